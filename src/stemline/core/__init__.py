@@ -1,0 +1,1 @@
+"""Qt-free, torch-free foundations: errors, progress, cancellation, the project model."""

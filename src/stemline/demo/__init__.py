@@ -1,0 +1,1 @@
+"""Synthetic demo material: speech-like voice, music-like background, and the bundled demo clip."""

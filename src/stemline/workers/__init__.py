@@ -1,0 +1,1 @@
+"""workers layer: the only bridge between engine/jobs and Qt (QObject workers in QThreads)."""

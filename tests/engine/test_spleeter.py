@@ -1,0 +1,97 @@
+"""The default separator on the real bundled Spleeter weights."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from stemline.core.errors import Cancelled
+from stemline.core.progress import CancelToken
+from stemline.demo.synth import mixture
+from stemline.engine.separation.spleeter import SpleeterOptions, SpleeterSeparator
+from stemline.engine.separation.spleeter_net import bundled_checkpoints, load_unet
+
+
+def si_sdr(est: np.ndarray, ref: np.ndarray) -> float:
+    e, r = est.reshape(-1).astype(np.float64), ref.reshape(-1).astype(np.float64)
+    alpha = np.dot(e, r) / np.dot(r, r)
+    noise = e - alpha * r
+    return float(10 * np.log10(np.dot(alpha * r, alpha * r) / np.dot(noise, noise)))
+
+
+@pytest.fixture(scope="module")
+def separator() -> SpleeterSeparator:
+    return SpleeterSeparator("cpu")
+
+
+@pytest.fixture(scope="module")
+def material() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return mixture(6.0, seed=3)
+
+
+def test_voice_estimate_is_much_closer_to_the_voice_than_the_mixture(separator, material):
+    mix, voice, background = material
+    out = separator.separate(mix, 44100)
+    assert si_sdr(out["voice"], voice) > si_sdr(mix, voice) + 6.0
+    assert si_sdr(out["background"], background) > si_sdr(mix, background) + 6.0
+
+
+def test_stems_keep_shape_dtype_and_sum_to_the_input(separator, material):
+    mix = material[0][: 44100 * 2 + 17]
+    out = separator.separate(mix, 44100)
+    for stem in ("voice", "background"):
+        assert out[stem].shape == mix.shape and out[stem].dtype == np.float32
+    np.testing.assert_allclose(out["voice"] + out["background"], mix, atol=1e-6)
+
+
+def test_refinements_beat_spleeter_as_published(separator, material):
+    mix, voice, _ = material
+    published = SpleeterSeparator("cpu", SpleeterOptions(patch_overlap=0, high_band="zero",
+                                                         wiener_iterations=0))
+    ours = si_sdr(separator.separate(mix, 44100)["voice"], voice)
+    theirs = si_sdr(published.separate(mix, 44100)["voice"], voice)
+    assert ours > theirs
+
+
+@pytest.mark.parametrize("rate", [48000, 22050])
+def test_other_rates_keep_length_and_alignment(separator, material, rate):
+    import soxr
+    mix, voice, _ = material
+    mix_r = soxr.resample(mix, 44100, rate).astype(np.float32)
+    voice_r = soxr.resample(voice, 44100, rate)
+    out = separator.separate(mix_r, rate)
+    assert out["voice"].shape == mix_r.shape
+    lag = int(np.argmax(np.correlate(out["voice"][:, 0], voice_r[:, 0], "full"))) - (len(voice_r) - 1)
+    assert lag == 0
+    assert si_sdr(out["voice"], voice_r) > si_sdr(mix_r, voice_r) + 4.0
+
+
+def test_mono_input_gives_mono_stems_without_blowing_up(separator, material):
+    mono = material[1][:, :1]                       # centred voice alone: singular covariances
+    out = separator.separate(mono, 44100)
+    assert out["voice"].shape == mono.shape
+    assert np.all(np.isfinite(out["voice"]))
+    assert np.abs(out["voice"]).max() < 1.5 * np.abs(mono).max()
+
+
+def test_silence_and_empty_input(separator):
+    silent = np.zeros((44100, 2), np.float32)
+    out = separator.separate(silent, 44100)
+    assert np.all(out["voice"] == 0) or np.abs(out["voice"]).max() < 1e-6
+    empty = separator.separate(np.zeros((0, 2), np.float32), 44100)
+    assert empty["voice"].shape == (0, 2)
+
+
+def test_cancel_stops_between_patches(separator, material):
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        separator.separate(material[0], 44100, cancel=token)
+
+
+def test_checkpoints_load_with_weights_only_and_match_the_network():
+    voc, acc = bundled_checkpoints()
+    net = load_unet(voc)
+    assert not net.training
+    first = net.down[0].conv.weight.detach()
+    assert tuple(first.shape) == (16, 2, 5, 5) and float(first.abs().sum()) > 0
+    assert load_unet(acc).down[0].conv.weight.shape == first.shape
