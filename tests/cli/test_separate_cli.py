@@ -18,11 +18,14 @@ from stemline.demo.synth import mixture
 from tests.media.makers import Spec, write_media
 
 STEMLINE = [sys.executable, "-m", "stemline"]
-ENV = {**os.environ, "PYTHONWARNINGS": "ignore"}
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "PYTHONWARNINGS": "ignore"}
 
 
 def stemline(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([*STEMLINE, *args], capture_output=True, text=True, env=ENV, timeout=300, **kw)
+    return subprocess.run([*STEMLINE, *args], capture_output=True, text=True, env=env(), timeout=300, **kw)
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +84,17 @@ def test_output_equal_to_an_input_is_refused(tmp_path):
     assert record["Status"] == "Failed" and record["Error"]["Code"] == "OutputError"
 
 
+def test_model_dir_and_device_come_from_settings(inputs, tmp_path):
+    from stemline.core.settings import Settings
+    (tmp_path / "models").mkdir()
+    Settings(device="cpu", model_dir=str(tmp_path / "models")).save()
+    t0 = time.monotonic()
+    r = stemline("separate", str(inputs["wav"]), "-o", str(tmp_path), "--model", "htdemucs")
+    assert r.returncode == 2
+    assert time.monotonic() - t0 < 30
+    assert str(tmp_path / "models") in r.stderr and ".th" in r.stderr, r.stderr
+
+
 def test_unknown_model_is_a_clear_error(inputs, tmp_path):
     r = stemline("separate", str(inputs["wav"]), "-o", str(tmp_path), "--model", "nope")
     assert r.returncode == 2 and "unknown model 'nope'" in r.stderr
@@ -93,7 +107,7 @@ def test_interrupted_run_leaves_nothing_under_final_names(tmp_path, sig):
     sf.write(long, (0.1 * rng.standard_normal((44100 * 90, 2))).astype(np.float32), 44100)
     out = tmp_path / "out"
     proc = subprocess.Popen([*STEMLINE, "separate", str(long), "-o", str(out), "--format", "wav"],
-                            stderr=subprocess.PIPE, text=True, env=ENV)
+                            stderr=subprocess.PIPE, text=True, env=env())
     deadline = time.monotonic() + 120
     seen = ""
     # Wait until the bar shows the file's length: the model is loaded and work is under way.

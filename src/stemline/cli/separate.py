@@ -25,7 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default="aac", help="stem format (default: aac)")
     p.add_argument("--bit-depth", type=int, choices=(16, 24, 32), default=16,
                    help="wav/flac sample depth; wav 32 is float (default: 16)")
-    p.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps (default: auto)")
+    p.add_argument("--device", default=None,
+                   help="auto, cpu, cuda, cuda:N or mps (default: the setting, else auto)")
     p.add_argument("--json", action="store_true", help="print the results as JSON on stdout")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
@@ -44,10 +45,14 @@ def run(args: argparse.Namespace) -> int:
     from stemline.engine.separation.registry import load_separator
     from stemline.jobs.extract import run_extract
 
-    model_dir = args.model_dir or (Path(os.environ["STEMLINE_MODEL_DIR"])
-                                   if os.environ.get("STEMLINE_MODEL_DIR") else None)
+    from stemline.core.settings import Settings
+
+    settings = Settings.load()
+    model_dir = args.model_dir or next(
+        (Path(v) for v in (os.environ.get("STEMLINE_MODEL_DIR"), settings.model_dir) if v), None)
+    device = args.device or settings.device or "auto"
     try:
-        separator = load_separator(args.model, device=args.device, model_dir=model_dir)
+        separator = load_separator(args.model, device=device, model_dir=model_dir)
     except StemlineError as exc:
         print(f"stemline: {exc}", file=sys.stderr)
         return 2
