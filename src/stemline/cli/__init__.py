@@ -12,7 +12,7 @@ import sys
 from stemline import __version__
 
 #: Subcommand modules, in the order ``--help`` lists them.
-SUBCOMMANDS = ("separate", "foley", "gui")
+SUBCOMMANDS = ("separate", "foley", "process", "gui")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,14 +27,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `stemline` and `stemline FILE` open the editor, like double-clicking the app would.
+    if "gui" in SUBCOMMANDS and (not argv or (argv[0] not in SUBCOMMANDS
+                                              and argv[0] not in ("-h", "--help", "--version"))):
+        argv = ["gui", *argv]
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        if "gui" in SUBCOMMANDS:
-            args = parser.parse_args(["gui", *(argv if argv is not None else sys.argv[1:])])
-        else:
-            parser.print_help()
-            return 0
+        parser.print_help()
+        return 0
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -66,6 +66,16 @@ def ensure_not_source(out_path: str | os.PathLike[str], sources: Iterable[str | 
             raise OutputError(f"{out}: is the source file {s}; choose another output name")
 
 
+def float_frame(block: np.ndarray, layout: str, sample_rate: int, pts: int) -> av.AudioFrame:
+    """A planar-float AudioFrame from (frames, channels) float32, stamped on a 1/sample_rate clock."""
+    frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(np.asarray(block, np.float32).T),
+                                       format="fltp", layout=layout)
+    frame.sample_rate = sample_rate
+    frame.pts = pts
+    frame.time_base = Fraction(1, sample_rate)
+    return frame
+
+
 def _default_bitrate(fmt: str, channels: int) -> int | None:
     if fmt in ("aac", "m4a"):
         return 128_000 * channels  # 256k for stereo

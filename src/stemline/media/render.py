@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from fractions import Fraction
 from pathlib import Path
 
 import av
 import numpy as np
 
 from stemline.core.errors import OutputError
+from stemline.media.encode import float_frame
 
 _AUDIO_FRAME = 1024
 
@@ -46,12 +46,7 @@ def write_video(path: Path, frames: Iterable[np.ndarray], fps: int, audio: np.nd
             layout = a_stream.layout.name
             for start in range(0, len(audio), _AUDIO_FRAME):
                 block = audio[start:start + _AUDIO_FRAME]
-                af = av.AudioFrame.from_ndarray(np.ascontiguousarray(block.T), format="fltp",
-                                                layout=layout)
-                af.sample_rate = sample_rate
-                af.pts = start
-                af.time_base = Fraction(1, sample_rate)
-                for packet in a_stream.encode(af):
+                for packet in a_stream.encode(float_frame(block, layout, sample_rate, start)):
                     out.mux(packet)
             for packet in a_stream.encode(None):
                 out.mux(packet)

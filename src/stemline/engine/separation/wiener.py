@@ -18,8 +18,13 @@ _EPS = 1e-10
 _LOADING = 1e-3
 
 
+#: Bins refined at once. The model is independent per frequency bin, so banding changes nothing in
+#: the result and caps the filter's working memory (a 43 s chunk: 680 MB whole, ~90 MB banded).
+BAND_BINS = 256
+
+
 def wiener_refine(est: torch.Tensor, mix: torch.Tensor, iterations: int = 1,
-                  init: str = "magnitude") -> torch.Tensor:
+                  init: str = "magnitude", band: int = BAND_BINS) -> torch.Tensor:
     """Refine the first stem's complex spectrogram.
 
     Parameters
@@ -34,6 +39,16 @@ def wiener_refine(est: torch.Tensor, mix: torch.Tensor, iterations: int = 1,
     -------
     (2, bins, frames) complex spectrogram of stem 0; the other stem is the mixture minus it.
     """
+    scale = float(mix.abs().amax().clamp_min(1e-6))
+    out = torch.empty_like(mix)
+    for lo in range(0, mix.shape[1], band):
+        hi = min(mix.shape[1], lo + band)
+        out[:, lo:hi] = _refine_band(est[:, :, lo:hi], mix[:, lo:hi], iterations, init, scale)
+    return out
+
+
+def _refine_band(est: torch.Tensor, mix: torch.Tensor, iterations: int, init: str,
+                 scale: float) -> torch.Tensor:
     if init == "ratio":
         power = est ** 2
         masks = (power + _EPS / 2) / (power.sum(0) + _EPS)
@@ -41,7 +56,6 @@ def wiener_refine(est: torch.Tensor, mix: torch.Tensor, iterations: int = 1,
     else:
         phase = torch.polar(torch.ones_like(mix.real), mix.angle())
         ys = [e * phase for e in est]
-    scale = float(mix.abs().amax().clamp_min(1e-6))
     x0, x1 = mix[0] / scale, mix[1] / scale
     ys = [y / scale for y in ys]
     for it in range(max(1, iterations)):

@@ -1,0 +1,76 @@
+"""``stemline process``: separate, add Foley, remix and write a copy of the video (or audio)."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from stemline.cli.foley import add_foley_options, options_from_args
+from stemline.cli.progress_bar import ProgressBar
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "process", help="separate, add Foley, remix, and write a copy of the video",
+        description="Separate voice and background, optionally spot and place Foley, mix, and "
+                    "write OUT: a copy of the video with its video stream copied (not re-encoded) "
+                    "and the new audio, or an audio file for audio-only inputs.")
+    p.add_argument("input", type=Path, metavar="VIDEO")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
+    p.add_argument("--foley", action="store_true", help="add the Foley track")
+    p.add_argument("--spatial", action=argparse.BooleanOptionalAction, default=True,
+                   help="pan and distance cues for Foley (default: on)")
+    add_foley_options(p)
+    p.add_argument("--music-suppression", type=float, default=0.0, metavar="S",
+                   help="scale the background by (1 - S), S in 0..1 (0.3: -3.1 dB; default: 0)")
+    p.add_argument("--duck", action="store_true",
+                   help="lower the background under voice and Foley")
+    p.add_argument("--voice-gain", type=float, default=0.0, metavar="DB")
+    p.add_argument("--background-gain", type=float, default=0.0, metavar="DB")
+    p.add_argument("--foley-gain", type=float, default=0.0, metavar="DB")
+    p.add_argument("--save-project", type=Path, default=None, metavar="FILE",
+                   help="also save a .stemline project (stems kept next to it)")
+    p.add_argument("--model", default="spleeter", help="separation model (default: spleeter)")
+    p.add_argument("--model-dir", type=Path, default=None, help="folder with model weights")
+    p.add_argument("--device", default="auto", help="auto, cpu, cuda (default: auto)")
+    p.add_argument("--json", action="store_true", help="print a summary as JSON on stdout")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from stemline.core.errors import Cancelled, StemlineError
+    from stemline.core.progress import CancelToken
+    from stemline.jobs.process import MixOptions, run_process
+
+    if not 0.0 <= args.music_suppression <= 1.0:
+        print("stemline: --music-suppression must be within 0..1", file=sys.stderr)
+        return 2
+    model_dir = args.model_dir or (Path(os.environ["STEMLINE_MODEL_DIR"])
+                                   if os.environ.get("STEMLINE_MODEL_DIR") else None)
+    mix = MixOptions(args.voice_gain, args.background_gain, args.foley_gain,
+                     args.music_suppression, args.duck)
+    cancel = CancelToken()
+    try:
+        with ProgressBar(f"process {args.input.name}", disable=args.quiet) as bar:
+            result = run_process(args.input, args.output, foley=args.foley,
+                                 foley_options=options_from_args(args, spatial=args.spatial),
+                                 mix=mix, separator_name=args.model, device=args.device,
+                                 model_dir=model_dir, save_project=args.save_project,
+                                 progress=bar.update, cancel=cancel)
+    except (KeyboardInterrupt, Cancelled):
+        cancel.cancel()
+        print("stemline: cancelled; no partial outputs were kept", file=sys.stderr)
+        return 130
+    except (StemlineError, ValueError) as exc:
+        print(f"stemline: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump({"output": str(result.output), "duration": result.duration,
+                   "foley_events": len(result.foley.placements) if result.foley else 0,
+                   "project": str(result.project) if result.project else None},
+                  sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    return 0

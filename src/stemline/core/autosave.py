@@ -1,0 +1,114 @@
+"""Autosave and crash recovery.
+
+Each running editor owns one autosave slot under ``state_dir()/autosave``: a ``.stemline`` copy
+plus a small JSON note with the owner's pid. A clean exit deletes the slot; a slot whose owner is no
+longer running is what a crash leaves behind, and the next start offers to recover it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from stemline.core.history import History
+from stemline.core.project import Project
+from stemline.core.serialization import load_project, save_project
+from stemline.core.settings import state_dir
+
+
+def autosave_dir() -> Path:
+    return state_dir() / "autosave"
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    except OSError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Recoverable:
+    """An autosave left by an editor that did not exit cleanly."""
+
+    project_file: Path
+    note_file: Path
+    saved_at: float
+    original_path: str | None
+    media_path: str | None
+
+    def load(self) -> Project:
+        return load_project(self.project_file)
+
+    def discard(self) -> None:
+        self.project_file.unlink(missing_ok=True)
+        self.note_file.unlink(missing_ok=True)
+
+
+class Autosaver:
+    """Writes the project to this session's slot when the history moved since the last write.
+
+    Parameters
+    ----------
+    directory : where slots live (defaults to :func:`autosave_dir`).
+    """
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory or autosave_dir()
+        self.session = uuid.uuid4().hex[:12]
+        self._last_serial: int | None = None
+
+    @property
+    def project_file(self) -> Path:
+        return self.directory / f"{self.session}.stemline"
+
+    @property
+    def note_file(self) -> Path:
+        return self.directory / f"{self.session}.json"
+
+    def maybe_save(self, project: Project, history: History,
+                   original_path: str | None = None) -> bool:
+        """Save if anything changed since the last autosave; returns True when it wrote."""
+        if history.serial == self._last_serial or history.is_clean:
+            return False
+        self.directory.mkdir(parents=True, exist_ok=True)
+        save_project(project, self.project_file)
+        note = {"pid": os.getpid(), "saved_at": time.time(), "original_path": original_path,
+                "media_path": project.media_path}
+        self.note_file.write_text(json.dumps(note), encoding="utf-8")
+        self._last_serial = history.serial
+        return True
+
+    def discard(self) -> None:
+        """Clean exit (or explicit save): nothing to recover from this session."""
+        self.project_file.unlink(missing_ok=True)
+        self.note_file.unlink(missing_ok=True)
+        self._last_serial = None
+
+
+def find_recoverable(directory: Path | None = None) -> list[Recoverable]:
+    """Autosaves whose editor is gone, newest first."""
+    directory = directory or autosave_dir()
+    found: list[Recoverable] = []
+    for note_file in directory.glob("*.json") if directory.is_dir() else ():
+        try:
+            note = json.loads(note_file.read_text(encoding="utf-8"))
+            pid = int(note["pid"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        project_file = note_file.with_suffix(".stemline")
+        if _pid_alive(pid) or not project_file.exists():
+            continue
+        found.append(Recoverable(project_file, note_file, float(note.get("saved_at", 0.0)),
+                                 note.get("original_path"), note.get("media_path")))
+    return sorted(found, key=lambda r: r.saved_at, reverse=True)

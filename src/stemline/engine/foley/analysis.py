@@ -1,0 +1,165 @@
+"""Event spotting: frames in, contact events and cuts out.
+
+The caller decodes the video (``stemline.media.video.iter_gray_frames``) at
+``precision_settings(p).max_width`` and pushes frames one at a time; memory stays bounded because
+only the background model and the active trajectories are kept.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from stemline.engine.foley.events import ContactEvent, SpottingResult
+from stemline.engine.foley.impacts import BOTTOM, CY, LEFT, RIGHT, TOP, ImpactParams, Impact, detect_impacts
+from stemline.engine.foley.motion import MotionSegmenter
+from stemline.engine.foley.tracking import Track, Tracker
+
+PRECISIONS = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class PrecisionSettings:
+    """What ``match_precision`` changes.
+
+    Attributes
+    ----------
+    max_width : analysis picture width; finer pictures resolve smaller, slower motion.
+    impact : detector thresholds at that width.
+    """
+
+    max_width: int
+    impact: ImpactParams
+
+
+def precision_settings(precision: str) -> PrecisionSettings:
+    """Settings for "low", "medium" or "high".
+
+    Raises
+    ------
+    ValueError
+        For any other name.
+    """
+    if precision == "low":
+        return PrecisionSettings(192, ImpactParams(min_speed=0.06, min_change=0.09))
+    if precision == "medium":
+        return PrecisionSettings(320, ImpactParams())
+    if precision == "high":
+        return PrecisionSettings(480, ImpactParams())
+    raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+
+
+#: Tracks longer than this many samples are processed in pieces (bounded memory).
+_PIECE = 900
+
+
+class EventSpotter:
+    """Streaming contact-event detector.
+
+    Parameters
+    ----------
+    width, height : analysis picture size (pixels).
+    fps : frame rate.
+    precision : "low", "medium" or "high".
+    piece : trajectory samples kept before a long track is processed and trimmed.
+    """
+
+    def __init__(self, width: int, height: int, fps: float, precision: str = "high", *,
+                 piece: int = _PIECE) -> None:
+        self.width, self.height, self.fps = width, height, fps
+        self.settings = precision_settings(precision)
+        self.segmenter = MotionSegmenter(width, height, fps)
+        self.tracker = Tracker(join=max(2.0, 0.008 * width + 1))
+        self._impacts: list[tuple[Impact, int]] = []
+        self._cuts: list[float] = []
+        self._frames = 0
+        self._last_time = 0.0
+        self._done_upto: dict[int, int] = {}
+        self._piece = max(4 * self.settings.impact.window + 8, piece)
+
+    def push(self, time: float, pixels: np.ndarray) -> None:
+        """Analyse one frame (float32 luma of the analysis size)."""
+        obs = self.segmenter.push(time, pixels)
+        self._frames += 1
+        self._last_time = time
+        if obs.cut:
+            self._cuts.append(time)
+        for tr in self.tracker.update(obs):
+            self._process(tr, final=True)
+        for tr in self.tracker.active:
+            if len(tr.times) >= self._piece:
+                self._process(tr, final=False)
+
+    def _process(self, tr: Track, *, final: bool) -> None:
+        t, f, a = tr.arrays()
+        m = self.settings.impact.window
+        first = max(0, self._done_upto.get(tr.id, 0) - tr.offset)
+        last = None if final else len(t) - m - 1
+        for imp in detect_impacts(t, f, a, self.fps, self.width, self.settings.impact, offset=tr.offset,
+                                  first=first, last=last):
+            self._impacts.append((imp, tr.id))
+        if not final:
+            self._done_upto[tr.id] = tr.offset + len(t) - m - 1
+            tr.trim(4 * m)
+
+    def finish(self) -> SpottingResult:
+        """End of stream: close the remaining tracks and return the events."""
+        for tr in self.tracker.end_all():
+            self._process(tr, final=True)
+        dt = 1.0 / self.fps
+        # one contact per corner, also where a long track was processed in two pieces
+        kept: list[tuple[Impact, int]] = []
+        for imp, tid in sorted(self._impacts, key=lambda p: -p[0].score):
+            if all(k_tid != tid or abs(k.time - imp.time) > 2.5 * dt for k, k_tid in kept):
+                kept.append((imp, tid))
+        events: list[ContactEvent] = []
+        for imp, tid in sorted(kept, key=lambda p: p[0].time):
+            # nothing sounds at a cut: trajectories don't cross one, and a contact timed right
+            # at it is an artefact of the picture change
+            if any(abs(imp.time - c) < 1.5 * dt for c in self._cuts):
+                continue
+            events.append(self._event(imp, tid))
+        events = _mark_steps(events)
+        duration = self._last_time + dt if self._frames else 0.0
+        return SpottingResult(tuple(events), tuple(self._cuts), duration, self.fps,
+                              (self.width, self.height), self._frames)
+
+    def _event(self, imp: Impact, tid: int) -> ContactEvent:
+        w = float(self.width)
+        speed = float(np.hypot(imp.dvx, imp.dvy)) * self.fps / w  # picture widths per second
+        # log scale: 0.03 widths/s is a barely visible nudge, 2 widths/s a violent hit
+        strength = float(np.clip(np.log(max(speed, 1e-6) / 0.03) / np.log(2.0 / 0.03), 0.05, 1.0))
+        vertical = imp.feature in (CY, TOP, BOTTOM) or (
+            imp.feature not in (LEFT, RIGHT) and abs(imp.dvy) >= abs(imp.dvx))
+        if imp.reversal:
+            kind = "impact"
+        elif vertical:
+            kind = "landing"
+        else:
+            kind = "slam"
+        return ContactEvent(
+            time=imp.time, x=float(np.clip(imp.cx / w * 2 - 1, -1, 1)),
+            y=float(np.clip(imp.cy / self.height * 2 - 1, -1, 1)),
+            size=float(np.sqrt(imp.area) / w), strength=strength, kind=kind, track=tid,
+            speed=speed)
+
+
+def _mark_steps(events: list[ContactEvent]) -> list[ContactEvent]:
+    """Regular series of vertical contacts from one object are footsteps."""
+    out = list(events)
+    by_track: dict[int, list[int]] = {}
+    for i, e in enumerate(events):
+        if e.kind in ("impact", "landing"):
+            by_track.setdefault(e.track, []).append(i)
+    for idx in by_track.values():
+        if len(idx) < 3:
+            continue
+        times = np.array([events[i].time for i in idx])
+        gaps = np.diff(times)
+        # steps: regular rhythm (bounces shorten geometrically, steps don't) at walking pace
+        if 0.25 <= float(np.median(gaps)) <= 1.5 and float(np.std(gaps) / np.mean(gaps)) < 0.2:
+            for i in idx:
+                e = events[i]
+                out[i] = ContactEvent(e.time, e.x, e.y, e.size, e.strength, "step", e.track,
+                                      e.speed)
+    return out

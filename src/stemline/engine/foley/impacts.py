@@ -1,0 +1,240 @@
+"""Contact detection on trajectories: an abrupt stop or reversal of motion, timed to sub-frame
+precision by intersecting the straight lines fitted just before and just after it.
+
+"Abrupt" means a constant-acceleration curve through the samples on both sides fits much worse
+than two lines meeting at a corner: the top of a thrown ball's arc (smooth) is no contact, the
+ball hitting the floor (a corner) is.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Feature columns of a trajectory: centroid then edges.
+CX, CY, LEFT, RIGHT, TOP, BOTTOM = range(6)
+#: Which sign of velocity makes an edge the leading one (it meets what the object hits).
+_LEADING = {LEFT: -1, RIGHT: +1, TOP: -1, BOTTOM: +1}
+#: Measurement noise floor per feature in pixels: centroids are averaged, edges are whole pixels.
+_NOISE = (0.05, 0.05, 0.3, 0.3, 0.3, 0.3)
+
+
+@dataclass(frozen=True)
+class ImpactParams:
+    """Detector settings.
+
+    Speeds are in picture widths per second, so the same motion counts the same at any analysis
+    resolution and frame rate; the ``*_px`` floors (pixels per frame) keep thresholds above
+    what pixel quantisation alone can produce.
+
+    Attributes
+    ----------
+    window : samples fitted on each side of a candidate contact.
+    min_speed : incoming speed below which nothing counts as hitting anything.
+    min_change : velocity change a contact must make.
+    min_slam : incoming speed for a sideways stop: people and sliding things come to rest
+        sideways all the time without a sound; only a fast stop is a slam.
+    keep_ratio : outgoing speed along the incoming direction, as a share of the incoming speed,
+        above which the motion merely slowed down.
+    corner : how many times the measurement noise a smooth curve must miss the samples by.
+    """
+
+    window: int = 3
+    min_speed: float = 0.04
+    min_change: float = 0.06
+    min_slam: float = 0.2
+    min_speed_px: float = 0.4
+    min_change_px: float = 0.6
+    keep_ratio: float = 0.4
+    corner: float = 2.0
+
+
+@dataclass(frozen=True)
+class Impact:
+    """One detected contact on one trajectory.
+
+    Attributes
+    ----------
+    time : seconds (sub-frame).
+    index : sample index just before the contact (absolute, including the track's offset).
+    cx, cy : centroid at the contact (analysis pixels).
+    dvx, dvy : velocity change of the centroid (px/frame).
+    feature : which coordinate showed it (see the CX..BOTTOM constants).
+    reversal : True when the motion reversed (a bounce), False when it stopped.
+    score : corner strength, for suppressing duplicates.
+    area : mean pixel area around the contact.
+    """
+
+    time: float
+    index: int
+    cx: float
+    cy: float
+    dvx: float
+    dvy: float
+    feature: int
+    reversal: bool
+    score: float
+    area: float
+
+
+def _lines(t: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Least-squares lines through each column of ``y`` (k, f): intercepts, slopes, rms."""
+    tt = t - t.mean()
+    den = float(np.dot(tt, tt))
+    ym = y.mean(axis=0)
+    b = (tt @ (y - ym)) / den if den > 0 else np.zeros(y.shape[1])
+    a = ym - b * t.mean()
+    r = y - (a + np.outer(t, b))
+    return a, b, np.sqrt(np.mean(r * r, axis=0))
+
+
+def _quad_rms(t: np.ndarray, y: np.ndarray) -> float:
+    """RMS residual of the best constant-acceleration (quadratic) fit."""
+    tt = t - t.mean()
+    A = np.stack([np.ones_like(tt), tt, tt * tt], axis=1)
+    coef, *_ = np.linalg.lstsq(A, y, rcond=None)
+    r = y - A @ coef
+    return float(np.sqrt(np.mean(r * r)))
+
+
+def _jitter(y: np.ndarray, j: int, reach: int = 8) -> float:
+    """Robust spread of second differences around sample ``j``, the corner itself left out."""
+    lo, hi = max(0, j - reach), min(len(y), j + reach + 2)
+    d2 = np.diff(y[lo:hi], 2)
+    idx = np.arange(lo, hi - 2)
+    d2 = d2[(idx < j - 2) | (idx > j + 1)]
+    if len(d2) < 4:
+        return 0.4  # too short to tell: assume the wobble of a rasterised, turning shape
+    return float(1.48 * np.median(np.abs(d2 - np.median(d2))))
+
+
+def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float,
+                   width: float, params: ImpactParams, *, offset: int = 0, first: int = 0,
+                   last: int | None = None) -> list[Impact]:
+    """Find contacts on one trajectory.
+
+    Parameters
+    ----------
+    times : (n,) sample times in seconds.
+    feats : (n, 6) centroid and edges per sample (pixels).
+    areas : (n,) pixel areas.
+    fps : frame rate, to express velocities per frame.
+    width : analysis picture width in pixels (speeds are relative to it).
+    params : thresholds.
+    offset : absolute index of sample 0 (reported in :attr:`Impact.index`).
+    first, last : only report contacts whose "before" sample lies in [first, last) (used when a
+        long track is processed in overlapping pieces).
+
+    Returns
+    -------
+    Contacts in time order, at most one per ~2.5 frames.
+    """
+    n = len(times)
+    m = params.window
+    if n < 5:
+        return []
+    dt = 1.0 / fps
+    px = width / fps  # pixels per frame for one picture width per second
+    min_speed = max(params.min_speed_px, params.min_speed * px)
+    min_change = max(params.min_change_px, params.min_change * px)
+    min_slam = max(min_speed, params.min_slam * px)
+    # times in frames, so slopes are px/frame
+    tf = (times - times[0]) * fps
+    gaps_ok = np.diff(tf) < 1.6
+    last = n if last is None else min(n, last)
+    cands: list[Impact] = []
+    # Cheap vectorised pre-screen: velocity change between the two-point slopes just before and
+    # just after each split, over all features. Smooth stretches (most of any trajectory) are
+    # skipped before the least-squares fits below.
+    jj = np.arange(n)
+    lo_all = np.maximum(0, jj - m + 1)
+    hi_all = np.minimum(n - 1, jj + m)
+    nxt = np.minimum(n - 1, jj + 1)
+    span_b = np.maximum(tf[jj] - tf[lo_all], 1e-9)[:, None]
+    span_a = np.maximum(tf[hi_all] - tf[nxt], 1e-9)[:, None]
+    vb = (feats[jj] - feats[lo_all]) / span_b
+    va = (feats[hi_all] - feats[nxt]) / span_a
+    maybe = np.max(np.abs(va - vb), axis=1) >= 0.5 * min_change
+    for j in range(max(1, first), min(n - 2, last)):
+        if not maybe[j]:
+            continue
+        # m samples each side; at the ends of a trajectory (a cut, the object leaving) two do
+        lo, hi = max(0, j - m + 1), min(n, j + m + 1)
+        if hi - lo < 5:
+            continue
+        if not gaps_ok[lo:hi - 1].all():
+            continue
+        a_before = float(areas[lo:j + 1].mean())
+        a_after = float(areas[j + 1:hi].mean())
+        aw = areas[lo:hi]
+        if float(aw.max()) > 1.25 * max(float(aw.min()), 1.0):
+            continue  # the shape changes (turning, occlusion, merging): its centroid wobbles
+        tb, ta, tw = tf[lo:j + 1], tf[j + 1:hi], tf[lo:hi]
+        # straight-line fits of all six coordinates at once, before and after the split
+        A1, V1, R1 = _lines(tb, feats[lo:j + 1])
+        A2, V2, R2 = _lines(ta, feats[j + 1:hi])
+        # incoming centroid speed: a contact stops the main motion, not a sideways wobble of it
+        total = float(np.hypot(V1[CX], V1[CY]))
+        best: tuple[float, int, float, bool] | None = None
+        for f in range(6):
+            a1, v1, r1 = float(A1[f]), float(V1[f]), float(R1[f])
+            a2, v2, r2 = float(A2[f]), float(V2[f]), float(R2[f])
+            sign = 1.0 if v1 > 0 else -1.0
+            if f in _LEADING and _LEADING[f] != sign:
+                continue
+            speed = abs(v1)
+            along = v2 * sign
+            change = abs(v2 - v1)
+            if speed < min_speed or along > params.keep_ratio * speed or change < min_change:
+                continue
+            if speed < 0.5 * total:
+                continue
+            reversal = along < -0.15 * speed
+            if not reversal:
+                if f in (CY, TOP, BOTTOM) and sign < 0:
+                    continue  # rising motion that ends is lifting or reaching, not a contact
+                if f in (CX, LEFT, RIGHT) and speed < min_slam:
+                    continue
+            # a corner of size `change` leaves a smooth fit 0.08..0.14 x change off; demand part
+            # of that, more than the measurement noise, and clearly more than the corner model
+            fit = float(np.sqrt(0.5 * (r1 * r1 + r2 * r2)))
+            noise = max(_NOISE[f], fit)
+            if change < 3.0 * _jitter(feats[:, f], j):
+                continue  # no bigger than the wobble this trajectory has anyway
+            rq = _quad_rms(tw, feats[lo:hi, f])
+            if rq < 0.04 * change or rq < params.corner * _NOISE[f] or rq < 1.3 * fit:
+                continue
+            if v1 == v2:
+                continue
+            if f not in (CX, CY):
+                # an edge corner must move the whole object too: the edges of a turning or
+                # deforming shape have corners of their own that no contact made
+                c = CX if f in (LEFT, RIGHT) else CY
+                w1, w2 = float(V1[c]), float(V2[c])
+                if (w2 - w1) * (v2 - v1) <= 0 or abs(w2 - w1) < 0.25 * change:
+                    continue
+            tau = (a2 - a1) / (v1 - v2)
+            if not tf[j] - 0.6 <= tau <= tf[j + 1] + 0.6:
+                continue
+            score = change * rq / noise
+            if best is None or score > best[0]:
+                best = (score, f, float(tau), reversal)
+        if best is None:
+            continue
+        score, f, tau, rev = best
+        # centroid velocity change (px/frame) from the same windows, for strength and kind
+        vx1, vx2, vy1, vy2 = float(V1[CX]), float(V2[CX]), float(V1[CY]), float(V2[CY])
+        frac = float(np.clip(tau - tf[j], 0.0, 1.0))
+        cx = float(feats[j, CX] + frac * (feats[j + 1, CX] - feats[j, CX]))
+        cy = float(feats[j, CY] + frac * (feats[j + 1, CY] - feats[j, CY]))
+        t_abs = float(times[0] + tau * dt)
+        cands.append(Impact(t_abs, offset + j, cx, cy, vx2 - vx1, vy2 - vy1, f, rev, score,
+                            0.5 * (a_before + a_after)))
+    # non-maximum suppression: one contact per corner
+    cands.sort(key=lambda c: -c.score)
+    kept: list[Impact] = []
+    for c in cands:
+        if all(abs(c.time - k.time) > 2.5 * dt for k in kept):
+            kept.append(c)
+    kept.sort(key=lambda c: c.time)
+    return kept

@@ -1,0 +1,168 @@
+"""Blob tracking across frames: each moving object becomes a trajectory of centroids and edges.
+
+Association is a minimum-cost assignment on the distance to each track's predicted position.
+Where blobs split or merge, the tracks involved end and new ones start: a trajectory that jumps
+from one object to another would show a velocity change that no contact caused.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from stemline.engine.foley.motion import Blob, FrameObservation
+
+
+@dataclass
+class Track:
+    """One object's trajectory.
+
+    Attributes
+    ----------
+    id : unique id in this analysis.
+    times : sample times (seconds), one per frame it was seen.
+    feats : per sample (cx, cy, left, right, top, bottom) in analysis pixels.
+    areas : per sample pixel count.
+    offset : samples dropped from the front (long tracks are processed in pieces).
+    """
+
+    id: int
+    times: list[float] = field(default_factory=list)
+    feats: list[tuple[float, ...]] = field(default_factory=list)
+    areas: list[float] = field(default_factory=list)
+    missed: int = 0
+    offset: int = 0
+
+    def add(self, t: float, blob: Blob) -> None:
+        self.times.append(t)
+        self.feats.append(blob.features())
+        self.areas.append(blob.area)
+        self.missed = 0
+
+    def velocity(self) -> tuple[float, float]:
+        """Last centroid step (pixels per frame)."""
+        if len(self.feats) < 2:
+            return 0.0, 0.0
+        a, b = self.feats[-2], self.feats[-1]
+        return b[0] - a[0], b[1] - a[1]
+
+    def predicted(self) -> tuple[float, float, float, float, float, float]:
+        """Predicted (cx, cy, left, right, top, bottom) in the next frame."""
+        vx, vy = self.velocity()
+        cx, cy, left, right, top, bottom = self.feats[-1]
+        return cx + vx, cy + vy, left + vx, right + vx, top + vy, bottom + vy
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return (np.asarray(self.times, np.float64), np.asarray(self.feats, np.float64),
+                np.asarray(self.areas, np.float64))
+
+    def trim(self, keep: int) -> None:
+        """Forget all but the last ``keep`` samples (bounded memory on long shots)."""
+        drop = len(self.times) - keep
+        if drop > 0:
+            del self.times[:drop], self.feats[:drop], self.areas[:drop]
+            self.offset += drop
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float],
+             margin: float) -> bool:
+    """Do boxes (left, right, top, bottom) overlap when grown by ``margin``?"""
+    return not (a[1] + margin < b[0] or b[1] + margin < a[0]
+                or a[3] + margin < b[2] or b[3] + margin < a[2])
+
+
+class Tracker:
+    """Links blobs frame to frame; returns tracks as they end.
+
+    Parameters
+    ----------
+    join : pixel distance under which boxes count as touching (split / merge detection).
+    max_missed : frames a track may go unseen before it ends.
+    """
+
+    def __init__(self, join: float = 2.0, max_missed: int = 1) -> None:
+        self.join = join
+        self.max_missed = max_missed
+        self.active: list[Track] = []
+        self._next_id = 0
+
+    def _new(self, t: float, blob: Blob) -> Track:
+        tr = Track(self._next_id)
+        self._next_id += 1
+        tr.add(t, blob)
+        return tr
+
+    def end_all(self) -> list[Track]:
+        """End every track (at a cut or at the end of the stream)."""
+        done, self.active = self.active, []
+        return done
+
+    def update(self, obs: FrameObservation) -> list[Track]:
+        """Feed one frame; returns the tracks that ended with it."""
+        if obs.cut:
+            return self.end_all()
+        blobs = list(obs.blobs)
+        tracks = self.active
+        ended: list[Track] = []
+        if not tracks:
+            self.active = [self._new(obs.time, b) for b in blobs]
+            return ended
+        # split / merge: a predicted box touching several blobs, or a blob touching several tracks
+        preds = [tr.predicted() for tr in tracks]
+        pboxes = [(p[2], p[3], p[4], p[5]) for p in preds]
+        bboxes = [(b.left, b.right, b.top, b.bottom) for b in blobs]
+        touch = np.array([[_overlap(pb, bb, self.join) for bb in bboxes] for pb in pboxes], bool)
+        touch = touch.reshape(len(tracks), len(blobs))
+        bad_track = np.zeros(len(tracks), bool)
+        bad_blob = np.zeros(len(blobs), bool)
+        for i in range(len(tracks)):
+            hits = np.nonzero(touch[i])[0]
+            big = [j for j in hits if blobs[j].area >= 0.2 * tracks[i].areas[-1]]
+            if len(big) >= 2:
+                bad_track[i] = True
+                bad_blob[big] = True
+        for j in range(len(blobs)):
+            hits = np.nonzero(touch[:, j])[0]
+            big = [i for i in hits if tracks[i].areas[-1] >= 0.2 * blobs[j].area]
+            if len(big) >= 2:
+                bad_blob[j] = True
+                bad_track[big] = True
+        cost = np.full((len(tracks), len(blobs)), 1e6)
+        for i, tr in enumerate(tracks):
+            if bad_track[i]:
+                continue
+            px, py = preds[i][0], preds[i][1]
+            vx, vy = tr.velocity()
+            size = float(np.sqrt(tr.areas[-1]))
+            gate = 2.0 + 0.5 * size + 2.0 * float(np.hypot(vx, vy))
+            for j, b in enumerate(blobs):
+                if bad_blob[j]:
+                    continue
+                ratio = b.area / max(1.0, tr.areas[-1])
+                if not 0.5 <= ratio <= 2.0:
+                    continue
+                d = float(np.hypot(b.cx - px, b.cy - py))
+                if d <= gate:
+                    cost[i, j] = d / gate
+        rows, cols = linear_sum_assignment(cost)
+        matched_t, matched_b = set(), set()
+        for i, j in zip(rows, cols):
+            if cost[i, j] < 1e5:
+                tracks[i].add(obs.time, blobs[j])
+                matched_t.add(i)
+                matched_b.add(j)
+        keep: list[Track] = []
+        for i, tr in enumerate(tracks):
+            if i in matched_t:
+                keep.append(tr)
+            elif bad_track[i]:
+                ended.append(tr)
+            else:
+                tr.missed += 1
+                (ended if tr.missed > self.max_missed else keep).append(tr)
+        for j, b in enumerate(blobs):
+            if j not in matched_b:
+                keep.append(self._new(obs.time, b))
+        self.active = keep
+        return ended

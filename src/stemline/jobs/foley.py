@@ -1,0 +1,263 @@
+"""The Foley job for one video: spot events, choose and place sounds (or run a generator),
+render ``foley.wav`` (48 kHz stereo, effects only, as long as the video) and ``events.json``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import numpy as np
+
+from stemline.core.errors import MediaError
+from stemline.core.mixer import Limiter
+from stemline.core.progress import CancelToken, Progress, ProgressCallback
+from stemline.engine.foley.analysis import EventSpotter, precision_settings
+from stemline.engine.foley.events import SpottingResult
+from stemline.engine.foley.generators import generate_track, load_generator
+from stemline.engine.foley.library import SAMPLE_RATE, SoundInfo, SoundLibrary
+from stemline.engine.foley.make_library import builtin_library_dir
+from stemline.engine.foley.matching import SoundMatcher
+from stemline.engine.foley.placement import Placement, iter_foley_blocks, place_events
+from stemline.media.encode import AudioWriter
+from stemline.media.video import iter_gray_frames, video_info, write_clip
+
+BLOCK = 65536
+
+
+@dataclass(frozen=True)
+class FoleyOptions:
+    """What the user can choose (same names and defaults in the CLI and the Python API).
+
+    Attributes
+    ----------
+    precision : "low", "medium" or "high" (analysis resolution: speed vs timing and recall).
+    spatial : pan and distance cues from the picture; off: every sound centred.
+    library : a folder of the user's effects, used together with the built-in library.
+    prompt : text that steers sound choice ("footsteps on gravel").
+    generator : name of a configured neural generator; None uses the libraries.
+    generator_command : a command template overriding the generator's configured one.
+    seed : variation choice seed (reproducible output).
+    """
+
+    precision: str = "high"
+    spatial: bool = True
+    library: Path | None = None
+    prompt: str | None = None
+    generator: str | None = None
+    generator_command: str | None = None
+    seed: int = 0
+
+
+@dataclass
+class FoleyPlan:
+    """Events and the sounds placed on them, before rendering."""
+
+    video: Path
+    duration: float
+    spotting: SpottingResult
+    placements: list[Placement]
+    prompt_used: bool = False
+    notes: list[str] = field(default_factory=list)
+    #: a rendered track replacing the placements (a generator's output), 48 kHz stereo
+    audio: Path | None = None
+
+
+@dataclass(frozen=True)
+class FoleyTrack:
+    """A rendered Foley track.
+
+    Attributes
+    ----------
+    audio : foley.wav path.
+    events : events.json path.
+    plan : what was placed where.
+    """
+
+    audio: Path
+    events: Path
+    plan: FoleyPlan
+
+
+def _stage(progress: ProgressCallback | None, stage: str, lo: float, hi: float) -> ProgressCallback | None:
+    """Map a sub-step's 0..1 onto [lo, hi] of an overall 0..1 bar."""
+    if progress is None:
+        return None
+
+    def report(p: Progress) -> None:
+        progress(Progress(stage, lo + (hi - lo) * p.fraction, 1.0, "", p.message))
+    return report
+
+
+def spot_video(path: str | Path, *, precision: str = "high", progress: ProgressCallback | None = None,
+               cancel: CancelToken | None = None) -> SpottingResult:
+    """Decode ``path`` at the analysis resolution and find its contact events and cuts."""
+    path = Path(path)
+    info = video_info(path)
+    settings = precision_settings(precision)
+    spotter: EventSpotter | None = None
+    for fr in iter_gray_frames(path, max_width=settings.max_width, progress=progress, cancel=cancel):
+        if spotter is None:
+            h, w = fr.pixels.shape
+            spotter = EventSpotter(w, h, info.fps, precision)
+        spotter.push(fr.time, fr.pixels)
+    if spotter is None:
+        raise MediaError(f"{path}: no decodable video frames")
+    return spotter.finish()
+
+
+def video_duration(path: Path, spotting: SpottingResult | None = None) -> float:
+    """Duration of the video stream (what the Foley track must match)."""
+    info = video_info(path)
+    if info.duration > 0:
+        return info.duration
+    if spotting is not None and spotting.duration > 0:
+        return spotting.duration
+    raise MediaError(f"{path}: video duration unknown")
+
+
+def library_sounds(library: Path | None, *, cancel: CancelToken | None = None) -> list[SoundInfo]:
+    """Built-in sounds plus the user's library (when given)."""
+    sounds = list(SoundLibrary.open(builtin_library_dir(), cancel=cancel).sounds)
+    if library is not None:
+        sounds += SoundLibrary.open(library, cancel=cancel).sounds
+    return sounds
+
+
+def plan_foley(video: str | Path, options: FoleyOptions = FoleyOptions(), *,
+               progress: ProgressCallback | None = None,
+               cancel: CancelToken | None = None) -> FoleyPlan:
+    """Spot events in ``video`` and place a sound on each."""
+    video = Path(video)
+    spotting = spot_video(video, precision=options.precision, progress=progress, cancel=cancel)
+    duration = video_duration(video, spotting)
+    sounds = library_sounds(options.library, cancel=cancel)
+    matcher = SoundMatcher(sounds, options.prompt, seed=options.seed)
+    placements = place_events(list(spotting.events), matcher, spatial=options.spatial)
+    notes = []
+    if options.prompt and not matcher.prompt_used:
+        notes.append(f"prompt {options.prompt!r} matched no sound; chose by event type")
+    return FoleyPlan(video, duration, spotting, placements, matcher.prompt_used, notes)
+
+
+def iter_plan_blocks(plan: FoleyPlan, *, block_frames: int = BLOCK,
+                     cancel: CancelToken | None = None) -> Iterator[np.ndarray]:
+    """The planned Foley track as limited stereo 48 kHz blocks."""
+    limiter = Limiter(SAMPLE_RATE)
+    for block in iter_foley_blocks(plan.placements, plan.duration, block_frames=block_frames):
+        if cancel is not None:
+            cancel.check()
+        yield limiter.process(block)
+
+
+def events_document(plan: FoleyPlan, options: FoleyOptions) -> dict[str, Any]:
+    """The events.json content."""
+    sp = plan.spotting
+    return {
+        "version": 1,
+        "video": str(plan.video),
+        "duration": round(plan.duration, 4),
+        "fps": sp.fps,
+        "analysis_size": list(sp.size),
+        "precision": options.precision,
+        "spatial": options.spatial,
+        "prompt": options.prompt,
+        "prompt_used": plan.prompt_used,
+        "generator": options.generator,
+        "cuts": [round(c, 4) for c in sp.cuts],
+        "notes": plan.notes,
+        "events": [p.to_dict() for p in plan.placements] if plan.placements
+        else [e.to_dict() for e in sp.events],
+    }
+
+
+def write_json(path: Path, doc: dict[str, Any]) -> None:
+    """Write JSON atomically (temp file in the same folder, then rename)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(doc, f, indent=1)
+            f.write("\n")
+        # mkstemp makes the file private; outputs get the user's usual permissions
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_blocks(path: Path, blocks: Iterator[np.ndarray], *, sources: tuple[Path, ...] = (),
+                 bit_depth: int = 24) -> Path:
+    """Write stereo 48 kHz blocks to a WAV that appears only when complete."""
+    with AudioWriter(path, SAMPLE_RATE, 2, "wav", bit_depth=bit_depth, sources=sources) as w:
+        for b in blocks:
+            w.write(b)
+    return path
+
+
+def generated_blocks(video: Path, duration: float, options: FoleyOptions, *,
+                     progress: ProgressCallback | None = None,
+                     cancel: CancelToken | None = None) -> Iterator[np.ndarray]:
+    """The Foley track from the configured neural generator, limited, as 48 kHz stereo blocks."""
+    spec = load_generator(options.generator or "", command=options.generator_command)
+    limiter = Limiter(SAMPLE_RATE)
+
+    def cut(start: float, end: float, path: Path) -> None:
+        write_clip(video, path, start, end, cancel=cancel)
+
+    for block in generate_track(spec, duration, cut, prompt=options.prompt or "",
+                                progress=progress, cancel=cancel):
+        yield limiter.process(block)
+
+
+def attach_generated(plan: FoleyPlan, options: FoleyOptions, folder: Path, *,
+                     progress: ProgressCallback | None = None,
+                     cancel: CancelToken | None = None) -> FoleyPlan:
+    """Run the configured generator and make its track the plan's audio."""
+    plan.placements = []
+    plan.audio = write_blocks(folder / "foley-generated.wav",
+                              generated_blocks(plan.video, plan.duration, options,
+                                               progress=progress, cancel=cancel),
+                              sources=(plan.video,))
+    return plan
+
+
+def render_foley(video: str | Path, out_dir: str | Path, options: FoleyOptions = FoleyOptions(), *,
+                 progress: ProgressCallback | None = None,
+                 cancel: CancelToken | None = None) -> FoleyTrack:
+    """Make ``out_dir/foley.wav`` and ``out_dir/events.json`` for ``video``.
+
+    Raises
+    ------
+    MediaError
+        Unreadable or video-less input, an empty user library.
+    OutputError
+        When the outputs can't be written.
+    Cancelled
+        When ``cancel`` is set; nothing partial is left behind.
+    """
+    video = Path(video)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if options.generator:
+        # events are still spotted (events.json documents them); the audio is the generator's
+        plan = plan_foley(video, options, progress=_stage(progress, "analyse", 0.0, 0.2),
+                          cancel=cancel)
+        plan.placements = []
+        blocks = generated_blocks(video, plan.duration, options,
+                                  progress=_stage(progress, "generate", 0.2, 0.95), cancel=cancel)
+    else:
+        # analysis is nearly all the work: report it as is (seconds of video)
+        plan = plan_foley(video, options, progress=progress, cancel=cancel)
+        blocks = iter_plan_blocks(plan, cancel=cancel)
+    audio = write_blocks(out_dir / "foley.wav", blocks, sources=(video,))
+    events = out_dir / "events.json"
+    write_json(events, events_document(plan, options))
+    if progress is not None:
+        progress(Progress("done", plan.duration, plan.duration, "s"))
+    return FoleyTrack(audio, events, plan)

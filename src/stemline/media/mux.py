@@ -1,0 +1,159 @@
+"""Put new audio into a copy of a video without touching its picture.
+
+The video stream(s) are copied packet for packet (no decode, no re-encode: the bytes and
+timestamps stay identical); the audio is encoded from float32 blocks as they arrive, interleaved
+with the video by time so memory stays bounded. The output appears under its final name only
+when complete.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import av
+import numpy as np
+
+from stemline.core.errors import Cancelled, MediaError, OutputError
+from stemline.core.progress import CancelToken, Progress, ProgressCallback
+from stemline.media.encode import ensure_not_source, float_frame
+
+#: container suffix → audio encoder that container takes
+_AUDIO_CODEC = {".webm": "libopus", ".ogv": "libopus"}
+_FRAME = 1024  # AAC frame size; also a fine chunk for Opus' resampling FIFO
+
+
+def _chunks(blocks: Iterable[np.ndarray], frames: int, channels: int) -> Iterator[np.ndarray]:
+    """Re-block to exactly ``frames`` in total, padded with silence or cut."""
+    done = 0
+    for b in blocks:
+        if done >= frames:
+            break
+        b = np.asarray(b, np.float32)
+        if b.ndim == 1:
+            b = b[:, None]
+        if b.shape[1] != channels:
+            b = np.repeat(b[:, :1], channels, axis=1) if b.shape[1] == 1 else b[:, :channels]
+        b = b[: frames - done]
+        done += len(b)
+        yield b
+    while done < frames:
+        n = min(65536, frames - done)
+        done += n
+        yield np.zeros((n, channels), np.float32)
+
+
+def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.ndarray], *,
+              sample_rate: int, channels: int = 2, duration: float, bitrate: int = 192000,
+              progress: ProgressCallback | None = None,
+              cancel: CancelToken | None = None) -> Path:
+    """Write ``out_path``: the video stream(s) of ``video_path`` copied, plus one new audio stream.
+
+    Parameters
+    ----------
+    video_path : source video (never modified).
+    out_path : result; its suffix picks the container (.mp4, .mov, .mkv, .webm ...).
+    blocks : float32 (frames, channels) audio at ``sample_rate``, starting at the video's time 0.
+    duration : seconds of audio to write (padded or cut to exactly this).
+    bitrate : audio bits per second.
+
+    Raises
+    ------
+    MediaError
+        The source can't be read or has no video.
+    OutputError
+        The output is the source, its folder is missing, or the container refuses the streams.
+    Cancelled
+        When ``cancel`` is set; no output is left.
+    """
+    src, dst = Path(video_path), Path(out_path)
+    ensure_not_source(dst, [src])
+    if not dst.parent.is_dir():
+        raise OutputError(f"{dst}: folder {dst.parent} does not exist")
+    tmp = dst.with_name(f".{dst.stem}.part-{os.getpid()}{dst.suffix}")
+    total = int(round(duration * sample_rate))
+    try:
+        inp = av.open(str(src))
+    except (av.error.FFmpegError, OSError) as exc:
+        raise MediaError(f"{src}: cannot open ({exc})") from exc
+    try:
+        vin = [s for s in inp.streams.video
+               if not (s.disposition & av.stream.Disposition.attached_pic)]
+        if not vin:
+            raise MediaError(f"{src}: no video stream to copy")
+        try:
+            out = av.open(str(tmp), "w")
+        except (av.error.FFmpegError, OSError) as exc:
+            raise OutputError(f"{dst}: cannot write ({exc})") from exc
+        try:
+            vmap = {s.index: out.add_stream_from_template(s) for s in vin}
+            codec = _AUDIO_CODEC.get(dst.suffix.lower(), "aac")
+            aout = out.add_stream(codec, rate=sample_rate,
+                                  layout="stereo" if channels == 2 else "mono")
+            aout.bit_rate = bitrate
+            audio = _chunks(blocks, total, channels)
+            pending = np.zeros((0, channels), np.float32)
+            written = 0  # audio frames handed to the encoder
+            layout = "stereo" if channels == 2 else "mono"
+
+            def feed(upto: int) -> None:
+                """Encode audio until ``upto`` frames are written (or the audio ends)."""
+                nonlocal pending, written
+                while written < upto:
+                    while len(pending) < _FRAME:
+                        nxt = next(audio, None)
+                        if nxt is None:
+                            break
+                        pending = np.concatenate([pending, nxt])
+                    if len(pending) == 0:
+                        return
+                    chunk, pending = pending[:_FRAME], pending[_FRAME:]
+                    for pkt in aout.encode(float_frame(chunk, layout, sample_rate, written)):
+                        out.mux(pkt)
+                    written += len(chunk)
+
+            last_report = -1.0
+            for packet in inp.demux(vin):
+                if cancel is not None:
+                    cancel.check()
+                if packet.dts is None:
+                    continue  # demuxer flush marker, not data
+                t = float(packet.dts * packet.time_base) if packet.time_base else 0.0
+                # keep audio about half a second ahead of the video being copied
+                feed(min(total, int((t + 0.5) * sample_rate)))
+                packet.stream = vmap[packet.stream.index]
+                out.mux(packet)
+                if progress is not None and t - last_report >= 1.0:
+                    last_report = t
+                    progress(Progress("mux", t, duration, "s"))
+            feed(total)
+            for pkt in aout.encode(None):
+                out.mux(pkt)
+        finally:
+            out.close()
+        os.replace(tmp, dst)
+    except Cancelled:
+        raise
+    except av.error.FFmpegError as exc:
+        raise OutputError(f"{dst}: muxing failed ({exc})") from exc
+    finally:
+        inp.close()
+        tmp.unlink(missing_ok=True)
+    if progress is not None:
+        progress(Progress("mux", duration, duration, "s"))
+    return dst
+
+
+def video_packets(path: str | Path, *, raw: bool = True) -> list[tuple[object, object, bytes]]:
+    """Every packet of the first video stream, for identity checks.
+
+    ``raw``: (pts, dts, bytes) in the stream's own time base (same-container copies must match
+    exactly); else (pts in ms, keyframe flag, bytes), comparable across containers whose time
+    bases differ (MP4 to MKV).
+    """
+    with av.open(str(path)) as c:
+        st = c.streams.video[0]
+        if raw:
+            return [(p.pts, p.dts, bytes(p)) for p in c.demux(st) if p.size]
+        return [(round(float(p.pts * p.time_base) * 1000) if p.pts is not None else None,
+                 bool(p.is_keyframe), bytes(p)) for p in c.demux(st) if p.size]

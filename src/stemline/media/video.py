@@ -1,0 +1,301 @@
+"""Streaming video decode for analysis: small gray float frames with their presentation times.
+
+Frames are produced one at a time (bounded memory). The luma plane of planar YUV frames is
+subsampled in numpy, which is many times faster than libswscale for large reductions and keeps
+720p analysis well above real time on two cores.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Iterator
+
+import av
+import numpy as np
+
+from stemline.core.errors import MediaError
+from stemline.core.progress import CancelToken, Progress, ProgressCallback
+
+#: Pixel formats whose first plane is 8-bit luma.
+_LUMA8 = {"yuv420p", "yuvj420p", "yuv422p", "yuvj422p", "yuv444p", "yuvj444p", "nv12", "nv21",
+          "gray", "yuv410p", "yuv411p", "yuv440p"}
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    """What the analysis needs to know about a file's first video stream.
+
+    Attributes
+    ----------
+    path : the file.
+    width, height : coded picture size in pixels.
+    fps : average frame rate (frames per second).
+    duration : seconds (0 when the container doesn't say).
+    frames : frame count (estimated from duration and rate when the container doesn't say).
+    start_time : presentation time of the stream start in seconds (subtracted from frame times).
+    """
+
+    path: Path
+    width: int
+    height: int
+    fps: float
+    duration: float
+    frames: int
+    start_time: float
+
+
+@dataclass(frozen=True)
+class GrayFrame:
+    """One analysis frame.
+
+    Attributes
+    ----------
+    index : 0-based decode order index.
+    time : presentation time in seconds from the stream start.
+    pixels : float32 (height, width) luma in 0..255, at the reduced analysis size.
+    """
+
+    index: int
+    time: float
+    pixels: np.ndarray
+
+
+def _open(path: Path) -> av.container.InputContainer:
+    try:
+        return av.open(str(path))
+    except (av.error.FFmpegError, OSError) as exc:
+        raise MediaError(f"{path}: cannot open ({exc})") from exc
+
+
+def video_info(path: str | Path) -> VideoInfo:
+    """Describe the first video stream of ``path``.
+
+    Raises
+    ------
+    MediaError
+        If the file can't be opened or holds no video stream.
+    """
+    path = Path(path)
+    with _open(path) as container:
+        if not container.streams.video:
+            raise MediaError(f"{path}: no video stream")
+        stream = container.streams.video[0]
+        fps = float(stream.average_rate or stream.guessed_rate or 25)
+        tb = stream.time_base
+        if stream.duration is not None and tb is not None:
+            duration = float(stream.duration * tb)
+        elif container.duration is not None:
+            duration = container.duration / av.time_base
+        else:
+            duration = 0.0
+        start = float(stream.start_time * tb) if stream.start_time is not None and tb else 0.0
+        frames = int(stream.frames) or int(round(duration * fps))
+        return VideoInfo(path, int(stream.codec_context.width), int(stream.codec_context.height),
+                         fps, duration, frames, start)
+
+
+def analysis_size(width: int, height: int, max_width: int) -> tuple[int, int, int]:
+    """Integer box-reduction factor and resulting size for a target width.
+
+    Returns
+    -------
+    (factor, out_width, out_height) with ``factor >= 1`` and ``out_width <= max(max_width, width // factor)``.
+    """
+    factor = max(1, int(np.ceil(width / max(1, max_width))))
+    return factor, width // factor, height // factor
+
+
+def _luma(frame: av.VideoFrame, factor: int, size: tuple[int, int]) -> np.ndarray:
+    """Reduced float32 luma of a decoded frame."""
+    out_w, out_h = size
+    if frame.format.name in _LUMA8:
+        plane = frame.planes[0]
+        y = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)
+        y = y[: out_h * factor, : out_w * factor]
+        if factor == 1:
+            return y.astype(np.float32)
+        # Average two samples on the diagonal of each factor x factor block: a cheap anti-alias
+        # that costs ~0.1 ms instead of ~4 ms for a full box mean at 720p (the difference
+        # between 6x and 25x real time on two cores).
+        a, b = factor // 4, (3 * factor) // 4
+        out = y[a::factor, a::factor][:out_h, :out_w].astype(np.float32)
+        out += y[b::factor, b::factor][:out_h, :out_w]
+        out *= 0.5
+        return out
+    gray = frame.reformat(width=out_w, height=out_h, format="gray").to_ndarray()
+    return gray.astype(np.float32)
+
+
+def _decode_gray(path: Path, info: VideoInfo, factor: int, size: tuple[int, int],
+                 stop: threading.Event) -> Iterator[GrayFrame]:
+    container = _open(path)
+    try:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        index = 0
+        try:
+            for frame in container.decode(stream):
+                if stop.is_set():
+                    return
+                t = (float(frame.time) if frame.time is not None else index / info.fps) - info.start_time
+                yield GrayFrame(index, t, _luma(frame, factor, size))
+                index += 1
+        except av.error.FFmpegError as exc:
+            raise MediaError(f"{path}: video decoding failed ({exc})") from exc
+    finally:
+        container.close()
+
+
+def iter_gray_frames(path: str | Path, *, max_width: int = 320,
+                     progress: ProgressCallback | None = None,
+                     cancel: CancelToken | None = None, prefetch: int = 8) -> Iterator[GrayFrame]:
+    """Decode the first video stream as reduced gray frames, one at a time.
+
+    Decoding runs in a helper thread a few frames ahead of the consumer (FFmpeg releases the
+    GIL), so decode and analysis overlap on two cores; at most ``prefetch`` frames wait.
+
+    Parameters
+    ----------
+    path : video file.
+    max_width : analysis width; frames are reduced by an integer factor to at most this width
+        (never enlarged).
+    progress : receives ``Progress("analyse", seconds_done, seconds_total)`` about twice a
+        second of media.
+    cancel : checked before every frame.
+    prefetch : frames decoded ahead (0: decode in the calling thread).
+
+    Yields
+    ------
+    GrayFrame in presentation order with times from the stream start.
+
+    Raises
+    ------
+    MediaError
+        On unreadable files or decoding failures.
+    Cancelled
+        When ``cancel`` is set.
+    """
+    path = Path(path)
+    info = video_info(path)
+    factor, out_w, out_h = analysis_size(info.width, info.height, max_width)
+    stop = threading.Event()
+    frames = _decode_gray(path, info, factor, (out_w, out_h), stop)
+    if prefetch > 0:
+        frames = _prefetched(frames, prefetch, stop)
+    last_report = -1.0
+    try:
+        for fr in frames:
+            if cancel is not None:
+                cancel.check()
+            yield fr
+            if progress is not None and fr.time - last_report >= 0.5:
+                last_report = fr.time
+                progress(Progress("analyse", fr.time, info.duration, "s"))
+    finally:
+        stop.set()
+        close = getattr(frames, "close", None)
+        if close is not None:
+            close()
+
+
+_END = object()
+
+
+def _prefetched(source: Iterator[GrayFrame], depth: int, stop: threading.Event) -> Iterator[GrayFrame]:
+    """Run ``source`` in a daemon thread, handing items over through a bounded queue."""
+    q: queue.Queue[object] = queue.Queue(maxsize=depth)
+
+    def put(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for item in source:
+                if not put(item):
+                    break
+            put(_END)
+        except BaseException as exc:  # handed to the consumer, raised there
+            put(exc)
+        finally:
+            close = getattr(source, "close", None)
+            if close is not None:
+                close()
+
+    worker = threading.Thread(target=work, name="stemline-video-decode", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = q.get()
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        worker.join(timeout=5)
+
+
+def write_clip(src: str | Path, dst: str | Path, start: float, end: float, *,
+               max_width: int = 1280, cancel: CancelToken | None = None) -> Path:
+    """Re-encode the video between ``start`` and ``end`` seconds as a silent H.264 MP4.
+
+    Used to hand short windows to external generators; frame times are kept relative to
+    ``start``. Written to a temporary name and renamed when complete.
+
+    Raises
+    ------
+    MediaError
+        When the source can't be decoded or the window holds no frame.
+    """
+    src, dst = Path(src), Path(dst)
+    info = video_info(src)
+    _, out_w, out_h = analysis_size(info.width, info.height, max_width)
+    out_w, out_h = out_w - out_w % 2, out_h - out_h % 2
+    tmp = dst.with_name(f".{dst.name}.part-{os.getpid()}{dst.suffix}")
+    written = 0
+    try:
+        with _open(src) as container, av.open(str(tmp), "w", format="mp4") as out:
+            stream = container.streams.video[0]
+            stream.thread_type = "AUTO"
+            rate = Fraction(info.fps).limit_denominator(1001)
+            vs = out.add_stream("libx264", rate=rate)
+            vs.width, vs.height, vs.pix_fmt = out_w, out_h, "yuv420p"
+            vs.options = {"preset": "veryfast", "crf": "18"}
+            if start > 0 and stream.time_base:
+                container.seek(int((start + info.start_time) / stream.time_base), stream=stream,
+                               backward=True)
+            for frame in container.decode(stream):
+                if cancel is not None:
+                    cancel.check()
+                t = (float(frame.time) if frame.time is not None else 0.0) - info.start_time
+                if t < start - 0.5 / info.fps:
+                    continue
+                if t >= end - 0.5 / info.fps:
+                    break
+                img = frame.reformat(width=out_w, height=out_h, format="yuv420p")
+                img.pts = written
+                img.time_base = Fraction(1, 1) / rate
+                for packet in vs.encode(img):
+                    out.mux(packet)
+                written += 1
+            for packet in vs.encode():
+                out.mux(packet)
+        if written == 0:
+            raise MediaError(f"{src}: no frames between {start:.2f} s and {end:.2f} s")
+        os.replace(tmp, dst)
+    except av.error.FFmpegError as exc:
+        raise MediaError(f"{src}: cannot cut {start:.2f}-{end:.2f} s ({exc})") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return dst

@@ -1,0 +1,197 @@
+"""The real-time mix: prepared buffers in, one stereo block out per callback.
+
+Friture's rule: the PortAudio callback only reads buffers prepared elsewhere and parameters
+swapped in atomically. All scratch memory is allocated up front; the numpy calls use ``out=`` so
+no arrays are created per block (Python still makes a few small scalar objects, which is cheap).
+"""
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+import numpy as np
+
+from stemline.playback.mix import KINDS, MixParams
+
+MAX_BLOCK = 8192
+_I16 = np.float32(1.0 / 32767.0)
+#: Block RMS above which the voice counts as "talking" (for ducking and the gate), about -40 dBFS.
+_VOICE_THRESHOLD = 0.01
+
+
+class PlaybackEngine:
+    """Mixes up to four stereo sources (Original, Voice, Background, Foley) at one sample rate.
+
+    Parameters
+    ----------
+    sample_rate : of every source and of the output.
+    blocksize : frames per callback the output is asked to use (smaller: lower latency).
+    """
+
+    def __init__(self, sample_rate: int = 48000, blocksize: int = 512) -> None:
+        self.sample_rate = int(sample_rate)
+        self.blocksize = int(blocksize)
+        self._sources: tuple[np.ndarray | None, ...] = (None,) * len(KINDS)
+        self._frames = 0
+        self._params = MixParams.silent()
+        self._seen_stamp = self._params.stamp
+        self._scratch = np.zeros((MAX_BLOCK, 2), np.float32)
+        self._convert = np.zeros((MAX_BLOCK, 2), np.float32)  # int16 sources, as float
+        self._duck = 1.0
+        self._gate = 1.0
+        self.position = 0  # next frame to play; written only by the callback (and seek)
+        self._seek_to: int | None = None
+        self.speed = 0  # frames advanced per output frame: 0 paused, 1 play, -1 reverse, 2, 4...
+        #: Seconds between the last parameter swap and the first callback that used it.
+        self.last_param_latency = 0.0
+        self.callbacks = 0
+        self._audition: np.ndarray | None = None  # one-shot preview, plays even when paused
+        self._audition_pos = 0
+
+    # -- control side (any thread) -----------------------------------------------------------
+    def set_sources(self, sources: dict[str, np.ndarray]) -> None:
+        """Install prepared buffers by track kind (missing kinds: silent).
+
+        float32 (frames, 2) arrays, or int16 (frames, 2) ones (memory-mapped playback files,
+        scaled by 1/32767 block by block, never converted as a whole).
+        """
+        arrays: list[np.ndarray | None] = []
+        for kind in KINDS:
+            a = sources.get(kind)
+            if a is not None and a.dtype == np.int16 and a.ndim == 2 and a.shape[1] == 2:
+                arrays.append(a)
+                continue
+            if a is not None:
+                a = np.ascontiguousarray(a, dtype=np.float32)
+                if a.ndim == 1:
+                    a = np.repeat(a[:, None], 2, axis=1)
+                elif a.shape[1] == 1:
+                    a = np.repeat(a, 2, axis=1)
+                elif a.shape[1] > 2:
+                    a = np.ascontiguousarray(a[:, :2])
+            arrays.append(a)
+        self._frames = max((a.shape[0] for a in arrays if a is not None), default=0)
+        self._sources = tuple(arrays)  # one atomic swap
+
+    def has(self, kind: str) -> bool:
+        return self._sources[KINDS.index(kind)] is not None
+
+    @property
+    def frames(self) -> int:
+        return self._frames
+
+    def set_params(self, params: MixParams) -> None:
+        self._params = params
+
+    def audition(self, buffer: np.ndarray | None) -> None:
+        """Play ``buffer`` (float32 (frames, 2), prepared by the caller) once, over the mix."""
+        if buffer is not None:
+            scale = _I16 if buffer.dtype == np.int16 else np.float32(1.0)
+            buffer = np.ascontiguousarray(buffer, dtype=np.float32) * scale
+            if buffer.ndim == 1:
+                buffer = np.repeat(buffer[:, None], 2, axis=1)
+        self._audition_pos = 0
+        self._audition = buffer
+
+    @property
+    def auditioning(self) -> bool:
+        return self._audition is not None
+
+    def seek(self, seconds: float) -> None:
+        self._seek_to = max(0, min(int(round(seconds * self.sample_rate)), self._frames))
+        self.position = self._seek_to
+
+    @property
+    def time(self) -> float:
+        return self.position / self.sample_rate
+
+    # -- audio side --------------------------------------------------------------------------
+    def callback(self, outdata: np.ndarray, frames: int, time_info: Any = None,
+                 status: Any = None) -> None:
+        """sounddevice's callback signature; also driven by :class:`ClockOutput`."""
+        self.render(outdata[:frames])
+
+    def render(self, out: np.ndarray) -> None:
+        """Fill ``out`` (frames, 2) float32 with the next block of the mix."""
+        params = self._params
+        if params.stamp != self._seen_stamp:
+            self._seen_stamp = params.stamp
+            self.last_param_latency = time.perf_counter() - params.stamp
+        self.callbacks += 1
+        out.fill(0.0)
+        if out.shape[0] <= MAX_BLOCK:
+            if self.speed != 0:
+                self._mix(out, params)
+            if self._audition is not None:
+                self._add_audition(out)
+
+    def _add_audition(self, out: np.ndarray) -> None:
+        buf, pos = self._audition, self._audition_pos
+        assert buf is not None
+        k = min(out.shape[0], buf.shape[0] - pos)
+        if k > 0:
+            np.add(out[:k], buf[pos:pos + k, :2], out=out[:k])
+            np.clip(out[:k], -1.0, 1.0, out=out[:k])
+        self._audition_pos = pos + max(k, 0)
+        if self._audition_pos >= buf.shape[0]:
+            self._audition = None
+
+    def _mix(self, out: np.ndarray, params: MixParams) -> None:
+        n = out.shape[0]
+        speed = self.speed
+        if self._seek_to is not None:
+            self.position, self._seek_to = self._seek_to, None
+        pos = self.position
+        sources = self._sources
+        if speed > 0:
+            stop = min(pos + n * speed, self._frames)
+            count = max(0, -(-(stop - pos) // speed))
+            sl = slice(pos, pos + count * speed, speed)
+        else:
+            stop = max(pos + n * speed, -1)
+            count = max(0, -(-(pos - stop) // -speed))
+            sl = slice(pos, pos + count * speed if pos + count * speed >= 0 else None, speed)
+        if count == 0:
+            self.speed = 0  # ran off either end: stop like a tape
+            return
+        dst = out[:count]
+        scratch = self._scratch[:count]
+        voice = sources[1]
+        talking = 0.0
+        if voice is not None:
+            vb = self._as_float(voice[sl][:count])
+            if vb.shape[0]:
+                rms = math.sqrt(float(np.vdot(vb, vb)) / vb.size)
+                talking = min(1.0, rms / _VOICE_THRESHOLD)
+        # One-pole smoothing per block so ducking and gating don't click.
+        duck_target = 10.0 ** (-18.0 * params.ducking * talking / 20.0)
+        gate_target = 1.0 - params.voice_gate * (1.0 - talking)
+        self._duck += 0.3 * (duck_target - self._duck)
+        self._gate += 0.3 * (gate_target - self._gate)
+        for i, src in enumerate(sources):
+            if src is None:
+                continue
+            m = params.matrices[i]
+            if not m.any():
+                continue
+            block = self._as_float(src[sl][:count])
+            k = block.shape[0]
+            np.matmul(block, m, out=scratch[:k])
+            if i == 1 and self._gate < 0.999:
+                np.multiply(scratch[:k], self._gate, out=scratch[:k])
+            elif i == 2:
+                g = self._duck * params.music_gain
+                if g < 0.999:
+                    np.multiply(scratch[:k], g, out=scratch[:k])
+            np.add(dst[:k], scratch[:k], out=dst[:k])
+        np.clip(dst, -1.0, 1.0, out=dst)  # protect ears and speakers; the export uses a limiter
+        self.position = pos + count * speed
+
+    def _as_float(self, block: np.ndarray) -> np.ndarray:
+        """``block`` as float32: itself, or int16 scaled into the preallocated buffer."""
+        if block.dtype != np.int16:
+            return block
+        out = self._convert[:block.shape[0]]
+        np.multiply(block, _I16, out=out)
+        return out

@@ -1,0 +1,251 @@
+"""The Foley events lane: one marker per event; select, move, resize, add, delete, audition.
+
+Markers follow the model (``Project.events_changed`` and each event's ``changed``); user edits
+become history commands when a drag *finishes*, so a move is one undo step.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QMenu
+
+from stemline.core.history import AddEvent, History, RemoveEvent
+from stemline.core.project import FoleyEvent, Project
+from stemline.ui import theme
+from stemline.ui.timeline import TimelineDecor, TimelineView, TimeViewBox
+
+
+class EventMarker(pg.LinearRegionItem):
+    """A draggable span for one event; the body moves it, the edges change its length."""
+
+    def __init__(self, lane: EventsLane, event: FoleyEvent) -> None:
+        colour = pg.mkColor(theme.LANE_COLORS["events"])
+        fill = pg.mkColor(colour)
+        fill.setAlpha(90)
+        hover = pg.mkColor(colour)
+        hover.setAlpha(150)
+        super().__init__((event.start, event.end), movable=True, brush=pg.mkBrush(fill),
+                         hoverBrush=pg.mkBrush(hover), pen=pg.mkPen(colour, width=1),
+                         swapMode="block")
+        # Not ``self.event``: that name is QGraphicsObject.event(), which Qt calls.
+        self.lane, self.foley_event = lane, event
+        self.label = pg.TextItem(self._text(), color=theme.TEXT, anchor=(0, 0))
+        self.label.setParentItem(self)
+        self.sigRegionChangeFinished.connect(self._on_drag_finished)
+        self.sigRegionChanged.connect(self._place_label)
+        event.changed.connect(self._on_event_changed)
+        self._place_label()
+
+    def _text(self) -> str:
+        ev = self.foley_event
+        sound = Path(ev.sound).stem if ev.sound else ""
+        return ev.label + (f" \u00b7 {sound}" if sound else "")
+
+    def _place_label(self, *_: Any) -> None:
+        """Put the label at the marker's top left, elided to the marker's width on screen."""
+        start, end = self.getRegion()
+        self.label.setPos(start, 0.98)
+        px = self.lane.box.viewPixelSize()[0]
+        width = (end - start) / px if px > 0 else 0.0
+        text = self._text()
+        self.setToolTip(f"{text}\n{self.foley_event.start:.3f} s")
+        if width < 28:
+            self.label.setVisible(False)
+            return
+        metrics = QFontMetrics(self.label.textItem.font())
+        self.label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width) - 6))
+        self.label.setVisible(True)
+
+    def set_selected(self, on: bool) -> None:
+        colour = pg.mkColor("#ffffff" if on else theme.LANE_COLORS["events"])
+        for line in self.lines:
+            line.setPen(pg.mkPen(colour, width=2 if on else 1))
+        self.label.setColor("#ffffff" if on else theme.TEXT)
+
+    def _on_event_changed(self, name: str, value: object) -> None:
+        if name in ("start", "duration"):
+            self.blockSignals(True)
+            self.setRegion((self.foley_event.start, self.foley_event.end))
+            self.blockSignals(False)
+            self._place_label()
+        elif name in ("label", "sound"):
+            self._place_label()
+
+    def _on_drag_finished(self, *_: Any) -> None:
+        start, end = self.getRegion()
+        self.lane.commit_move(self.foley_event, float(start), float(end) - float(start))
+
+    def mouseClickEvent(self, ev: Any) -> None:  # noqa: N802
+        if ev.button() == Qt.MouseButton.LeftButton:
+            ev.accept()
+            self.lane.select(self.foley_event.id)
+        elif ev.button() == Qt.MouseButton.RightButton:
+            ev.accept()
+            self.lane.select(self.foley_event.id)
+            self.lane.show_menu(self.foley_event, ev.screenPos().toPoint())
+        else:
+            super().mouseClickEvent(ev)
+
+    def detach(self) -> None:
+        self.foley_event.changed.disconnect(self._on_event_changed)
+
+
+class EventsLane(pg.PlotWidget):
+    """All Foley events of a project.
+
+    Signals
+    -------
+    selection_changed(object) : the selected event id, or None.
+    audition_requested(FoleyEvent) : double click or "Audition".
+    assign_requested(FoleyEvent) : "Assign sound..." chosen.
+    """
+
+    selection_changed = Signal(object)
+    audition_requested = Signal(object)
+    assign_requested = Signal(object)
+
+    def __init__(self, timeline: TimelineView, history: History) -> None:
+        self.box = TimeViewBox(timeline, role="lane")
+        super().__init__(viewBox=self.box, background=theme.LANE)
+        self.timeline, self.history = timeline, history
+        item = self.getPlotItem()
+        item.hideAxis("left")
+        item.hideAxis("bottom")
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        self.box.setYRange(0.0, 1.0, padding=0)
+        self.setFixedHeight(64)
+        self.decor = TimelineDecor(item, timeline)
+        timeline.attach(self.box)
+        self.project: Project | None = None
+        self.markers: dict[str, EventMarker] = {}
+        self.selected: str | None = None
+        self.box.sigXRangeChanged.connect(self._on_range_changed)
+        self.box.sigResized.connect(self._on_range_changed)
+
+    # -- model ---------------------------------------------------------------------------------
+    def set_project(self, project: Project) -> None:
+        if self.project is not None:
+            self.project.events_changed.disconnect(self._on_events_changed)
+        for marker in list(self.markers.values()):
+            self._remove_marker(marker.foley_event)
+        self.project = project
+        self.selected = None
+        project.events_changed.connect(self._on_events_changed)
+        for event in project.events:
+            self._add_marker(event)
+
+    def _on_events_changed(self, kind: str, event: FoleyEvent) -> None:
+        if kind == "added":
+            self._add_marker(event)
+        else:
+            self._remove_marker(event)
+            if self.selected == event.id:
+                self.select(None)
+
+    def _add_marker(self, event: FoleyEvent) -> None:
+        marker = EventMarker(self, event)
+        self.markers[event.id] = marker
+        self.getPlotItem().addItem(marker, ignoreBounds=True)
+
+    def mouseDoubleClickEvent(self, ev: Any) -> None:  # noqa: N802
+        """Double click: audition the event under the mouse, or add one on empty lane.
+
+        Handled here, at the view, because pyqtgraph's scene hands double clicks to whichever
+        item grabbed the first press (the view box), which then keeps grabbing the mouse.
+        """
+        if ev.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(ev)
+            return
+        ev.accept()
+        scene_pos = self.mapToScene(ev.position().toPoint())
+        for item in self.scene().items(scene_pos):
+            while item is not None and not isinstance(item, EventMarker):
+                item = item.parentItem()
+            if isinstance(item, EventMarker):
+                self.select(item.foley_event.id)
+                self.audition_requested.emit(item.foley_event)
+                return
+        if self.box.sceneBoundingRect().contains(scene_pos):
+            self.add_event_at(float(self.box.mapSceneToView(scene_pos).x()))
+
+    def _on_range_changed(self, *_: Any) -> None:
+        for marker in self.markers.values():
+            marker._place_label()
+
+    def _remove_marker(self, event: FoleyEvent) -> None:
+        marker = self.markers.pop(event.id, None)
+        if marker is not None:
+            marker.detach()
+            self.getPlotItem().removeItem(marker)
+
+    # -- selection and edits -------------------------------------------------------------------
+    def select(self, event_id: str | None) -> None:
+        if event_id == self.selected:
+            return
+        if self.selected in self.markers:
+            self.markers[self.selected].set_selected(False)
+        self.selected = event_id
+        if event_id in self.markers:
+            self.markers[event_id].set_selected(True)
+        self.selection_changed.emit(event_id)
+
+    def selected_event(self) -> FoleyEvent | None:
+        if self.project is None or self.selected is None:
+            return None
+        try:
+            return self.project.event(self.selected)
+        except KeyError:
+            return None
+
+    def commit_move(self, event: FoleyEvent, start: float, duration: float) -> None:
+        """A drag ended: record it as one undoable step (or snap back if it was invalid)."""
+        start = max(0.0, start)
+        duration = min(max(duration, 0.001), 60.0)
+        try:
+            with self.history.macro("Move event"):
+                self.history.set(event, "start", start)
+                self.history.set(event, "duration", duration)
+        except ValueError:
+            pass
+        marker = self.markers.get(event.id)
+        if marker is not None:  # re-sync in case validation changed the values
+            marker._on_event_changed("start", event.start)
+
+    def add_event_at(self, seconds: float, label: str = "hit") -> FoleyEvent | None:
+        if self.project is None:
+            return None
+        event = FoleyEvent(start=max(0.0, seconds), duration=0.25, label=label)
+        self.history.push(AddEvent(self.project, event))
+        self.history.seal()
+        self.select(event.id)
+        return event
+
+    def delete_selected(self) -> bool:
+        event = self.selected_event()
+        if event is None or self.project is None:
+            return False
+        self.history.push(RemoveEvent(self.project, event))
+        self.history.seal()
+        return True
+
+    def show_menu(self, event: FoleyEvent, pos: Any) -> None:
+        menu = QMenu(self)
+        menu.addAction("Audition", lambda: self.audition_requested.emit(event))
+        menu.addAction("Assign sound\u2026", lambda: self.assign_requested.emit(event))
+        menu.addSeparator()
+        menu.addAction("Delete", self.delete_selected)
+        menu.popup(pos)
+
+    def close_lane(self) -> None:
+        if self.project is not None:
+            self.project.events_changed.disconnect(self._on_events_changed)
+        for marker in self.markers.values():
+            marker.detach()
+        self.markers.clear()
+        self.decor.disconnect()
+        self.timeline.detach(self.box)

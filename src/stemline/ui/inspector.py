@@ -1,0 +1,119 @@
+"""Inspector for the selected Foley event: when, how long, which sound, level and pan.
+
+Fields are bound to the event through the history like the track headers, so typing a value or
+dragging a slider is undoable; Audition and Assign go back to the window through signals.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSlider, QVBoxLayout, QWidget)
+
+from stemline.core.history import History
+from stemline.core.project import GAIN_MAX_DB, GAIN_MIN_DB, FoleyEvent
+from stemline.ui import theme
+from stemline.ui.bindings import Binding, Bindings, bind_slider, bind_spin
+
+
+class EventInspector(QWidget):
+    """Edits one :class:`FoleyEvent` (or shows a hint when none is selected).
+
+    Signals
+    -------
+    audition_requested(FoleyEvent), assign_requested(FoleyEvent)
+    """
+
+    audition_requested = Signal(object)
+    assign_requested = Signal(object)
+
+    def __init__(self, history: History, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history = history
+        # Not ``self.event``: that would shadow QWidget.event(), which Qt calls for every event.
+        self.foley_event: FoleyEvent | None = None
+        self.bindings = Bindings()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        self.title = QLabel("<b>Foley event</b>")
+        lay.addWidget(self.title)
+        self.hint = QLabel("Select an event in the Foley events lane.")
+        self.hint.setStyleSheet(f"color: {theme.DIM};")
+        self.hint.setWordWrap(True)
+        lay.addWidget(self.hint)
+        self.form_box = QWidget()
+        form = QFormLayout(self.form_box)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.label = QLineEdit()
+        self.start = QDoubleSpinBox()
+        self.start.setDecimals(3)
+        self.start.setSuffix(" s")
+        self.start.setRange(0.0, 1e6)
+        self.start.setSingleStep(0.01)
+        self.duration = QDoubleSpinBox()
+        self.duration.setDecimals(3)
+        self.duration.setSuffix(" s")
+        self.duration.setRange(0.001, 60.0)
+        self.duration.setSingleStep(0.01)
+        self.gain = QSlider(Qt.Orientation.Horizontal)
+        self.gain.setRange(round(GAIN_MIN_DB * 10), round(GAIN_MAX_DB * 10))
+        self.pan = QSlider(Qt.Orientation.Horizontal)
+        self.pan.setRange(-100, 100)
+        self.sound = QLabel("\u2014")
+        self.sound.setWordWrap(True)
+        self.sound.setStyleSheet(f"color: {theme.LANE_COLORS['foley']};")
+        form.addRow("Label", self.label)
+        form.addRow("Start", self.start)
+        form.addRow("Length", self.duration)
+        form.addRow("Gain", self.gain)
+        form.addRow("Pan", self.pan)
+        form.addRow("Sound", self.sound)
+        buttons = QHBoxLayout()
+        self.audition = QPushButton("\u25b6 Audition")
+        self.assign = QPushButton("Assign sound\u2026")
+        self.audition.clicked.connect(self._on_audition)
+        self.assign.clicked.connect(self._on_assign)
+        buttons.addWidget(self.audition)
+        buttons.addWidget(self.assign)
+        form.addRow(buttons)
+        lay.addWidget(self.form_box)
+        self.label.editingFinished.connect(self._on_label_edited)
+        self.set_event(None)
+
+    def set_event(self, event: FoleyEvent | None) -> None:
+        """Show ``event`` (None: nothing selected)."""
+        self.bindings.disconnect_all()
+        if self.foley_event is not None:
+            self.foley_event.changed.disconnect(self._on_event_changed)
+        self.foley_event = event
+        self.form_box.setVisible(event is not None)
+        self.hint.setVisible(event is None)
+        if event is None:
+            return
+        b = self.bindings
+        b.add(bind_spin(self.start, event, "start", self.history))
+        b.add(bind_spin(self.duration, event, "duration", self.history))
+        b.add(bind_slider(self.gain, event, "gain_db", self.history, scale=10))
+        b.add(bind_slider(self.pan, event, "pan", self.history, scale=100))
+        b.add(Binding(event, "label", self.history, self.label.setText, self.label.blockSignals))
+        event.changed.connect(self._on_event_changed)
+        self._on_event_changed("sound", event.sound)
+
+    def _on_event_changed(self, name: str, value: object) -> None:
+        if name == "sound":
+            self.sound.setText(Path(str(value)).name if value else "\u2014 (none)")
+            self.sound.setToolTip(str(value or ""))
+
+    def _on_label_edited(self) -> None:
+        if self.foley_event is not None and self.label.text() != self.foley_event.label:
+            self.history.set(self.foley_event, "label", self.label.text(), "Rename event")
+            self.history.seal()
+
+    def _on_audition(self) -> None:
+        if self.foley_event is not None:
+            self.audition_requested.emit(self.foley_event)
+
+    def _on_assign(self) -> None:
+        if self.foley_event is not None:
+            self.assign_requested.emit(self.foley_event)

@@ -1,0 +1,114 @@
+"""Waveform lanes: one pyqtgraph plot per track, drawn from the peaks pyramid.
+
+A lane never sees raw audio: on every view change it asks the pyramid for the level that gives
+one to four bins per pixel and hands that (a few thousand points) to a single curve.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+
+from stemline.media.peaks import PeakPyramid
+from stemline.ui import theme
+from stemline.ui.timeline import TimelineDecor, TimelineView, TimeViewBox
+
+#: Show sample dots when fewer than this many pixels separate two samples.
+_DOT_PIXELS = 6
+
+
+class WaveformLane(pg.PlotWidget):
+    """One track's waveform.
+
+    Attributes
+    ----------
+    last_draw_ms : duration of the last redraw (level pick + slicing + ``setData``).
+    """
+
+    def __init__(self, timeline: TimelineView, kind: str, height: int = 96) -> None:
+        self.box = TimeViewBox(timeline, role="lane")
+        super().__init__(viewBox=self.box, background=theme.LANE)
+        self.kind, self.timeline = kind, timeline
+        colour = theme.LANE_COLORS.get(kind, theme.TEXT)
+        item = self.getPlotItem()
+        item.hideAxis("left")
+        item.hideAxis("bottom")
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        item.getViewBox().setDefaultPadding(0)
+        self.setMinimumHeight(56)
+        if height:
+            self.setFixedHeight(height)
+        self.box.setYRange(-1.0, 1.0, padding=0.04)
+        self.curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=1), connect="all",
+                                     skipFiniteCheck=True, antialias=False)
+        self.curve.setClipToView(False)  # the pyramid already clips to the view
+        item.addItem(self.curve)
+        centre = pg.InfiniteLine(0.0, angle=0, pen=pg.mkPen(theme.GRID, width=1))
+        item.addItem(centre, ignoreBounds=True)
+        self.message = pg.TextItem("", color=theme.DIM, anchor=(0.5, 0.5))
+        self.message.setParentItem(item.getViewBox())
+        self.decor = TimelineDecor(item, timeline)
+        timeline.attach(self.box)
+        self.pyramid: PeakPyramid | None = None
+        self.last_draw_ms = 0.0
+        self.last_level = 0
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(0)
+        self._redraw_timer.timeout.connect(self.redraw)
+        self.box.sigXRangeChanged.connect(self._schedule_redraw)
+        self.box.sigResized.connect(self._schedule_redraw)
+        self.set_message("No audio yet")
+
+    def set_message(self, text: str) -> None:
+        """Text centred over the lane (progress, "no audio yet"); empty hides it."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        rect = self.box.boundingRect()
+        self.message.setPos(rect.center())
+
+    def resizeEvent(self, ev: Any) -> None:  # noqa: N802
+        super().resizeEvent(ev)
+        if hasattr(self, "box") and "message" in self.__dict__:  # also called during __init__
+            self.message.setPos(self.box.boundingRect().center())
+
+    def set_pyramid(self, pyramid: PeakPyramid | None) -> None:
+        self.pyramid = pyramid
+        if pyramid is not None:
+            self.set_message("")
+            peak = max(pyramid.peak, 0.05)
+            # Fit the loudest peak: quiet stems stay readable; the header shows real levels.
+            self.box.setYRange(-peak, peak, padding=0.06)
+        self.redraw()
+
+    def _schedule_redraw(self, *_: Any) -> None:
+        if not self._redraw_timer.isActive():
+            self._redraw_timer.start()
+
+    def redraw(self) -> float:
+        """Draw the visible range now; returns (and stores) the time it took in ms."""
+        t0 = time.perf_counter()
+        if self.pyramid is None:
+            self.curve.setData([], [])
+            return 0.0
+        start, end = self.timeline.visible
+        pixels = max(int(self.box.width()), 1)
+        curve = self.pyramid.curve(start, end, pixels)
+        spacing = pixels / max((end - start) * self.pyramid.sample_rate, 1.0)
+        if curve.level < 0:
+            dots = spacing >= _DOT_PIXELS
+            self.curve.setData(curve.x, curve.y, connect="all", symbol="o" if dots else None,
+                               symbolSize=4, symbolPen=None,
+                               symbolBrush=theme.LANE_COLORS.get(self.kind, theme.TEXT))
+        else:
+            self.curve.setData(curve.x, curve.y, connect="all", symbol=None)
+        self.last_level = curve.level
+        self.last_draw_ms = (time.perf_counter() - t0) * 1000.0
+        return self.last_draw_ms
+
+    def close_lane(self) -> None:
+        self.decor.disconnect()
+        self.timeline.detach(self.box)

@@ -1,0 +1,550 @@
+"""The editor window: video on top, timeline below, menus, toolbar, status bar, drag and drop.
+
+The window owns the project, its history and the workers; widgets edit the project only through
+the history. Heavy work (decode, separation, Foley) runs in :mod:`stemline.workers`; this module
+only wires signals.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import (QCloseEvent, QDragEnterEvent, QDropEvent, QImage)
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar,
+                               QSplitter, QStyle, QVBoxLayout, QWidget)
+
+from stemline.core.autosave import Autosaver, find_recoverable
+from stemline.core.history import History
+from stemline.core.project import FoleyEvent, Project
+from stemline.core.serialization import SUFFIX, ProjectFileError, load_project, save_project
+from stemline.core.settings import Settings, cache_dir
+from stemline.ui.batch import BatchQueue
+from stemline.ui.actions import build_actions, build_menus_and_toolbar
+from stemline.ui.foley_sync import FoleySync
+from stemline.ui.inspector import EventInspector
+from stemline.ui.jobs_panel import JobsPanel
+from stemline.ui.pipeline import FoleyResult, LaneData, MediaSummary, Pipeline, StemFiles
+from stemline.ui.player import SAMPLE_RATE, Player
+from stemline.ui.settings_dialog import SettingsDialog
+from stemline.ui.timeline import TimelineView
+from stemline.ui.timeline_panel import TimelinePanel
+from stemline.ui.video_view import VideoView
+from stemline.workers.base import WorkerRunner
+from stemline.workers.separation import DeviceInfo, DeviceWorker
+from stemline.workers.media import FrameWorker
+
+MEDIA_FILTER = ("Media (*.mp4 *.mov *.mkv *.webm *.avi *.m4v *.mp3 *.wav *.flac *.m4a *.aac "
+                "*.ogg *.opus);;All files (*)")
+
+
+class MainWindow(QMainWindow):
+    """Stemline's editor.
+
+    Parameters
+    ----------
+    settings : user settings (loaded from disk when None).
+    cache : cache root (peaks, stems, Foley renders); default ``cache_dir()``.
+    use_audio_device : False keeps playback on the silent clock (tests, self-check).
+    confirm : ask before discarding unsaved changes / offer crash recovery (off in tests).
+
+    Signals
+    -------
+    work_finished() : the background work for the open file has ended.
+    device_ready() : compute device detection ended (torch is imported by then).
+    """
+
+    work_finished = Signal()
+    device_ready = Signal()
+
+    def __init__(self, settings: Settings | None = None, *, cache: Path | None = None,
+                 use_audio_device: bool = True, confirm: bool = True,
+                 autosave_dir: Path | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings.load()
+        self.cache = cache or cache_dir()
+        self.confirm = confirm
+        self.project = Project()
+        self.history = History()
+        self.project_path: Path | None = None
+        self.device_text = "detecting\u2026"
+        self.device_name = ""
+        self.available_devices: tuple[str, ...] = ("auto", "cpu")
+        self.models: tuple[str, ...] = ("spleeter",)
+        self.timeline = TimelineView(self)
+        self.runner = WorkerRunner(self)
+        self.video_runner = WorkerRunner(self)  # the preview isn't cancelled with the jobs
+        self.frame_worker: FrameWorker | None = None
+        self.pipeline = Pipeline(self.runner, self.settings, self.cache, SAMPLE_RATE, self)
+        self.player = Player(self.timeline, use_device=use_audio_device, parent=self)
+        self.autosaver = Autosaver(autosave_dir)
+        self._closed = False
+        self.setWindowTitle("Stemline")
+        self.setAcceptDrops(True)
+        self.resize(1600, 900)
+        self.setMinimumSize(1280, 720)
+        self._build_ui()
+        self._build_actions()
+        self._wire()
+        self._set_project(Project(), None)
+        self.device_known = False
+        device_worker = DeviceWorker(self.settings.device, preload=self.settings.separator,
+                                     model_dir=self.settings.model_dir)
+        device_worker.finished.connect(self._on_device_info)
+        device_worker.failed.connect(self._on_device_failed)
+        device_worker.done.connect(self._on_device_done)
+        self.runner.start(device_worker)
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(self.settings.autosave_seconds * 1000)
+        self._autosave_timer.timeout.connect(self.autosave_now)
+        self._autosave_timer.start()
+        if self.player.device_message:
+            self.status(self.player.device_message, 0)
+        self.audio_label.setText(f"Audio: {self.player.output.name}")
+
+    # -- construction --------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.video = VideoView()
+        self.jobs = JobsPanel()
+        self.inspector = EventInspector(self.history)
+        side = QWidget()
+        side_lay = QVBoxLayout(side)
+        side_lay.setContentsMargins(0, 0, 0, 0)
+        side_lay.addWidget(self.inspector)
+        side_lay.addWidget(self.jobs, 1)
+        side.setMinimumWidth(300)
+        side.setMaximumWidth(420)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.video)
+        top.addWidget(side)
+        top.setStretchFactor(0, 1)
+        top.setSizes([1250, 350])
+        self.panel = TimelinePanel(self.timeline, self.history)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 1)
+        split.setSizes([330, 570])
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(split)
+        self.setCentralWidget(central)
+        sb = self.statusBar()
+        self.progress = QProgressBar()
+        self.progress.setFixedWidth(160)
+        self.progress.setFixedHeight(14)
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.device_label = QLabel("Device: detecting\u2026")
+        self.audio_label = QLabel("Audio: \u2014")
+        for w in (self.progress, self.audio_label, self.device_label):
+            sb.addPermanentWidget(w)
+        self.batch = BatchQueue(self.runner, self.jobs, self.settings, self.cache, self)
+        self.foley_sync = FoleySync(self.runner, self.panel.lanes["foley"], self.player,
+                                    SAMPLE_RATE, self)
+        self.foley_sync.failed.connect(lambda m: self.status(m, 0))
+
+    def _build_actions(self) -> None:
+        self.actions_by_name = build_actions(self)
+        self.toolbar = build_menus_and_toolbar(self, self.actions_by_name)
+
+    def _wire(self) -> None:
+        self.history.changed.connect(self._on_history_changed)
+        p = self.pipeline
+        p.media_ready.connect(self._on_media_ready)
+        p.lane_ready.connect(self._on_lane_ready)
+        p.stems_ready.connect(self._on_stems_ready)
+        p.foley_ready.connect(self._on_foley_ready)
+        p.device_known.connect(self._on_model_device)
+        p.lane_status.connect(self._on_lane_status)
+        p.task_started.connect(self._on_task_started)
+        p.failed.connect(lambda m: self.status(m, 0))
+        p.finished.connect(self._on_work_finished)
+        self.runner.ended.connect(self.jobs.remove_task)
+        self.timeline.playhead_changed.connect(self._request_frame)
+        self.video.size_changed.connect(lambda _s: self._request_frame(self.timeline.playhead))
+        self.player.state_changed.connect(self._on_play_state)
+        self.player.message.connect(lambda m: self.status(m, 0))
+        self.panel.events.audition_requested.connect(self.audition)
+        self.panel.events.selection_changed.connect(
+            lambda _id: self.inspector.set_event(self.panel.events.selected_event()))
+        self.inspector.audition_requested.connect(self.audition)
+        self.inspector.assign_requested.connect(self.assign_sound)
+        self.panel.events.assign_requested.connect(self.assign_sound)
+        self.jobs.queue_item_activated.connect(self.open_media)
+
+    # -- status --------------------------------------------------------------------------------
+    def status(self, text: str, timeout_ms: int = 5000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def _set_device_text(self, device: str) -> None:
+        self.device_text = device
+        self.device_label.setText(f"Device: {device}")
+
+    def _on_device_info(self, info: DeviceInfo) -> None:
+        self.available_devices, self.models = info.available, info.models
+        self.device_name = info.device
+        self._set_device_text(info.description or info.device)
+
+    def _on_model_device(self, device: str) -> None:
+        if device != self.device_name:
+            self.device_name = device
+            self._set_device_text(device)
+
+    def _on_device_failed(self, message: str) -> None:
+        self._set_device_text(f"unavailable ({message})")
+
+    def _on_device_done(self) -> None:
+        self.device_known = True
+        self.device_ready.emit()
+
+    def _on_history_changed(self) -> None:
+        a = self.actions_by_name
+        a["undo"].setToolTip(f"Undo {self.history.undo_text} (Ctrl+Z)")
+        a["undo"].setEnabled(self.history.can_undo)
+        a["redo"].setEnabled(self.history.can_redo)
+        a["undo"].setText(f"&Undo {self.history.undo_text}".rstrip())
+        a["redo"].setText(f"&Redo {self.history.redo_text}".rstrip())
+        a["undo"].setIconText("Undo")
+        a["redo"].setIconText("Redo")
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = (self.project_path.name if self.project_path else
+                Path(self.project.media_path).name if self.project.media_path else "Untitled")
+        dirty = "" if self.history.is_clean else " \u2022"
+        self.setWindowTitle(f"{name}{dirty} \u2014 Stemline")
+
+    # -- project lifecycle ---------------------------------------------------------------------
+    def _set_project(self, project: Project, path: Path | None) -> None:
+        self.project, self.project_path = project, path
+        self.foley_sync.set_project(project)
+        self.history.clear()
+        self.inspector.set_event(None)
+        self.panel.set_project(project)
+        self.player.set_project(project)
+        self.video.clear("Drop a video or audio file here" if project.media_path is None else "")
+        self._stop_frames()
+        self._update_title()
+        self._on_history_changed()
+
+    def _maybe_discard(self) -> bool:
+        """True when it's fine to replace the current project (asks if unsaved)."""
+        if not self.confirm or self.history.is_clean:
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes", "Save the changes to this project first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def open_media(self, path: str | Path, *, separate: bool = True, foley: bool = True) -> None:
+        """Open a media file as a new project and start the background work."""
+        path = Path(path).resolve()
+        if not self._maybe_discard():
+            return
+        self.pipeline.cancel()
+        self._set_project(Project(media_path=str(path)), None)
+        self.video.clear(f"Opening {path.name}\u2026")
+        self.status(f"Opening {path.name}\u2026")
+        self.pipeline.open(path, separate=separate, foley=foley)
+        self.settings.add_recent(str(path))
+
+    def open_project(self, path: str | Path) -> bool:
+        path = Path(path)
+        try:
+            project = load_project(path)
+        except ProjectFileError as exc:
+            self.status(str(exc), 0)
+            if self.confirm:
+                QMessageBox.warning(self, "Can't open project", str(exc))
+            return False
+        self.pipeline.cancel()
+        self._set_project(project, path)
+        if project.media_path:
+            known = {t.kind: t.source for t in project.tracks}
+            if project.events:
+                # The saved Foley file is the job's render; the events may have been edited
+                # since, so the track is re-rendered from them instead.
+                known.pop("foley", None)
+                self.foley_sync.render()
+            self.pipeline.open(Path(project.media_path), foley=not project.events, known=known)
+        self.status(f"Opened {path.name}")
+        return True
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open media", "", MEDIA_FILTER)
+        if path:
+            self.open_media(path)
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", "",
+                                              f"Stemline projects (*{SUFFIX})")
+        if path and self._maybe_discard():
+            self.open_project(path)
+
+    def save(self) -> bool:
+        if self.project_path is None:
+            return self.save_as()
+        return self.save_to(self.project_path)
+
+    def save_as(self) -> bool:
+        start = str(Path(self.project.media_path).with_suffix(SUFFIX)) \
+            if self.project.media_path else ""
+        path, _ = QFileDialog.getSaveFileName(self, "Save project", start,
+                                              f"Stemline projects (*{SUFFIX})")
+        return bool(path) and self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            self.project_path = save_project(self.project, path)
+        except OSError as exc:
+            self.status(f"Can't save {path}: {exc.strerror or exc}", 0)
+            return False
+        self.history.mark_clean()
+        self.autosaver.discard()
+        self.status(f"Saved {self.project_path.name}")
+        self._update_title()
+        return True
+
+    def autosave_now(self) -> bool:
+        try:
+            return self.autosaver.maybe_save(
+                self.project, self.history,
+                str(self.project_path) if self.project_path else None)
+        except OSError as exc:
+            self.status(f"Autosave failed: {exc}", 0)
+            return False
+
+    def offer_recovery(self) -> None:
+        """After a crash: offer the newest autosave left behind (called once at startup)."""
+        found = find_recoverable(self.autosaver.directory)
+        if not found:
+            return
+        entry = found[0]
+        name = Path(entry.original_path or entry.media_path or "untitled").name
+        answer = QMessageBox.question(
+            self, "Recover unsaved work?",
+            f"Stemline closed unexpectedly while editing {name}. Recover the autosaved version?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.open_project(entry.project_file)
+            self.project_path = Path(entry.original_path) if entry.original_path else None
+            self.history.mark_modified()  # recovered work is unsaved until the user saves it
+        for item in found:
+            item.discard()
+
+    # -- work ----------------------------------------------------------------------------------
+    def run_separation(self) -> None:
+        if self.project.media_path and not self.pipeline.busy:
+            self.pipeline.open(Path(self.project.media_path), foley=False,
+                               known={"foley": self.project.track("foley").source})
+
+    def run_foley(self) -> None:
+        if self.project.media_path and not self.pipeline.busy:
+            known = {t.kind: t.source for t in self.project.tracks if t.kind != "foley"}
+            self.pipeline.open(Path(self.project.media_path), separate=False, known=known)
+
+    def cancel_work(self) -> None:
+        if self.pipeline.busy or self.runner.is_busy():
+            self.pipeline.cancel()
+            self.batch.cancel()
+            self.status("Cancelled")
+
+    def _on_task_started(self, worker: Any, title: str) -> None:
+        self.jobs.add_task(worker, title)
+        self.progress.show()
+        self.actions_by_name["cancel"].setEnabled(True)
+
+    def _on_work_finished(self) -> None:
+        self.progress.hide()
+        self.actions_by_name["cancel"].setEnabled(self.batch.current is not None)
+        errors = self.pipeline.errors
+        self.status("Ready" if not errors else f"Done with problems: {errors[-1]}",
+                    0 if errors else 5000)
+        self.work_finished.emit()
+
+    def _on_media_ready(self, summary: MediaSummary) -> None:
+        self.project.duration = summary.duration  # facts about the file, not edits
+        self.project.sample_rate = float(summary.sample_rate)
+        self.timeline.set_media(summary.duration, SAMPLE_RATE)
+        if summary.has_video:
+            self._start_frames(summary.path)
+        else:
+            self.video.clear(f"{summary.path.name} \u2014 audio only")
+        self._update_title()
+
+    def _on_lane_ready(self, data: LaneData) -> None:
+        lane = self.panel.lanes[data.kind]
+        lane.set_pyramid(data.pyramid)
+        self.player.set_source(data.kind, data.audio)
+        track = self.project.track(data.kind)
+        if data.kind != "original" and track.source != str(data.path):
+            track.source = str(data.path)
+
+    def _on_lane_status(self, kind: str, text: str) -> None:
+        lane = self.panel.lanes.get(kind)
+        if lane is not None and lane.pyramid is None:
+            lane.set_message(text)
+
+    def _on_stems_ready(self, stems: StemFiles) -> None:
+        if stems.device != self.device_name:  # keep the fuller description when it's the same
+            self.device_name = stems.device
+            self._set_device_text(stems.device)
+
+    def _on_foley_ready(self, result: FoleyResult) -> None:
+        if self.project.events:
+            return  # keep the user's edited events; the new track still loads
+        events = []
+        for item in result.events:
+            t = float(item.get("time", item.get("start", 0.0)))
+            label = str(item.get("kind") or item.get("label") or "hit")
+            sound = item.get("sound")
+            pan = float(min(1.0, max(-1.0, item.get("pan", item.get("x", 0.0)) or 0.0)))
+            gain = float(min(12.0, max(-60.0, item.get("gain_db", 0.0) or 0.0)))
+            events.append(FoleyEvent(start=max(0.0, t),
+                                     duration=float(item.get("duration", 0.25) or 0.25),
+                                     label=label, sound=str(sound) if sound else None, pan=pan,
+                                     gain_db=gain))
+        if events:
+            from stemline.core.history import AddEvent
+
+            # The job already rendered exactly these events: no re-render for adding them.
+            with self.foley_sync.quiet(), self.history.macro(f"Spot {len(events)} Foley events"):
+                for event in events:
+                    self.history.push(AddEvent(self.project, event))
+            self.history.mark_clean()  # results, not edits: the project isn't "modified"
+
+    # -- video ---------------------------------------------------------------------------------
+    def _start_frames(self, path: Path) -> None:
+        self._stop_frames()
+        worker = FrameWorker(path)
+        worker.frame.connect(self._on_frame)
+        worker.failed.connect(self.video.clear)
+        self.frame_worker = worker
+        self.video_runner.start(worker)
+        self._request_frame(self.timeline.playhead)
+
+    def _stop_frames(self) -> None:
+        if self.frame_worker is not None:
+            self.frame_worker.stop()
+            self.frame_worker = None
+
+    def _request_frame(self, t: float) -> None:
+        if self.frame_worker is not None:
+            ratio = self.devicePixelRatioF()
+            self.frame_worker.request(t, int(self.video.width() * ratio),
+                                      int(self.video.height() * ratio))
+
+    def _on_frame(self, t: float, image: QImage) -> None:
+        self.video.set_frame(t, image)
+
+    # -- playback & events ---------------------------------------------------------------------
+    def _on_play_state(self, speed: int) -> None:
+        a = self.actions_by_name["play"]
+        playing = speed != 0
+        a.setText("Pause" if playing else "Play")
+        a.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPause if playing
+                                            else QStyle.StandardPixmap.SP_MediaPlay))
+
+    def audition_selected(self) -> None:
+        event = self.panel.events.selected_event()
+        if event is not None:
+            self.audition(event)
+
+    def audition(self, event: FoleyEvent) -> None:
+        """Play the event's slice of the Foley track (or of the mix) over whatever plays."""
+        source = self.player.sources.get("foley")
+        if source is None:
+            source = self.player.sources.get("original")
+        if source is None:
+            self.status("Nothing to audition yet: the audio is still loading")
+            return
+        i0 = int(event.start * SAMPLE_RATE)
+        i1 = min(int((event.end + 0.15) * SAMPLE_RATE), source.shape[0])
+        if i1 <= i0:
+            return
+        self.player.audition(source[i0:i1])
+        self.status(f"Auditioning {event.label or 'event'} at {event.start:.3f} s")
+
+    def assign_selected(self) -> None:
+        event = self.panel.events.selected_event()
+        if event is not None:
+            self.assign_sound(event)
+
+    def assign_sound(self, event: FoleyEvent, path: str | None = None) -> None:
+        """Re-assign the sound an event plays (one undoable step)."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Assign a sound", self.settings.library_dir,
+                "Sounds (*.wav *.flac *.ogg *.mp3);;All files (*)")
+        if path:
+            self.history.set(event, "sound", str(path), "Assign sound")
+            self.history.seal()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self.available_devices, self.models, self)
+        if dialog.exec():
+            new = dialog.result_settings()
+            device_changed = new.device != self.settings.device
+            self.settings.__dict__.update(new.__dict__)
+            self._autosave_timer.setInterval(self.settings.autosave_seconds * 1000)
+            try:
+                self.settings.save()
+            except OSError as exc:
+                self.status(f"Can't save settings: {exc}", 0)
+            if device_changed:
+                self.runner.start(DeviceWorker(self.settings.device)).finished.connect(
+                    self._on_device_info)
+
+    # -- drag and drop -------------------------------------------------------------------------
+    def dragEnterEvent(self, ev: QDragEnterEvent) -> None:  # noqa: N802
+        if ev.mimeData().hasUrls() and any(u.isLocalFile() for u in ev.mimeData().urls()):
+            ev.acceptProposedAction()
+
+    def dropEvent(self, ev: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in ev.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            ev.acceptProposedAction()
+            self.open_files(paths)
+
+    def open_files(self, paths: list[Path]) -> None:
+        """One file opens it; more: open the first, queue the rest for processing."""
+        first, rest = paths[0], paths[1:]
+        if first.suffix == SUFFIX:
+            self.open_project(first)
+        else:
+            self.open_media(first)
+        for path in rest:
+            self.batch.add(path)
+
+    # -- closing -------------------------------------------------------------------------------
+    def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802
+        if not self._maybe_discard():
+            ev.ignore()
+            return
+        self.shutdown()
+        ev.accept()
+
+    def shutdown(self) -> None:
+        """Stop everything the window started (threads, audio, timers); idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        self._autosave_timer.stop()
+        self.foley_sync.stop()
+        self._stop_frames()
+        self.pipeline.cancel()
+        self.runner.shutdown()
+        self.video_runner.shutdown()
+        self.player.close()
+        self.panel.close_panel()
+        self.autosaver.discard()
+        try:
+            self.settings.save()
+        except OSError:
+            pass
+

@@ -1,0 +1,138 @@
+"""The lower half of the window: ruler, one header + lane per track, events lane, scroll bar."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from stemline.core.history import History
+from stemline.core.project import Project
+from stemline.core.timebase import format_timecode
+from stemline.ui import theme
+from stemline.ui.events_lane import EventsLane
+from stemline.ui.lanes import WaveformLane
+from stemline.ui.timeline import Ruler, TimelineScrollBar, TimelineView
+from stemline.ui.track_header import TrackHeader
+
+LANE_HEIGHT = 96
+
+
+class TimelinePanel(QWidget):
+    """Headers on the left, lanes on the right, all sharing one :class:`TimelineView`.
+
+    Attributes
+    ----------
+    lanes : waveform lanes by track kind ("original", "voice", "background", "foley").
+    headers : track headers by kind (rebuilt when the project changes).
+    events : the Foley events lane.
+    """
+
+    def __init__(self, timeline: TimelineView, history: History,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.timeline, self.history = timeline, history
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(0)
+        self.grid.setVerticalSpacing(1)
+
+        corner = QFrame()
+        corner.setStyleSheet(f"background: {theme.PANEL};")
+        row = QHBoxLayout(corner)
+        row.setContentsMargins(8, 0, 6, 0)
+        self.time_label = QLabel(format_timecode(0.0))
+        self.time_label.setStyleSheet(
+            f"font-family: monospace; font-size: 15px; color: {theme.ACCENT};")
+        self.span_label = QLabel("")
+        self.span_label.setStyleSheet(f"color: {theme.DIM}; font-size: 11px;")
+        row.addWidget(self.time_label)
+        row.addStretch(1)
+        row.addWidget(self.span_label)
+        self.ruler = Ruler(timeline)
+        corner.setFixedWidth(300)
+        corner.setFixedHeight(self.ruler.height())
+        self.grid.addWidget(corner, 0, 0)
+        self.grid.addWidget(self.ruler, 0, 1)
+
+        self.lanes: dict[str, WaveformLane] = {}
+        self.headers: dict[str, TrackHeader] = {}
+        for i, kind in enumerate(("original", "voice", "background", "foley"), start=1):
+            lane = WaveformLane(timeline, kind, height=0)
+            lane.setMinimumHeight(LANE_HEIGHT)
+            self.lanes[kind] = lane
+            self.grid.addWidget(lane, i, 1)
+            self.grid.setRowStretch(i, 1)  # spare height goes to the waveforms
+
+        self.events = EventsLane(timeline, history)
+        ev_head = QFrame()
+        ev_head.setObjectName("EventsHeader")
+        ev_head.setStyleSheet(f"#EventsHeader {{ background: {theme.PANEL}; border-left: 4px solid"
+                              f" {theme.LANE_COLORS['events']}; }}")
+        ev_head.setFixedWidth(300)
+        ev_lay = QVBoxLayout(ev_head)
+        ev_lay.setContentsMargins(8, 3, 6, 3)
+        top = QHBoxLayout()
+        self.events_title = QLabel("<b>Foley events</b>")
+        self.add_button = QToolButton()
+        self.add_button.setText("+ Add")
+        self.add_button.setToolTip("Add an event at the playhead (E); double-click the lane too")
+        self.add_button.clicked.connect(lambda: self.events.add_event_at(timeline.playhead))
+        self.delete_button = QToolButton()
+        self.delete_button.setText("Delete")
+        self.delete_button.setToolTip("Delete the selected event (Del)")
+        self.delete_button.clicked.connect(self.events.delete_selected)
+        top.addWidget(self.events_title)
+        top.addStretch(1)
+        top.addWidget(self.add_button)
+        top.addWidget(self.delete_button)
+        ev_lay.addLayout(top)
+        self.events_hint = QLabel("Click to select, drag to move, double-click to audition")
+        self.events_hint.setStyleSheet(f"color: {theme.DIM}; font-size: 10px;")
+        ev_lay.addWidget(self.events_hint)
+        self.grid.addWidget(ev_head, 5, 0)
+        self.grid.addWidget(self.events, 5, 1)
+        self.scrollbar = TimelineScrollBar(timeline)
+        self.grid.addWidget(self.scrollbar, 6, 1)
+        self.grid.setColumnStretch(1, 1)
+
+        timeline.playhead_changed.connect(
+            lambda t: self.time_label.setText(format_timecode(t)))
+        timeline.range_changed.connect(self._on_range_changed)
+
+    def _on_range_changed(self, start: float, end: float) -> None:
+        span = end - start
+        samples = span * self.timeline.sample_rate
+        self.span_label.setText(f"view {format_timecode(span)}" if samples >= 2000
+                                else f"view {samples:.0f} samples")
+
+    def set_project(self, project: Project) -> None:
+        """Rebuild the headers for ``project``'s tracks and show its events."""
+        for header in self.headers.values():
+            header.disconnect_model()
+            self.grid.removeWidget(header)
+            header.deleteLater()
+        self.headers = {}
+        for i, track in enumerate(project.tracks, start=1):
+            header = TrackHeader(track, self.history)
+            header.setMinimumHeight(LANE_HEIGHT)
+            self.headers[track.kind] = header
+            self.grid.addWidget(header, i, 0)
+        for lane in self.lanes.values():
+            lane.set_pyramid(None)
+            lane.set_message("No audio yet")
+        self.events.set_project(project)
+        self._update_event_count(project)
+        project.events_changed.connect(lambda *_: self._update_event_count(project))
+
+    def _update_event_count(self, project: Project) -> None:
+        n = len(project.events)
+        self.events_title.setText(
+            f"<b>Foley events</b> <span style='color:{theme.DIM}'>({n})</span>")
+
+    def close_panel(self) -> None:
+        for header in self.headers.values():
+            header.disconnect_model()
+        for lane in self.lanes.values():
+            lane.close_lane()
+        self.events.close_lane()
+        self.ruler.decor.disconnect()
+

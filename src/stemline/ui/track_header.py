@@ -1,0 +1,140 @@
+"""Per-track header: gain, mute, solo, suppression, ducking, pan, width, auto-pan.
+
+Each control is bound to a :class:`~stemline.core.project.Track` field through the history, so
+every change is undoable and a slider drag is a single step.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QSlider,
+                               QToolButton, QWidget)
+
+from stemline.core.history import History
+from stemline.core.project import GAIN_MAX_DB, GAIN_MIN_DB, Track
+from stemline.ui import theme
+from stemline.ui.bindings import Bindings, bind_slider, bind_toggle
+
+_TIPS = {
+    "original": "The file as it is. Once stems exist it plays only when soloed (A/B reference).",
+    "voice": "Dialogue and singing separated from everything else.",
+    "background": "Music, ambience and effects without the voice.",
+    "foley": "Sounds generated for the contacts spotted in the video.",
+}
+
+
+def _slider(lo: int, hi: int, tip: str) -> QSlider:
+    s = QSlider(Qt.Orientation.Horizontal)
+    s.setRange(lo, hi)
+    s.setToolTip(tip)
+    s.setMinimumWidth(70)
+    s.setFixedHeight(16)
+    return s
+
+
+def _toggle(text: str, tip: str, colour: str) -> QToolButton:
+    b = QToolButton()
+    b.setText(text)
+    b.setCheckable(True)
+    b.setToolTip(tip)
+    b.setFixedSize(22, 20)
+    b.setStyleSheet(f"QToolButton:checked {{ background: {colour}; color: #111; }}")
+    return b
+
+
+class TrackHeader(QFrame):
+    """Controls of one track, left of its lane.
+
+    Attributes
+    ----------
+    gain, pan, width_slider, suppression, ducking : sliders (value = field * 10, or * 100 for 0..1).
+    mute, solo : toggle buttons; auto_pan : check box (Foley only).
+    """
+
+    def __init__(self, track: Track, history: History, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.track, self.history = track, history
+        self.bindings = Bindings()
+        colour = theme.LANE_COLORS.get(track.kind, theme.TEXT)
+        self.setObjectName("TrackHeader")
+        self.setStyleSheet(f"#TrackHeader {{ background: {theme.PANEL};"
+                           f" border-left: 4px solid {colour}; }}"
+                           "QLabel { font-size: 11px; }")
+        self.setToolTip(_TIPS.get(track.kind, ""))
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 3, 6, 3)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(1)
+
+        title = QHBoxLayout()
+        self.name = QLabel(f"<b>{track.name}</b>")
+        self.mute = _toggle("M", "Mute", "#ffb74d")
+        self.solo = _toggle("S", "Solo", "#81c784")
+        self.gain_label = QLabel()
+        self.gain_label.setMinimumWidth(56)
+        self.gain_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        title.addWidget(self.name)
+        title.addStretch(1)
+        title.addWidget(self.gain_label)
+        title.addWidget(self.mute)
+        title.addWidget(self.solo)
+        grid.addLayout(title, 0, 0, 1, 4)
+
+        self.gain = _slider(round(GAIN_MIN_DB * 10), round(GAIN_MAX_DB * 10), "Gain (dB)")
+        self.pan = _slider(-100, 100, "Pan: left .. right")
+        # Not ``self.width``: that would shadow QWidget.width().
+        self.width_slider = _slider(0, 100, "Stereo width: mono .. original")
+        self.suppression: QSlider | None = None
+        self.ducking: QSlider | None = None
+        self.auto_pan: QCheckBox | None = None
+        rows: list[tuple[str, QWidget, QWidget | None, QWidget | None]] = [
+            ("Gain", self.gain, None, None)]
+        if track.kind == "voice":
+            self.suppression = _slider(0, 100, "Noise suppression between words")
+            rows.append(("Denoise", self.suppression, None, None))
+        elif track.kind == "background":
+            self.suppression = _slider(0, 100, "Music suppression amount")
+            self.ducking = _slider(0, 100, "Ducking: how far the background dips under the voice")
+            rows.append(("Music", self.suppression, QLabel("Duck"), self.ducking))
+        rows.append(("Pan", self.pan, QLabel("Width"), self.width_slider))
+        for r, (label, first, second_label, second) in enumerate(rows, start=1):
+            grid.addWidget(QLabel(label), r, 0)
+            grid.addWidget(first, r, 1)
+            if second_label is not None and second is not None:
+                grid.addWidget(second_label, r, 2)
+                grid.addWidget(second, r, 3)
+        if track.kind == "foley":
+            self.auto_pan = QCheckBox("Auto-pan from video")
+            self.auto_pan.setToolTip("Place each Foley event where its source is in the picture")
+            grid.addWidget(self.auto_pan, len(rows) + 1, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+
+        b = self.bindings
+        b.add(bind_slider(self.gain, track, "gain_db", history, scale=10))
+        b.add(bind_slider(self.pan, track, "pan", history, scale=100))
+        b.add(bind_slider(self.width_slider, track, "width", history, scale=100))
+        b.add(bind_toggle(self.mute, track, "mute", history))
+        b.add(bind_toggle(self.solo, track, "solo", history))
+        if self.suppression is not None:
+            b.add(bind_slider(self.suppression, track, "suppression", history, scale=100))
+        if self.ducking is not None:
+            b.add(bind_slider(self.ducking, track, "ducking", history, scale=100))
+        if self.auto_pan is not None:
+            b.add(bind_toggle(self.auto_pan, track, "auto_pan", history))
+        track.changed.connect(self._on_track_changed)
+        self._on_track_changed("gain_db", track.gain_db)
+        self.setFixedWidth(300)
+
+    def _on_track_changed(self, name: str, value: object) -> None:
+        if name == "gain_db":
+            db = float(value)  # type: ignore[arg-type]
+            self.gain_label.setText("-inf dB" if db <= GAIN_MIN_DB else f"{db:+.1f} dB")
+
+    def closeEvent(self, ev: object) -> None:  # noqa: N802
+        self.disconnect_model()
+        super().closeEvent(ev)  # type: ignore[arg-type]
+
+    def disconnect_model(self) -> None:
+        """Stop following the track (called when the project is replaced)."""
+        self.bindings.disconnect_all()
+        self.track.changed.disconnect(self._on_track_changed)

@@ -1,0 +1,186 @@
+"""Workers that run the engine: device detection (with startup warm-up) and separation.
+
+These are the only modules on the Qt side that import ``stemline.engine`` / ``stemline.jobs``, and
+they do it inside :meth:`work` so the window opens without loading torch.
+"""
+from __future__ import annotations
+
+import gc
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+
+from stemline.core.progress import Progress
+from stemline.workers.base import Worker
+
+
+_models: dict[tuple[str, str, str], Any] = {}
+_models_lock = threading.Lock()
+
+
+def get_separator(name: str, device: str, model_dir: Path | None) -> Any:
+    """Load a separator once per (name, device, folder) and reuse it for every file."""
+    from stemline.engine.separation.registry import load_separator
+
+    key = (name, device, str(model_dir or ""))
+    with _models_lock:
+        if key not in _models:
+            _models[key] = load_separator(name, device=device, model_dir=model_dir)
+            # Everything loaded so far lives as long as the app: keep the collector off it, so
+            # a full collection later (which holds the GIL) stays short.
+            gc.freeze()
+        return _models[key]
+
+
+def _warm_media() -> None:
+    """Decode a tiny in-memory WAV once: FFmpeg's first open resolves thousands of symbols while
+    holding the GIL, better at startup than when the user opens a file."""
+    import io
+    import wave
+
+    import av
+
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(48000)
+        w.writeframes(b"\0" * 4 * 4800)
+    buf.seek(0)
+    with av.open(buf, "r") as container:
+        for _frame in container.decode(audio=0):
+            pass
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """What the settings dialog and status bar show: the device in use, the devices this
+    machine has, and the separation models the engine knows."""
+
+    requested: str
+    device: str
+    description: str
+    available: tuple[str, ...]
+    models: tuple[str, ...] = ("spleeter",)
+
+
+class DeviceWorker(Worker):
+    """Startup work off the UI thread: resolve the compute device ("auto" -> cuda/mps/cpu),
+    which imports torch, and optionally preload the separation model and warm up FFmpeg.
+
+    Loading shared libraries holds the GIL, so this is the one worker that can stall the UI; it
+    runs once, while the window is just opening, instead of when the user starts work.
+    """
+
+    title = "Starting"
+
+    def __init__(self, requested: str = "auto", *, preload: str | None = None,
+                 model_dir: str | None = None) -> None:
+        super().__init__()
+        self.requested = requested
+        self.preload, self.model_dir = preload, Path(model_dir) if model_dir else None
+
+    def work(self) -> DeviceInfo:
+        # Importing torch creates about a million objects; a full collection in the middle of it
+        # holds the GIL (and so the UI) for 100+ ms. Collect nothing until it is done, then
+        # freeze the survivors out of every later collection.
+        gc.disable()
+        try:
+            return self._work()
+        finally:
+            gc.freeze()
+            gc.enable()
+
+    def _work(self) -> DeviceInfo:
+        from stemline.engine import device as dev
+
+        _warm_media()
+        chosen = dev.pick_device(self.requested)
+        describe = getattr(dev, "describe_device", None)
+        text = describe(chosen) if callable(describe) else chosen
+        available = ["auto", "cpu"]
+        for name in ("cuda", "mps"):
+            try:
+                dev.pick_device(name)
+            except Exception:  # DeviceUnavailable: not on this machine
+                continue
+            available.append(name)
+        if self.preload:
+            try:
+                get_separator(self.preload, self.requested, self.model_dir)
+            except Exception:  # reported properly when the user runs a separation
+                pass
+        from stemline.engine.separation.registry import MODELS
+
+        return DeviceInfo(self.requested, chosen, str(text), tuple(available), tuple(MODELS))
+
+
+@dataclass(frozen=True)
+class StemFiles:
+    voice: Path
+    background: Path
+    device: str
+    cached: bool
+
+
+class SeparationWorker(Worker):
+    """Voice/background separation of a file into WAV stems under ``stems_root/<hash>-<model>``.
+
+    A ``stems.json`` manifest written after success lets a second open of the same content reuse
+    the stems.
+
+    Signals
+    -------
+    device(str) : the device the model actually loaded on, as soon as it is known.
+    """
+
+    title = "Separating"
+    device = Signal(str)
+
+    def __init__(self, media_path: str | Path, stems_root: Path, *, separator: str = "spleeter",
+                 device: str = "auto", model_dir: str | None = None) -> None:
+        super().__init__()
+        self.media_path, self.stems_root = Path(media_path), Path(stems_root)
+        self.out_dir = self.stems_root
+        self.separator, self.requested_device = separator, device
+        self.model_dir = Path(model_dir) if model_dir else None
+
+    def _cached(self) -> StemFiles | None:
+        manifest = self.out_dir / "stems.json"
+        try:
+            doc = json.loads(manifest.read_text(encoding="utf-8"))
+            voice, background = Path(doc["voice"]), Path(doc["background"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if voice.exists() and background.exists():
+            return StemFiles(voice, background, str(doc.get("device", "cpu")), True)
+        return None
+
+    def work(self) -> StemFiles:
+        from stemline.media.peaks import content_hash
+
+        # Keyed by content and model: reopening the same material reuses its stems.
+        self.out_dir = self.stems_root / f"{content_hash(self.media_path)}-{self.separator}"
+        cached = self._cached()
+        if cached is not None:
+            self.device.emit(cached.device)
+            return cached
+        from stemline.jobs.extract import separate_to_files
+
+        self.report(Progress("load", 0, 0, message="loading model"))
+        separator = get_separator(self.separator, self.requested_device, self.model_dir)
+        self.device.emit(str(getattr(separator, "device", self.requested_device)))
+        self.cancel_token.check()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        result = separate_to_files(self.media_path, self.out_dir, separator, fmt="wav",
+                                   progress=self.report, cancel=self.cancel_token)
+        stems = StemFiles(Path(result["voice"]), Path(result["background"]),
+                          str(getattr(separator, "device", "cpu")), False)
+        (self.out_dir / "stems.json").write_text(json.dumps(
+            {"voice": str(stems.voice), "background": str(stems.background),
+             "device": stems.device}), encoding="utf-8")
+        return stems

@@ -1,0 +1,67 @@
+"""The event inspector edits the selected event through the history."""
+from __future__ import annotations
+
+import pytest
+
+from stemline.core.history import AddEvent, History
+from stemline.core.project import FoleyEvent, Project
+from stemline.ui.app import make_app
+from stemline.ui.inspector import EventInspector
+
+
+def test_inspector_follows_and_edits_the_event(qtbot) -> None:  # type: ignore[no-untyped-def]
+    make_app()
+    history, project = History(), Project()
+    event = FoleyEvent(start=1.5, duration=0.3, label="step", sound="/lib/Gravel_01.wav")
+    history.push(AddEvent(project, event))
+    w = EventInspector(history)
+    qtbot.addWidget(w)
+    w.show()
+    assert not w.form_box.isVisible()
+    w.set_event(event)
+    assert w.form_box.isVisible() and w.sound.text() == "Gravel_01.wav"
+    assert w.start.value() == pytest.approx(1.5) and w.label.text() == "step"
+    w.start.setValue(2.25)
+    w.start.editingFinished.emit()
+    assert event.start == pytest.approx(2.25)
+    w.pan.setValue(-40)
+    assert event.pan == pytest.approx(-0.4)
+    w.label.setText("door")
+    w.label.editingFinished.emit()
+    assert event.label == "door" and history.undo_text == "Rename event"
+    history.undo()
+    history.undo()
+    history.undo()
+    assert (event.start, event.pan, event.label) == (1.5, 0.0, "step")
+    assert w.start.value() == pytest.approx(1.5)
+    auditions: list[FoleyEvent] = []
+    w.audition_requested.connect(auditions.append)
+    w.audition.click()
+    assert auditions == [event]
+    w.set_event(None)
+    assert not w.form_box.isVisible()
+
+
+def test_window_recovers_an_autosave_after_a_crash(window, qtbot, monkeypatch,  # type: ignore[no-untyped-def]
+                                                   wav, tmp_path) -> None:
+    import json
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from stemline.core.autosave import Autosaver
+
+    win = window
+    saver = Autosaver(win.autosaver.directory)
+    project, history = Project(media_path=str(wav), duration=3.0), History()
+    history.set(project.track("voice"), "gain_db", -9.0)
+    assert saver.maybe_save(project, history)
+    note = json.loads(saver.note_file.read_text())
+    note["pid"] = 2 ** 22 + 4321  # no such process: the editor that wrote it crashed
+    saver.note_file.write_text(json.dumps(note))
+    # The only stand-in: the modal question a user would answer.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    win.offer_recovery()
+    assert win.project.track("voice").gain_db == -9.0
+    assert not win.history.is_clean  # recovered work still needs saving
+    assert not saver.project_file.exists()
+    qtbot.waitUntil(lambda: not win.pipeline.busy, timeout=60_000)

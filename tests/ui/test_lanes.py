@@ -1,0 +1,91 @@
+"""Waveform lanes draw any zoom of a two-hour file from the pyramid, fast."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from stemline.media.peaks import BASE, STEP, PeakPyramid, build_pyramid
+from stemline.ui.app import make_app
+from stemline.ui.lanes import WaveformLane
+from stemline.ui.timeline import Ruler, TimelineView
+
+
+def two_hour_pyramid() -> PeakPyramid:
+    """Levels of 2 h at 48 kHz (level 0 from random bins) plus 2 h of raw int16 samples held as
+    a zero-copy broadcast, so the test needs little memory."""
+    sr, frames = 48000, 2 * 3600 * 48000
+    rng = np.random.default_rng(0)
+    lvl0 = np.sort(rng.uniform(-0.8, 0.8, (frames // BASE, 2)).astype(np.float32), axis=1)
+    levels = [lvl0]
+    while levels[-1].shape[0] > 1:
+        p = levels[-1]
+        p = np.concatenate((p, np.repeat(p[-1:], (-p.shape[0]) % STEP, axis=0)))
+        g = p.reshape(-1, STEP, 2)
+        levels.append(np.stack((g[:, :, 0].min(1), g[:, :, 1].max(1)), axis=1))
+    samples = np.broadcast_to(np.int16(1000), (frames,))
+    return PeakPyramid(sr, frames, levels, samples)
+
+
+@pytest.fixture(scope="module")
+def big() -> PeakPyramid:
+    return two_hour_pyramid()
+
+
+@pytest.fixture
+def lane(qtbot):  # type: ignore[no-untyped-def]
+    make_app()
+    tl = TimelineView()
+    ruler = Ruler(tl)  # the master axis
+    lane = WaveformLane(tl, "background")
+    lane.resize(1600, 120)
+    qtbot.addWidget(lane)
+    qtbot.addWidget(ruler)
+    lane.show()
+    qtbot.waitExposed(lane)
+    yield tl, lane
+    lane.close_lane()
+
+
+def test_two_hour_file_draws_under_20ms_at_any_zoom(lane, big) -> None:  # type: ignore[no-untyped-def]
+    tl, w = lane
+    tl.set_media(big.duration, big.sample_rate)
+    w.set_pyramid(big)
+    times = {}
+    for span in (7200.0, 600.0, 10.0, 0.5, 0.002):
+        tl.set_visible(3000.0, 3000.0 + span)
+        QApplication.processEvents()
+        t0 = time.perf_counter()
+        w.redraw()
+        QApplication.processEvents()  # include the repaint
+        times[span] = (time.perf_counter() - t0) * 1000
+        x, _ = w.curve.getData()
+        assert x is not None and len(x) <= 2 * STEP * w.box.width() + 8 or w.last_level < 0
+    assert max(times.values()) < 20.0, times
+    assert w.last_level == -1  # 2 ms on 1600 px: raw samples
+
+
+def test_sample_zoom_shows_dots_and_lane_fits_peak(lane) -> None:  # type: ignore[no-untyped-def]
+    tl, w = lane
+    sr = 48000
+    sig = (0.25 * np.sin(np.arange(sr) / 10)).astype(np.float32)
+    pyr = build_pyramid([sig], sr)
+    tl.set_media(1.0, sr)
+    w.set_pyramid(pyr)
+    assert 0.25 < w.box.viewRange()[1][1] < 0.3  # y fits the loudest peak (plus padding)
+    tl.set_visible(0.5, 0.5 + 40 / sr)
+    w.redraw()
+    assert w.last_level == -1
+    assert w.curve.opts["symbol"] == "o"  # individual samples are visible
+    x, y = w.curve.getData()
+    np.testing.assert_allclose(y[1:-1], sig[int(0.5 * sr):int(0.5 * sr) + len(y) - 2], atol=1e-6)
+
+
+def test_no_audio_message(lane) -> None:  # type: ignore[no-untyped-def]
+    _tl, w = lane
+    w.set_pyramid(None)
+    w.set_message("Separating\u2026 40%")
+    assert w.message.isVisible() and "40%" in w.message.toPlainText()
+    assert w.redraw() == 0.0

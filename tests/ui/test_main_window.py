@@ -1,0 +1,129 @@
+"""The whole editor: open -> workers -> lanes filled -> edit -> undo -> save -> reopen."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from stemline.core.serialization import load_project
+from tests.ui.conftest import write_clip
+
+
+def _wait_work(qtbot, win, timeout: int = 120_000) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not win.pipeline.busy and win.pipeline.media is not None,
+                    timeout=timeout)
+
+
+def test_open_edit_undo_save_reopen(window, qtbot, clip: Path, wav: Path,  # type: ignore[no-untyped-def]
+                                    tmp_path: Path) -> None:
+    sound = wav  # a tone burst stands in for a library sound
+    win = window
+    with qtbot.waitSignal(win.work_finished, timeout=180_000):
+        win.open_media(clip)
+    assert win.pipeline.errors == []
+    lanes = win.panel.lanes
+    for kind in ("original", "voice", "background", "foley"):
+        assert lanes[kind].pyramid is not None, kind
+    assert lanes["original"].pyramid.peak > 0.3
+    assert win.project.track("voice").source and Path(win.project.track("voice").source).exists()
+    assert "Device:" in win.device_label.text() and "cpu" in win.device_label.text().lower()
+    assert win.device_name == "cpu"
+    assert win.video.image is not None  # a still is showing
+    assert win.timeline.duration == pytest.approx(3.0, abs=0.05)
+
+    header = win.panel.headers["voice"]
+    header.gain.setSliderDown(True)
+    for v in (-30, -60, -65):
+        header.gain.setValue(v)
+    header.gain.setSliderDown(False)
+    header.gain.sliderReleased.emit()
+    assert win.project.track("voice").gain_db == -6.5
+    assert not win.history.is_clean and win.windowTitle().startswith("clip.mp4 \u2022")
+    qtbot.keyClick(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert win.project.track("voice").gain_db == 0.0
+    qtbot.keyClick(win, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert win.project.track("voice").gain_db == -6.5
+    win.history.set(win.project.track("background"), "ducking", 0.5)
+
+    # Editing the events lane re-renders what the Foley lane plays.
+    from stemline.core.history import AddEvent
+    from stemline.core.project import FoleyEvent
+
+    before = lanes["foley"].pyramid
+    event = FoleyEvent(start=1.0, label="hit", sound=str(sound), gain_db=-6.0, pan=0.5)
+    win.history.push(AddEvent(win.project, event))
+    qtbot.waitUntil(lambda: lanes["foley"].pyramid is not before, timeout=30_000)
+    assert lanes["foley"].pyramid.peak > 0.1
+    foley_audio = win.player.sources["foley"]
+    assert abs(foley_audio[:, 1]).max() > abs(foley_audio[:, 0]).max()  # panned right
+    assert not foley_audio[: int(0.9 * 48000)].any()  # nothing before the event
+    win.history.set(win.project.track("foley"), "auto_pan", False)  # every sound centred now
+    qtbot.waitUntil(lambda: win.player.sources["foley"] is not foley_audio, timeout=30_000)
+    centred = win.player.sources["foley"]
+    assert abs(centred[:, 0]).max() == pytest.approx(abs(centred[:, 1]).max(), rel=1e-5)
+    win.history.undo()
+
+    saved = tmp_path / "proj" / "edit.stemline"
+    assert win.save_to(saved)
+    assert win.history.is_clean and load_project(saved).track("voice").gain_db == -6.5
+
+    win.open_project(saved)
+    _wait_work(qtbot, win)
+    assert "Separating" not in win.pipeline.timings  # stems came from the project
+    assert win.project.track("voice").gain_db == -6.5
+    assert win.project.track("background").ducking == 0.5
+    assert win.panel.headers["voice"].gain.value() == -65
+    assert [e.sound for e in win.project.events] == [str(sound)]
+    qtbot.waitUntil(lambda: all(lane.pyramid is not None for lane in lanes.values()),
+                    timeout=30_000)
+    qtbot.waitUntil(lambda: lanes["foley"].pyramid.peak > 0.1, timeout=30_000)  # re-rendered
+
+
+def test_transport_keys_and_no_audio_device(window, qtbot, wav: Path) -> None:  # type: ignore[no-untyped-def]
+    win = window
+    with qtbot.waitSignal(win.work_finished, timeout=120_000):
+        win.open_media(wav, separate=False, foley=False)
+    assert "audio" in win.statusBar().currentMessage() or win.player.device_message
+    assert win.video.image is None  # audio only: no picture, no error
+    qtbot.keyClick(win, Qt.Key.Key_Space)
+    assert win.player.speed == 1
+    qtbot.waitUntil(lambda: win.timeline.playhead > 0.05, timeout=5000)  # the clock moves it
+    qtbot.keyClick(win, Qt.Key.Key_K)
+    assert win.player.speed == 0
+    qtbot.keyClick(win, Qt.Key.Key_L)
+    qtbot.keyClick(win, Qt.Key.Key_L)
+    assert win.player.speed == 2
+    qtbot.keyClick(win, Qt.Key.Key_J)
+    assert win.player.speed == -1
+    qtbot.keyClick(win, Qt.Key.Key_K)
+    qtbot.keyClick(win, Qt.Key.Key_End)
+    assert win.timeline.playhead == pytest.approx(3.0, abs=0.01)
+    qtbot.keyClick(win, Qt.Key.Key_Home)
+    assert win.timeline.playhead == 0.0
+    span = win.timeline.visible
+    qtbot.keyClick(win, Qt.Key.Key_Equal)
+    assert win.timeline.visible[1] - win.timeline.visible[0] == pytest.approx(
+        (span[1] - span[0]) / 2, rel=0.01)
+
+
+def test_drop_several_files_opens_first_and_queues_rest(window, qtbot, wav: Path,  # type: ignore[no-untyped-def]
+                                                        media_dir: Path) -> None:
+    win = window
+    second = write_clip(media_dir / "second.wav", seconds=1.0, video=False)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(wav)), QUrl.fromLocalFile(str(second))])
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(QPointF(200, 200), *args)
+    QApplication.sendEvent(win, enter)  # Qt delivers a drop only to the drag's current target
+    assert enter.isAccepted()
+    with qtbot.waitSignal(win.batch.drained, timeout=120_000):
+        QApplication.sendEvent(win, QDropEvent(QPointF(200, 200), *args))
+    assert win.project.media_path == str(wav.resolve())
+    assert win.batch.results == {second: "done"}
+    assert "done" in win.jobs.queue.item(0).text()
+    _wait_work(qtbot, win)

@@ -1,0 +1,34 @@
+"""``stemline gui FILE --self-check REPORT --screenshot PNG``: what CI runs."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+
+def test_self_check_report_and_screenshot(clip: Path, tmp_path: Path) -> None:
+    report, shot = tmp_path / "report.json", tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "stemline", "gui", str(clip), "--self-check", str(report),
+         "--screenshot", str(shot), "--timeout", "240"],
+        env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    doc = json.loads(report.read_text())
+    names = [lane["name"] for lane in doc["lanes"]]
+    assert names == ["Original", "Voice", "Background", "Foley"]
+    assert all(lane["loaded"] for lane in doc["lanes"]), doc["lanes"]
+    # The test picture has no moving objects, so the Foley track is (correctly) silent.
+    assert all(lane["peak"] > 0 for lane in doc["lanes"][:3]), doc["lanes"]
+    assert doc["device"] == "cpu" and doc["errors"] == [] and not doc["timed_out"]
+    assert doc["max_stall_ms"] < 50, doc
+    assert doc["probe_ticks"] > 10
+    assert "audio" in (doc["audio"]["message"] or "audio")  # no sound card here: still 0
+    for lane in doc["lanes"]:
+        assert max(lane["draw_ms"].values()) < 20
+    image = QImage(str(shot))
+    assert image.width() >= 1280 and image.height() >= 720

@@ -1,0 +1,70 @@
+"""Settings dialog, video view and jobs panel."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from stemline.core.settings import Settings
+from stemline.ui.app import make_app
+from stemline.ui.jobs_panel import JobsPanel
+from stemline.ui.settings_dialog import SettingsDialog
+from stemline.ui.video_view import VideoView
+from stemline.workers.base import Worker
+
+
+def test_settings_dialog_offers_only_devices_that_exist(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    make_app()
+    settings = Settings(device="auto", model_dir="/models", autosave_seconds=30)
+    dialog = SettingsDialog(settings, available_devices=("auto", "cpu"))
+    qtbot.addWidget(dialog)
+    model = dialog.device.model()
+    assert not model.item(2).isEnabled() and "not available" in dialog.device.itemText(2)
+    dialog.device.setCurrentIndex(1)
+    dialog.library_dir.setText(" /sounds ")
+    dialog.autosave.setValue(120)
+    result = dialog.result_settings()
+    assert (result.device, result.library_dir, result.autosave_seconds) == ("cpu", "/sounds", 120)
+    assert result.model_dir == "/models"
+    path = result.save(tmp_path / "s.json")
+    assert Settings.load(path) == result
+    path.write_text("{broken")
+    assert Settings.load(path) == Settings()  # a damaged file never blocks startup
+
+
+def test_video_view_letterboxes_the_picture(qtbot) -> None:  # type: ignore[no-untyped-def]
+    make_app()
+    view = VideoView()
+    qtbot.addWidget(view)
+    view.resize(800, 300)
+    view.show()
+    image = QImage(160, 90, QImage.Format.Format_RGB888)
+    image.fill(QColor("#ff0000"))
+    view.set_frame(1.5, image)
+    rect = view.target_rect()
+    assert rect.height() == pytest.approx(300) and rect.width() == pytest.approx(300 * 16 / 9)
+    assert rect.center().x() == pytest.approx(400)
+    shot = view.grab().toImage()
+    assert shot.pixelColor(400, 150).red() > 200  # picture in the middle
+    assert shot.pixelColor(5, 150).red() < 20  # black bars at the sides
+
+
+def test_jobs_panel_rows_come_and_go(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from stemline.core.progress import Progress
+
+    make_app()
+    panel = JobsPanel()
+    qtbot.addWidget(panel)
+    worker = Worker()
+    row = panel.add_task(worker, "Separating")
+    assert panel.idle.isHidden()
+    worker.progress.emit(Progress("separate", 5.0, 10.0))
+    assert row.bar.value() == 500
+    row.cancel.click()
+    assert worker.cancel_token.cancelled
+    panel.remove_task(worker)
+    assert not panel.rows
+    item = panel.enqueue(Path("/media/b.mp4"))
+    panel.set_item_state(item, "done")
+    assert "b.mp4" in item.text() and "done" in item.text()

@@ -1,0 +1,85 @@
+"""Workers deliver results, errors and cancellation through signals only."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from stemline.core.errors import Cancelled
+from stemline.workers.base import Worker, WorkerRunner
+from stemline.workers.media import FrameWorker, LaneData, LaneLoadWorker, ProbeWorker
+from tests.ui.conftest import Catcher
+
+
+@pytest.fixture
+def runner(qtbot):  # type: ignore[no-untyped-def]
+    r = WorkerRunner()
+    yield r
+    r.shutdown()
+    assert not r.workers
+
+
+def test_lane_load_gives_audio_and_cached_peaks(qtbot, runner, wav: Path,  # type: ignore[no-untyped-def]
+                                                tmp_path: Path) -> None:
+    worker = LaneLoadWorker("voice", wav, 48000, tmp_path)
+    done = Catcher(worker.finished)
+    runner.start(worker)
+    data: LaneData = done.wait(qtbot)[0]
+    # Playback reads a memory-mapped int16 file from the cache, not an array in RAM.
+    assert data.audio.shape == (3 * 48000, 2) and data.audio.dtype == np.int16
+    assert isinstance(data.audio, np.memmap)
+    assert 0.35 < np.abs(data.audio).max() / 32767 < 0.6
+    assert data.pyramid.frames == 3 * 48000
+    assert 0.35 < data.pyramid.peak < 0.6
+    assert data.pyramid.samples is data.audio  # the sample-level zoom reads the same file
+    assert len(list(tmp_path.glob("*.npz"))) == 1 and len(list(tmp_path.glob("*.pcm16"))) == 1
+    again = LaneLoadWorker("voice", wav, 48000, tmp_path)  # second time: from the cache
+    done = Catcher(again.finished)
+    runner.start(again)
+    np.testing.assert_array_equal(done.wait(qtbot)[0].pyramid.levels[0], data.pyramid.levels[0])
+
+
+def test_failure_is_a_message_not_an_exception(qtbot, runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "notes.mp4"
+    bad.write_text("not a video")
+    worker = ProbeWorker(bad)
+    failed = Catcher(worker.failed)
+    runner.start(worker)
+    assert "notes.mp4" in failed.wait(qtbot)[0]
+
+
+class _Loop(Worker):
+    def work(self) -> None:
+        while True:
+            self.cancel_token.check()
+            time.sleep(0.001)
+
+
+def test_cancel_stops_a_running_worker(qtbot, runner) -> None:  # type: ignore[no-untyped-def]
+    worker = _Loop()
+    cancelled = Catcher(worker.cancelled)
+    runner.start(worker)
+    qtbot.wait(50)
+    worker.cancel()
+    cancelled.wait(qtbot)
+    qtbot.waitUntil(lambda: not runner.workers, timeout=5000)
+    assert issubclass(Cancelled, Exception)
+
+
+def test_frame_worker_serves_the_latest_request_frame_accurately(qtbot, runner,  # type: ignore[no-untyped-def]
+                                                                 clip: Path) -> None:
+    worker = FrameWorker(clip)
+    frames = Catcher(worker.frame)
+    runner.start(worker)
+    # Frame i of the clip is gray level (i * 7) % 200 + 20; 1.0 s at 25 fps is frame 25.
+    for n, (t, index) in enumerate(((1.0, 25), (1.03, 25), (0.4, 10), (2.96, 74)), start=1):
+        worker.request(t, 80, 60)
+        got_t, image = frames.wait(qtbot, n)
+        assert got_t == t
+        assert (image.width(), image.height()) == (80, 44)  # 16:9 kept inside 80x60
+        level = image.pixelColor(40, 22).red()
+        assert abs(level - ((index * 7) % 200 + 20)) <= 3, (t, level)
+    worker.stop()
+    qtbot.waitUntil(lambda: not runner.workers, timeout=5000)
