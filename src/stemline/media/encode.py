@@ -6,10 +6,13 @@ as bundled with PyAV 18, for ``n`` frames written:
 * wav, flac: exactly ``n``, lag 0 (no codec delay).
 * m4a: exactly ``n``, lag 0 — the MP4 edit list carries the 1024-frame AAC priming and the end.
 * mp3: exactly ``n``, lag 0 — the LAME/Xing header carries encoder delay and end padding.
-* aac (raw ADTS): ADTS can't signal priming. Decoders return 1024 frames of near-silence (the AAC
-  encoder's priming) before the first written frame, then the audio, then the last frame's padding:
-  decoded length is ``ceil((n + 1024) / 1024) * 1024`` and the audio sits at offset **+1024**.
-  Prefer m4a wherever timing matters.
+* aac (raw ADTS): ADTS can't signal priming, so decoders return the encoder's 1024 priming frames
+  before the audio. Left alone, every ``.aac`` stem would play 23 ms (at 44.1 kHz) late against its
+  video: a lip-sync error in any editor. The writer therefore drops the first 1024 frames it is
+  given, so the decoded audio sits at lag **0** on the source's timeline, its first 1024 frames being
+  the encoder's near-silent priming instead of the source's first 23 ms. Decoded length is
+  ``ceil(n / 1024) * 1024`` (the last frame's padding can't be signalled either). Use m4a where the
+  first 23 ms matter too.
 """
 from __future__ import annotations
 
@@ -39,6 +42,8 @@ _WAV_CODECS = {16: "pcm_s16le", 24: "pcm_s24le", 32: "pcm_f32le"}
 _PART_COUNTER = itertools.count()
 # Chunk size for encoders that take any frame size (PCM): big enough to keep Python overhead low.
 _VARIABLE_FRAME = 4096
+# FFmpeg's native AAC encoder always primes 1024 frames (its initial_padding, not exposed by PyAV).
+_AAC_PRIMING = 1024
 
 
 def ensure_not_source(out_path: str | os.PathLike[str], sources: Iterable[str | os.PathLike[str]]) -> None:
@@ -141,6 +146,8 @@ class AudioWriter:
         else:
             sample_fmt = "fltp"
         self.fmt = fmt
+        self._skip = _AAC_PRIMING if fmt == "aac" else 0
+        self._held: list[np.ndarray] = []
         self.sample_rate = int(sample_rate)
         self.channels = int(channels)
         self.bit_depth = bit_depth
@@ -195,6 +202,15 @@ class AudioWriter:
             raise OutputError(f"{self.path}: expected blocks of shape (frames, {self.channels}), got {data.shape}")
         if not len(data):
             return
+        self.frames_written += len(data)
+        if self._skip:
+            # ADTS: the priming the decoder will insert replaces these frames (module docstring).
+            cut = min(self._skip, len(data))
+            self._held.append(data[:cut].copy())
+            data, self._skip = data[cut:], self._skip - cut
+            if not len(data):
+                return
+            self._held = []
         try:
             self._fifo.write(self._to_frame(data))
             while self._fifo.samples >= self._frame_size:
@@ -202,7 +218,6 @@ class AudioWriter:
         except (av.FFmpegError, OSError, ValueError) as exc:
             self.abort()
             raise OutputError(f"{self.path}: encoding failed ({one_line(exc)})") from exc
-        self.frames_written += len(data)
 
     def _to_frame(self, data: np.ndarray) -> av.AudioFrame:
         x = np.asarray(data, dtype=np.float32)
@@ -257,6 +272,10 @@ class AudioWriter:
             self.abort()
             raise OutputError(f"{self.path}: no audio was written")
         try:
+            if self._held:
+                # All of it fit inside the priming: keep the audio (late) rather than write nothing.
+                self._fifo.write(self._to_frame(np.concatenate(self._held)))
+                self._held = []
             if self._fifo.samples:
                 self._encode(self._fifo.read())  # short last frame: the encoders here accept it
             self._encode(None)

@@ -16,6 +16,9 @@ _NOT_MEDIA_FORMATS = frozenset(
 )
 
 
+_RAW_STREAM_FORMATS = {".aac": "aac", ".mp3": "mp3", ".ac3": "ac3", ".amr": "amr"}
+
+
 def one_line(exc: BaseException) -> str:
     """Return the exception's text on one line, without PyAV's errno and file-name noise.
 
@@ -60,7 +63,15 @@ def open_input(path: str | os.PathLike[str]) -> tuple[Path, InputContainer]:
     p = check_file(path)
     try:
         # metadata_errors="ignore": a badly encoded tag must not make a playable file unreadable.
-        container = av.open(str(p), mode="r", metadata_errors="ignore")
+        try:
+            container = av.open(str(p), mode="r", metadata_errors="ignore")
+        except av.FFmpegError:
+            # Raw streams carry no header: FFmpeg's probe can miss a very short one, which the
+            # extension still names.
+            hint = _RAW_STREAM_FORMATS.get(p.suffix.lower())
+            if hint is None:
+                raise
+            container = av.open(str(p), mode="r", format=hint, metadata_errors="ignore")
     except av.FFmpegError as exc:
         raise MediaError(
             f"{p}: not a readable media file: damaged, truncated or of an unknown kind ({one_line(exc)})"

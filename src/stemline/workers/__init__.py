@@ -1,1 +1,4 @@
-"""workers layer: the only bridge between engine/jobs and Qt (QObject workers in QThreads)."""
+"""The only bridge between engine/jobs and Qt: QThread workers that report through signals."""
+from stemline.workers.qt_import import qt_without_import_hook
+
+qt_without_import_hook()

@@ -6,6 +6,7 @@ they do it inside :meth:`work` so the window opens without loading torch.
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 import threading
 from dataclasses import dataclass
@@ -116,6 +117,11 @@ class DeviceWorker(Worker):
                 pass
         from stemline.engine.separation.registry import MODELS
 
+        # The other workers' modules too: importing (and loading their C extensions) holds the
+        # GIL, which on a warm cache would otherwise land in the middle of the first job.
+        for name in ("stemline.jobs.extract", "stemline.jobs.foley", "stemline.media.lane_audio",
+                     "stemline.media.frames", "stemline.media.peaks"):
+            importlib.import_module(name)
         return DeviceInfo(self.requested, chosen, str(text), tuple(available), tuple(MODELS))
 
 
