@@ -9,7 +9,7 @@ import re
 
 from stemline.core.errors import StemlineError
 
-__all__ = ["DeviceUnavailable", "pick_device", "describe_device"]
+__all__ = ["DeviceUnavailable", "pick_device", "describe_device", "load_runtime"]
 
 # "cuda" alone means the current CUDA device; "cuda:N" a given one.
 _DEVICE_RE = re.compile(r"^(auto|cpu|mps|cuda)(?::(\d+))?$")
@@ -125,3 +125,13 @@ def _mps_available(torch_module: object) -> bool:
     mps = getattr(backends, "mps", None)
     is_available = getattr(mps, "is_available", None)
     return bool(is_available()) if callable(is_available) else False
+
+
+def load_runtime() -> str:
+    """Import torch now (its native core initialises in one GIL-holding block); returns its version.
+
+    For callers that must choose *when* that block happens, such as the editor's splash screen.
+    """
+    import torch
+
+    return str(torch.__version__)

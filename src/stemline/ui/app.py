@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QSplashScreen
 
 from stemline.ui import theme
 from stemline.ui.main_window import MainWindow
 from stemline.ui.stall_probe import StallProbe
+from stemline.workers.startup import preload_engine
 
 #: Zoom spans (seconds) at which the self-check times a redraw of every lane.
 DRAW_SPANS = (None, 10.0, 1.0, 0.01)
@@ -140,13 +142,40 @@ def self_check(window: MainWindow, media: Path, report: Path, screenshot: Path |
     return int(state["code"])
 
 
+def _splash() -> QSplashScreen:
+    """A splash shown at once, while the engine's libraries load (see workers.startup)."""
+    pixmap = QPixmap(480, 200)
+    pixmap.fill(QColor(theme.PANEL))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor(theme.TEXT))
+    font = painter.font()
+    font.setPointSize(22)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect().adjusted(0, -30, 0, 0), Qt.AlignmentFlag.AlignCenter, "Stemline")
+    font.setPointSize(10)
+    font.setBold(False)
+    painter.setFont(font)
+    painter.setPen(QColor(theme.DIM))
+    painter.drawText(pixmap.rect().adjusted(0, 60, 0, 0), Qt.AlignmentFlag.AlignCenter,
+                     "loading the audio engine…")
+    painter.end()
+    splash = QSplashScreen(pixmap)
+    splash.show()
+    QApplication.processEvents()
+    return splash
+
+
 def run_gui(file: Path | None = None, *, report: Path | None = None,
             screenshot: Path | None = None, timeout: float = 900.0) -> int:
     """``stemline gui``: open the editor (optionally on ``file``); self-check when ``report``."""
     app = make_app()
     checking = report is not None
+    splash = _splash()
+    preload_engine()
     window = MainWindow(confirm=not checking)
     window.show()
+    splash.finish(window)
     if checking:
         if file is None:
             print("stemline gui: --self-check needs a FILE", file=sys.stderr)

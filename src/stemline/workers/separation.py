@@ -73,8 +73,9 @@ class DeviceWorker(Worker):
     """Startup work off the UI thread: resolve the compute device ("auto" -> cuda/mps/cpu),
     which imports torch, and optionally preload the separation model and warm up FFmpeg.
 
-    Loading shared libraries holds the GIL, so this is the one worker that can stall the UI; it
-    runs once, while the window is just opening, instead of when the user starts work.
+    The editor loads torch's native core under its splash screen first (workers.startup), so
+    what is left here are ordinary imports that hand the GIL back every few milliseconds; when
+    torch isn't loaded yet (tests, embedding), this worker loads it, with the stall that implies.
     """
 
     title = "Starting"
