@@ -82,3 +82,19 @@ def test_autosave_and_recovery(tmp_path: Path) -> None:
     assert found.load().track("voice").mute is True
     found.discard()
     assert find_recoverable(tmp_path / "auto") == []
+
+
+def test_event_distance_cue_round_trips_and_older_files_still_open(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    project.insert_event(FoleyEvent(start=2.0, label="impact", lowpass_hz=5400.0))
+    path = save_project(project, tmp_path / "cue")
+    again = load_project(path)
+    assert sorted(e.lowpass_hz or 0.0 for e in again.events) == [0.0, 5400.0]
+    # A file written before events had a distance cue: the field is simply absent.
+    doc = json.loads(path.read_text())
+    for item in doc["events"]:
+        item.pop("lowpass_hz", None)
+    path.write_text(json.dumps(doc))
+    assert [e.lowpass_hz for e in load_project(path).events] == [None, None]
+    with pytest.raises(ValueError):
+        FoleyEvent(lowpass_hz=float("nan"))

@@ -8,19 +8,33 @@ from tqdm import tqdm
 
 from stemline.core.progress import Progress
 
+_SECONDS = "{l_bar}{bar}| {n:.1f}/{total_fmt} s [{elapsed}<{remaining}]"
+_PERCENT = "{l_bar}{bar}| [{elapsed}<{remaining}]"
+
 
 class ProgressBar:
-    """Context manager whose :meth:`update` is a ProgressCallback."""
+    """Context manager whose :meth:`update` is a ProgressCallback.
+
+    Reports in seconds of media show "done/total s"; any other unit (a multi-stage pipeline's
+    overall fraction, say) shows a percentage and the current stage.
+    """
 
     def __init__(self, label: str, *, disable: bool = False) -> None:
+        self._label = label
         self._bar = tqdm(total=None, desc=label, unit="s", file=sys.stderr, disable=disable,
-                         dynamic_ncols=True, bar_format="{l_bar}{bar}| {n:.1f}/{total_fmt} s "
-                         "[{elapsed}<{remaining}]")
+                         dynamic_ncols=True, bar_format=_SECONDS)
 
     def update(self, p: Progress) -> None:
-        if p.total > 0 and self._bar.total != round(p.total, 1):
-            self._bar.total = round(p.total, 1)
-        self._bar.n = round(p.done, 1)
+        if p.unit == "s":
+            if p.total > 0 and self._bar.total != round(p.total, 1):
+                self._bar.total = round(p.total, 1)
+            self._bar.n = round(p.done, 1)
+        else:
+            if self._bar.total != 100:
+                self._bar.total = 100
+                self._bar.bar_format = _PERCENT
+            self._bar.n = round(100 * p.fraction, 1)
+            self._bar.set_description_str(f"{self._label} ({p.stage})", refresh=False)
         self._bar.refresh()
 
     def __enter__(self) -> ProgressBar:

@@ -81,6 +81,15 @@ def min_float(lo: float, *, inclusive: bool = True) -> Validator:
     return check
 
 
+def optional(check: Validator) -> Validator:
+    """Accept None, or what ``check`` accepts."""
+
+    def check_optional(name: str, value: Any) -> Any:
+        return None if value is None else check(name, value)
+
+    return check_optional
+
+
 def boolean(name: str, value: Any) -> bool:
     """Accept real bools only (a stray 0/1 from a widget is a bug worth seeing)."""
     if not isinstance(value, bool):

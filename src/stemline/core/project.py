@@ -11,8 +11,8 @@ import uuid
 from typing import Any, Iterator
 
 from stemline.core.events import Signal
-from stemline.core.fields import (Field, boolean, choice, float_range, min_float, optional_text,
-                                  text)
+from stemline.core.fields import (Field, boolean, choice, float_range, min_float, optional,
+                                  optional_text, text)
 
 TRACK_KINDS = ("original", "voice", "background", "foley")
 #: Gain range of a track fader; -60 dB is treated as silence by the mixer.
@@ -79,6 +79,8 @@ class FoleyEvent(Model):
     sound = Field[str | None](None, optional_text)
     gain_db = Field(0.0, float_range(GAIN_MIN_DB, GAIN_MAX_DB))
     pan = Field(0.0, float_range(-1.0, 1.0))
+    #: Distance cue: a small, far object sounds duller (None: full bandwidth).
+    lowpass_hz = Field[float | None](None, optional(float_range(20.0, 96000.0)))
 
     def __init__(self, **values: Any) -> None:
         values.setdefault("id", new_event_id())

@@ -90,7 +90,7 @@ class FoleySync(QObject):
         if project is None or project.duration <= 0:
             return
         auto_pan = project.track("foley").auto_pan
-        specs = [EventSound(e.start, e.sound, e.gain_db, e.pan if auto_pan else 0.0)
+        specs = [EventSound(e.start, e.sound, e.gain_db, e.pan if auto_pan else 0.0, e.lowpass_hz)
                  for e in project.events if e.sound]
         self._generation += 1
         worker = FoleyRenderWorker(specs, project.duration, self.sample_rate)

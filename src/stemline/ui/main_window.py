@@ -408,7 +408,7 @@ class MainWindow(QMainWindow):
             events.append(FoleyEvent(start=max(0.0, t),
                                      duration=float(item.get("duration", 0.25) or 0.25),
                                      label=label, sound=str(sound) if sound else None, pan=pan,
-                                     gain_db=gain))
+                                     gain_db=gain, lowpass_hz=item.get("lowpass_hz")))
         if events:
             from stemline.core.history import AddEvent
 

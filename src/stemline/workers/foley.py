@@ -36,7 +36,8 @@ def _placement_dict(placement: Any) -> dict[str, Any]:
     event, sound = placement.event, placement.sound
     return {"time": float(event.time), "kind": event.kind, "x": float(event.x),
             "sound": str(sound.path), "duration": float(max(0.05, min(sound.duration, 5.0))),
-            "pan": float(placement.pan), "gain_db": float(placement.gain_db)}
+            "pan": float(placement.pan), "gain_db": float(placement.gain_db),
+            "lowpass_hz": placement.lowpass_hz}
 
 
 class FoleyWorker(Worker):
@@ -83,6 +84,7 @@ class EventSound:
     sound: str
     gain_db: float
     pan: float
+    lowpass_hz: float | None = None
 
 
 @dataclass(frozen=True)
@@ -104,11 +106,10 @@ class FoleyRenderWorker(Worker):
         self.events, self.duration, self.sample_rate = events, duration, sample_rate
 
     def work(self) -> FoleyRender:
-        import math
-
         import numpy as np
 
         from stemline.engine.foley.library import SAMPLE_RATE, analyse_sound, read_sound
+        from stemline.engine.foley.placement import render_sound
         from stemline.media.peaks import PyramidBuilder
 
         sr = self.sample_rate
@@ -126,11 +127,8 @@ class FoleyRenderWorker(Worker):
             a, b = max(0, start), min(out.shape[0], start + mono.shape[0])
             if a >= b:
                 continue
-            theta = (ev.pan + 1.0) * math.pi / 4.0
-            g = 10.0 ** (ev.gain_db / 20.0)
-            seg = mono[a - start:b - start]
-            out[a:b, 0] += seg * np.float32(g * math.cos(theta))
-            out[a:b, 1] += seg * np.float32(g * math.sin(theta))
+            # The export path's renderer, so the editor plays exactly what `process` writes.
+            out[a:b] += render_sound(mono, ev.gain_db, ev.pan, ev.lowpass_hz, sr)[a - start:b - start]
         # np.zeros pages cost no memory until written: a two-hour track with a few hundred
         # sounds stays small. Build the pyramid block by block and let its sample-level zoom
         # read the same buffer, so nothing touches the silent stretches.

@@ -112,14 +112,20 @@ class _SoundCache:
         return x
 
 
+def render_sound(mono: np.ndarray, gain_db: float, pan: float, lowpass_hz: float | None,
+                 sample_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """One sound as it sits in the mix: gain, distance roll-off, equal-power pan; (frames, 2) float32."""
+    x = mono.astype(np.float64) * 10 ** (gain_db / 20)
+    if lowpass_hz is not None and lowpass_hz < 0.45 * sample_rate:
+        sos = signal.butter(1, lowpass_hz / (sample_rate / 2), "lowpass", output="sos")
+        x = signal.sosfilt(sos, x)
+    gl, gr = pan_gains(pan)
+    return np.stack([x * gl, x * gr], axis=1).astype(np.float32)
+
+
 def render_placement(p: Placement, mono: np.ndarray, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
     """The stereo (frames, 2) float32 signal of one placed sound."""
-    x = mono.astype(np.float64) * 10 ** (p.gain_db / 20)
-    if p.lowpass_hz is not None and p.lowpass_hz < 0.45 * sample_rate:
-        sos = signal.butter(1, p.lowpass_hz / (sample_rate / 2), "lowpass", output="sos")
-        x = signal.sosfilt(sos, x)
-    gl, gr = pan_gains(p.pan)
-    return np.stack([x * gl, x * gr], axis=1).astype(np.float32)
+    return render_sound(mono, p.gain_db, p.pan, p.lowpass_hz, sample_rate)
 
 
 def iter_foley_blocks(placements: list[Placement], duration: float, *,
