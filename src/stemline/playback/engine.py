@@ -27,11 +27,14 @@ class PlaybackEngine:
     ----------
     sample_rate : of every source and of the output.
     blocksize : frames per callback the output is asked to use (smaller: lower latency).
+    clip : hard-clip the sum to [-1, 1] (speaker protection while listening); an offline render
+        for export turns it off and limits the sum properly instead.
     """
 
-    def __init__(self, sample_rate: int = 48000, blocksize: int = 512) -> None:
+    def __init__(self, sample_rate: int = 48000, blocksize: int = 512, *, clip: bool = True) -> None:
         self.sample_rate = int(sample_rate)
         self.blocksize = int(blocksize)
+        self._clip = clip
         self._sources: tuple[np.ndarray | None, ...] = (None,) * len(KINDS)
         self._frames = 0
         self._params = MixParams.silent()
@@ -83,6 +86,11 @@ class PlaybackEngine:
 
     def set_params(self, params: MixParams) -> None:
         self._params = params
+
+    @property
+    def params(self) -> MixParams:
+        """The snapshot in use (immutable: safe to hand to another thread)."""
+        return self._params
 
     def audition(self, buffer: np.ndarray | None) -> None:
         """Play ``buffer`` (float32 (frames, 2), prepared by the caller) once, over the mix."""
@@ -185,7 +193,8 @@ class PlaybackEngine:
                 if g < 0.999:
                     np.multiply(scratch[:k], g, out=scratch[:k])
             np.add(dst[:k], scratch[:k], out=dst[:k])
-        np.clip(dst, -1.0, 1.0, out=dst)  # protect ears and speakers; the export uses a limiter
+        if self._clip:
+            np.clip(dst, -1.0, 1.0, out=dst)  # protect ears and speakers; export uses a limiter
         self.position = pos + count * speed
 
     def _as_float(self, block: np.ndarray) -> np.ndarray:

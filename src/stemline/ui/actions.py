@@ -11,7 +11,8 @@ if TYPE_CHECKING:
     from stemline.ui.main_window import MainWindow
 
 MENUS: dict[str, list[str | None]] = {
-    "&File": ["open", "open_project", None, "save", "save_as", None, "settings", None, "quit"],
+    "&File": ["open", "open_project", None, "save", "save_as", None, "export_video",
+              "export_audio", "export_stems", None, "settings", None, "quit"],
     "&Edit": ["undo", "redo", None, "add_event", "delete_event", "audition", "assign"],
     "&View": ["zoom_in", "zoom_out", "zoom_fit", "zoom_sel"],
     "&Playback": ["play", "stop", "back", "forward", "home", "end"],
@@ -58,6 +59,11 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
         "save": act("&Save project", win.save, QKeySequence.StandardKey.Save,
                     sp.SP_DialogSaveButton, "Save the project"),
         "save_as": act("Save project &as\u2026", win.save_as, "Ctrl+Shift+S"),
+        "export_video": act("&Export video with new soundtrack\u2026",
+                            lambda: win.export_dialog("video"), "Ctrl+E"),
+        "export_audio": act("Export &audio mix\u2026", lambda: win.export_dialog("audio"),
+                            "Ctrl+Shift+E"),
+        "export_stems": act("Export s&tems\u2026", lambda: win.export_dialog("stems")),
         "quit": act("&Quit", win.close, QKeySequence.StandardKey.Quit),
         "undo": act("&Undo", win.history.undo, "Ctrl+Z", sp.SP_ArrowBack),
         "redo": act("&Redo", win.history.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], sp.SP_ArrowForward),

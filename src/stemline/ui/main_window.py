@@ -55,6 +55,12 @@ class MainWindow(QMainWindow):
     """
 
     work_finished = Signal()
+
+    #: An export wrote these paths / failed with this one-line message.
+
+    exported = Signal(object)
+
+    export_failed = Signal(str)
     device_ready = Signal()
 
     def __init__(self, settings: Settings | None = None, *, cache: Path | None = None,
@@ -86,6 +92,7 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._build_actions()
         self._wire()
+        self._export: Any = None
         self._set_project(Project(), None)
         self.device_known = False
         device_worker = DeviceWorker(self.settings.device, preload=self.settings.separator,
@@ -286,6 +293,65 @@ class MainWindow(QMainWindow):
         if path and self._maybe_discard():
             self.open_project(path)
 
+    # -- export --------------------------------------------------------------------------------
+    #: Dialog title, file filter and default name per export kind.
+    _EXPORTS = {
+        "video": ("Export video with new soundtrack", "Video (*.mp4 *.mov *.mkv)", "{stem}_stemline.mp4"),
+        "audio": ("Export audio mix", "Audio (*.wav *.flac *.m4a *.mp3 *.aac)", "{stem}_mix.wav"),
+        "stems": ("Export stems to a folder", "", "{stem}_stems"),
+    }
+
+    def export_dialog(self, kind: str) -> None:
+        if not self.project.media_path:
+            self.status("Open a file first", 5000)
+            return
+        title, filt, default = self._EXPORTS[kind]
+        media = Path(self.project.media_path)
+        start = str(media.with_name(default.format(stem=media.stem)))
+        if kind == "stems":
+            path = QFileDialog.getExistingDirectory(self, title, str(media.parent))
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, title, start, filt)
+        if path:
+            self.export(kind, Path(path))
+
+    def export(self, kind: str, target: Path) -> Any:
+        """Write what the player plays (every control, the edited Foley) to ``target``.
+
+        Runs in a worker with progress and Cancel; returns the worker (tests wait on it).
+        """
+        from stemline.workers.export import ExportWorker
+
+        media = Path(self.project.media_path) if self.project.media_path else None
+        has_video = bool(self.pipeline.media and self.pipeline.media.has_video)
+        if kind == "video" and not has_video:
+            self.status("This file has no video: export the audio mix instead", 0)
+            return None
+        frames = int(round(self.project.duration * SAMPLE_RATE))
+        worker = ExportWorker(kind, target, self.player.sources, self.player.engine.params,
+                              sample_rate=SAMPLE_RATE, frames=frames, media=media,
+                              blocksize=self.player.engine.blocksize)
+        self._export = worker
+        worker.finished.connect(self._on_exported)
+        worker.failed.connect(self._on_export_failed)
+        worker.cancelled.connect(lambda: self.status("Export cancelled", 5000))
+        self._on_task_started(worker, worker.title)
+        worker.done.connect(self._on_export_done)
+        return self.runner.start(worker)
+
+    def _on_exported(self, paths: list[Path]) -> None:
+        self.status(f"Exported {', '.join(p.name for p in paths)}", 8000)
+        self.exported.emit(paths)
+
+    def _on_export_failed(self, message: str) -> None:
+        self.status(f"Export failed: {message}", 0)
+        self.export_failed.emit(message)
+
+    def _on_export_done(self) -> None:
+        self._export = None
+        if not self.pipeline.busy:
+            self.progress.hide()
+
     def save(self) -> bool:
         if self.project_path is None:
             return self.save_as()
@@ -349,6 +415,8 @@ class MainWindow(QMainWindow):
             self.pipeline.open(Path(self.project.media_path), separate=False, known=known)
 
     def cancel_work(self) -> None:
+        if self._export is not None:
+            self._export.cancel()
         if self.pipeline.busy or self.runner.is_busy():
             self.pipeline.cancel()
             self.batch.cancel()
