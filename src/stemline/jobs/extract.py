@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from stemline.core.errors import MediaError, OutputError, StemlineError
-from stemline.core.progress import CancelToken, Progress, ProgressCallback
+from stemline.core.progress import CancelToken, ProgressCallback
 from stemline.engine.separation.base import Separator
 from stemline.engine.separation.chunked import separate_stream
 from stemline.jobs import result as results
@@ -46,11 +46,8 @@ def separate_to_files(input_path: Path, out_dir: Path, separator: Separator, *, 
     rate = stream.sample_rate
     total = stream.frames or int(round((stream.duration or info.duration or 0) * rate))
 
-    def decode_progress(p: Progress) -> None:
-        pass  # the separation stage reports the same timeline; one bar is enough
-
-    blocks = iter_audio(input_path, channels=channels, block_frames=BLOCK_FRAMES,
-                        progress=decode_progress, cancel=cancel)
+    # No decode progress: the separation stage reports the same timeline, and one bar is enough.
+    blocks = iter_audio(input_path, channels=channels, block_frames=BLOCK_FRAMES, cancel=cancel)
     frames = 0
     writers = {stem: AudioWriter(p, rate, channels, fmt, bit_depth=bit_depth, bitrate=bitrate,
                                  sources=[input_path])
