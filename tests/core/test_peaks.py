@@ -9,7 +9,8 @@ import pytest
 
 from stemline.core.errors import Cancelled
 from stemline.core.progress import CancelToken
-from stemline.media.peaks import BASE, STEP, PeakPyramid, build_pyramid, content_hash
+from stemline.media.peaks import (BASE, STEP, PeakPyramid, build_pyramid, content_hash,
+                                  pyramid_levels)
 
 
 def _blocks(signal: np.ndarray, size: int) -> list[np.ndarray]:
@@ -83,13 +84,7 @@ def test_two_hour_view_is_cheap_at_any_zoom() -> None:
     n0 = frames // BASE
     lvl0 = np.random.default_rng(0).uniform(-1, 1, (n0, 2)).astype(np.float32)
     lvl0.sort(axis=1)
-    levels = [lvl0]
-    while levels[-1].shape[0] > 1:
-        p = levels[-1]
-        p = np.concatenate((p, np.repeat(p[-1:], (-p.shape[0]) % STEP, axis=0)))
-        g = p.reshape(-1, STEP, 2)
-        levels.append(np.stack((g[:, :, 0].min(1), g[:, :, 1].max(1)), axis=1))
-    pyr = PeakPyramid(sr, frames, levels)
+    pyr = PeakPyramid(sr, frames, pyramid_levels(lvl0))
     for span in (7200.0, 600.0, 10.0, 0.05):
         t0 = time.perf_counter()
         c = pyr.curve(3000.0, 3000.0 + span, 1600)

@@ -124,3 +124,14 @@ def test_memory_bounded_long_file(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert total == n
     assert peak < 2_000_000, f"peak {peak} bytes for a {n * 4} byte decode"
+
+
+def test_a_given_probe_is_used_instead_of_probing_again(tmp_path: Path) -> None:
+    from stemline.media import probe
+
+    path = tmp_path / "tone.wav"
+    sf.write(path, np.full((5000, 2), 0.25, np.float32), 44100)
+    info = probe(path)
+    again = np.concatenate(list(iter_audio(path, block_frames=1024, info=info)))
+    fresh = np.concatenate(list(iter_audio(path, block_frames=1024)))
+    np.testing.assert_array_equal(again, fresh)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from stemline.media.peaks import BASE, STEP, PeakPyramid, build_pyramid
+from stemline.media.peaks import BASE, STEP, PeakPyramid, build_pyramid, pyramid_levels
 from stemline.ui.app import make_app
 from stemline.ui.lanes import WaveformLane
 from stemline.ui.timeline import Ruler, TimelineView
@@ -19,14 +19,8 @@ def two_hour_pyramid() -> PeakPyramid:
     sr, frames = 48000, 2 * 3600 * 48000
     rng = np.random.default_rng(0)
     lvl0 = np.sort(rng.uniform(-0.8, 0.8, (frames // BASE, 2)).astype(np.float32), axis=1)
-    levels = [lvl0]
-    while levels[-1].shape[0] > 1:
-        p = levels[-1]
-        p = np.concatenate((p, np.repeat(p[-1:], (-p.shape[0]) % STEP, axis=0)))
-        g = p.reshape(-1, STEP, 2)
-        levels.append(np.stack((g[:, :, 0].min(1), g[:, :, 1].max(1)), axis=1))
     samples = np.broadcast_to(np.int16(1000), (frames,))
-    return PeakPyramid(sr, frames, levels, samples)
+    return PeakPyramid(sr, frames, pyramid_levels(lvl0), samples)
 
 
 @pytest.fixture(scope="module")

@@ -41,6 +41,17 @@ def no_progress(_: Progress) -> None:
     """Default callback: ignore reports."""
 
 
+def sub_progress(progress: ProgressCallback | None, stage: str, lo: float,
+                 hi: float) -> ProgressCallback | None:
+    """Map a sub-step's 0..1 onto [lo, hi] of an overall 0..1 bar, reported as ``stage``."""
+    if progress is None:
+        return None
+
+    def report(p: Progress) -> None:
+        progress(Progress(stage, lo + (hi - lo) * p.fraction, 1.0, "", p.message))
+    return report
+
+
 class CancelToken:
     """Set from any thread; long loops call :meth:`check` between chunks."""
 

@@ -47,7 +47,8 @@ def separate_to_files(input_path: Path, out_dir: Path, separator: Separator, *, 
     total = stream.frames or int(round((stream.duration or info.duration or 0) * rate))
 
     # No decode progress: the separation stage reports the same timeline, and one bar is enough.
-    blocks = iter_audio(input_path, channels=channels, block_frames=BLOCK_FRAMES, cancel=cancel)
+    blocks = iter_audio(input_path, channels=channels, block_frames=BLOCK_FRAMES, cancel=cancel,
+                        info=info)
     frames = 0
     writers = {stem: AudioWriter(p, rate, channels, fmt, bit_depth=bit_depth, bitrate=bitrate,
                                  sources=[input_path])

@@ -14,7 +14,7 @@ import numpy as np
 
 from stemline.core.errors import MediaError
 from stemline.core.mixer import Limiter
-from stemline.core.progress import CancelToken, Progress, ProgressCallback
+from stemline.core.progress import CancelToken, Progress, ProgressCallback, sub_progress
 from stemline.engine.foley.analysis import EventSpotter, precision_settings
 from stemline.engine.foley.events import SpottingResult
 from stemline.engine.foley.generators import generate_track, load_generator
@@ -80,16 +80,6 @@ class FoleyTrack:
     audio: Path
     events: Path
     plan: FoleyPlan
-
-
-def _stage(progress: ProgressCallback | None, stage: str, lo: float, hi: float) -> ProgressCallback | None:
-    """Map a sub-step's 0..1 onto [lo, hi] of an overall 0..1 bar."""
-    if progress is None:
-        return None
-
-    def report(p: Progress) -> None:
-        progress(Progress(stage, lo + (hi - lo) * p.fraction, 1.0, "", p.message))
-    return report
 
 
 def spot_video(path: str | Path, *, precision: str = "high", progress: ProgressCallback | None = None,
@@ -246,11 +236,11 @@ def render_foley(video: str | Path, out_dir: str | Path, options: FoleyOptions =
     out_dir.mkdir(parents=True, exist_ok=True)
     if options.generator:
         # events are still spotted (events.json documents them); the audio is the generator's
-        plan = plan_foley(video, options, progress=_stage(progress, "analyse", 0.0, 0.2),
+        plan = plan_foley(video, options, progress=sub_progress(progress, "analyse", 0.0, 0.2),
                           cancel=cancel)
         plan.placements = []
         blocks = generated_blocks(video, plan.duration, options,
-                                  progress=_stage(progress, "generate", 0.2, 0.95), cancel=cancel)
+                                  progress=sub_progress(progress, "generate", 0.2, 0.95), cancel=cancel)
     else:
         # analysis is nearly all the work: report it as is (seconds of video)
         plan = plan_foley(video, options, progress=progress, cancel=cancel)

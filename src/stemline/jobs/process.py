@@ -17,17 +17,16 @@ import numpy as np
 
 from stemline.core.errors import MediaError, OutputError
 from stemline.core.mixer import Mixer, TrackMix
-from stemline.core.progress import CancelToken, Progress, ProgressCallback
+from stemline.core.progress import CancelToken, Progress, ProgressCallback, sub_progress
 from stemline.engine.foley.library import SAMPLE_RATE
 from stemline.engine.foley.placement import iter_foley_blocks
 from stemline.engine.separation.base import Separator
 from stemline.jobs.foley import BLOCK, FoleyOptions, FoleyPlan, attach_generated, plan_foley
 from stemline.media.decode import iter_audio
-from stemline.media.encode import AUDIO_FORMATS, AudioWriter, ensure_not_source
+from stemline.media.encode import AUDIO_SUFFIXES, AudioWriter, ensure_not_source
 from stemline.media.mux import mux_audio
 from stemline.media.probe import probe
 
-AUDIO_SUFFIXES = {ext: fmt for fmt, (ext, _, _) in AUDIO_FORMATS.items()}
 
 
 @dataclass(frozen=True)
@@ -119,15 +118,6 @@ def iter_mix(stems: dict[str, Path], foley: FoleyPlan | None, total: int, mix: M
         done += n
 
 
-def _scaled(progress: ProgressCallback | None, lo: float, hi: float, stage: str) -> ProgressCallback | None:
-    if progress is None:
-        return None
-
-    def report(p: Progress) -> None:
-        progress(Progress(stage, lo + (hi - lo) * p.fraction, 1.0, "", p.message))
-    return report
-
-
 def run_process(input_path: str | Path, output: str | Path, *, foley: bool = False,
                 foley_options: FoleyOptions = FoleyOptions(), mix: MixOptions = MixOptions(),
                 separator: Separator | None = None, separator_name: str = "spleeter",
@@ -179,19 +169,19 @@ def run_process(input_path: str | Path, output: str | Path, *, foley: bool = Fal
             from stemline.jobs.extract import separate_to_files
 
             done = separate_to_files(src, work, separator, fmt="wav", bit_depth=32,
-                                     progress=_scaled(progress, 0.0, 0.6, "separate"),
+                                     progress=sub_progress(progress, "separate", 0.0, 0.6),
                                      cancel=cancel)
             stems = {"voice": done["voice"], "background": done["background"]}
         if foley_plan is not None:
             result.foley = foley_plan
         elif foley and is_video:
             result.foley = plan_foley(src, foley_options,
-                                      progress=_scaled(progress, 0.6, 0.7, "analyse"), cancel=cancel)
+                                      progress=sub_progress(progress, "analyse", 0.6, 0.7), cancel=cancel)
             if foley_options.generator:
                 attach_generated(result.foley, foley_options, work,
-                                 progress=_scaled(progress, 0.7, 0.8, "generate"), cancel=cancel)
+                                 progress=sub_progress(progress, "generate", 0.7, 0.8), cancel=cancel)
         blocks = iter_mix(stems, result.foley, total, mix, cancel=cancel)
-        encode_progress = _scaled(progress, 0.8, 1.0, "mix")
+        encode_progress = sub_progress(progress, "mix", 0.8, 1.0)
         if to_video:
             mux_audio(src, dst, blocks, sample_rate=SAMPLE_RATE, duration=duration,
                       progress=encode_progress, cancel=cancel)

@@ -30,7 +30,7 @@ import numpy as np
 
 from stemline.core.errors import MediaError
 from stemline.core.progress import CancelToken, Progress, ProgressCallback
-from stemline.media.probe import probe, require_audio_stream
+from stemline.media.probe import MediaInfo, probe, require_audio_stream
 from stemline.media.source import open_input
 
 # Containers whose stream duration is exact (edit list / sample tables), so it is safe to cut to it.
@@ -48,6 +48,7 @@ def iter_audio(
     block_frames: int = 65536,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    info: MediaInfo | None = None,
 ) -> Iterator[np.ndarray]:
     """Stream the first audio stream of ``path`` as float32 blocks.
 
@@ -59,6 +60,8 @@ def iter_audio(
     block_frames : frames per yielded block; every block has exactly this many except the last.
     progress : called with ``Progress("decode", done=seconds, total=duration)`` after each block.
     cancel : checked between packets.
+    info : what :func:`~stemline.media.probe.probe` already said about ``path``; saves probing
+        (and its truncation check's seek to the end) a second time.
 
     Yields
     ------
@@ -78,7 +81,7 @@ def iter_audio(
         raise ValueError("sample_rate must be positive")
     if channels is not None and channels <= 0:
         raise ValueError("channels must be positive")
-    info = probe(path)
+    info = info or probe(path)
     audio_info = require_audio_stream(info)
     p, container = open_input(path)
     try:

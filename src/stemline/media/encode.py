@@ -37,6 +37,9 @@ AUDIO_FORMATS: Mapping[str, tuple[str, str, str]] = MappingProxyType({
     "flac": (".flac", "flac", "flac"),
     "mp3": (".mp3", "mp3", "libmp3lame"),
 })
+#: The format an output file's suffix asks for (".m4a" -> "m4a").
+AUDIO_SUFFIXES: Mapping[str, str] = MappingProxyType(
+    {ext: fmt for fmt, (ext, _, _) in AUDIO_FORMATS.items()})
 
 _WAV_CODECS = {16: "pcm_s16le", 24: "pcm_s24le", 32: "pcm_f32le"}
 _PART_COUNTER = itertools.count()
@@ -313,4 +316,4 @@ class AudioWriter:
             self.abort()
 
 
-__all__ = ["AUDIO_FORMATS", "AudioWriter", "ensure_not_source"]
+__all__ = ["AUDIO_FORMATS", "AUDIO_SUFFIXES", "AudioWriter", "ensure_not_source"]

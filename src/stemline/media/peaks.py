@@ -202,15 +202,7 @@ class PyramidBuilder:
             self._bins.append(np.array([[self._carry.min(), self._carry.max()]], np.float32))
             self._carry = np.zeros(0, np.float32)
         level0 = np.concatenate(self._bins) if self._bins else np.zeros((0, 2), np.float32)
-        levels = [level0.astype(np.float32, copy=False)]
-        while levels[-1].shape[0] > 1:
-            prev = levels[-1]
-            pad = (-prev.shape[0]) % STEP
-            if pad:  # repeat the last bin: min/max are unchanged by duplicates
-                prev = np.concatenate((prev, np.repeat(prev[-1:], pad, axis=0)))
-            groups = prev.reshape(-1, STEP, 2)
-            levels.append(np.stack((groups[:, :, 0].min(axis=1), groups[:, :, 1].max(axis=1)),
-                                   axis=1))
+        levels = pyramid_levels(level0.astype(np.float32, copy=False))
         samples: np.ndarray | None
         if self._raw_fh is not None:
             self._raw_fh.close()
@@ -229,6 +221,20 @@ class PyramidBuilder:
             self._raw_fh.close()
             if self._raw_tmp is not None:
                 self._raw_tmp.unlink(missing_ok=True)
+
+
+def pyramid_levels(level0: np.ndarray) -> list[np.ndarray]:
+    """``level0`` (n_bins, 2) of (min, max) and every coarser level above it, down to one bin."""
+    levels = [level0]
+    while levels[-1].shape[0] > 1:
+        prev = levels[-1]
+        pad = (-prev.shape[0]) % STEP
+        if pad:  # repeat the last bin: min/max are unchanged by duplicates
+            prev = np.concatenate((prev, np.repeat(prev[-1:], pad, axis=0)))
+        groups = prev.reshape(-1, STEP, 2)
+        levels.append(np.stack((groups[:, :, 0].min(axis=1), groups[:, :, 1].max(axis=1)),
+                               axis=1))
+    return levels
 
 
 def build_pyramid(blocks: Iterable[np.ndarray], sample_rate: float, *,
@@ -293,4 +299,5 @@ def load_or_build(path: str | os.PathLike[str], *, cache: Path | None = None,
 
 
 __all__ = ["BASE", "STEP", "Curve", "PeakPyramid", "PyramidBuilder", "build_pyramid",
+           "pyramid_levels",
            "content_hash", "load_or_build", "peaks_cache_dir"]

@@ -116,10 +116,9 @@ class ExportWorker(Worker):
 
 
 def _format_for(path: Path) -> str:
-    from stemline.media.encode import AUDIO_FORMATS
+    from stemline.media.encode import AUDIO_SUFFIXES
 
-    by_ext = {ext: name for name, (ext, _, _) in AUDIO_FORMATS.items()}
-    fmt = by_ext.get(path.suffix.lower())
+    fmt = AUDIO_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise OutputError(f"{path}: choose one of {', '.join(sorted(by_ext))} for an audio export")
+        raise OutputError(f"{path}: choose one of {', '.join(sorted(AUDIO_SUFFIXES))} for an audio export")
     return fmt
