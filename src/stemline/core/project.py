@@ -69,8 +69,23 @@ def new_event_id() -> str:
     return f"ev-{next(_event_ids)}-{uuid.uuid4().hex[:6]}"
 
 
+#: What a contact can be on ("" = not known), in the order the editor offers them.
+SURFACES = ("wood", "tile", "stone", "carpet", "metal", "glass", "wall")
+#: What can make one ("" = not known).
+OBJECTS = ("ball", "box", "foot")
+
+
+def known_or_blank(value: Any, options: tuple[str, ...]) -> str:
+    """``value`` when it is one of ``options``, else "" (older files, other tools' labels)."""
+    return value if isinstance(value, str) and value in options else ""
+
+
 class FoleyEvent(Model):
-    """A spotted (or hand-placed) Foley hit: when, how long, and which sound plays."""
+    """A spotted (or hand-placed) Foley hit: when, how long, and which sound plays.
+
+    ``surface`` and ``object`` are the analysis's guess of what was hit and what hit it (the
+    user can correct them); the sound was chosen to fit them.
+    """
 
     id = Field("", text)
     start = Field(0.0, min_float(0.0))
@@ -81,6 +96,8 @@ class FoleyEvent(Model):
     pan = Field(0.0, float_range(-1.0, 1.0))
     #: Distance cue: a small, far object sounds duller (None: full bandwidth).
     lowpass_hz = Field[float | None](None, optional(float_range(20.0, 96000.0)))
+    surface = Field("", choice("", *SURFACES))
+    object = Field("", choice("", *OBJECTS))
 
     def __init__(self, **values: Any) -> None:
         values.setdefault("id", new_event_id())

@@ -89,11 +89,12 @@ def spot_video(path: str | Path, *, precision: str = "high", progress: ProgressC
     info = video_info(path)
     settings = precision_settings(precision)
     spotter: EventSpotter | None = None
-    for fr in iter_gray_frames(path, max_width=settings.max_width, progress=progress, cancel=cancel):
+    for fr in iter_gray_frames(path, max_width=settings.max_width, progress=progress, cancel=cancel,
+                               colour=True):
         if spotter is None:
             h, w = fr.pixels.shape
             spotter = EventSpotter(w, h, info.fps, precision)
-        spotter.push(fr.time, fr.pixels)
+        spotter.push(fr.time, fr.pixels, fr.chroma)
     if spotter is None:
         raise MediaError(f"{path}: no decodable video frames")
     return spotter.finish()

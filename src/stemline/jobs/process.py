@@ -242,5 +242,6 @@ def _save_project(path: Path, src: Path, duration: float, stems: dict[str, Path]
             proj.insert_event(FoleyEvent(
                 start=max(0.0, p.event.time), duration=max(0.001, min(60.0, p.sound.duration)),
                 label=p.event.kind, sound=p.sound.path, gain_db=clamp(p.gain_db),
-                pan=float(np.clip(p.pan, -1, 1)), lowpass_hz=p.lowpass_hz))
+                pan=float(np.clip(p.pan, -1, 1)), lowpass_hz=p.lowpass_hz,
+                surface=p.event.surface, object=p.event.object))
     return save(proj, path), kept

@@ -57,11 +57,14 @@ class GrayFrame:
     index : 0-based decode order index.
     time : presentation time in seconds from the stream start.
     pixels : float32 (height, width) luma in 0..255, at the reduced analysis size.
+    chroma : float32 (2, height // 2, width // 2) colour difference (U, V around 0) at half the
+        analysis size, when asked for: a red ball on a brown floor can have the floor's luma.
     """
 
     index: int
     time: float
     pixels: np.ndarray
+    chroma: np.ndarray | None = None
 
 
 def _open(path: Path) -> av.container.InputContainer:
@@ -130,8 +133,36 @@ def _luma(frame: av.VideoFrame, factor: int, size: tuple[int, int]) -> np.ndarra
     return gray.astype(np.float32)
 
 
+#: Planar YUV formats whose chroma planes are 8-bit (the sampling is read off the plane sizes).
+_YUV8 = {"yuv420p", "yuvj420p", "yuv422p", "yuvj422p", "yuv444p", "yuvj444p", "yuv410p", "yuv411p",
+         "yuv440p"}
+
+
+def _chroma(frame: av.VideoFrame, factor: int, size: tuple[int, int]) -> np.ndarray:
+    """(U, V) at half the analysis size (as video itself carries colour: 4:2:0), point-sampled
+    at the centres of 2x2 blocks of analysis pixels, centred on 0."""
+    out_w, out_h = size[0] // 2, size[1] // 2
+    step = 2 * factor
+    if frame.format.name in _YUV8:
+        planes = []
+        for plane in frame.planes[1:3]:
+            c = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)
+            sy = frame.height / plane.height
+            sx = frame.width / plane.width
+            rows = np.minimum(((np.arange(out_h) + 0.5) * step / sy).astype(np.intp), plane.height - 1)
+            cols = np.minimum(((np.arange(out_w) + 0.5) * step / sx).astype(np.intp), plane.width - 1)
+            planes.append(c[rows[:, None], cols[None, :]])
+        uv = np.stack(planes).astype(np.float32)
+    else:
+        yuv = frame.reformat(width=out_w, height=out_h, format="yuv444p")
+        uv = np.stack([np.frombuffer(p, np.uint8).reshape(p.height, p.line_size)[:out_h, :out_w]
+                       for p in yuv.planes[1:3]]).astype(np.float32)
+    uv -= 128.0
+    return uv
+
+
 def _decode_gray(path: Path, info: VideoInfo, factor: int, size: tuple[int, int],
-                 stop: threading.Event) -> Iterator[GrayFrame]:
+                 stop: threading.Event, colour: bool = False) -> Iterator[GrayFrame]:
     container = _open(path)
     try:
         stream = container.streams.video[0]
@@ -142,7 +173,8 @@ def _decode_gray(path: Path, info: VideoInfo, factor: int, size: tuple[int, int]
                 if stop.is_set():
                     return
                 t = (float(frame.time) if frame.time is not None else index / info.fps) - info.start_time
-                yield GrayFrame(index, t, _luma(frame, factor, size))
+                yield GrayFrame(index, t, _luma(frame, factor, size),
+                                _chroma(frame, factor, size) if colour else None)
                 index += 1
         except av.error.FFmpegError as exc:
             raise MediaError(f"{path}: video decoding failed ({exc})") from exc
@@ -152,7 +184,8 @@ def _decode_gray(path: Path, info: VideoInfo, factor: int, size: tuple[int, int]
 
 def iter_gray_frames(path: str | Path, *, max_width: int = 320,
                      progress: ProgressCallback | None = None,
-                     cancel: CancelToken | None = None, prefetch: int = 8) -> Iterator[GrayFrame]:
+                     cancel: CancelToken | None = None, prefetch: int = 8,
+                     colour: bool = False) -> Iterator[GrayFrame]:
     """Decode the first video stream as reduced gray frames, one at a time.
 
     Decoding runs in a helper thread a few frames ahead of the consumer (FFmpeg releases the
@@ -167,6 +200,7 @@ def iter_gray_frames(path: str | Path, *, max_width: int = 320,
         second of media.
     cancel : checked before every frame.
     prefetch : frames decoded ahead (0: decode in the calling thread).
+    colour : also deliver each frame's chroma (:attr:`GrayFrame.chroma`).
 
     Yields
     ------
@@ -183,7 +217,7 @@ def iter_gray_frames(path: str | Path, *, max_width: int = 320,
     info = video_info(path)
     factor, out_w, out_h = analysis_size(info.width, info.height, max_width)
     stop = threading.Event()
-    frames = _decode_gray(path, info, factor, (out_w, out_h), stop)
+    frames = _decode_gray(path, info, factor, (out_w, out_h), stop, colour)
     if prefetch > 0:
         frames = _prefetched(frames, prefetch, stop)
     last_report = -1.0

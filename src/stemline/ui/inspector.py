@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSlider, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QSlider, QVBoxLayout, QWidget)
 
 from stemline.core.history import History
-from stemline.core.project import GAIN_MAX_DB, GAIN_MIN_DB, FoleyEvent
+from stemline.core.project import GAIN_MAX_DB, GAIN_MIN_DB, OBJECTS, SURFACES, FoleyEvent
 from stemline.ui import theme
 from stemline.ui.bindings import Binding, Bindings, bind_slider, bind_spin
 
@@ -23,10 +23,13 @@ class EventInspector(QWidget):
     Signals
     -------
     audition_requested(FoleyEvent), assign_requested(FoleyEvent)
+    material_changed(FoleyEvent, str, str) : the user corrected the guessed "surface" or
+        "object" (field name, new value); the window re-picks the sound in the same undo step.
     """
 
     audition_requested = Signal(object)
     assign_requested = Signal(object)
+    material_changed = Signal(object, str, str)
 
     def __init__(self, history: History, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +71,21 @@ class EventInspector(QWidget):
         form.addRow("Length", self.duration)
         form.addRow("Gain", self.gain)
         form.addRow("Pan", self.pan)
+        # what the analysis saw: hit on what, by what (a correction re-picks the sound)
+        self.surface = QComboBox()
+        self.surface.addItem("\u2014 unknown", "")
+        for name in SURFACES:
+            self.surface.addItem(name.capitalize(), name)
+        self.object = QComboBox()
+        self.object.addItem("\u2014 unknown", "")
+        for name in OBJECTS:
+            self.object.addItem(name.capitalize(), name)
+        self.surface.setToolTip("What was hit, as seen in the picture. Change it to re-pick the sound.")
+        self.object.setToolTip("What hit it, from its size and motion. Change it to re-pick the sound.")
+        self.surface.activated.connect(lambda _i: self._on_material("surface", self.surface))
+        self.object.activated.connect(lambda _i: self._on_material("object", self.object))
+        form.addRow("Surface", self.surface)
+        form.addRow("Object", self.object)
         form.addRow("Sound", self.sound)
         buttons = QHBoxLayout()
         self.audition = QPushButton("\u25b6 Audition")
@@ -98,9 +116,13 @@ class EventInspector(QWidget):
         b.add(bind_slider(self.pan, event, "pan", self.history, scale=100))
         b.add(Binding(event, "label", self.history, self.label.setText, self.label.blockSignals))
         event.changed.connect(self._on_event_changed)
-        self._on_event_changed("sound", event.sound)
+        for name in ("sound", "surface", "object"):
+            self._on_event_changed(name, getattr(event, name))
 
     def _on_event_changed(self, name: str, value: object) -> None:
+        if name in ("surface", "object"):
+            box = self.surface if name == "surface" else self.object
+            box.setCurrentIndex(max(0, box.findData(value or "")))
         if name == "sound":
             self.sound.setText(Path(str(value)).name if value else "\u2014 (none)")
             self.sound.setToolTip(str(value or ""))
@@ -109,6 +131,11 @@ class EventInspector(QWidget):
         if self.foley_event is not None and self.label.text() != self.foley_event.label:
             self.history.set(self.foley_event, "label", self.label.text(), "Rename event")
             self.history.seal()
+
+    def _on_material(self, name: str, box: QComboBox) -> None:
+        value = str(box.currentData() or "")
+        if self.foley_event is not None and value != getattr(self.foley_event, name):
+            self.material_changed.emit(self.foley_event, name, value)
 
     def _on_audition(self) -> None:
         if self.foley_event is not None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QP
 
 from stemline.core.autosave import Autosaver, find_recoverable
 from stemline.core.history import History
-from stemline.core.project import FoleyEvent, Project
+from stemline.core.project import OBJECTS, SURFACES, FoleyEvent, Project, known_or_blank
 from stemline.core.serialization import SUFFIX, ProjectFileError, load_project, save_project
 from stemline.core.settings import Settings, cache_dir
 from stemline.ui.batch import BatchQueue
@@ -32,6 +32,7 @@ from stemline.ui.timeline_panel import TimelinePanel
 from stemline.ui.video_view import VideoView
 from stemline.workers.base import WorkerRunner
 from stemline.workers.separation import DeviceInfo, DeviceWorker
+from stemline.workers.foley import pick_sound
 from stemline.workers.media import FrameWorker
 
 MEDIA_FILTER = ("Media (*.mp4 *.mov *.mkv *.webm *.avi *.m4v *.mp3 *.wav *.flac *.m4a *.aac "
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
             lambda _id: self.inspector.set_event(self.panel.events.selected_event()))
         self.inspector.audition_requested.connect(self.audition)
         self.inspector.assign_requested.connect(self.assign_sound)
+        self.inspector.material_changed.connect(self.set_material)
         self.panel.events.assign_requested.connect(self.assign_sound)
         self.jobs.queue_item_activated.connect(self.open_media)
 
@@ -476,7 +478,9 @@ class MainWindow(QMainWindow):
             events.append(FoleyEvent(start=max(0.0, t),
                                      duration=float(item.get("duration", 0.25) or 0.25),
                                      label=label, sound=str(sound) if sound else None, pan=pan,
-                                     gain_db=gain, lowpass_hz=item.get("lowpass_hz")))
+                                     gain_db=gain, lowpass_hz=item.get("lowpass_hz"),
+                                     surface=known_or_blank(item.get("surface"), SURFACES),
+                                     object=known_or_blank(item.get("object"), OBJECTS)))
         if events:
             from stemline.core.history import AddEvent
 
@@ -552,6 +556,15 @@ class MainWindow(QMainWindow):
         if path:
             self.history.set(event, "sound", str(path), "Assign sound")
             self.history.seal()
+
+    def set_material(self, event: FoleyEvent, name: str, value: str) -> None:
+        """Correct an event's surface or object and re-pick its sound to fit (one undo step)."""
+        with self.history.macro(f"Set {name} to {value or 'unknown'}"):
+            self.history.set(event, name, value)
+            path = pick_sound(event.label, event.surface, event.object, self.settings.library_dir or None)
+            if path:
+                self.history.set(event, "sound", path)
+        self.history.seal()
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self.available_devices, self.models, self)

@@ -1,6 +1,7 @@
 """Foley workers: spot and render with the Foley job, and re-render the track from edited events."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ def _placement_dict(placement: Any) -> dict[str, Any]:
     """A placed sound as the window wants it: when, how long, which file, where."""
     event, sound = placement.event, placement.sound
     return {"time": float(event.time), "kind": event.kind, "x": float(event.x),
+            "surface": event.surface, "object": event.object,
             "sound": str(sound.path), "duration": float(max(0.05, min(sound.duration, 5.0))),
             "pan": float(placement.pan), "gain_db": float(placement.gain_db),
             "lowpass_hz": placement.lowpass_hz}
@@ -138,3 +140,25 @@ class FoleyRenderWorker(Worker):
         pyramid = builder.finish()
         pyramid.samples = out
         return FoleyRender(out, pyramid)
+
+
+@functools.lru_cache(maxsize=4)
+def _sounds(library: str | None) -> tuple[Any, ...]:
+    from stemline.jobs.foley import library_sounds
+
+    return tuple(library_sounds(Path(library) if library else None))
+
+
+def pick_sound(kind: str, surface: str, obj: str, library: str | None = None) -> str | None:
+    """The sound the analysis would choose for an event of ``kind`` with this surface and object
+    (built-in sounds plus the user's library, indexed once per session): how a correction of
+    the surface or object in the inspector re-picks the sound. None when there are no sounds."""
+    from stemline.engine.foley.events import ContactEvent
+    from stemline.engine.foley.matching import SoundMatcher
+
+    sounds = list(_sounds(library))
+    if not sounds:
+        return None
+    ev = ContactEvent(0.0, 0.0, 0.0, 0.05, 0.8, kind if kind in ("impact", "landing", "slam", "step")
+                      else "impact", surface=surface, object=obj)
+    return SoundMatcher(sounds).choose(ev).path

@@ -6,13 +6,15 @@ only the background model and the active trajectories are kept.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from stemline.engine.foley.events import ContactEvent, SpottingResult
 from stemline.engine.foley.impacts import BOTTOM, CY, LEFT, RIGHT, TOP, ImpactParams, Impact, detect_impacts
 from stemline.engine.foley.motion import MotionSegmenter
+from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
 from stemline.engine.foley.tracking import Track, Tracker
 
 PRECISIONS = ("low", "medium", "high")
@@ -69,17 +71,28 @@ class EventSpotter:
         self.width, self.height, self.fps = width, height, fps
         self.settings = precision_settings(precision)
         self.segmenter = MotionSegmenter(width, height, fps)
-        self.tracker = Tracker(join=max(2.0, 0.008 * width + 1))
+        self.tracker = Tracker(join=max(2.0, 0.008 * width + 1), first_gate=0.08 * width)
         self._impacts: list[tuple[Impact, int]] = []
         self._cuts: list[float] = []
         self._frames = 0
         self._last_time = 0.0
         self._done_upto: dict[int, int] = {}
         self._piece = max(4 * self.settings.impact.window + 8, piece)
+        # Background snapshots twice a second, long enough back to cover a track processed a
+        # piece at a time: the surface under a contact is looked at in the nearest one.
+        self._snap_every = max(1, int(round(fps / 2)))
+        self._snaps: deque[tuple[float, list[np.ndarray]]] = deque(
+            maxlen=int(2 * (self._piece / max(fps, 1.0) + 4)))
+        self._looks: dict[tuple[int, int], PatchLook | None] = {}
 
-    def push(self, time: float, pixels: np.ndarray) -> None:
-        """Analyse one frame (float32 luma of the analysis size)."""
-        obs = self.segmenter.push(time, pixels)
+    def push(self, time: float, pixels: np.ndarray, chroma: np.ndarray | None = None) -> None:
+        """Analyse one frame (float32 luma of the analysis size, and its chroma when known)."""
+        obs = self.segmenter.push(time, pixels, chroma)
+        if self._frames % self._snap_every == 0 and not obs.cut:
+            bg = self.segmenter.background()
+            if bg is not None:
+                self._snaps.append((time, [np.clip(p + (128.0 if i else 0.0), 0, 255).astype(np.uint8)
+                                           for i, p in enumerate(bg)]))
         self._frames += 1
         self._last_time = time
         if obs.cut:
@@ -92,34 +105,56 @@ class EventSpotter:
 
     def _process(self, tr: Track, *, final: bool) -> None:
         t, f, a = tr.arrays()
+        screen, border = tr.picture()
         m = self.settings.impact.window
         first = max(0, self._done_upto.get(tr.id, 0) - tr.offset)
         last = None if final else len(t) - m - 1
         for imp in detect_impacts(t, f, a, self.fps, self.width, self.settings.impact, offset=tr.offset,
-                                  first=first, last=last):
+                                  first=first, last=last, screen=screen, border=border):
             self._impacts.append((imp, tr.id))
+            self._looks[(tr.id, imp.index)] = self._look_at(imp)
         if not final:
             self._done_upto[tr.id] = tr.offset + len(t) - m - 1
             tr.trim(4 * m)
+
+    def _look_at(self, imp: Impact) -> PatchLook | None:
+        """Measure the floor under a contact in the background snapshot nearest its time (the
+        picture itself is not kept: a long video holds only the recent snapshots)."""
+        snap = min(self._snaps, key=lambda sn: abs(sn[0] - imp.time), default=None)
+        if snap is None or abs(snap[0] - imp.time) >= 1.0:
+            return None
+        planes = [p.astype(np.float32) for p in snap[1]]
+        chroma = (planes[1] - 128.0, planes[2] - 128.0) if len(planes) == 3 else None
+        r = float(np.sqrt(imp.area / np.pi))
+        # the floor just in front of (below, in the picture) where the object met it
+        return look_at(planes[0], chroma, imp.cx, imp.cy + 2.5 * r, max(6.0, 3.0 * r), max(4.0, 1.5 * r))
 
     def finish(self) -> SpottingResult:
         """End of stream: close the remaining tracks and return the events."""
         for tr in self.tracker.end_all():
             self._process(tr, final=True)
         dt = 1.0 / self.fps
-        # one contact per corner, also where a long track was processed in two pieces
+        # one contact per corner, also where a long track was processed in two pieces, and one
+        # per place: an object and its own shadow (or two halves of one blob) stop together
+        near = 0.12 * self.width
         kept: list[tuple[Impact, int]] = []
         for imp, tid in sorted(self._impacts, key=lambda p: -p[0].score):
-            if all(k_tid != tid or abs(k.time - imp.time) > 2.5 * dt for k, k_tid in kept):
+            if all(abs(k.time - imp.time) > 2.5 * dt
+                   or (k_tid != tid and np.hypot(k.cx - imp.cx, k.cy - imp.cy) > near)
+                   for k, k_tid in kept):
                 kept.append((imp, tid))
-        events: list[ContactEvent] = []
+        found: list[tuple[Impact, int]] = []
         for imp, tid in sorted(kept, key=lambda p: p[0].time):
             # nothing sounds at a cut: trajectories don't cross one, and a contact timed right
             # at it is an artefact of the picture change
-            if any(abs(imp.time - c) < 1.5 * dt for c in self._cuts):
-                continue
-            events.append(self._event(imp, tid))
-        events = _mark_steps(events)
+            if not any(abs(imp.time - c) < 1.5 * dt for c in self._cuts):
+                found.append((imp, tid))
+        events = _mark_steps([self._event(imp, tid) for imp, tid in found])
+        # the surface is judged last: a series of steps is on the floor, whichever way each
+        # single step's motion ended
+        events = [replace(e, surface=classify_surface(
+            self._looks.get((tid, imp.index)), sideways=e.kind != "step" and not _vertical(imp)))
+            for e, (imp, tid) in zip(events, found)]
         duration = self._last_time + dt if self._frames else 0.0
         return SpottingResult(tuple(events), tuple(self._cuts), duration, self.fps,
                               (self.width, self.height), self._frames)
@@ -129,19 +164,25 @@ class EventSpotter:
         speed = float(np.hypot(imp.dvx, imp.dvy)) * self.fps / w  # picture widths per second
         # log scale: 0.03 widths/s is a barely visible nudge, 2 widths/s a violent hit
         strength = float(np.clip(np.log(max(speed, 1e-6) / 0.03) / np.log(2.0 / 0.03), 0.05, 1.0))
-        vertical = imp.feature in (CY, TOP, BOTTOM) or (
-            imp.feature not in (LEFT, RIGHT) and abs(imp.dvy) >= abs(imp.dvx))
+        vertical = _vertical(imp)
         if imp.reversal:
             kind = "impact"
         elif vertical:
             kind = "landing"
         else:
             kind = "slam"
+        size = float(np.sqrt(imp.area) / w)
         return ContactEvent(
             time=imp.time, x=float(np.clip(imp.cx / w * 2 - 1, -1, 1)),
             y=float(np.clip(imp.cy / self.height * 2 - 1, -1, 1)),
-            size=float(np.sqrt(imp.area) / w), strength=strength, kind=kind, track=tid,
-            speed=speed)
+            size=size, strength=strength, kind=kind, track=tid, speed=speed,
+            object=guess_object(kind, imp.reversal, size))
+
+
+def _vertical(imp: Impact) -> bool:
+    """Did the contact stop or reverse up/down motion (a floor) rather than sideways (a wall)?"""
+    return imp.feature in (CY, TOP, BOTTOM) or (
+        imp.feature not in (LEFT, RIGHT) and abs(imp.dvy) >= abs(imp.dvx))
 
 
 def _mark_steps(events: list[ContactEvent]) -> list[ContactEvent]:
@@ -160,6 +201,5 @@ def _mark_steps(events: list[ContactEvent]) -> list[ContactEvent]:
         if 0.25 <= float(np.median(gaps)) <= 1.5 and float(np.std(gaps) / np.mean(gaps)) < 0.2:
             for i in idx:
                 e = events[i]
-                out[i] = ContactEvent(e.time, e.x, e.y, e.size, e.strength, "step", e.track,
-                                      e.speed)
+                out[i] = replace(e, kind="step", object="foot")
     return out

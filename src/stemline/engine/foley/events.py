@@ -22,6 +22,8 @@ class ContactEvent:
         stop, "step" = one of a regular series from the same object).
     track : id of the tracked object that made it.
     speed : velocity change in picture widths per second (unscaled ``strength``).
+    surface : what was hit, one of ``surface.SURFACES`` ("" when unknown).
+    object : what hit it, one of ``surface.OBJECTS`` ("" when unknown).
     """
 
     time: float
@@ -32,6 +34,8 @@ class ContactEvent:
     kind: str
     track: int = -1
     speed: float = 0.0
+    surface: str = ""
+    object: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items()}

@@ -36,6 +36,14 @@ class ImpactParams:
         sideways all the time without a sound; only a fast stop is a slam.
     keep_ratio : outgoing speed along the incoming direction, as a share of the incoming speed,
         above which the motion merely slowed down.
+    max_restitution : a rebound keeps at most this share of the incoming speed in the picture
+        (off by default: seen in perspective, a ball coming back off a far wall looks faster).
+    min_approach : speed over the last two frames before a contact, as a share of the speed
+        over the two before those, under which the motion was easing to a halt by itself.
+    min_score : corner strength (velocity change x misfit of a smooth curve / noise, pixels)
+        below which a corner is the wobble of a measured shape, not a contact.
+    max_area_ratio : how much the blob's area may vary around a contact (motion blur stretches
+        a fast object; more than this is a merge, a split or an occlusion).
     corner : how many times the measurement noise a smooth curve must miss the samples by.
     """
 
@@ -47,6 +55,10 @@ class ImpactParams:
     min_change_px: float = 0.6
     keep_ratio: float = 0.4
     corner: float = 2.0
+    max_area_ratio: float = 2.0
+    max_restitution: float = 10.0
+    min_score: float = 4.0
+    min_approach: float = 0.6
 
 
 @dataclass(frozen=True)
@@ -108,9 +120,33 @@ def _jitter(y: np.ndarray, j: int, reach: int = 8) -> float:
     return float(1.48 * np.median(np.abs(d2 - np.median(d2))))
 
 
+def _eased_stop(tf: np.ndarray, y: np.ndarray, j: int, hi: int, sign: float, rest: float,
+                tau: float) -> float:
+    """Time a motion that eased into its stop reached its rest position.
+
+    Straight lines through a slowing approach meet the rest line too early (a foot set down
+    slows before its heel lands). When the last step before the split is much shorter than the
+    one before it, the contact is taken where the path itself comes within a small distance of
+    rest instead.
+    """
+    step1 = (y[j] - y[j - 1]) * sign
+    step2 = (y[j - 1] - y[j - 2]) * sign
+    if step2 <= 0 or step1 > 0.8 * step2:
+        return tau
+    eps = max(0.3, 0.15 * step2)
+    for k in range(j - 1, min(hi, len(y))):
+        gap_now = (rest - y[k]) * sign
+        if gap_now <= eps and k > 0:
+            gap_before = (rest - y[k - 1]) * sign
+            frac = (gap_before - eps) / max(gap_before - gap_now, 1e-9)
+            return max(tau, float(tf[k - 1] + np.clip(frac, 0.0, 1.0) * (tf[k] - tf[k - 1])))
+    return tau
+
+
 def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float,
                    width: float, params: ImpactParams, *, offset: int = 0, first: int = 0,
-                   last: int | None = None) -> list[Impact]:
+                   last: int | None = None, screen: np.ndarray | None = None,
+                   border: np.ndarray | None = None) -> list[Impact]:
     """Find contacts on one trajectory.
 
     Parameters
@@ -124,6 +160,10 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
     offset : absolute index of sample 0 (reported in :attr:`Impact.index`).
     first, last : only report contacts whose "before" sample lies in [first, last) (used when a
         long track is processed in overlapping pieces).
+    screen : (n, 2) centroid in the picture, when ``feats`` are stabilised coordinates: the
+        contact's reported position comes from it.
+    border : (n,) whether the object touched the picture edge; nothing is reported there (a
+        shape cut off by the frame has a centroid that stops while the object doesn't).
 
     Returns
     -------
@@ -164,10 +204,15 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
             continue
         if not gaps_ok[lo:hi - 1].all():
             continue
+        if border is not None and border[lo:hi].any():
+            continue
         a_before = float(areas[lo:j + 1].mean())
         a_after = float(areas[j + 1:hi].mean())
         aw = areas[lo:hi]
-        if float(aw.max()) > 1.25 * max(float(aw.min()), 1.0):
+        small = float(aw.min())
+        # a small blob's measured area is noisy (grain, blur, a contact shadow): more slack
+        limit = params.max_area_ratio + 1.5 * float(np.clip((100.0 - small) / 70.0, 0.0, 1.0))
+        if float(aw.max()) > limit * max(small, 1.0):
             continue  # the shape changes (turning, occlusion, merging): its centroid wobbles
         tb, ta, tw = tf[lo:j + 1], tf[j + 1:hi], tf[lo:hi]
         # straight-line fits of all six coordinates at once, before and after the split
@@ -176,20 +221,35 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
         # incoming centroid speed: a contact stops the main motion, not a sideways wobble of it
         total = float(np.hypot(V1[CX], V1[CY]))
         best: tuple[float, int, float, bool] | None = None
+        trailing: tuple[float, float] | None = None
+        down: tuple[float, int, float, bool] | None = None
         for f in range(6):
             a1, v1, r1 = float(A1[f]), float(V1[f]), float(R1[f])
             a2, v2, r2 = float(A2[f]), float(V2[f]), float(R2[f])
             sign = 1.0 if v1 > 0 else -1.0
-            if f in _LEADING and _LEADING[f] != sign:
+            if f in _LEADING and _LEADING[f] != sign and not (f == TOP and sign > 0):
                 continue
             speed = abs(v1)
             along = v2 * sign
             change = abs(v2 - v1)
             if speed < min_speed or along > params.keep_ratio * speed or change < min_change:
                 continue
-            if speed < 0.5 * total:
+            # (a foot coming down while it still moves forward: its fall is the smaller part)
+            if speed < (0.25 if f in (CY, TOP, BOTTOM) and sign > 0 else 0.5) * total:
                 continue
             reversal = along < -0.15 * speed
+            if reversal and -along > params.max_restitution * speed:
+                continue  # came back faster than it went in: a swing turning, not a bounce
+            if j >= 4 and gaps_ok[j - 4:j].all():
+                # Something that hits keeps its speed (or gains it, falling) up to the contact; a
+                # pendulum turning, a lamp swinging, a box braked by friction, a foot easing
+                # forward all slow down first.
+                # An abrupt contact after a slowing approach (a ball rising into a wall) still
+                # changes its velocity far more in one frame than the slowing did in two.
+                late = 0.5 * (feats[j, f] - feats[j - 2, f]) * sign
+                early = 0.5 * (feats[j - 2, f] - feats[j - 4, f]) * sign
+                if early > 0 and late < params.min_approach * early and change < 2.5 * (early - late):
+                    continue
             if not reversal:
                 if f in (CY, TOP, BOTTOM) and sign < 0:
                     continue  # rising motion that ends is lifting or reaching, not a contact
@@ -216,17 +276,33 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
             tau = (a2 - a1) / (v1 - v2)
             if not tf[j] - 0.6 <= tau <= tf[j + 1] + 0.6:
                 continue
+            if not reversal and j >= 2:
+                tau = _eased_stop(tf, feats[:, f], j, hi, sign, a2 + v2 * tf[j + 1], tau)
             score = change * rq / noise
+            if f == TOP and sign > 0:
+                trailing = (score, float(tau))  # timing only: see below
+                continue
+            if f in (CY, BOTTOM) and sign > 0 and (down is None or score > down[0]):
+                down = (score, f, float(tau), reversal)
             if best is None or score > best[0]:
                 best = (score, f, float(tau), reversal)
-        if best is None:
+        if best is None or best[0] < params.min_score:
             continue
         score, f, tau, rev = best
+        if f in (CX, LEFT, RIGHT) and not rev and down is not None and down[0] >= 0.15 * score:
+            # A sideways stop with a downward one at the same moment is a foot or an object set
+            # down: the contact is the vertical one (the sideways motion may ease out earlier).
+            score, f, tau, rev = down
+        if f in (CY, BOTTOM) and trailing is not None and trailing[0] >= 0.2 * score:
+            # Coming down onto a floor, the object's contact shadow and motion blur pull its
+            # lower edge and centroid ahead of it; the top edge moves with the object alone.
+            tau = trailing[1]
         # centroid velocity change (px/frame) from the same windows, for strength and kind
         vx1, vx2, vy1, vy2 = float(V1[CX]), float(V2[CX]), float(V1[CY]), float(V2[CY])
         frac = float(np.clip(tau - tf[j], 0.0, 1.0))
-        cx = float(feats[j, CX] + frac * (feats[j + 1, CX] - feats[j, CX]))
-        cy = float(feats[j, CY] + frac * (feats[j + 1, CY] - feats[j, CY]))
+        pos = screen if screen is not None else feats[:, :2]
+        cx = float(pos[j, 0] + frac * (pos[j + 1, 0] - pos[j, 0]))
+        cy = float(pos[j, 1] + frac * (pos[j + 1, 1] - pos[j, 1]))
         t_abs = float(times[0] + tau * dt)
         cands.append(Impact(t_abs, offset + j, cx, cy, vx2 - vx1, vy2 - vy1, f, rev, score,
                             0.5 * (a_before + a_after)))

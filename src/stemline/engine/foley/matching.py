@@ -14,6 +14,20 @@ _WANTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "slam": ("IMPACT", ("wood", "slam", "knock", "bang", "thud")),
     "step": ("FOOTSTEPS", ("concrete", "step", "footsteps")),
 }
+#: What an object on a surface sounds like, best words first (used before the kind's own words).
+#: Tile and stone give hard, bright knocks; carpet a muffled thud; metal and glass their own.
+_SURFACE_WORDS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("foot", "wood"): ("wood",), ("foot", "tile"): ("concrete",), ("foot", "stone"): ("concrete",),
+    ("foot", "metal"): ("concrete",), ("foot", "carpet"): ("gravel", "concrete"),
+    ("ball", "wood"): ("wood", "knock"), ("ball", "tile"): ("plastic", "tap"),
+    ("ball", "stone"): ("plastic", "tap"), ("ball", "metal"): ("metal", "clang"),
+    ("ball", "glass"): ("glass", "tink"), ("ball", "carpet"): ("thud", "body"),
+    ("ball", "wall"): ("knock", "wood", "thud"),
+    ("box", "wood"): ("wood", "knock"), ("box", "tile"): ("thud", "wood"), ("box", "stone"): ("thud", "wood"),
+    ("box", "metal"): ("metal", "clang"), ("box", "glass"): ("glass",), ("box", "carpet"): ("thud", "body"),
+    ("box", "wall"): ("thud", "wood", "slam"),
+}
+
 #: Sounds without a sharp attack can't sit on a contact.
 _CONTACT_CATEGORIES = {"IMPACT", "FOOTSTEPS", "DOORS", "GLASS", "METAL", "WOOD", "MISC"}
 
@@ -57,6 +71,11 @@ class SoundMatcher:
         elif s.category not in _CONTACT_CATEGORIES:
             score -= 8.0
         words = set(s.words) | {s.subcategory}
+        # what hit what decides first, the motion's character second
+        for rank, w in enumerate(_SURFACE_WORDS.get((ev.object, ev.surface), ())):
+            if w in words:
+                score += 3.0 - 0.3 * rank
+                break
         for rank, w in enumerate(want_words):
             if w in words:
                 score += 2.0 - 0.2 * rank

@@ -1,27 +1,36 @@
-"""Per-frame motion segmentation: global motion, fades and cuts are explained away, what is left
-are moving objects ("blobs") measured with sub-pixel centroids and their bounding edges.
+"""Per-frame motion segmentation: camera motion, fades, lighting drift, grain and cuts are
+explained away; what is left are moving objects ("blobs") with sub-pixel centroids and their
+bounding edges, in two coordinate systems: the picture's, and the shot's stabilised one.
 
-The background model is the previous picture where nothing moved, shifted by the camera's global
-motion (a pan) and scaled by its global gain (a fade), so neither makes foreground. A cut is a
-frame whose histogram and most of whose pixels changed at once; it resets the model.
+The background model is what the camera saw where nothing moved, carried along with the camera's
+motion (a homography, ``camera.py``), so pans, dollies and shake don't make foreground. Its threshold
+follows the picture's own noise and, on textured pixels, the residual of sub-pixel registration
+error (an edge that moves by a tenth of a pixel changes by a tenth of its gradient). A cut is a
+frame that the camera model can't explain and whose pixels mostly changed; it resets the model.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
-from scipy import ndimage
+
+from stemline.engine.foley.camera import IDENTITY, CameraTracker, apply, compose, invert
 
 
 @dataclass(frozen=True)
 class Blob:
-    """A connected moving region in one frame (analysis pixels).
+    """A connected moving region in one frame.
 
     Attributes
     ----------
-    cx, cy : difference-weighted centroid.
-    left, right, top, bottom : bounding edges (pixel centres of the outermost pixels).
+    cx, cy, left, right, top, bottom : difference-weighted centroid and bounding edges in the
+        shot's stabilised coordinates (analysis pixels of the shot's first frame), so camera
+        motion doesn't bend a trajectory.
     area : pixel count.
+    sx, sy : centroid in the picture (analysis pixels): where it is seen, for pan.
+    border : True when the region touches the picture edge (entering or leaving: its centroid
+        is not the object's).
     """
 
     cx: float
@@ -31,6 +40,9 @@ class Blob:
     top: float
     bottom: float
     area: float
+    sx: float = 0.0
+    sy: float = 0.0
+    border: bool = False
 
     def features(self) -> tuple[float, float, float, float, float, float]:
         """Coordinates a contact can show up in: centroid and the four edges."""
@@ -46,79 +58,36 @@ class FrameObservation:
     time : seconds.
     blobs : moving regions.
     cut : True when this frame starts a new shot.
-    shift : global (dx, dy) motion from the previous frame, pixels.
+    shift : the camera's (dx, dy) translation from the previous frame, pixels.
     gain : global brightness ratio to the previous frame.
     """
 
     time: float
     blobs: tuple[Blob, ...]
     cut: bool
-    shift: tuple[int, int]
+    shift: tuple[float, float]
     gain: float
 
 
-def _profile_shift(a: np.ndarray, b: np.ndarray, max_shift: int) -> tuple[int, float]:
-    """Integer lag of 1-D profile ``b`` relative to ``a`` and the correlation at that lag."""
-    a = a - a.mean()
-    b = b - b.mean()
-    n = len(a)
-    # full cross-correlation in C; normalised per lag by the energy of the overlapping parts
-    c = np.correlate(b, a, mode="full")[n - 1 - max_shift:n + max_shift]
-    ca = np.concatenate([[0.0], np.cumsum(a * a)])
-    cb = np.concatenate([[0.0], np.cumsum(b * b)])
-    lags = np.arange(-max_shift, max_shift + 1)
-    # lag s >= 0 pairs a[:n-s] with b[s:]; lag s < 0 pairs a[-s:] with b[:n+s]
-    ea = np.where(lags >= 0, ca[n - np.maximum(lags, 0)], ca[n] - ca[np.maximum(-lags, 0)])
-    eb = np.where(lags >= 0, cb[n] - cb[np.maximum(lags, 0)], cb[n + np.minimum(lags, 0)])
-    norm = c / (np.sqrt(ea * eb) + 1e-9)
-    i = int(np.argmax(norm))
-    return int(lags[i]), float(norm[i])
+#: How much a chroma difference counts against a luma one (U and V span about half of luma's range).
+CHROMA_WEIGHT = 1.5
+#: Motion threshold in units of the tracked median frame-to-frame difference.
+NOISE_FACTOR = 4.0
 
 
-def _dilate_axis(m: np.ndarray, radius: int, axis: int) -> np.ndarray:
-    """Running OR over [-radius, radius] along ``axis`` by doubling shifts (O(log r) passes)."""
-    out = m.copy()
-    cover = 0
-    while cover < radius:
-        step = min(cover + 1, radius - cover)
-        src = out.copy()
-        if axis == 0:
-            out[step:] |= src[:-step]
-            out[:-step] |= src[step:]
-        else:
-            out[:, step:] |= src[:, :-step]
-            out[:, :-step] |= src[:, step:]
-        cover += step
-    return out
+def _histogram(img8: np.ndarray) -> np.ndarray:
+    h = cv2.calcHist([img8[::4, ::4]], [0], None, [32], [0, 256]).ravel()
+    return h / max(1.0, float(h.sum()))
 
 
-def _grow(mask: np.ndarray, radius: int) -> np.ndarray:
-    """Square dilation by ``radius`` pixels."""
-    return _dilate_axis(_dilate_axis(mask, radius, 0), radius, 1)
-
-
-def _open3(mask: np.ndarray) -> np.ndarray:
-    """3x3 opening: drops specks narrower than 3 pixels, keeps the shape of larger regions."""
-    eroded = ~_grow(~mask, 1)
-    return _grow(eroded, 1)
-
-
-def _shift_image(img: np.ndarray, dx: int, dy: int, fill: np.ndarray) -> np.ndarray:
-    """``img`` moved by (dx, dy); uncovered borders come from ``fill``."""
-    if dx == 0 and dy == 0:
-        return img
-    out = fill.copy()
-    h, w = img.shape
-    ys = slice(max(0, dy), h + min(0, dy))
-    xs = slice(max(0, dx), w + min(0, dx))
-    ys0 = slice(max(0, -dy), h + min(0, -dy))
-    xs0 = slice(max(0, -dx), w + min(0, -dx))
-    out[ys, xs] = img[ys0, xs0]
-    return out
+Planes = list[np.ndarray]
 
 
 class MotionSegmenter:
     """Turns a stream of gray frames into :class:`FrameObservation` values.
+
+    Pictures are kept as separate float32 planes (Y, and U, V when colour is given): OpenCV
+    runs each 2-D operation in a fraction of a millisecond at analysis sizes.
 
     Parameters
     ----------
@@ -129,176 +98,354 @@ class MotionSegmenter:
     min_area : smallest blob kept, as a fraction of the picture area.
     """
 
-    def __init__(self, width: int, height: int, fps: float, *, threshold: float = 18.0,
-                 min_area: float = 2.5e-4) -> None:
+    def __init__(self, width: int, height: int, fps: float, *, threshold: float = 10.0,
+                 min_area: float = 2.0e-4) -> None:
         self.width, self.height, self.fps = width, height, fps
         self.threshold = threshold
         self.min_area_px = max(4.0, min_area * width * height)
-        # gaps smaller than ~1.5 % of the width join parts of one object (a foot and its leg)
+        # gaps smaller than ~1 % of the width join parts of one object (a foot and its leg)
         self._join = max(1, int(round(0.008 * width)))
+        self._join_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * self._join + 1,) * 2)
+        self._open_kernel = np.ones((3, 3), np.uint8)
         self._absorb_frames = max(3, int(round(0.8 * fps)))
-        self._bg: np.ndarray | None = None
-        self._prev: np.ndarray | None = None
-        self._still = np.zeros((height, width), np.int16)
-        self._pstill = np.zeros((height, width), np.int16)
-        self._ghost_frames = max(6, int(round(3.0 * fps)))
+        self._ghost_frames = max(6, int(round(0.7 * fps)))
+        self._blur = 1.0 if width >= 200 else 0.7
+        self.camera = CameraTracker(width, height)
+        self._bg: Planes | None = None
+        self._prev: Planes | None = None
+        self._still = np.zeros((height, width), np.uint8)
+        self._pstill = np.zeros((height, width), np.float32)
         self._fg_prev = np.zeros((height, width), bool)
+        self._ones = np.ones((height, width), np.uint8)
+        self._half_m = np.diag([0.5, 0.5, 1.0])
+        self._double_m = np.diag([2.0, 2.0, 1.0])
         self._hist_prev: np.ndarray | None = None
         self._noise = 2.0
+        self._fresh = True
+        self._frames_since_align = 0
+        #: current picture -> the shot's stabilised coordinates
+        self.to_ref = IDENTITY.copy()
 
-    # ------------------------------------------------------------------ global changes
-    def _global_shift(self, prev: np.ndarray, cur: np.ndarray) -> tuple[int, int]:
-        """Camera pan estimate from row/column mean profiles (cheap, robust to small objects)."""
-        max_dx = max(2, self.width // 10)
-        max_dy = max(2, self.height // 10)
-        # profiles from every other line are as good and cost half
-        dx, cx = _profile_shift(prev[::2].mean(axis=0), cur[::2].mean(axis=0), max_dx)
-        dy, cy = _profile_shift(prev[:, ::2].mean(axis=1), cur[:, ::2].mean(axis=1), max_dy)
-        dx, dy = (dx if cx > 0.6 else 0), (dy if cy > 0.6 else 0)
-        if dx == 0 and dy == 0:
-            return 0, 0
-        # Profiles of a textured picture are dominated by whatever big object moves, so a
-        # candidate pan must also explain the picture: moving everything by it has to match
-        # clearly better than not moving it (it does for a pan, not for one moving object).
-        h, w = cur.shape
-        ys = slice(max(0, dy), h + min(0, dy))
-        xs = slice(max(0, dx), w + min(0, dx))
-        ys0 = slice(max(0, -dy), h + min(0, -dy))
-        xs0 = slice(max(0, -dx), w + min(0, -dx))
-        moved = float(np.mean(np.abs(cur[ys, xs][::2, ::2] - prev[ys0, xs0][::2, ::2])))
-        still = float(np.mean(np.abs(cur[ys, xs][::2, ::2] - prev[ys, xs][::2, ::2])))
-        return (dx, dy) if moved < 0.7 * still else (0, 0)
+    def background(self) -> Planes | None:
+        """The current background model (Y[, U, V] planes, all at the analysis size): the scene
+        without its moving objects, for looking at the surfaces they hit."""
+        if self._bg is None:
+            return None
+        return [self._bg[0].copy(), *(self._full(p) for p in self._bg[1:])]
 
-    @staticmethod
-    def _histogram(img: np.ndarray) -> np.ndarray:
-        h = np.bincount(np.clip(img[::4, ::4], 0, 255).astype(np.int32).ravel() // 8, minlength=32)
-        return h / max(1, h.sum())
+    def _warp(self, img: np.ndarray, m: np.ndarray, *, nearest: bool = False) -> np.ndarray:
+        h, w = img.shape[:2]
+        if w != self.width:  # a half-size chroma plane: the same move in its own pixels
+            m = self._half_m @ m @ self._double_m
+        return cv2.warpPerspective(img, m, (w, h),
+                                   flags=cv2.INTER_NEAREST if nearest else cv2.INTER_LINEAR,
+                                   borderMode=cv2.BORDER_REPLICATE)
+
+    def _warp_all(self, planes: Planes, m: np.ndarray) -> Planes:
+        return [self._warp(p, m) for p in planes]
+
+    def _half(self, mask: np.ndarray) -> np.ndarray:
+        """A full-size mask at the chroma planes' half size."""
+        return cv2.resize(mask, (self.width // 2, self.height // 2), interpolation=cv2.INTER_NEAREST)
+
+    def _full(self, img: np.ndarray) -> np.ndarray:
+        """A half-size chroma measure at full size."""
+        return cv2.resize(img, (self.width, self.height), interpolation=cv2.INTER_LINEAR)
+
+    def _masked_copy(self, src: Planes, mask: np.ndarray, dst: Planes) -> None:
+        half = self._half(mask) if len(src) == 3 else None
+        for i, (c, b) in enumerate(zip(src, dst)):
+            cv2.copyTo(c, mask if i == 0 else half, b)
 
     # ------------------------------------------------------------------ per frame
-    def push(self, time: float, frame: np.ndarray) -> FrameObservation:
-        """Analyse one frame (float32 luma, analysis size) and return what moved in it."""
-        cur = frame
-        hist = self._histogram(cur)
-        if self._prev is None or self._bg is None:
-            self._reset(cur, hist)
-            return FrameObservation(time, (), False, (0, 0), 1.0)
-        prev = self._prev
-        dx, dy = self._global_shift(prev, cur)
-        prev_c = _shift_image(prev, dx, dy, cur)
-        bg = _shift_image(self._bg, dx, dy, cur)
-        # global gain (fade): ratio of means over pixels that were background last frame
-        sample = ~self._fg_prev[::2, ::2]
-        pm = float(prev_c[::2, ::2][sample].mean()) if sample.any() else float(prev_c.mean())
-        cm = float(cur[::2, ::2][sample].mean()) if sample.any() else float(cur.mean())
+    def _dist(self, a: Planes, b: Planes) -> np.ndarray:
+        """Per-pixel difference of two (Y[, U, V]) pictures: luma plus colour, so an object with
+        the floor's brightness but not its colour still stands out."""
+        d = cv2.absdiff(a[0], b[0])
+        if len(a) == 3:
+            c = cv2.add(cv2.absdiff(a[1], b[1]), cv2.absdiff(a[2], b[2]))
+            cv2.scaleAdd(self._full(c), CHROMA_WEIGHT, d, dst=d)
+        return d
+
+    def _outside(self, cur: Planes, bg: Planes) -> np.ndarray:
+        """Like :meth:`_dist`, but how far each pixel lies outside the range the background
+        takes within one pixel of it. A moving camera is never registered to better than about
+        a pixel in a grainy picture, and texture must not turn into foreground for that; an
+        object stands out against everything around where it is."""
+        def off(c: np.ndarray, b: np.ndarray) -> np.ndarray:
+            hi = cv2.dilate(b, self._open_kernel)
+            lo = cv2.erode(b, self._open_kernel)
+            d = cv2.max(cv2.subtract(c, hi), cv2.subtract(lo, c))
+            return cv2.max(d, 0.0)
+
+        out = off(cur[0], bg[0])
+        if len(cur) == 3:
+            c = cv2.add(off(cur[1], bg[1]), off(cur[2], bg[2]))
+            cv2.scaleAdd(self._full(c), CHROMA_WEIGHT, out, dst=out)
+        return out
+
+    def push(self, time: float, frame: np.ndarray, chroma: np.ndarray | None = None) -> FrameObservation:
+        """Analyse one frame (float32 luma, analysis size; optionally its (U, V) chroma) and
+        return what moved in it."""
+        planes = [frame] if chroma is None else [frame, chroma[0], chroma[1]]
+        # grain and compression speckle
+        cur = [cv2.GaussianBlur(planes[0], (5, 5), self._blur)]
+        # chroma is smoother to begin with (subsampled, less noisy): a 3x3 box is enough
+        cur += [cv2.GaussianBlur(p, (5, 5), self._blur) for p in planes[1:]]
+        luma = cur[0]
+        cur8 = cv2.convertScaleAbs(luma)
+        hist = _histogram(cur8)
+        if self._prev is None or self._bg is None or len(self._prev) != len(cur):
+            self._reset(cur, cur8, hist)
+            return FrameObservation(time, (), False, (0.0, 0.0), 1.0)
+        step = self.camera.step(cur8)
+        m = step.matrix
+        moved = step.moved
+        prev_c = self._warp_all(self._prev, m) if moved else self._prev
+        bg = self._warp_all(self._bg, m) if moved else self._bg
+        self._frames_since_align += 1
+        if moved and self._frames_since_align >= 4:
+            fix = self._realign(bg[0], luma)
+            if fix is not None:
+                bg = self._warp_all(bg, fix)
+                m = fix @ m
+                self._frames_since_align = 0
+        if moved:
+            # what the camera move brought into view has no history: take it as it is now
+            seen = cv2.warpPerspective(self._ones, m, (self.width, self.height), flags=cv2.INTER_NEAREST,
+                                       borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+            if cv2.countNonZero(seen) < seen.size:
+                new = cv2.compare(seen, 0, cv2.CMP_EQ)
+                new = cv2.dilate(new, self._open_kernel)
+                self._masked_copy(cur, new, bg)
+                self._masked_copy(cur, new, prev_c)
+        # global gain (fade): ratio of luma means over pixels that were background last frame
+        sample = (~self._fg_prev[::4, ::4]).view(np.uint8)
+        pm = float(cv2.mean(prev_c[0][::4, ::4], mask=sample)[0])
+        cm = float(cv2.mean(luma[::4, ::4], mask=sample)[0])
         # a fade changes brightness a few percent per frame; a bigger jump is a cut or a flash
         gain = float(np.clip(cm / pm, 0.8, 1.25)) if pm > 4.0 else 1.0
         if abs(gain - 1.0) > 0.003:
-            prev_c = prev_c * gain
-            bg = bg * gain
+            prev_c = [prev_c[0] * gain, *prev_c[1:]]
+            bg = [bg[0] * gain, *bg[1:]]
 
-        change = cur - prev_c
-        np.abs(change, out=change)
+        change = self._dist(cur, prev_c)
+        # Registration error: features are tracked to ~0.1 px and a homography doesn't fit the
+        # parallax of a dolly, so texture edges change by a share of their gradient.
+        gx = cv2.Sobel(bg[0], cv2.CV_32F, 1, 0, ksize=3)
+        gy = cv2.Sobel(bg[0], cv2.CV_32F, 0, 1, ksize=3)
+        thr_map = cv2.magnitude(gx, gy)
         # threshold from the picture's usual noise (slowly tracked), not this frame's: at a cut
         # every pixel changes and this frame's median would hide it
-        noise = float(np.median(change[::4, ::4]))
-        thr = max(self.threshold, 4.0 * self._noise)
-        changed = float(np.mean(change[::2, ::2] > thr))
+        noise = float(np.median(change[::3, ::3]))
+        if self._fresh:
+            # the first pair of a shot sets the noise level: a grainy picture is not a cut
+            self._noise, self._fresh = noise, False
+        thr = max(self.threshold, NOISE_FACTOR * self._noise)
+        cv2.scaleAdd(thr_map, 0.125 * (0.35 if moved else 0.15), np.full_like(thr_map, thr), dst=thr_map)
+        changing = cv2.compare(change, thr_map, cv2.CMP_GT)
+        changed = float(cv2.countNonZero(changing[::2, ::2])) / changing[::2, ::2].size
         hist_d = float(np.abs(hist - self._hist_prev).sum()) if self._hist_prev is not None else 0.0
-        if changed > 0.5 or (changed > 0.2 and hist_d > 0.6):
-            self._reset(cur, hist)
-            return FrameObservation(time, (), True, (dx, dy), gain)
+        lost = step.tracked > 0 and step.inliers < 0.3
+        if changed > 0.5 or (changed > 0.2 and (hist_d > 0.6 or lost)) or (lost and changed > 0.08 and hist_d > 0.3):
+            self._reset(cur, cur8, hist)
+            return FrameObservation(time, (), True, (float(m[0, 2]), float(m[1, 2])), gain)
 
         self._noise = 0.9 * self._noise + 0.1 * min(noise, 2.0 * self._noise + 1.0)
-        diff = cur - bg
-        np.abs(diff, out=diff)
-        fg = diff > thr
-        fg = _open3(fg)  # speckle from compression noise
-        idx, lab, near = self._label(fg)
+        self.to_ref = compose(self.to_ref, invert(m)) if moved else self.to_ref
+        diff = self._outside(cur, bg) if moved else self._dist(cur, bg)
+        fg8 = cv2.compare(diff, thr_map, cv2.CMP_GT)
+        fg8 = cv2.morphologyEx(fg8, cv2.MORPH_OPEN, self._open_kernel)
+        lit, ghosts = self._explained(fg8, cur, bg)
+        if lit is not None:
+            # a shadow or a patch of lamp light moving over the room: the background takes it
+            fg8 = cv2.bitwise_and(fg8, cv2.bitwise_not(lit))
+            self._masked_copy(cur, lit, bg)
+        fg = fg8 > 0
+        if moved:
+            self._still = self._warp(self._still, m, nearest=True)
+            self._pstill = self._warp(self._pstill, m, nearest=True)
+        lab_img, near8 = self._label(fg8)
         # An object at rest (or the ghost a moved object left in the model) is foreground that
         # no longer changes. Stillness is judged per blob, not per pixel: the uniform inside of a
         # slowly moving object doesn't change either, and must not be eaten away.
-        if dx or dy:
-            self._still = _shift_image(self._still, dx, dy, np.zeros_like(self._still))
-            self._pstill = _shift_image(self._pstill, dx, dy, np.zeros_like(self._pstill))
-        still = np.zeros(fg.size, bool)
-        if len(idx):
-            moving = np.zeros(int(lab.max()) + 1, bool)
-            moving[lab[change.ravel()[idx] > thr]] = True
-            still[idx] = ~moving[lab]
-        self._still += 1
-        self._still *= still.reshape(fg.shape)
+        n_lab = int(lab_img.max()) + 1
+        moving = np.zeros(n_lab, bool)
+        moving[lab_img[cv2.bitwise_and(changing, fg8) > 0]] = True
+        moving[0] = True
+        still8 = (~moving[lab_img]).view(np.uint8)
+        cv2.add(self._still, 1, dst=self._still)  # saturates at 255
+        cv2.multiply(self._still, still8, dst=self._still)
         # A ghost touching a moving object shares its blob and never looks still as a whole;
-        # pixels that stay foreground without changing for much longer are absorbed one by one
-        # (long enough that the uniform inside of a slow object is never eaten). An object
-        # passing over a ghost only sets its count back a little, so a ghost on a path that
-        # something keeps crossing (the floor under a bouncing ball) still goes.
-        self._pstill += np.where(change < 0.5 * thr, 1, -2).astype(np.int16)
-        np.maximum(self._pstill, 0, out=self._pstill)
-        self._pstill *= fg
-        absorb = (self._still >= self._absorb_frames) | (self._pstill >= self._ghost_frames)
+        # pixels that stay foreground without changing for much longer are absorbed one by one.
+        half = thr_map * 0.5
+        calm = cv2.compare(change, half, cv2.CMP_LT)
+        cv2.add(self._pstill, 1.0, dst=self._pstill, mask=calm)
+        cv2.subtract(self._pstill, 2.0, dst=self._pstill, mask=cv2.bitwise_not(calm))
+        cv2.max(self._pstill, 0.0, dst=self._pstill)
+        self._pstill[~fg] = 0.0
+        absorb8 = cv2.bitwise_or(cv2.compare(self._still, self._absorb_frames, cv2.CMP_GE),
+                                 cv2.compare(self._pstill, float(self._ghost_frames), cv2.CMP_GE))
+        if ghosts is not None:
+            absorb8 = cv2.bitwise_or(absorb8, ghosts)
         # background follows the picture where nothing moves (noise, slow light changes)
-        avg = bg + cur
-        avg *= 0.5
-        np.copyto(bg, avg, where=diff <= 0.5 * thr)
-        # Pixels a little off (a sub-pixel pan drifting the texture) follow slowly, unless they
-        # sit next to an object: its soft edges must not leak into the model as a ghost.
-        drift = (diff > 0.5 * thr) & (diff <= thr) & ~near
-        if drift.any():
-            bg[drift] += 0.2 * (cur[drift] - bg[drift])
-        if absorb.any():
-            np.copyto(bg, cur, where=absorb)
-            fg &= ~absorb
-            keep = ~absorb.ravel()[idx]
-            idx, lab = idx[keep], lab[keep]
+        quiet = cv2.compare(diff, half, cv2.CMP_LE)
+        # Pixels a little off (lamp light sweeping the room, sub-pixel drift) follow more slowly,
+        # unless they sit next to an object: its soft edges must not leak into the model.
+        drift = cv2.bitwise_not(cv2.bitwise_or(quiet, near8))
+        any_absorb = cv2.countNonZero(absorb8) > 0
+        masks = [(quiet, drift)]
+        if len(cur) == 3:
+            masks += [(self._half(quiet), self._half(drift))] * 2
+        for (q, dr), b, c in zip(masks, bg, cur):
+            cv2.accumulateWeighted(c, b, 0.5, mask=q)
+            cv2.accumulateWeighted(c, b, 0.2, mask=dr)
+        if any_absorb:
+            self._masked_copy(cur, absorb8, bg)
+        if any_absorb:
+            fg &= absorb8 == 0
         self._bg = bg
         self._prev = cur
         self._hist_prev = hist
         self._fg_prev = fg
-        blobs = self._blobs(idx, lab, diff)
-        return FrameObservation(time, blobs, False, (dx, dy), gain)
+        blobs = self._blobs(fg, lab_img, diff)
+        return FrameObservation(time, blobs, False, (float(m[0, 2]), float(m[1, 2])), gain)
 
-    def _reset(self, cur: np.ndarray, hist: np.ndarray) -> None:
-        self._bg = cur.copy()
+    def _realign(self, bg_luma: np.ndarray, luma: np.ndarray) -> np.ndarray | None:
+        """Residual misalignment of the background to this picture (3x3), or None.
+
+        Frame-to-frame camera estimates carry a little error each, and while the camera keeps
+        moving the model inherits all of it; every few frames the model is registered directly
+        to the picture (ECC on a quarter-size image, where grain has averaged out)."""
+        a = cv2.pyrDown(cv2.pyrDown(bg_luma))
+        b = cv2.pyrDown(cv2.pyrDown(luma))
+        warp = np.eye(2, 3, dtype=np.float32)
+        try:
+            _, warp = cv2.findTransformECC(b, a, warp, cv2.MOTION_TRANSLATION,
+                                           (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 20, 1e-3),
+                                           None, 3)
+        except cv2.error:
+            return None
+        dx, dy = 4.0 * float(warp[0, 2]), 4.0 * float(warp[1, 2])
+        if not (0.25 < np.hypot(dx, dy) < 4.0):
+            return None
+        # ECC maps picture -> model; the model must move the other way
+        return np.array([[1.0, 0.0, -dx], [0.0, 1.0, -dy], [0.0, 0.0, 1.0]])
+
+    def _explained(self, fg8: np.ndarray, cur: Planes, bg: Planes
+                   ) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Foreground regions that are no object: (lighting, ghosts) masks, or None for each.
+
+        Lighting: a swinging lamp's moving shadows and bright patches. Under a change of light a
+        surface keeps its colour (luma and both chroma components scale together) and its
+        texture (local correlation with the background stays high; a flat surface stays flat).
+        A region where nearly every pixel says so is lighting; an object says otherwise at
+        least along its outline.
+
+        Ghosts: the background still holds an object that has since moved away (it was there
+        when the shot began, or stood still long enough to be learnt). A real object has edges
+        along its outline in this picture; a ghost has them only in the background.
+
+        Both are judged per region on a half-size picture (a quarter of the work; regions are
+        several pixels across anyway) and their verdicts drawn back at full size.
+        """
+        if cv2.countNonZero(fg8) < self.min_area_px:
+            return None, None
+        small = cv2.resize(fg8, (self.width // 2, self.height // 2), interpolation=cv2.INTER_AREA)
+        small = cv2.compare(small, 64, cv2.CMP_GT)
+        n, lab, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8, ltype=cv2.CV_32S)
+        if n <= 1:
+            return None, None
+        c = [cv2.pyrDown(cur[0]), *cur[1:]]
+        b = [cv2.pyrDown(bg[0]), *bg[1:]]
+        h, w = lab.shape
+        c = [p[:h, :w] for p in c]
+        b = [p[:h, :w] for p in b]
+        yc, yb = c[0], b[0]
+        noise = max(self._noise, 1.0)
+        # ---- lighting
+        ratio = cv2.divide(yc + 4.0, yb + 4.0)
+        ok = cv2.inRange(ratio, 0.3, 3.0)
+        if len(c) == 3:
+            hue = cv2.add(cv2.absdiff(c[1], cv2.multiply(b[1], ratio)),
+                          cv2.absdiff(c[2], cv2.multiply(b[2], ratio)))
+            ok = cv2.bitwise_and(ok, cv2.compare(hue, 5.0, cv2.CMP_LT))
+        k = (5, 5)
+        mc, mb = cv2.blur(yc, k), cv2.blur(yb, k)
+        vc = cv2.blur(cv2.multiply(yc, yc), k) - cv2.multiply(mc, mc)
+        vb = cv2.blur(cv2.multiply(yb, yb), k) - cv2.multiply(mb, mb)
+        cov = cv2.blur(cv2.multiply(yc, yb), k) - cv2.multiply(mc, mb)
+        flat = 2.0 * noise * noise  # the half-size picture has half the noise power
+        textured = cv2.compare(vb, flat, cv2.CMP_GT)
+        same = cv2.compare(cov, 0.6 * cv2.sqrt(cv2.max(cv2.multiply(vc, vb), 1e-6)), cv2.CMP_GT)
+        still_flat = cv2.compare(vc, flat * cv2.max(ratio, 1.0) ** 2, cv2.CMP_LE)
+        tex_ok = cv2.bitwise_or(cv2.bitwise_and(textured, same),
+                                cv2.bitwise_and(cv2.bitwise_not(textured), still_flat))
+        ok = cv2.bitwise_and(ok, tex_ok)
+        flat_lab = lab.ravel()
+        area = np.maximum(stats[:, cv2.CC_STAT_AREA], 1)
+        share = np.bincount(flat_lab, weights=(ok.ravel() > 0), minlength=n) / area
+        light = share >= 0.85
+        light[0] = False
+        # ---- ghosts
+        edge = cv2.morphologyEx(small, cv2.MORPH_GRADIENT, self._open_kernel)
+        idx = np.flatnonzero(edge)
+        ghost = np.zeros(n, bool)
+        if len(idx):
+            cur_g = cv2.magnitude(cv2.Sobel(yc, cv2.CV_32F, 1, 0, ksize=3),
+                                  cv2.Sobel(yc, cv2.CV_32F, 0, 1, ksize=3)).ravel()[idx]
+            bg_g = cv2.magnitude(cv2.Sobel(yb, cv2.CV_32F, 1, 0, ksize=3),
+                                 cv2.Sobel(yb, cv2.CV_32F, 0, 1, ksize=3)).ravel()[idx]
+            # the outline ring straddles the region's edge: label it by the region it touches
+            grown = cv2.dilate(lab.astype(np.float32), self._open_kernel).astype(np.int32).ravel()[idx]
+            cnt = np.maximum(np.bincount(grown, minlength=n), 1)
+            cur_m = np.bincount(grown, weights=cur_g, minlength=n) / cnt
+            bg_m = np.bincount(grown, weights=bg_g, minlength=n) / cnt
+            floor = 6.0 * noise  # Sobel of noise alone is a few times the noise
+            ghost = (bg_m > floor) & (cur_m < 0.5 * bg_m) & (4 * area >= self.min_area_px) & ~light
+            ghost[0] = False
+
+        def full(sel: np.ndarray) -> np.ndarray | None:
+            if not sel.any():
+                return None
+            m = sel[lab].view(np.uint8) * 255
+            big = cv2.resize(m, (self.width, self.height), interpolation=cv2.INTER_NEAREST)
+            return cv2.bitwise_and(cv2.dilate(big, self._open_kernel), fg8)
+
+        return full(light), full(ghost)
+
+    def _reset(self, cur: Planes, cur8: np.ndarray, hist: np.ndarray) -> None:
+        self._bg = [p.copy() for p in cur]
         self._prev = cur
         self._hist_prev = hist
         self._still[:] = 0
         self._pstill[:] = 0
         self._fg_prev[:] = False
+        self.to_ref = IDENTITY.copy()
+        self.camera.reset(cur8)
+        self._fresh = True
 
-    def _label(self, fg: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _label(self, fg8: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Group foreground pixels; parts closer than the join distance share a label.
-
-        Grouping is done on a half-resolution mask (a quarter of the work; the join distance is
-        several pixels anyway).
 
         Returns
         -------
-        (flat indices of the foreground pixels, their labels >= 1, the grown mask: foreground
-        and its surroundings).
+        (label image, 0 = none; the grown mask (uint8 0/255): foreground and its surroundings).
         """
-        idx = np.flatnonzero(fg)
-        if len(idx) == 0:
-            return idx, np.zeros(0, np.int32), fg
-        h, w = fg.shape
-        hp, wp = h + h % 2, w + w % 2
-        pad = np.zeros((hp, wp), bool)
-        pad[:h, :w] = fg
-        half = pad[0::2, 0::2] | pad[1::2, 0::2] | pad[0::2, 1::2] | pad[1::2, 1::2]
-        joined = _grow(half, max(1, (self._join + 1) // 2))
-        labels2, _ = ndimage.label(joined)
-        ys, xs = np.divmod(idx, w)
-        lab = labels2[ys >> 1, xs >> 1]
-        near = joined.repeat(2, axis=0).repeat(2, axis=1)[:h, :w]
-        return idx, lab, near
+        joined = cv2.dilate(fg8, self._join_kernel)
+        _, labels = cv2.connectedComponents(joined, connectivity=8, ltype=cv2.CV_32S)
+        return labels, joined
 
-    def _blobs(self, idx: np.ndarray, lab: np.ndarray, weight: np.ndarray) -> tuple[Blob, ...]:
+    def _blobs(self, fg: np.ndarray, lab_img: np.ndarray, weight: np.ndarray) -> tuple[Blob, ...]:
         """Measure labelled regions: area, difference-weighted centroid, bounding edges.
 
         Everything runs over the foreground pixels only (a few percent of the picture), once,
         not once per region.
         """
+        idx = np.flatnonzero(fg)
         if len(idx) == 0:
             return ()
+        lab = lab_img.ravel()[idx]
         n = int(lab.max())
         areas = np.bincount(lab, minlength=n + 1)
         keep = np.nonzero(areas >= self.min_area_px)[0]
@@ -307,17 +454,24 @@ class MotionSegmenter:
             return ()
         keep = keep[np.argsort(-areas[keep], kind="stable")][:24]
         w = weight.ravel()[idx].astype(np.float64)
-        ys, xs = np.divmod(idx, weight.shape[1])
+        ys, xs = np.divmod(idx, self.width)
         wsum = np.bincount(lab, weights=w, minlength=n + 1)
         wx = np.bincount(lab, weights=w * xs, minlength=n + 1)
         wy = np.bincount(lab, weights=w * ys, minlength=n + 1)
+        m = self.to_ref
         out = []
         for i in keep:
             if wsum[i] <= 0:
                 continue
             sel = lab == i
             bx, by = xs[sel], ys[sel]
-            out.append(Blob(float(wx[i] / wsum[i]), float(wy[i] / wsum[i]),
-                            float(bx.min()), float(bx.max()), float(by.min()), float(by.max()),
-                            float(areas[i])))
+            sx, sy = float(wx[i] / wsum[i]), float(wy[i] / wsum[i])
+            left, right, top, bottom = float(bx.min()), float(bx.max()), float(by.min()), float(by.max())
+            border = left <= 1 or top <= 1 or right >= self.width - 2 or bottom >= self.height - 2
+            # edges go through the stabilising map at the centroid's height / column
+            px = np.array([sx, left, right, sx, sx])
+            py = np.array([sy, sy, sy, top, bottom])
+            rx, ry = apply(m, px, py)
+            out.append(Blob(float(rx[0]), float(ry[0]), float(rx[1]), float(rx[2]), float(ry[3]),
+                            float(ry[4]), float(areas[i]), sx, sy, border))
         return tuple(out)

@@ -24,6 +24,8 @@ class Track:
     times : sample times (seconds), one per frame it was seen.
     feats : per sample (cx, cy, left, right, top, bottom) in analysis pixels.
     areas : per sample pixel count.
+    screen : per sample (x, y) centroid in the picture (feats are stabilised coordinates).
+    border : per sample, whether the blob touched the picture edge.
     offset : samples dropped from the front (long tracks are processed in pieces).
     """
 
@@ -31,6 +33,8 @@ class Track:
     times: list[float] = field(default_factory=list)
     feats: list[tuple[float, ...]] = field(default_factory=list)
     areas: list[float] = field(default_factory=list)
+    screen: list[tuple[float, float]] = field(default_factory=list)
+    border: list[bool] = field(default_factory=list)
     missed: int = 0
     offset: int = 0
 
@@ -38,6 +42,8 @@ class Track:
         self.times.append(t)
         self.feats.append(blob.features())
         self.areas.append(blob.area)
+        self.screen.append((blob.sx, blob.sy))
+        self.border.append(blob.border)
         self.missed = 0
 
     def velocity(self) -> tuple[float, float]:
@@ -57,11 +63,16 @@ class Track:
         return (np.asarray(self.times, np.float64), np.asarray(self.feats, np.float64),
                 np.asarray(self.areas, np.float64))
 
+    def picture(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per sample: (x, y) in the picture, and whether the blob touched its edge."""
+        return np.asarray(self.screen, np.float64).reshape(-1, 2), np.asarray(self.border, bool)
+
     def trim(self, keep: int) -> None:
         """Forget all but the last ``keep`` samples (bounded memory on long shots)."""
         drop = len(self.times) - keep
         if drop > 0:
             del self.times[:drop], self.feats[:drop], self.areas[:drop]
+            del self.screen[:drop], self.border[:drop]
             self.offset += drop
 
 
@@ -79,10 +90,12 @@ class Tracker:
     ----------
     join : pixel distance under which boxes count as touching (split / merge detection).
     max_missed : frames a track may go unseen before it ends.
+    first_gate : how far (pixels) a blob may be from a track's only sample to continue it.
     """
 
-    def __init__(self, join: float = 2.0, max_missed: int = 1) -> None:
+    def __init__(self, join: float = 2.0, max_missed: int = 1, first_gate: float = 8.0) -> None:
         self.join = join
+        self.first_gate = first_gate
         self.max_missed = max_missed
         self.active: list[Track] = []
         self._next_id = 0
@@ -136,11 +149,14 @@ class Tracker:
             vx, vy = tr.velocity()
             size = float(np.sqrt(tr.areas[-1]))
             gate = 2.0 + 0.5 * size + 2.0 * float(np.hypot(vx, vy))
+            if len(tr.times) < 2:
+                # no velocity yet: a ball that appears falling fast is many pixels on already
+                gate = max(gate, self.first_gate)
             for j, b in enumerate(blobs):
                 if bad_blob[j]:
                     continue
                 ratio = b.area / max(1.0, tr.areas[-1])
-                if not 0.5 <= ratio <= 2.0:
+                if not 0.4 <= ratio <= 2.5:  # blur and a contact shadow change a small blob a lot
                     continue
                 d = float(np.hypot(b.cx - px, b.cy - py))
                 if d <= gate:

@@ -1,0 +1,132 @@
+"""Per-scene Foley spotting scores on the rendered corpus (``make_corpus.py``).
+
+    .venv/bin/python benchmarks/scenes3d/eval.py CORPUS [--cmd 'stemline foley {in} -o {out}']
+        [--tol 0.05] [--set dev|eval|all] [--json FILE]
+
+Runs the command on every ``CORPUS/foley/*/clip.mp4``, reads its ``events.json`` and matches the
+events to the truth one to one within ``--tol`` seconds (minimum total time error). Per scene:
+true contacts, events found, matched, false, missed, mean timing error, pan side right (for
+contacts off centre, |x| >= 0.3), and what each false event was on: the nearest moving object on
+screen at that moment (``lamp``, ``roller``, ...), ``cut`` when it sits at the cut, else
+``scene`` (camera motion, light, texture). Where events carry a ``surface`` and ``object`` guess,
+their accuracy on the matched events too. The last line is JSON with the totals.
+
+``../shared/bench/eval_foley.py`` runs on the same folder (``CORPUS=...``) and scores the audio.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+
+def match(truth: list[float], found: list[float], tol: float) -> list[tuple[int, int]]:
+    """One-to-one pairs within ``tol`` with the least total error."""
+    if not truth or not found:
+        return []
+    d = np.abs(np.subtract.outer(np.asarray(truth), np.asarray(found)))
+    cost = np.where(d <= tol, d, 1e6)
+    rows, cols = linear_sum_assignment(cost)
+    return [(int(i), int(j)) for i, j in zip(rows, cols) if cost[i, j] < 1e5]
+
+
+def blame(ev: dict, truth: dict) -> str:
+    """What a false event sat on: a cut, the nearest moving object, or the scene itself."""
+    fps = truth["fps"]
+    if truth.get("cut") is not None and abs(ev["time"] - truth["cut"]) < 2.5 / fps:
+        return "cut"
+    k = int(round(ev["time"] * fps))
+    best, name = 0.25, "scene"
+    for obj, track in truth["tracks"].items():
+        if 0 <= k < len(track) and track[k][2] > 0:
+            d = float(np.hypot(track[k][0] - ev["x"], (track[k][1] - ev["y"]) * 9 / 16))
+            if d < best:
+                best, name = d, obj
+    return name
+
+
+def score_scene(truth: dict, events: list[dict], tol: float) -> dict:
+    tt = [e["t"] for e in truth["events"]]
+    pairs = match(tt, [e["time"] for e in events], tol)
+    matched_f = {j for _, j in pairs}
+    errs = [abs(tt[i] - events[j]["time"]) for i, j in pairs]
+    pan_n = pan_ok = 0
+    surf_n = surf_ok = obj_ok = 0
+    for i, j in pairs:
+        x = truth["events"][i]["x"]
+        if abs(x) >= 0.3:
+            pan_n += 1
+            pan_ok += int(np.sign(events[j].get("pan", events[j]["x"])) == np.sign(x))
+        if "surface" in events[j]:
+            surf_n += 1
+            surf_ok += int(events[j]["surface"] == truth["events"][i]["surface"])
+            obj_ok += int(events[j].get("object") == truth["events"][i]["obj"])
+    false = [blame(e, truth) for j, e in enumerate(events) if j not in matched_f]
+    return {"truth": len(tt), "found": len(events), "matched": len(pairs), "false": len(false),
+            "missed": len(tt) - len(pairs), "mean_ms": round(1000 * float(np.mean(errs)), 1) if errs else None,
+            "pan_ok": pan_ok, "pan_n": pan_n, "false_on": false,
+            "surface_ok": surf_ok, "object_ok": obj_ok, "labelled": surf_n,
+            "missed_t": [round(tt[i], 3) for i in range(len(tt)) if i not in {p[0] for p in pairs}]}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--cmd", default=".venv/bin/stemline foley {in} -o {out} --quiet")
+    ap.add_argument("--tol", type=float, default=0.05)
+    ap.add_argument("--set", choices=("dev", "eval", "all"), default="all")
+    ap.add_argument("--json", type=Path, default=None, help="also write the per-scene results here")
+    args = ap.parse_args()
+    rows = {}
+    for d in sorted((args.corpus / "foley").iterdir()):
+        truth = json.loads((d / "truth.json").read_text())
+        if args.set != "all" and not truth["scene"].startswith(args.set):
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            cmd = args.cmd.format(**{"in": shlex.quote(str(d / "clip.mp4")), "out": shlex.quote(tmp)})
+            t0 = time.perf_counter()
+            r = subprocess.run(cmd, shell=True, capture_output=True, text=True, env=os.environ)
+            wall = time.perf_counter() - t0
+            if r.returncode != 0:
+                print(f"{d.name}: exit {r.returncode}: {r.stderr[-800:]}")
+                return 1
+            found = sorted(Path(tmp).rglob("events.json"))
+            events = json.loads(found[0].read_text())["events"]
+        res = score_scene(truth, events, args.tol)
+        res["wall_s"] = round(wall, 2)
+        rows[truth["scene"]] = res
+        pan = f"{res['pan_ok']}/{res['pan_n']}"
+        labels = (f" surface {res['surface_ok']}/{res['labelled']} object {res['object_ok']}/{res['labelled']}"
+                  if res["labelled"] else "")
+        print(f"{truth['scene']:<20} truth {res['truth']:2d} found {res['found']:2d} matched {res['matched']:2d} "
+              f"false {res['false']:2d} {res['false_on'] or ''} missed {res['missed_t'] or ''} "
+              f"timing {res['mean_ms']} ms pan {pan}{labels}", flush=True)
+    tp = sum(r["matched"] for r in rows.values())
+    fp = sum(r["false"] for r in rows.values())
+    fn = sum(r["missed"] for r in rows.values())
+    prec, rec = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    errs = [r["mean_ms"] * r["matched"] for r in rows.values() if r["mean_ms"] is not None]
+    lab = sum(r["labelled"] for r in rows.values())
+    total = {"scenes": len(rows), "precision": round(prec, 3), "recall": round(rec, 3),
+             "f1": round(2 * prec * rec / max(1e-9, prec + rec), 3),
+             "mean_abs_ms": round(sum(errs) / max(1, tp), 1),
+             "pan_side": round(sum(r["pan_ok"] for r in rows.values()) / max(1, sum(r["pan_n"] for r in rows.values())), 3),
+             "surface_acc": round(sum(r["surface_ok"] for r in rows.values()) / lab, 3) if lab else None,
+             "object_acc": round(sum(r["object_ok"] for r in rows.values()) / lab, 3) if lab else None}
+    print(json.dumps(total))
+    if args.json:
+        args.json.write_text(json.dumps({"scenes": rows, "total": total}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

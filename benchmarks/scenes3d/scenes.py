@@ -1,0 +1,311 @@
+"""The rendered scenes: rooms, what moves in them, and the camera. Two sets:
+
+- ``dev``: what the spotter was developed and tuned on.
+- ``eval``: held out. Other rooms, surfaces and colours, 30 fps instead of 25, stronger grain and
+  shake, faster pans, a dolly with shake, other objects; scored only, never tuned on.
+
+Each scene is a function returning a spec dict for ``blender_render.py``; motion comes from
+``physics.py`` and is sampled :data:`SUB` times per frame.
+"""
+from __future__ import annotations
+
+import math
+import zlib
+from typing import Any, Callable
+
+import numpy as np
+
+from physics import Ball, Box, Feet, Pendulum, Roller, Wall
+
+SUB = 4  # keyframes per frame: motion blur follows the true path through the contact
+BACK_Y = 3.0
+
+
+def _times(fps: int, seconds: float) -> np.ndarray:
+    return np.arange(int(round(seconds * fps)) * SUB + SUB) / (fps * SUB)
+
+
+def _frame(t: float, fps: int) -> float:
+    return t * fps + 1.0
+
+
+def room(floor: str, c1, c2, wall: str = "plaster", w1=(0.7, 0.68, 0.62), w2=(0.78, 0.76, 0.7),
+         side_x: float | None = -2.0, furniture: list | None = None, scale: float = 1.0) -> dict:
+    return {"size": [6.0, 4.5, 2.6], "back_y": BACK_Y, "side_x": side_x, "floor": floor,
+            "floor_c1": c1, "floor_c2": c2, "floor_scale": scale, "wall": wall, "wall_c1": w1,
+            "wall_c2": w2, "furniture": furniture or []}
+
+
+FURNITURE_A = [
+    {"center": [1.7, 2.5, 0.45], "size": [1.0, 0.5, 0.9], "c1": (0.35, 0.2, 0.1), "look": "wood",
+     "c2": (0.25, 0.13, 0.06)},                      # cabinet
+    {"center": [-1.6, 2.6, 0.25], "size": [0.9, 0.7, 0.5], "c1": (0.2, 0.25, 0.4), "rough": 0.9},  # pouf
+    {"center": [0.2, 2.98, 1.5], "size": [0.7, 0.03, 0.5], "c1": (0.6, 0.5, 0.2), "rough": 0.3},  # frame
+]
+FURNITURE_B = [
+    {"center": [-1.5, 2.4, 0.38], "size": [1.6, 0.8, 0.76], "c1": (0.3, 0.3, 0.32), "rough": 0.7},  # sofa
+    {"center": [1.9, 2.7, 0.9], "size": [0.6, 0.4, 1.8], "c1": (0.55, 0.45, 0.3), "look": "wood",
+     "c2": (0.4, 0.3, 0.2)},                          # shelf
+    {"center": [0.6, 2.98, 1.4], "size": [1.0, 0.03, 0.6], "c1": (0.15, 0.3, 0.2), "rough": 0.3},
+]
+
+
+def sphere(name: str, radius: float, color, pos: Callable[[float], Any], fps: int, seconds: float,
+           spin: Callable[[float], float] | None = None, **extra) -> dict:
+    keys = []
+    for t in _times(fps, seconds):
+        p = pos(float(t))
+        if p is None:
+            p = (0.0, -50.0, -50.0)  # parked out of sight before it is thrown
+        k = [_frame(float(t), fps), *p]
+        if spin is not None:
+            k += [spin(float(t)), 0.0, 0.0]
+        keys.append(k)
+    return {"name": name, "shape": "sphere", "radius": radius, "color": color, "keys": keys, **extra}
+
+
+def box(name: str, size, color, pos, fps: int, seconds: float, rot=None, **extra) -> dict:
+    keys = []
+    for t in _times(fps, seconds):
+        k = [_frame(float(t), fps), *pos(float(t))]
+        if rot is not None:
+            k += list(rot(float(t)))
+        keys.append(k)
+    return {"name": name, "shape": "box", "size": list(size), "color": color, "keys": keys, **extra}
+
+
+def ball_path(b: Ball):
+    def pos(t: float):
+        return b.position(t)
+    return pos
+
+
+def pendulum(name: str, p: Pendulum, fps: int, seconds: float, radius: float, color, light: float = 0.0,
+             **extra) -> dict:
+    def rot(t: float):
+        a = p.angle(t)
+        return (a, 0.0, 0.0) if p.axis == 1 else (0.0, -a, 0.0)
+    keys = [[_frame(float(t), fps), *p.position(float(t)), *rot(float(t))] for t in _times(fps, seconds)]
+    return {"name": name, "shape": "sphere", "radius": radius, "color": color, "keys": keys,
+            "cord": p.length, "light": light, **extra}
+
+
+def camera(pos: Callable[[float], tuple], target: Callable[[float], tuple], fps: int, seconds: float,
+           shake: float = 0.0, seed: int = 0, lens: float = 26.0) -> dict:
+    """A camera path; ``shake`` is the handheld wobble in degrees (sum of incommensurate sines
+    plus a little frame-to-frame jitter, the way a hand moves)."""
+    rng = np.random.default_rng(seed)
+    freqs = rng.uniform(0.7, 3.5, (3, 3))
+    phases = rng.uniform(0, 2 * math.pi, (3, 3))
+    jitter = rng.normal(0, 0.15, (3, len(_times(fps, seconds))))
+    keys = []
+    for i, t in enumerate(_times(fps, seconds)):
+        s = [math.radians(shake) * (sum(math.sin(2 * math.pi * freqs[a, j] * t + phases[a, j])
+                                        for j in range(3)) / 3 + jitter[a, i // SUB]) for a in range(3)]
+        keys.append([_frame(float(t), fps), *pos(float(t)), *target(float(t)), s[0], s[1], 0.3 * s[2]])
+    return {"keys": keys, "lens": lens}
+
+
+def ease(t: float, t0: float, t1: float) -> float:
+    """0 before ``t0``, 1 after ``t1``, a smooth cosine in between (a camera operator's move)."""
+    u = min(1.0, max(0.0, (t - t0) / (t1 - t0)))
+    return 0.5 - 0.5 * math.cos(math.pi * u)
+
+
+def truth(*things) -> list[dict]:
+    out = []
+    for th in things:
+        for c in th.contacts:
+            out.append({"t": float(c.t), "point": list(c.point), "surface": c.surface, "obj": c.obj,
+                        "kind": c.kind, "speed": c.speed})
+    return out
+
+
+def lights(lamp_energy: float = 40.0, area: float = 120.0) -> list[dict]:
+    return [{"type": "AREA", "pos": [0.5, 0.8, 2.5], "energy": area, "size": 2.0},
+            {"type": "POINT", "pos": [-1.2, -0.5, 2.2], "energy": lamp_energy}]
+
+
+def base(name: str, fps: int, seconds: float, **kw) -> dict:
+    # rendered at 512x288 with few samples (about a second a frame on two cores), delivered at
+    # 640x360: the upscale softens it the way a small sensor's picture is soft
+    return {"name": name, "fps": fps, "seconds": seconds, "width": 512, "height": 288,
+            "out_size": [640, 360], "samples": 3,
+            "seed": zlib.crc32(name.encode()) % 1000, "shutter": 0.5, **kw}
+
+
+# ---------------------------------------------------------------------------------------- dev set
+
+
+def dev_balls_wood() -> dict:
+    """Two balls dropped on a wood floor; a swinging pendant lamp in view; static camera, mild shake."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.6, 1.6, 1.3), (0.15, 0.0, 0.0), 0.4, "wood", radius=0.07)
+    b2 = Ball((0.7, 2.0, 1.0), (-0.1, 0.0, 0.5), 2.2, "wood", radius=0.06)
+    lamp = Pendulum((0.3, 1.8, 2.6), 1.35, 0.35, 2.2, axis=0)
+    return base("dev_balls_wood", fps, sec, room=room("wood", (0.45, 0.27, 0.14), (0.38, 0.22, 0.1),
+                                                        furniture=FURNITURE_A),
+                lights=lights(), grain=4.0, crf=23,
+                objects=[sphere("ball1", 0.07, (0.8, 0.1, 0.05), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.06, (0.9, 0.8, 0.1), ball_path(b2), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=25.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -0.9, 1.25), lambda t: (0.0, 2.2, 0.45), fps, sec,
+                                shake=0.25, seed=1)],
+                truth=truth(b1, b2))
+
+
+def dev_box_tile() -> dict:
+    """A box dropped and one slid into the side wall on tiles, then a ball dropped; a ball rolls
+    through the frame (no contact); the camera pans left towards the wall."""
+    fps, sec = 25, 5.0
+    side = Wall(0, -2.0, -1)
+    drop = Box((0.4, 1.7, 0.12), 0.24, "tile", t_drop=0.8, drop=0.8)
+    slide = Box((-0.6, 1.3, 0.1), 0.2, "tile", t_slide=2.6, vx=-2.4, friction=1.0, wall=side)
+    ball = Ball((-0.9, 1.9, 1.1), (0.2, 0.0, 0.3), 3.3, "tile", radius=0.065)
+    roll = Roller((2.8, 2.3), (-0.9, 0.0))
+    return base("dev_box_tile", fps, sec, room=room("tile", (0.82, 0.8, 0.76), (0.7, 0.72, 0.74),
+                                                      wall="stripes", w1=(0.5, 0.55, 0.6), w2=(0.62, 0.66, 0.7),
+                                                      furniture=FURNITURE_B),
+                lights=lights(), grain=4.0, crf=23,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.55, 0.38, 0.2), drop.position, fps, sec),
+                         box("box2", (0.2, 0.2, 0.2), (0.2, 0.35, 0.7), slide.position, fps, sec),
+                         sphere("ball", 0.065, (0.85, 0.15, 0.5), ball_path(ball), fps, sec),
+                         sphere("roller", 0.07, (0.1, 0.6, 0.2), roll.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -0.9, 1.2),
+                                lambda t: (0.5 - 1.4 * ease(t, 0.3, 2.8), 2.2, 0.4), fps, sec,
+                                shake=0.15, seed=2)],
+                truth=truth(drop, slide, ball))
+
+
+def dev_steps_carpet() -> dict:
+    """Feet walking across a carpet; a pendulum swings behind; the camera dollies in."""
+    fps, sec = 25, 5.0
+    feet = Feet((-1.3, 1.3), 0.6, 8, "carpet", stride=0.3, period=0.6)
+    pend = Pendulum((-0.8, 2.6, 2.0), 1.2, 0.4, 2.0, axis=0, phase=0.7)
+    f0 = box("foot0", feet.size, (0.1, 0.08, 0.07), lambda t: feet.position(0, t), fps, sec,
+             rot=lambda t: (0.0, -feet.pitch(0, t), 0.0), bevel=0.03)
+    f1 = box("foot1", feet.size, (0.1, 0.08, 0.07), lambda t: feet.position(1, t), fps, sec,
+             rot=lambda t: (0.0, -feet.pitch(1, t), 0.0), bevel=0.03)
+    return base("dev_steps_carpet", fps, sec, room=room("carpet", (0.5, 0.12, 0.12), (0.35, 0.08, 0.1),
+                                                          furniture=FURNITURE_A),
+                lights=lights(), grain=5.0, crf=24,
+                objects=[f0, f1, pendulum("pendulum", pend, fps, sec, 0.08, (0.7, 0.7, 0.75), metal=1.0,
+                                          rough=0.2)],
+                cameras=[camera(lambda t: (0.0, -1.4 + 0.7 * ease(t, 0.3, 5.7), 1.1),
+                                lambda t: (0.0, 2.0, 0.3), fps, sec, shake=0.2, seed=3)],
+                truth=truth(feet))
+
+
+def dev_cut_stone() -> dict:
+    """A ball thrown at the back wall bounces off it and the concrete floor; hard cut at 3.0 s to
+    a second angle on a ball dropped near the side wall."""
+    fps, sec = 25, 5.0
+    back = Wall(1, BACK_Y, +1)
+    b1 = Ball((0.2, 1.0, 0.9), (0.1, 2.2, 1.5), 0.3, "stone", radius=0.07, walls=(back,))
+    b2 = Ball((-1.2, 1.5, 1.2), (0.35, 0.1, 0.0), 3.3, "stone", radius=0.065)
+    return base("dev_cut_stone", fps, sec, room=room("stone", (0.42, 0.42, 0.4), (0.6, 0.6, 0.58),
+                                                       furniture=FURNITURE_B),
+                lights=lights(), grain=5.0, crf=23, cut=3.0,
+                objects=[sphere("ball1", 0.07, (0.85, 0.3, 0.05), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.065, (0.15, 0.3, 0.85), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.3, -0.9, 1.2), lambda t: (0.3, 2.5, 0.5), fps, sec,
+                                shake=0.3, seed=4),
+                         camera(lambda t: (1.4, -0.3, 1.0), lambda t: (-0.8, 1.8, 0.3), fps, sec,
+                                shake=0.3, seed=5)],
+                truth=truth(b1, b2))
+
+
+# ---------------------------------------------------------------------------------------- eval set
+
+
+def eval_balls_metal() -> dict:
+    """Three balls on a metal floor, a pendant lamp swinging hard (moving shadows and highlights),
+    a fast pan with handheld shake, 30 fps."""
+    fps, sec = 30, 5.0
+    b1 = Ball((-1.0, 1.5, 1.1), (0.3, 0.1, 0.0), 0.5, "metal", radius=0.06, restitution=0.7)
+    b2 = Ball((0.2, 2.1, 1.4), (0.0, -0.2, 0.0), 1.6, "metal", radius=0.05, restitution=0.7)
+    b3 = Ball((1.0, 1.2, 0.9), (-0.2, 0.0, 1.0), 3.2, "metal", radius=0.07, restitution=0.7)
+    lamp = Pendulum((-0.2, 1.6, 2.6), 1.3, 0.5, 1.8, axis=0, phase=1.0)
+    return base("eval_balls_metal", fps, sec,
+                room=room("metal", (0.5, 0.5, 0.52), (0.62, 0.62, 0.64), wall="stripes",
+                          w1=(0.55, 0.35, 0.3), w2=(0.65, 0.45, 0.35), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=25.0, area=90.0), grain=7.0, crf=26,
+                objects=[sphere("ball1", 0.06, (0.9, 0.9, 0.9), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.05, (0.9, 0.2, 0.4), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.07, (0.2, 0.8, 0.9), ball_path(b3), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.85, 0.6), light=35.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -0.9, 1.3),
+                                lambda t: (-0.8 + 1.6 * ease(t, 0.2, 4.2), 2.2, 0.5), fps, sec,
+                                shake=0.5, seed=11)],
+                truth=truth(b1, b2, b3))
+
+
+def eval_mixed_wood() -> dict:
+    """A different wood: a ball thrown in from the side bounces off the back wall, a box lands, a
+    ball flies across and leaves the frame; dolly in with shake."""
+    fps, sec = 30, 5.0
+    back = Wall(1, BACK_Y, +1)
+    b1 = Ball((-2.5, 1.8, 1.2), (1.3, 0.9, 1.0), 0.3, "wood", radius=0.06, walls=(back,))
+    crate = Box((0.8, 1.6, 0.13), 0.26, "wood", t_drop=1.6, drop=0.9)
+    fly = Ball((2.6, 1.4, 1.1), (-2.2, 0.0, 2.2), 3.6, "wood", radius=0.05)
+    return base("eval_mixed_wood", fps, sec,
+                room=room("wood", (0.62, 0.45, 0.28), (0.55, 0.38, 0.22), w1=(0.55, 0.62, 0.55),
+                          w2=(0.6, 0.68, 0.6), furniture=FURNITURE_A, scale=1.3),
+                lights=lights(lamp_energy=55.0, area=100.0), grain=7.0, crf=26,
+                objects=[sphere("ball1", 0.06, (0.95, 0.5, 0.05), ball_path(b1), fps, sec),
+                         box("crate", (0.26, 0.26, 0.26), (0.45, 0.3, 0.15), crate.position, fps, sec),
+                         sphere("flyer", 0.05, (0.2, 0.2, 0.9), ball_path(fly), fps, sec)],
+                cameras=[camera(lambda t: (0.1, -1.5 + 0.9 * ease(t, 0.0, 6.0), 1.2),
+                                lambda t: (0.1, 2.2, 0.4), fps, sec, shake=0.45, seed=12)],
+                truth=truth(b1, crate, fly))
+
+
+def eval_steps_tile() -> dict:
+    """Feet walking right-to-left on tiles, a ball rolling the other way, a pendulum, a pan."""
+    fps, sec = 30, 5.0
+    feet = Feet((1.4, 1.5), 0.5, 9, "tile", stride=0.28, period=0.55, direction=-1, lift=0.1)
+    roll = Roller((-2.6, 2.2), (0.8, 0.0))
+    pend = Pendulum((1.0, 2.7, 2.1), 1.3, 0.35, 2.3, axis=0)
+    f0 = box("foot0", feet.size, (0.55, 0.3, 0.15), lambda t: feet.position(0, t), fps, sec,
+             rot=lambda t: (0.0, feet.pitch(0, t), 0.0), bevel=0.03)
+    f1 = box("foot1", feet.size, (0.55, 0.3, 0.15), lambda t: feet.position(1, t), fps, sec,
+             rot=lambda t: (0.0, feet.pitch(1, t), 0.0), bevel=0.03)
+    return base("eval_steps_tile", fps, sec,
+                room=room("tile", (0.3, 0.35, 0.45), (0.38, 0.42, 0.5), wall="plaster",
+                          w1=(0.75, 0.7, 0.55), w2=(0.8, 0.76, 0.6), furniture=FURNITURE_B, scale=0.8),
+                lights=lights(lamp_energy=45.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("roller", 0.07, (0.9, 0.9, 0.2), roll.position, fps, sec),
+                         pendulum("pendulum", pend, fps, sec, 0.09, (0.3, 0.3, 0.3), metal=1.0, rough=0.3)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.15),
+                                lambda t: (0.7 - 1.2 * ease(t, 0.3, 5.8), 2.1, 0.35), fps, sec,
+                                shake=0.35, seed=13)],
+                truth=truth(feet))
+
+
+def eval_cut_carpet() -> dict:
+    """On a blue carpet: a ball bounces while a lamp swings; hard cut at 2.6 s to a low angle
+    where a box slides to a stop by friction (no sound) and a second ball bounces."""
+    fps, sec = 30, 5.0
+    b1 = Ball((0.3, 1.6, 1.3), (-0.2, 0.0, 0.6), 0.3, "carpet", radius=0.07, restitution=0.5,
+              min_bounce=0.9)
+    slide = Box((-1.0, 1.4, 0.11), 0.22, "carpet", t_slide=3.0, vx=1.6, friction=1.4)
+    b2 = Ball((0.9, 2.0, 1.0), (-0.25, 0.0, 0.0), 3.4, "carpet", radius=0.06, restitution=0.5,
+              min_bounce=0.9)
+    lamp = Pendulum((-0.6, 1.9, 2.6), 1.25, 0.45, 2.0, axis=1)
+    return base("eval_cut_carpet", fps, sec,
+                room=room("carpet", (0.12, 0.18, 0.45), (0.08, 0.12, 0.32), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=35.0), grain=7.0, crf=26, cut=2.6,
+                objects=[sphere("ball1", 0.07, (0.95, 0.95, 0.9), ball_path(b1), fps, sec),
+                         box("slider", (0.22, 0.22, 0.22), (0.7, 0.5, 0.2), slide.position, fps, sec),
+                         sphere("ball2", 0.06, (0.95, 0.3, 0.1), ball_path(b2), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=30.0, emit=3.0)],
+                cameras=[camera(lambda t: (-0.2, -0.9, 1.3), lambda t: (0.0, 2.2, 0.5), fps, sec,
+                                shake=0.4, seed=14),
+                         camera(lambda t: (-1.6, -0.2, 0.6), lambda t: (0.8, 2.0, 0.3), fps, sec,
+                                shake=0.4, seed=15)],
+                truth=truth(b1, slide, b2))
+
+
+DEV = (dev_balls_wood, dev_box_tile, dev_steps_carpet, dev_cut_stone)
+EVAL = (eval_balls_metal, eval_mixed_wood, eval_steps_tile, eval_cut_carpet)
+SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL}

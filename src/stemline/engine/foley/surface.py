@@ -1,0 +1,125 @@
+"""What was hit, and what hit it: the surface at a contact from what the picture shows there
+(colour, texture, the direction of its lines), and the object from its motion.
+
+Classical vision, no trained model: each surface kind has a look that survives a small, grainy
+picture. Plank floors are warm-coloured with long parallel seams; tiles are a grid; concrete and
+stone are grey with blotchy, direction-less texture; brushed metal is grey with fine parallel
+streaks; carpet and fabric are soft (little structure at all at this scale). A contact that
+stopped sideways motion is against a wall.
+
+The picture comes from the background model (``MotionSegmenter.background``): the surface as the
+camera saw it without the object on it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from stemline.core.project import OBJECTS, SURFACES  # noqa: F401  (the names this module returns)
+
+
+@dataclass(frozen=True)
+class PatchLook:
+    """Measurements of a surface patch.
+
+    Attributes
+    ----------
+    luma : mean brightness 0..255.
+    sat : mean chroma magnitude (0 for grey).
+    warm : chroma along the orange/brown direction (V - U)/sqrt(2); wood is clearly positive.
+    structure : std of the band-pass picture (seams, grout, blotches), luma units.
+    lines : 0..1, how much of the gradient energy runs in one direction (planks, streaks).
+    grid : 0..1, energy of the weaker of the two axis directions relative to the stronger
+        (tiles show both).
+    """
+
+    luma: float
+    sat: float
+    warm: float
+    structure: float
+    lines: float
+    grid: float
+
+
+def look_at(luma: np.ndarray, chroma: tuple[np.ndarray, np.ndarray] | None, x: float, y: float,
+            half_w: float, half_h: float) -> PatchLook | None:
+    """Measure the patch centred at (x, y) with the given half sizes (pixels); None when it lies
+    outside the picture."""
+    h, w = luma.shape
+    x0, x1 = int(max(0, x - half_w)), int(min(w, x + half_w + 1))
+    y0, y1 = int(max(0, y - half_h)), int(min(h, y + half_h + 1))
+    if x1 - x0 < 6 or y1 - y0 < 5:
+        return None
+    # a margin around the patch so filters don't see its edges
+    m = 6
+    X0, X1, Y0, Y1 = max(0, x0 - m), min(w, x1 + m), max(0, y0 - m), min(h, y1 + m)
+    region = np.ascontiguousarray(luma[Y0:Y1, X0:X1], np.float32)
+    inner = (slice(y0 - Y0, y1 - Y0), slice(x0 - X0, x1 - X0))
+    fine = cv2.GaussianBlur(region, (0, 0), 1.0)
+    coarse = cv2.GaussianBlur(region, (0, 0), 4.0)
+    band = (fine - coarse)[inner]
+    gx = cv2.Sobel(fine, cv2.CV_32F, 1, 0, ksize=3)[inner]
+    gy = cv2.Sobel(fine, cv2.CV_32F, 0, 1, ksize=3)[inner]
+    # structure tensor over the patch: coherence of the gradient directions
+    jxx, jyy, jxy = float(np.mean(gx * gx)), float(np.mean(gy * gy)), float(np.mean(gx * gy))
+    tr = jxx + jyy + 1e-6
+    coherence = float(np.sqrt((jxx - jyy) ** 2 + 4 * jxy * jxy) / tr)
+    grid = float(min(jxx, jyy) / max(jxx, jyy, 1e-6))
+    if chroma is not None:
+        u = float(np.mean(chroma[0][y0:y1, x0:x1]))
+        v = float(np.mean(chroma[1][y0:y1, x0:x1]))
+    else:
+        u = v = 0.0
+    return PatchLook(float(np.mean(luma[y0:y1, x0:x1])), float(np.hypot(u, v)), float((v - u) / np.sqrt(2)),
+                     float(np.std(band)), coherence, grid)
+
+
+def classify_surface(look: PatchLook | None, *, sideways: bool) -> str:
+    """The surface kind a contact was on (one of :data:`SURFACES`).
+
+    Parameters
+    ----------
+    look : the patch where the object met the surface (None: not visible).
+    sideways : the contact stopped or reversed sideways motion (a wall).
+    """
+    if sideways:
+        return "wall"
+    if look is None:
+        return "stone"  # the most neutral guess: a hard floor
+    if look.sat >= GREY:
+        if look.warm > WARM:
+            # warm colours: planks show their seams, a rug or carpet shows next to nothing
+            return "wood" if look.structure > SOFT_STRUCTURE else "carpet"
+        # other colours: glazed tiles show their grid, fabric doesn't
+        return "tile" if look.grid > 0.7 or look.structure > SOFT_STRUCTURE else "carpet"
+    # grey: brushed metal has fine parallel streaks, white tiles a grid, concrete neither
+    if look.lines > STREAKS and look.grid < 0.4:
+        return "metal"
+    if look.grid > 0.7 and look.lines < 0.3:
+        return "tile"
+    return "stone"
+
+
+#: Band-pass std under which a floor shows no structure at all: pile, felt, fabric.
+SOFT_STRUCTURE = 1.5
+#: Chroma along orange/brown above which a structured floor reads as wood.
+WARM = 4.0
+#: Chroma magnitude under which a surface is grey (concrete, steel, white tiles).
+GREY = 6.0
+#: Line coherence of a brushed or ridged metal floor.
+STREAKS = 0.6
+
+
+def guess_object(kind: str, reversal: bool, size: float) -> str:
+    """What hit: a foot (steps), a ball (bounces), else a box or something set down.
+
+    ``size`` is the object's size as a share of the picture width (a big thing that bounces is
+    still more likely a ball than a box).
+    """
+    if kind == "step":
+        return "foot"
+    if reversal:
+        return "ball"
+    return "box"
