@@ -99,8 +99,18 @@ class Ball:
             for w in self.walls:
                 vel = v[w.axis]
                 if vel * w.side > 1e-9:
-                    tau = (w.value - w.side * r - p[w.axis]) / vel
-                    if tau > 1e-9 and (not rolling or tau < self._stop_time(v)):
+                    gap = w.value - w.side * r - p[w.axis]
+                    if not rolling:
+                        tau = gap / vel
+                    else:
+                        # rolling slows down: solve s t - a t^2 / 2 = distance along the path
+                        speed = float(np.hypot(v[0], v[1]))
+                        dist = gap * speed / vel
+                        disc = speed * speed - 2 * self.roll_decel * dist
+                        if disc < 0:
+                            continue
+                        tau = (speed - math.sqrt(disc)) / self.roll_decel
+                    if tau > 1e-9:
                         hits.append((tau, "wall", w))
             if not hits:
                 return

@@ -65,3 +65,28 @@ def test_window_recovers_an_autosave_after_a_crash(window, qtbot, monkeypatch,  
     assert not win.history.is_clean  # recovered work still needs saving
     assert not saver.project_file.exists()
     qtbot.waitUntil(lambda: not win.pipeline.busy, timeout=60_000)
+
+
+def test_correcting_surface_or_object_repicks_the_sound_in_one_undo_step(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from stemline.core.history import AddEvent
+
+    win = window
+    event = FoleyEvent(start=1.0, duration=0.3, label="impact", sound="/lib/IMPACT_Wood_Knock_01.flac",
+                       surface="wood", object="ball")
+    win.history.push(AddEvent(win.project, event))
+    win.inspector.set_event(event)
+    insp = win.inspector
+    assert insp.surface.currentData() == "wood" and insp.object.currentData() == "ball"
+    # the user says: that was a metal floor
+    insp.surface.setCurrentIndex(insp.surface.findData("metal"))
+    insp.surface.activated.emit(insp.surface.currentIndex())
+    assert event.surface == "metal"
+    assert "metal" in str(event.sound).lower(), event.sound
+    assert win.history.undo_text == "Set surface to metal"
+    win.history.undo()  # one step takes back both the correction and the new sound
+    assert event.surface == "wood" and event.sound == "/lib/IMPACT_Wood_Knock_01.flac"
+    assert insp.surface.currentData() == "wood"
+    # and a foot on wood gets a footstep
+    insp.object.setCurrentIndex(insp.object.findData("foot"))
+    insp.object.activated.emit(insp.object.currentIndex())
+    assert event.object == "foot" and "footsteps_wood" in str(event.sound).lower(), event.sound

@@ -40,8 +40,9 @@ class ImpactParams:
         (off by default: seen in perspective, a ball coming back off a far wall looks faster).
     min_approach : speed over the last two frames before a contact, as a share of the speed
         over the two before those, under which the motion was easing to a halt by itself.
-    min_score : corner strength (velocity change x misfit of a smooth curve / noise, pixels)
-        below which a corner is the wobble of a measured shape, not a contact.
+    min_score : corner strength (velocity change x misfit of a smooth curve / noise, pixels
+        of a 320-pixel-wide picture) below which a corner is the wobble of a measured shape
+        (a lamp's glow turning at the end of its swing), not a contact.
     max_area_ratio : how much the blob's area may vary around a contact (motion blur stretches
         a fast object; more than this is a merge, a split or an occlusion).
     corner : how many times the measurement noise a smooth curve must miss the samples by.
@@ -299,6 +300,10 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
             tau = trailing[1]
         # centroid velocity change (px/frame) from the same windows, for strength and kind
         vx1, vx2, vy1, vy2 = float(V1[CX]), float(V2[CX]), float(V1[CY]), float(V2[CY])
+        if f in (CX, LEFT, RIGHT) and rev and score < 2.0 * params.min_score:
+            continue  # a weak sideways turn in mid-air: a swing's end, far more often than a wall
+        if f in (CY, TOP, BOTTOM) and not rev and abs(vy2 - vy1) < 0.7 * abs(vx2 - vx1):
+            continue  # "landing" whose motion changed mostly sideways: a swing through its lowest point
         frac = float(np.clip(tau - tf[j], 0.0, 1.0))
         pos = screen if screen is not None else feats[:, :2]
         cx = float(pos[j, 0] + frac * (pos[j + 1, 0] - pos[j, 0]))

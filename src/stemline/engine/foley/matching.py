@@ -62,7 +62,8 @@ class SoundMatcher:
         return float(len(hits) + (1 if s.category.lower() in self.prompt_words else 0))
 
     def _score(self, s: SoundInfo, ev: ContactEvent, i: int) -> float:
-        want_cat, want_words = _WANTS.get(ev.kind, _WANTS["impact"])
+        # a foot makes footsteps whatever its motion looked like
+        want_cat, want_words = _WANTS.get("step" if ev.object == "foot" else ev.kind, _WANTS["impact"])
         score = 0.0
         if self.prompt_used:
             score += 10.0 * self._prompt_score[i]

@@ -375,7 +375,9 @@ class MotionSegmenter:
         vc = cv2.blur(cv2.multiply(yc, yc), k) - cv2.multiply(mc, mc)
         vb = cv2.blur(cv2.multiply(yb, yb), k) - cv2.multiply(mb, mb)
         cov = cv2.blur(cv2.multiply(yc, yb), k) - cv2.multiply(mc, mb)
-        flat = 2.0 * noise * noise  # the half-size picture has half the noise power
+        # texture weaker than a few times the noise can't vouch for anything: such a surface
+        # only has to stay about as flat as it was
+        flat = max(9.0 * noise * noise, 6.0)
         textured = cv2.compare(vb, flat, cv2.CMP_GT)
         same = cv2.compare(cov, 0.6 * cv2.sqrt(cv2.max(cv2.multiply(vc, vb), 1e-6)), cv2.CMP_GT)
         still_flat = cv2.compare(vc, flat * cv2.max(ratio, 1.0) ** 2, cv2.CMP_LE)

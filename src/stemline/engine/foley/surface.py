@@ -31,8 +31,8 @@ class PatchLook:
     warm : chroma along the orange/brown direction (V - U)/sqrt(2); wood is clearly positive.
     structure : std of the band-pass picture (seams, grout, blotches), luma units.
     lines : 0..1, how much of the gradient energy runs in one direction (planks, streaks).
-    grid : 0..1, energy of the weaker of the two axis directions relative to the stronger
-        (tiles show both).
+    grid : 0..1, how much of the gradient energy runs in two distinct directions, both strong
+        (the two sets of grout lines of tiles, at whatever angle perspective puts them).
     """
 
     luma: float
@@ -41,6 +41,25 @@ class PatchLook:
     structure: float
     lines: float
     grid: float
+
+
+def _two_directions(gx: np.ndarray, gy: np.ndarray) -> float:
+    """Share of gradient energy in the two strongest orientations beyond what a direction-less
+    texture puts there, times how evenly the two share it (0: none or one direction)."""
+    ang = (np.arctan2(gy, gx) % np.pi) / np.pi * 18.0
+    hist = np.bincount(np.minimum(ang.astype(np.int64).ravel(), 17), weights=(gx * gx + gy * gy).ravel(),
+                       minlength=18)
+    total = float(hist.sum())
+    if total <= 0:
+        return 0.0
+    near = lambda k: [(k + d) % 18 for d in (-1, 0, 1)]  # noqa: E731
+    p1 = int(np.argmax(hist))
+    rest = hist.copy()
+    rest[[(p1 + d) % 18 for d in (-2, -1, 0, 1, 2)]] = 0
+    p2 = int(np.argmax(rest))
+    e1, e2 = float(hist[near(p1)].sum()), float(hist[near(p2)].sum())
+    excess = ((e1 + e2) / total - 6.0 / 18.0) / (1.0 - 6.0 / 18.0)
+    return float(np.clip(excess, 0.0, 1.0) * min(e1, e2) / max(e1, e2, 1e-9))
 
 
 def look_at(luma: np.ndarray, chroma: tuple[np.ndarray, np.ndarray] | None, x: float, y: float,
@@ -66,7 +85,7 @@ def look_at(luma: np.ndarray, chroma: tuple[np.ndarray, np.ndarray] | None, x: f
     jxx, jyy, jxy = float(np.mean(gx * gx)), float(np.mean(gy * gy)), float(np.mean(gx * gy))
     tr = jxx + jyy + 1e-6
     coherence = float(np.sqrt((jxx - jyy) ** 2 + 4 * jxy * jxy) / tr)
-    grid = float(min(jxx, jyy) / max(jxx, jyy, 1e-6))
+    grid = _two_directions(gx, gy)
     if chroma is not None:
         u = float(np.mean(chroma[0][y0:y1, x0:x1]))
         v = float(np.mean(chroma[1][y0:y1, x0:x1]))
@@ -88,18 +107,17 @@ def classify_surface(look: PatchLook | None, *, sideways: bool) -> str:
         return "wall"
     if look is None:
         return "stone"  # the most neutral guess: a hard floor
+    grid = look.grid > GRID and look.structure > GROUT
     if look.sat >= GREY:
         if look.warm > WARM:
             # warm colours: planks show their seams, a rug or carpet shows next to nothing
             return "wood" if look.structure > SOFT_STRUCTURE else "carpet"
         # other colours: glazed tiles show their grid, fabric doesn't
-        return "tile" if look.grid > 0.7 or look.structure > SOFT_STRUCTURE else "carpet"
-    # grey: brushed metal has fine parallel streaks, white tiles a grid, concrete neither
-    if look.lines > STREAKS and look.grid < 0.4:
+        return "tile" if grid else "carpet"
+    # grey: brushed metal has fine parallel streaks, tiles a grid, concrete neither
+    if look.lines > STREAKS:
         return "metal"
-    if look.grid > 0.7 and look.lines < 0.3:
-        return "tile"
-    return "stone"
+    return "tile" if grid else "stone"
 
 
 #: Band-pass std under which a floor shows no structure at all: pile, felt, fabric.
@@ -108,8 +126,11 @@ SOFT_STRUCTURE = 1.5
 WARM = 4.0
 #: Chroma magnitude under which a surface is grey (concrete, steel, white tiles).
 GREY = 6.0
+#: Two-direction share of grout lines between tiles, and the band-pass std they need to show.
+GRID = 0.15
+GROUT = 0.9
 #: Line coherence of a brushed or ridged metal floor.
-STREAKS = 0.6
+STREAKS = 0.8
 
 
 def guess_object(kind: str, reversal: bool, size: float) -> str:

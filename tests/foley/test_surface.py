@@ -1,0 +1,103 @@
+"""What was hit and what hit it: surface looks measured on synthetic patches, object guesses, and
+the sound choice following both."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from stemline.engine.foley.events import ContactEvent
+from stemline.engine.foley.make_library import builtin_library_dir
+from stemline.engine.foley.library import SoundLibrary
+from stemline.engine.foley.matching import SoundMatcher
+from stemline.engine.foley.surface import classify_surface, guess_object, look_at
+
+H, W = 90, 160
+
+
+def _yuv(rgb: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """float RGB 0..255 -> (Y, (U, V)) as the decoder delivers them (BT.601, chroma centred)."""
+    img = np.clip(rgb, 0, 255).astype(np.uint8)
+    yuv = cv2.cvtColor(img, cv2.COLOR_RGB2YUV).astype(np.float32)
+    return yuv[..., 0], (yuv[..., 1] - 128.0, yuv[..., 2] - 128.0)
+
+
+def _noise(seed: int, sigma: float = 1.5) -> np.ndarray:
+    return np.random.default_rng(seed).normal(0, sigma, (H, W, 1)).astype(np.float32)
+
+
+def _planks() -> np.ndarray:
+    yy, xx = np.mgrid[0:H, 0:W]
+    base = np.array([150, 100, 60], np.float32)
+    tone = 1.0 + 0.12 * np.sin(xx / 3.0 + 4 * np.sin(yy / 7.0))[..., None]
+    img = base * tone
+    img[yy % 9 == 0] *= 0.55  # seams between boards
+    return img + _noise(1)
+
+
+def _tiles(colour=(200, 200, 198)) -> np.ndarray:
+    yy, xx = np.mgrid[0:H, 0:W]
+    img = np.broadcast_to(np.array(colour, np.float32), (H, W, 3)).copy()
+    grout = (yy % 12 < 1) | (xx % 12 < 1)
+    img[grout] = (120, 120, 118)
+    return img + _noise(2)
+
+
+def _concrete() -> np.ndarray:
+    rng = np.random.default_rng(3)
+    blot = cv2.GaussianBlur(rng.normal(0, 30, (H, W)).astype(np.float32), (0, 0), 2.0)
+    return np.repeat((170 + blot)[..., None], 3, axis=2) + _noise(4)
+
+
+def _carpet(colour=(150, 40, 40)) -> np.ndarray:
+    return np.broadcast_to(np.array(colour, np.float32), (H, W, 3)) + _noise(5, 1.0)
+
+
+def _brushed() -> np.ndarray:
+    rng = np.random.default_rng(6)
+    streaks = cv2.GaussianBlur(rng.normal(0, 25, (H, W)).astype(np.float32), (0, 0), sigmaX=12.0, sigmaY=0.7)
+    return np.repeat((140 + streaks)[..., None], 3, axis=2) + _noise(7)
+
+
+@pytest.mark.parametrize("make,expected", [
+    (_planks, "wood"), (_tiles, "tile"), (lambda: _tiles((70, 90, 140)), "tile"),
+    (_concrete, "stone"), (_carpet, "carpet"), (lambda: _carpet((40, 60, 140)), "carpet"),
+    (_brushed, "metal")])
+def test_surfaces_are_told_apart_by_colour_and_texture(make, expected: str) -> None:  # type: ignore[no-untyped-def]
+    luma, chroma = _yuv(make())
+    look = look_at(luma, chroma, W / 2, H / 2, 30, 20)
+    assert look is not None
+    assert classify_surface(look, sideways=False) == expected, look
+
+
+def test_sideways_contacts_are_walls_and_unseen_floors_are_hard() -> None:
+    luma, chroma = _yuv(_carpet())
+    assert classify_surface(look_at(luma, chroma, 80, 45, 30, 20), sideways=True) == "wall"
+    assert classify_surface(None, sideways=False) == "stone"
+    assert look_at(luma, chroma, 500, 45, 30, 20) is None  # outside the picture
+
+
+def test_objects_follow_the_motion() -> None:
+    assert guess_object("step", False, 0.05) == "foot"
+    assert guess_object("impact", True, 0.03) == "ball"
+    assert guess_object("landing", False, 0.08) == "box"
+    assert guess_object("slam", False, 0.08) == "box"
+
+
+@pytest.fixture(scope="module")
+def sounds() -> list:
+    return list(SoundLibrary.open(builtin_library_dir()).sounds)
+
+
+@pytest.mark.parametrize("kind,obj,surface,word", [
+    ("impact", "ball", "metal", "metal"), ("impact", "ball", "wood", "wood"),
+    ("impact", "ball", "glass", "glass"), ("impact", "ball", "carpet", "thud"),
+    ("step", "foot", "wood", "wood"), ("step", "foot", "tile", "concrete"),
+    ("landing", "box", "carpet", "thud")])
+def test_the_sound_follows_what_hit_what(sounds, kind: str, obj: str, surface: str,  # type: ignore[no-untyped-def]
+                                         word: str) -> None:
+    ev = ContactEvent(1.0, 0.0, 0.3, 0.05, 0.8, kind, surface=surface, object=obj)
+    pick = SoundMatcher(sounds, seed=1).choose(ev)
+    assert word in pick.name.lower(), pick.name
+    if obj == "foot":
+        assert pick.category == "FOOTSTEPS"
