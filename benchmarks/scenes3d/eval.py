@@ -78,6 +78,23 @@ def score_scene(truth: dict, events: list[dict], tol: float) -> dict:
             "missed_t": [round(tt[i], 3) for i in range(len(tt)) if i not in {p[0] for p in pairs}]}
 
 
+def totals(rows: dict[str, dict]) -> dict:
+    """Pooled precision, recall, F1, timing, pan side and label accuracy over scenes."""
+    tp = sum(r["matched"] for r in rows.values())
+    fp = sum(r["false"] for r in rows.values())
+    fn = sum(r["missed"] for r in rows.values())
+    prec, rec = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    errs = [r["mean_ms"] * r["matched"] for r in rows.values() if r["mean_ms"] is not None]
+    lab = sum(r["labelled"] for r in rows.values())
+    pan_n = sum(r["pan_n"] for r in rows.values())
+    return {"scenes": len(rows), "precision": round(prec, 3), "recall": round(rec, 3),
+            "f1": round(2 * prec * rec / max(1e-9, prec + rec), 3),
+            "mean_abs_ms": round(sum(errs) / max(1, tp), 1),
+            "pan_side": round(sum(r["pan_ok"] for r in rows.values()) / pan_n, 3) if pan_n else None,
+            "surface_acc": round(sum(r["surface_ok"] for r in rows.values()) / lab, 3) if lab else None,
+            "object_acc": round(sum(r["object_ok"] for r in rows.values()) / lab, 3) if lab else None}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path)
@@ -110,21 +127,16 @@ def main() -> int:
         print(f"{truth['scene']:<20} truth {res['truth']:2d} found {res['found']:2d} matched {res['matched']:2d} "
               f"false {res['false']:2d} {res['false_on'] or ''} missed {res['missed_t'] or ''} "
               f"timing {res['mean_ms']} ms pan {pan}{labels}", flush=True)
-    tp = sum(r["matched"] for r in rows.values())
-    fp = sum(r["false"] for r in rows.values())
-    fn = sum(r["missed"] for r in rows.values())
-    prec, rec = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    errs = [r["mean_ms"] * r["matched"] for r in rows.values() if r["mean_ms"] is not None]
-    lab = sum(r["labelled"] for r in rows.values())
-    total = {"scenes": len(rows), "precision": round(prec, 3), "recall": round(rec, 3),
-             "f1": round(2 * prec * rec / max(1e-9, prec + rec), 3),
-             "mean_abs_ms": round(sum(errs) / max(1, tp), 1),
-             "pan_side": round(sum(r["pan_ok"] for r in rows.values()) / max(1, sum(r["pan_n"] for r in rows.values())), 3),
-             "surface_acc": round(sum(r["surface_ok"] for r in rows.values()) / lab, 3) if lab else None,
-             "object_acc": round(sum(r["object_ok"] for r in rows.values()) / lab, 3) if lab else None}
+    subsets = {"dev": {k: v for k, v in rows.items() if k.startswith("dev")},
+               "eval": {k: v for k, v in rows.items() if k.startswith("eval")}}
+    for name, sub in subsets.items():
+        if sub and len(sub) < len(rows):
+            print(f"{name}: {json.dumps(totals(sub))}")
+    total = totals(rows)
     print(json.dumps(total))
     if args.json:
-        args.json.write_text(json.dumps({"scenes": rows, "total": total}, indent=1))
+        args.json.write_text(json.dumps({"scenes": rows, "total": total,
+                                         **{k: totals(v) for k, v in subsets.items() if v}}, indent=1))
     return 0
 
 
