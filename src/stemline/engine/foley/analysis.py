@@ -186,11 +186,12 @@ def _vertical(imp: Impact) -> bool:
 
 
 def _mark_steps(events: list[ContactEvent]) -> list[ContactEvent]:
-    """Regular series of vertical contacts from one object are footsteps."""
+    """Regular series of set-down contacts (stops without a rebound) from one object are footsteps."""
     out = list(events)
     by_track: dict[int, list[int]] = {}
     for i, e in enumerate(events):
-        if e.kind in ("impact", "landing"):
+        # a foot is set down (it stops, down or forward); it doesn't rebound like a ball
+        if e.kind in ("landing", "slam"):
             by_track.setdefault(e.track, []).append(i)
     for idx in by_track.values():
         if len(idx) < 3:

@@ -222,13 +222,18 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
         # incoming centroid speed: a contact stops the main motion, not a sideways wobble of it
         total = float(np.hypot(V1[CX], V1[CY]))
         best: tuple[float, int, float, bool] | None = None
-        trailing: tuple[float, float] | None = None
+        trailing: list[tuple[float, float] | None] = [None, None]  # sideways, vertical
         down: tuple[float, int, float, bool] | None = None
         for f in range(6):
             a1, v1, r1 = float(A1[f]), float(V1[f]), float(R1[f])
             a2, v2, r2 = float(A2[f]), float(V2[f]), float(R2[f])
             sign = 1.0 if v1 > 0 else -1.0
-            if f in _LEADING and _LEADING[f] != sign and not (f == TOP and sign > 0):
+            # the trailing edge (the top of a falling thing, the back of a sliding one) is
+            # measured for timing only, see below
+            is_trailing = f in _LEADING and _LEADING[f] != sign
+            if is_trailing and f not in (TOP, LEFT, RIGHT):
+                continue
+            if is_trailing and f == TOP and sign < 0:
                 continue
             speed = abs(v1)
             along = v2 * sign
@@ -239,6 +244,11 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
             if speed < (0.25 if f in (CY, TOP, BOTTOM) and sign > 0 else 0.5) * total:
                 continue
             reversal = along < -0.15 * speed
+            if reversal and f in (CY, TOP, BOTTOM) and sign < 0:
+                # Up turning into down is what gravity does at the top of every hop; what hits
+                # something from below (a ceiling) is rare. (A ball coming back off a far wall
+                # can look like this too: seen along the depth it is lost either way.)
+                continue
             if reversal and -along > params.max_restitution * speed:
                 continue  # came back faster than it went in: a swing turning, not a bounce
             if j >= 4 and gaps_ok[j - 4:j].all():
@@ -280,8 +290,10 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
             if not reversal and j >= 2:
                 tau = _eased_stop(tf, feats[:, f], j, hi, sign, a2 + v2 * tf[j + 1], tau)
             score = change * rq / noise
-            if f == TOP and sign > 0:
-                trailing = (score, float(tau))  # timing only: see below
+            if is_trailing:
+                axis = 1 if f == TOP else 0
+                if trailing[axis] is None or score > trailing[axis][0]:
+                    trailing[axis] = (score, float(tau))
                 continue
             if f in (CY, BOTTOM) and sign > 0 and (down is None or score > down[0]):
                 down = (score, f, float(tau), reversal)
@@ -294,10 +306,12 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
             # A sideways stop with a downward one at the same moment is a foot or an object set
             # down: the contact is the vertical one (the sideways motion may ease out earlier).
             score, f, tau, rev = down
-        if f in (CY, BOTTOM) and trailing is not None and trailing[0] >= 0.2 * score:
-            # Coming down onto a floor, the object's contact shadow and motion blur pull its
-            # lower edge and centroid ahead of it; the top edge moves with the object alone.
-            tau = trailing[1]
+        back = trailing[1] if f in (CY, TOP, BOTTOM) else trailing[0]
+        if back is not None and back[0] >= 0.2 * score:
+            # Meeting a floor or a wall, the object's contact shadow, its reflection, motion
+            # blur and the surface's own edge pull its leading edge and centroid ahead of it;
+            # the edge away from the contact moves with the object alone.
+            tau = back[1]
         # centroid velocity change (px/frame) from the same windows, for strength and kind
         vx1, vx2, vy1, vy2 = float(V1[CX]), float(V2[CX]), float(V1[CY]), float(V2[CY])
         if f in (CX, LEFT, RIGHT) and rev and score < 2.0 * params.min_score:
