@@ -89,7 +89,7 @@ def spot_video(path: str | Path, *, precision: str = "high", progress: ProgressC
     info = video_info(path)
     settings = precision_settings(precision)
     spotter: EventSpotter | None = None
-    for fr in iter_gray_frames(path, max_width=settings.max_width, progress=progress, cancel=cancel,
+    for fr in iter_gray_frames(path, max_width=settings.width_for(info.width), progress=progress, cancel=cancel,
                                colour=True):
         if spotter is None:
             h, w = fr.pixels.shape

@@ -358,9 +358,15 @@ class MotionSegmenter:
             return None, None
         c = [cv2.pyrDown(cur[0]), *cur[1:]]
         b = [cv2.pyrDown(bg[0]), *bg[1:]]
-        h, w = lab.shape
-        c = [p[:h, :w] for p in c]
-        b = [p[:h, :w] for p in b]
+        # only the part of the picture that holds foreground (and a margin for the filters)
+        hh, ww = lab.shape
+        x, y, bw, bh = cv2.boundingRect(small)
+        x0, y0 = max(0, x - 4), max(0, y - 4)
+        x1, y1 = min(ww, x + bw + 4), min(hh, y + bh + 4)
+        roi = (slice(y0, y1), slice(x0, x1))
+        full_lab, lab = lab, lab[roi]
+        c = [p[:hh, :ww][roi] for p in c]
+        b = [p[:hh, :ww][roi] for p in b]
         yc, yb = c[0], b[0]
         noise = max(self._noise, 1.0)
         # ---- lighting
@@ -390,7 +396,7 @@ class MotionSegmenter:
         light = share >= 0.85
         light[0] = False
         # ---- ghosts
-        edge = cv2.morphologyEx(small, cv2.MORPH_GRADIENT, self._open_kernel)
+        edge = cv2.morphologyEx(small[roi], cv2.MORPH_GRADIENT, self._open_kernel)
         idx = np.flatnonzero(edge)
         ghost = np.zeros(n, bool)
         if len(idx):
@@ -410,7 +416,7 @@ class MotionSegmenter:
         def full(sel: np.ndarray) -> np.ndarray | None:
             if not sel.any():
                 return None
-            m = sel[lab].view(np.uint8) * 255
+            m = sel[full_lab].view(np.uint8) * 255
             big = cv2.resize(m, (self.width, self.height), interpolation=cv2.INTER_NEAREST)
             return cv2.bitwise_and(cv2.dilate(big, self._open_kernel), fg8)
 
