@@ -1,8 +1,8 @@
 """Streaming video decode for analysis: small gray float frames with their presentation times.
 
 Frames are produced one at a time (bounded memory). The luma plane of planar YUV frames is
-subsampled in numpy, which is many times faster than libswscale for large reductions and keeps
-720p analysis well above real time on two cores.
+reduced straight from the decoder's buffer with OpenCV's area resampling, many times faster
+than a reformat through libswscale for large reductions.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 import av
+import cv2
 import numpy as np
 
 from stemline.core.errors import MediaError
@@ -121,14 +122,10 @@ def _luma(frame: av.VideoFrame, factor: int, size: tuple[int, int]) -> np.ndarra
         y = y[: out_h * factor, : out_w * factor]
         if factor == 1:
             return y.astype(np.float32)
-        # Average two samples on the diagonal of each factor x factor block: a cheap anti-alias
-        # that costs ~0.1 ms instead of ~4 ms for a full box mean at 720p (the difference
-        # between 6x and 25x real time on two cores).
-        a, b = factor // 4, (3 * factor) // 4
-        out = y[a::factor, a::factor][:out_h, :out_w].astype(np.float32)
-        out += y[b::factor, b::factor][:out_h, :out_w]
-        out *= 0.5
-        return out
+        # The mean of each factor x factor block (OpenCV's area resampling, ~0.6 ms at 720p, in
+        # the decode thread): grain and fine texture average out instead of aliasing into
+        # speckle, as point samples would let them.
+        return cv2.resize(y, (out_w, out_h), interpolation=cv2.INTER_AREA).astype(np.float32)
     gray = frame.reformat(width=out_w, height=out_h, format="gray").to_ndarray()
     return gray.astype(np.float32)
 
