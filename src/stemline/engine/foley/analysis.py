@@ -212,8 +212,12 @@ def _mark_steps(events: list[ContactEvent]) -> list[ContactEvent]:
             continue
         times = np.array([events[i].time for i in idx])
         gaps = np.diff(times)
-        # steps: regular rhythm (bounces shorten geometrically, steps don't) at walking pace
-        if 0.25 <= float(np.median(gaps)) <= 1.5 and float(np.std(gaps) / np.mean(gaps)) < 0.2:
+        # Steps: a regular rhythm at walking pace. A step the picture didn't show leaves a gap
+        # of two or three beats, so each gap is measured in beats of the shortest one.
+        beat = float(gaps.min())
+        beats = gaps / max(beat, 1e-6)
+        regular = bool(np.all(np.abs(beats - np.round(beats)) < 0.2)) and float(beats.max()) <= 3.2
+        if 0.25 <= beat <= 1.5 and regular:
             for i in idx:
                 e = events[i]
                 out[i] = replace(e, kind="step", object="foot")

@@ -13,7 +13,6 @@ import cv2
 import numpy as np
 
 IDENTITY = np.eye(3)
-STATIC_SHORTCUT = False
 
 
 @dataclass(frozen=True)
@@ -130,15 +129,6 @@ class CameraTracker:
         p0, p1 = pts[ok].reshape(-1, 2), nxt[ok].reshape(-1, 2)
         step = CameraStep(IDENTITY.copy(), 0.0, int(ok.sum()))
         if len(p0) >= 8:
-            flow = np.abs(p1 - p0).max(axis=1)
-            if STATIC_SHORTCUT and np.percentile(flow, 80) < 0.05:
-                # a camera on a tripod: nothing to fit, and nothing to warp downstream
-                self._since += 1
-                if self._since < 12:
-                    self._pts = p1.reshape(-1, 1, 2)
-                    return CameraStep(IDENTITY.copy(), 1.0, len(p0))
-                self._pts = self._corners(frame8)
-                return CameraStep(IDENTITY.copy(), 1.0, len(p0))
             # Rotation, scale and translation only: eight free numbers of a homography fitted to
             # a few dozen grainy tracks wander wildly, four don't; between two frames a pan's
             # perspective and a dolly's parallax are well under the pixel that the background

@@ -36,13 +36,10 @@ class ImpactParams:
         sideways all the time without a sound; only a fast stop is a slam.
     keep_ratio : outgoing speed along the incoming direction, as a share of the incoming speed,
         above which the motion merely slowed down.
-    max_restitution : a rebound keeps at most this share of the incoming speed in the picture
-        (off by default: seen in perspective, a ball coming back off a far wall looks faster).
     min_approach : speed over the last two frames before a contact, as a share of the speed
         over the two before those, under which the motion was easing to a halt by itself.
-    min_score : corner strength (velocity change x misfit of a smooth curve / noise, pixels
-        of a 320-pixel-wide picture) below which a corner is the wobble of a measured shape
-        (a lamp's glow turning at the end of its swing), not a contact.
+    min_score : corner strength (velocity change x misfit of a smooth curve / noise, in
+        analysis pixels) below which a corner is the wobble of a measured shape, not a contact.
     max_area_ratio : how much the blob's area may vary around a contact (motion blur stretches
         a fast object; more than this is a merge, a split or an occlusion).
     corner : how many times the measurement noise a smooth curve must miss the samples by.
@@ -57,7 +54,6 @@ class ImpactParams:
     keep_ratio: float = 0.4
     corner: float = 2.0
     max_area_ratio: float = 2.0
-    max_restitution: float = 10.0
     min_score: float = 4.0
     min_approach: float = 0.6
 
@@ -249,8 +245,6 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
                 # something from below (a ceiling) is rare. (A ball coming back off a far wall
                 # can look like this too: seen along the depth it is lost either way.)
                 continue
-            if reversal and -along > params.max_restitution * speed:
-                continue  # came back faster than it went in: a swing turning, not a bounce
             if j >= 4 and gaps_ok[j - 4:j].all():
                 # Something that hits keeps its speed (or gains it, falling) up to the contact; a
                 # pendulum turning, a lamp swinging, a box braked by friction, a foot easing
