@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 
 from stemline.engine.foley.camera import IDENTITY, CameraTracker, apply, compose, invert
+from stemline.engine.foley.regions import Planes, explain_regions
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,6 @@ def _histogram(img8: np.ndarray) -> np.ndarray:
     return h / max(1.0, float(h.sum()))
 
 
-Planes = list[np.ndarray]
 
 
 class MotionSegmenter:
@@ -189,9 +189,7 @@ class MotionSegmenter:
         return what moved in it."""
         planes = [frame] if chroma is None else [frame, chroma[0], chroma[1]]
         # grain and compression speckle
-        cur = [cv2.GaussianBlur(planes[0], (5, 5), self._blur)]
-        # chroma is smoother to begin with (subsampled, less noisy): a 3x3 box is enough
-        cur += [cv2.GaussianBlur(p, (5, 5), self._blur) for p in planes[1:]]
+        cur = [cv2.GaussianBlur(p, (5, 5), self._blur) for p in planes]
         luma = cur[0]
         cur8 = cv2.convertScaleAbs(luma)
         hist = _histogram(cur8)
@@ -208,6 +206,7 @@ class MotionSegmenter:
             fix = self._realign(bg[0], luma)
             if fix is not None:
                 bg = self._warp_all(bg, fix)
+                # the drift the model had gathered is part of where the camera now points
                 m = fix @ m
                 self._frames_since_align = 0
         if moved:
@@ -256,7 +255,7 @@ class MotionSegmenter:
         diff = self._outside(cur, bg) if moved else self._dist(cur, bg)
         fg8 = cv2.compare(diff, thr_map, cv2.CMP_GT)
         fg8 = cv2.morphologyEx(fg8, cv2.MORPH_OPEN, self._open_kernel)
-        lit, ghosts = self._explained(fg8, cur, bg)
+        lit, ghosts = explain_regions(fg8, cur, bg, noise=self._noise, min_area_px=self.min_area_px)
         if lit is not None:
             # a shadow or a patch of lamp light moving over the room: the background takes it
             fg8 = cv2.bitwise_and(fg8, cv2.bitwise_not(lit))
@@ -331,96 +330,6 @@ class MotionSegmenter:
             return None
         # ECC maps picture -> model; the model must move the other way
         return np.array([[1.0, 0.0, -dx], [0.0, 1.0, -dy], [0.0, 0.0, 1.0]])
-
-    def _explained(self, fg8: np.ndarray, cur: Planes, bg: Planes
-                   ) -> tuple[np.ndarray | None, np.ndarray | None]:
-        """Foreground regions that are no object: (lighting, ghosts) masks, or None for each.
-
-        Lighting: a swinging lamp's moving shadows and bright patches. Under a change of light a
-        surface keeps its colour (luma and both chroma components scale together) and its
-        texture (local correlation with the background stays high; a flat surface stays flat).
-        A region where nearly every pixel says so is lighting; an object says otherwise at
-        least along its outline.
-
-        Ghosts: the background still holds an object that has since moved away (it was there
-        when the shot began, or stood still long enough to be learnt). A real object has edges
-        along its outline in this picture; a ghost has them only in the background.
-
-        Both are judged per region on a half-size picture (a quarter of the work; regions are
-        several pixels across anyway) and their verdicts drawn back at full size.
-        """
-        if cv2.countNonZero(fg8) < self.min_area_px:
-            return None, None
-        small = cv2.resize(fg8, (self.width // 2, self.height // 2), interpolation=cv2.INTER_AREA)
-        small = cv2.compare(small, 64, cv2.CMP_GT)
-        n, lab, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8, ltype=cv2.CV_32S)
-        if n <= 1:
-            return None, None
-        c = [cv2.pyrDown(cur[0]), *cur[1:]]
-        b = [cv2.pyrDown(bg[0]), *bg[1:]]
-        # only the part of the picture that holds foreground (and a margin for the filters)
-        hh, ww = lab.shape
-        x, y, bw, bh = cv2.boundingRect(small)
-        x0, y0 = max(0, x - 4), max(0, y - 4)
-        x1, y1 = min(ww, x + bw + 4), min(hh, y + bh + 4)
-        roi = (slice(y0, y1), slice(x0, x1))
-        full_lab, lab = lab, lab[roi]
-        c = [p[:hh, :ww][roi] for p in c]
-        b = [p[:hh, :ww][roi] for p in b]
-        yc, yb = c[0], b[0]
-        noise = max(self._noise, 1.0)
-        # ---- lighting
-        ratio = cv2.divide(yc + 4.0, yb + 4.0)
-        ok = cv2.inRange(ratio, 0.3, 3.0)
-        if len(c) == 3:
-            hue = cv2.add(cv2.absdiff(c[1], cv2.multiply(b[1], ratio)),
-                          cv2.absdiff(c[2], cv2.multiply(b[2], ratio)))
-            ok = cv2.bitwise_and(ok, cv2.compare(hue, 5.0, cv2.CMP_LT))
-        k = (5, 5)
-        mc, mb = cv2.blur(yc, k), cv2.blur(yb, k)
-        vc = cv2.blur(cv2.multiply(yc, yc), k) - cv2.multiply(mc, mc)
-        vb = cv2.blur(cv2.multiply(yb, yb), k) - cv2.multiply(mb, mb)
-        cov = cv2.blur(cv2.multiply(yc, yb), k) - cv2.multiply(mc, mb)
-        # texture weaker than a few times the noise can't vouch for anything: such a surface
-        # only has to stay about as flat as it was
-        flat = max(9.0 * noise * noise, 6.0)
-        textured = cv2.compare(vb, flat, cv2.CMP_GT)
-        same = cv2.compare(cov, 0.6 * cv2.sqrt(cv2.max(cv2.multiply(vc, vb), 1e-6)), cv2.CMP_GT)
-        still_flat = cv2.compare(vc, flat * cv2.max(ratio, 1.0) ** 2, cv2.CMP_LE)
-        tex_ok = cv2.bitwise_or(cv2.bitwise_and(textured, same),
-                                cv2.bitwise_and(cv2.bitwise_not(textured), still_flat))
-        ok = cv2.bitwise_and(ok, tex_ok)
-        flat_lab = lab.ravel()
-        area = np.maximum(stats[:, cv2.CC_STAT_AREA], 1)
-        share = np.bincount(flat_lab, weights=(ok.ravel() > 0), minlength=n) / area
-        light = share >= 0.85
-        light[0] = False
-        # ---- ghosts
-        edge = cv2.morphologyEx(small[roi], cv2.MORPH_GRADIENT, self._open_kernel)
-        idx = np.flatnonzero(edge)
-        ghost = np.zeros(n, bool)
-        if len(idx):
-            cur_g = cv2.magnitude(cv2.Sobel(yc, cv2.CV_32F, 1, 0, ksize=3),
-                                  cv2.Sobel(yc, cv2.CV_32F, 0, 1, ksize=3)).ravel()[idx]
-            bg_g = cv2.magnitude(cv2.Sobel(yb, cv2.CV_32F, 1, 0, ksize=3),
-                                 cv2.Sobel(yb, cv2.CV_32F, 0, 1, ksize=3)).ravel()[idx]
-            # the outline ring straddles the region's edge: label it by the region it touches
-            grown = cv2.dilate(lab.astype(np.float32), self._open_kernel).astype(np.int32).ravel()[idx]
-            cnt = np.maximum(np.bincount(grown, minlength=n), 1)
-            cur_m = np.bincount(grown, weights=cur_g, minlength=n) / cnt
-            bg_m = np.bincount(grown, weights=bg_g, minlength=n) / cnt
-            floor = 6.0 * noise  # Sobel of noise alone is a few times the noise
-            ghost = (bg_m > floor) & (cur_m < 0.5 * bg_m) & (4 * area >= self.min_area_px) & ~light
-            ghost[0] = False
-
-        def full(sel: np.ndarray) -> np.ndarray | None:
-            if not sel.any():
-                return None
-            m = sel[full_lab].view(np.uint8) * 255
-            big = cv2.resize(m, (self.width, self.height), interpolation=cv2.INTER_NEAREST)
-            return cv2.bitwise_and(cv2.dilate(big, self._open_kernel), fg8)
-
-        return full(light), full(ghost)
 
     def _reset(self, cur: Planes, cur8: np.ndarray, hist: np.ndarray) -> None:
         self._bg = [p.copy() for p in cur]
