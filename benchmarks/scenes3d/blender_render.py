@@ -46,20 +46,28 @@ def _ramp(nt, fac, c1, c2):
     return cr.outputs["Color"]
 
 
+def _bricks(nt, scale: float, width: float, row: float, mortar_size: float, c1, c2, mortar,
+            offset: float | None = None):
+    """A brick pattern (planks, tiles) in object coordinates; returns the texture node."""
+    node = nt.nodes.new("ShaderNodeTexBrick")
+    if offset is not None:
+        node.offset = offset
+    node.inputs["Scale"].default_value = 1.0
+    node.inputs["Brick Width"].default_value = width
+    node.inputs["Row Height"].default_value = row
+    node.inputs["Mortar Size"].default_value = mortar_size
+    node.inputs["Color1"].default_value = (*c1, 1)
+    node.inputs["Color2"].default_value = (*c2, 1)
+    node.inputs["Mortar"].default_value = (*mortar, 1)
+    nt.links.new(_coord(nt, 1.0 * scale), node.inputs["Vector"])
+    return node
+
+
 def surface_material(kind: str, c1, c2, scale: float = 1.0):
     """Procedural look of a surface kind (wood planks, tiles, concrete, carpet, metal, plaster)."""
     mat, nt, bsdf = _nodes(kind)
     if kind == "wood":
-        vec = _coord(nt, 1.0 * scale)
-        planks = nt.nodes.new("ShaderNodeTexBrick")
-        planks.inputs["Scale"].default_value = 1.0
-        planks.inputs["Brick Width"].default_value = 1.2
-        planks.inputs["Row Height"].default_value = 0.14
-        planks.inputs["Mortar Size"].default_value = 0.004
-        planks.inputs["Color1"].default_value = (*c1, 1)
-        planks.inputs["Color2"].default_value = (*c2, 1)
-        planks.inputs["Mortar"].default_value = (0.05, 0.03, 0.02, 1)
-        nt.links.new(vec, planks.inputs["Vector"])
+        planks = _bricks(nt, scale, 1.2, 0.14, 0.004, c1, c2, (0.05, 0.03, 0.02))
         grain = nt.nodes.new("ShaderNodeTexWave")
         grain.inputs["Scale"].default_value = 6.0
         grain.inputs["Distortion"].default_value = 8.0
@@ -73,17 +81,7 @@ def surface_material(kind: str, c1, c2, scale: float = 1.0):
         nt.links.new(mix.outputs["Color"], bsdf.inputs["Base Color"])
         bsdf.inputs["Roughness"].default_value = 0.35
     elif kind == "tile":
-        vec = _coord(nt, 1.0 * scale)
-        tiles = nt.nodes.new("ShaderNodeTexBrick")
-        tiles.offset = 0.0
-        tiles.inputs["Scale"].default_value = 1.0
-        tiles.inputs["Brick Width"].default_value = 0.3
-        tiles.inputs["Row Height"].default_value = 0.3
-        tiles.inputs["Mortar Size"].default_value = 0.008
-        tiles.inputs["Color1"].default_value = (*c1, 1)
-        tiles.inputs["Color2"].default_value = (*c2, 1)
-        tiles.inputs["Mortar"].default_value = (0.55, 0.55, 0.52, 1)
-        nt.links.new(vec, tiles.inputs["Vector"])
+        tiles = _bricks(nt, scale, 0.3, 0.3, 0.008, c1, c2, (0.55, 0.55, 0.52), offset=0.0)
         nt.links.new(tiles.outputs["Color"], bsdf.inputs["Base Color"])
         bsdf.inputs["Roughness"].default_value = 0.12
     elif kind == "stone":

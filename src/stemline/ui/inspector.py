@@ -72,18 +72,10 @@ class EventInspector(QWidget):
         form.addRow("Gain", self.gain)
         form.addRow("Pan", self.pan)
         # what the analysis saw: hit on what, by what (a correction re-picks the sound)
-        self.surface = QComboBox()
-        self.surface.addItem("\u2014 unknown", "")
-        for name in SURFACES:
-            self.surface.addItem(name.capitalize(), name)
-        self.object = QComboBox()
-        self.object.addItem("\u2014 unknown", "")
-        for name in OBJECTS:
-            self.object.addItem(name.capitalize(), name)
-        self.surface.setToolTip("What was hit, as seen in the picture. Change it to re-pick the sound.")
-        self.object.setToolTip("What hit it, from its size and motion. Change it to re-pick the sound.")
-        self.surface.activated.connect(lambda _i: self._on_material("surface", self.surface))
-        self.object.activated.connect(lambda _i: self._on_material("object", self.object))
+        self.surface = self._picker("surface", SURFACES,
+                                    "What was hit, as seen in the picture. Change it to re-pick the sound.")
+        self.object = self._picker("object", OBJECTS,
+                                   "What hit it, from its size and motion. Change it to re-pick the sound.")
         form.addRow("Surface", self.surface)
         form.addRow("Object", self.object)
         form.addRow("Sound", self.sound)
@@ -131,6 +123,16 @@ class EventInspector(QWidget):
         if self.foley_event is not None and self.label.text() != self.foley_event.label:
             self.history.set(self.foley_event, "label", self.label.text(), "Rename event")
             self.history.seal()
+
+    def _picker(self, name: str, options: tuple[str, ...], tip: str) -> QComboBox:
+        """A choice of ``options`` (or unknown) for the event's field ``name``."""
+        box = QComboBox()
+        box.addItem("\u2014 unknown", "")
+        for option in options:
+            box.addItem(option.capitalize(), option)
+        box.setToolTip(tip)
+        box.activated.connect(lambda _i: self._on_material(name, box))
+        return box
 
     def _on_material(self, name: str, box: QComboBox) -> None:
         value = str(box.currentData() or "")

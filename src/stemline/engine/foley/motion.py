@@ -3,10 +3,11 @@ explained away; what is left are moving objects ("blobs") with sub-pixel centroi
 bounding edges, in two coordinate systems: the picture's, and the shot's stabilised one.
 
 The background model is what the camera saw where nothing moved, carried along with the camera's
-motion (a homography, ``camera.py``), so pans, dollies and shake don't make foreground. Its threshold
-follows the picture's own noise and, on textured pixels, the residual of sub-pixel registration
-error (an edge that moves by a tenth of a pixel changes by a tenth of its gradient). A cut is a
-frame that the camera model can't explain and whose pixels mostly changed; it resets the model.
+motion (a similarity, ``camera.py``) and re-registered to the picture every few frames, so pans,
+dollies and shake don't make foreground. Its threshold follows the picture's own noise and, on
+textured pixels, the residual of sub-pixel registration error (an edge that moves by a tenth of a
+pixel changes by a tenth of its gradient). A cut is a frame that the camera model can't explain
+and whose pixels mostly changed; it resets the model.
 """
 from __future__ import annotations
 
@@ -79,8 +80,6 @@ NOISE_FACTOR = 4.0
 def _histogram(img8: np.ndarray) -> np.ndarray:
     h = cv2.calcHist([img8[::4, ::4]], [0], None, [32], [0, 256]).ravel()
     return h / max(1.0, float(h.sum()))
-
-
 
 
 class MotionSegmenter:
@@ -229,7 +228,7 @@ class MotionSegmenter:
             bg = [bg[0] * gain, *bg[1:]]
 
         change = self._dist(cur, prev_c)
-        # Registration error: features are tracked to ~0.1 px and a homography doesn't fit the
+        # Registration error: features are tracked to ~0.1 px and a similarity doesn't fit the
         # parallax of a dolly, so texture edges change by a share of their gradient.
         gx = cv2.Sobel(bg[0], cv2.CV_32F, 1, 0, ksize=3)
         gy = cv2.Sobel(bg[0], cv2.CV_32F, 0, 1, ksize=3)
@@ -241,7 +240,8 @@ class MotionSegmenter:
             # the first pair of a shot sets the noise level: a grainy picture is not a cut
             self._noise, self._fresh = noise, False
         thr = max(self.threshold, NOISE_FACTOR * self._noise)
-        cv2.scaleAdd(thr_map, 0.125 * (0.35 if moved else 0.15), np.full_like(thr_map, thr), dst=thr_map)
+        thr_map *= 0.125 * (0.35 if moved else 0.15)
+        thr_map += thr
         changing = cv2.compare(change, thr_map, cv2.CMP_GT)
         changed = float(cv2.countNonZero(changing[::2, ::2])) / changing[::2, ::2].size
         hist_d = float(np.abs(hist - self._hist_prev).sum()) if self._hist_prev is not None else 0.0
@@ -301,7 +301,6 @@ class MotionSegmenter:
             cv2.accumulateWeighted(c, b, 0.2, mask=dr)
         if any_absorb:
             self._masked_copy(cur, absorb8, bg)
-        if any_absorb:
             fg &= absorb8 == 0
         self._bg = bg
         self._prev = cur
