@@ -111,19 +111,28 @@ def test_transport_keys_and_no_audio_device(window, qtbot, wav: Path) -> None:  
 
 
 def test_drop_several_files_opens_first_and_queues_rest(window, qtbot, wav: Path,  # type: ignore[no-untyped-def]
-                                                        media_dir: Path) -> None:
+                                                        media_dir: Path, tmp_path: Path) -> None:
     win = window
+    win.batch.set_output_dir(tmp_path / "stems")
     second = write_clip(media_dir / "second.wav", seconds=1.0, video=False)
+    third = write_clip(media_dir / "third.mp4", seconds=1.0)
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(wav)), QUrl.fromLocalFile(str(second))])
+    mime.setUrls([QUrl.fromLocalFile(str(wav)), QUrl.fromLocalFile(str(second)),
+                  QUrl.fromLocalFile(str(third))])
     args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
             Qt.KeyboardModifier.NoModifier)
     enter = QDragEnterEvent(QPointF(200, 200), *args)
     QApplication.sendEvent(win, enter)  # Qt delivers a drop only to the drag's current target
     assert enter.isAccepted()
-    with qtbot.waitSignal(win.batch.drained, timeout=120_000):
+    with qtbot.waitSignal(win.batch.notified, timeout=180_000) as note:
         QApplication.sendEvent(win, QDropEvent(QPointF(200, 200), *args))
     assert win.project.media_path == str(wav.resolve())
-    assert win.batch.results == {second: "done"}
-    assert "done" in win.jobs.queue.item(0).text()
+    assert note.args[0].startswith("Batch finished: 2 separated")
+    # every queued file got its stems where the user chose, not only into the cache
+    for name in ("second", "third"):
+        assert (tmp_path / "stems" / name / "voice.aac").is_file(), name
+        assert (tmp_path / "stems" / name / "result.json").is_file(), name
+    table = win.jobs.table
+    qtbot.waitUntil(lambda: table.rowCount() == 2 and "Success" in table.item(1, 2).text())
+    assert {table.item(r, 0).text() for r in range(2)} == {"second.wav", "third.mp4"}
     _wait_work(qtbot, win)

@@ -65,6 +65,29 @@ def test_jobs_panel_rows_come_and_go(qtbot) -> None:  # type: ignore[no-untyped-
     assert worker.cancel_token.cancelled
     panel.remove_task(worker)
     assert not panel.rows
-    item = panel.enqueue(Path("/media/b.mp4"))
-    panel.set_item_state(item, "done")
-    assert "b.mp4" in item.text() and "done" in item.text()
+    from stemline.workers.job_queue import JobRow
+
+    def job(rid: str, status: str, voice: str | None = None) -> JobRow:
+        return JobRow(rid, f"{rid}.mp4", f"/media/{rid}.mp4", "separate", status, "separate",
+                      0.42, 3.0, "/nonexistent", "", voice, voice)
+    panel.set_jobs([job("a", "Running"), job("b", "Failed"), job("c", "Success", "/x/voice.aac")])
+    assert panel.table.rowCount() == 3 and panel.table.item(0, 3).text() == "42 %"
+    asked: list = []
+    panel.cancel_requested.connect(asked.append)
+    panel.retry_requested.connect(asked.append)
+    panel.open_result_requested.connect(asked.append)
+    panel.table.selectRow(0)
+    assert panel.cancel_job.isEnabled() and not panel.retry_job.isEnabled()
+    panel.cancel_job.click()
+    panel.table.selectRow(1)
+    assert panel.retry_job.isEnabled() and not panel.cancel_job.isEnabled()
+    assert not panel.open_job.isEnabled()
+    panel.retry_job.click()
+    panel.table.selectRow(2)
+    assert panel.open_job.isEnabled() and not panel.show_job.isEnabled()  # folder is gone
+    panel.open_job.click()
+    assert asked[:2] == ["a", "b"] and asked[2].run_id == "c"
+    # an update keeps the selected job selected, wherever it moved
+    panel.set_jobs([job("d", "PendingStart"), job("a", "Running"), job("b", "Failed"),
+                    job("c", "Success", "/x/voice.aac")])
+    assert panel.selected().run_id == "c"

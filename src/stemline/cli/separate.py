@@ -1,4 +1,4 @@
-"""``stemline separate``: the AudioExtract job for one or many files."""
+"""``stemline separate``: the AudioExtract job for files and folders, through the job queue."""
 from __future__ import annotations
 
 import argparse
@@ -7,16 +7,18 @@ import os
 import sys
 from pathlib import Path
 
-from stemline.cli.progress_bar import ProgressBar
-
 FORMATS = ("aac", "m4a", "wav", "flac", "mp3")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "separate", help="split files into voice and background stems",
-        description="Split each INPUT into OUTDIR/<name>/voice.<ext>, background.<ext> and result.json.")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="video or audio files")
+        description="Split each INPUT into OUTDIR/<name>/voice.<ext>, background.<ext> and "
+                    "result.json. Folders are searched recursively; files that hold no audio are "
+                    "listed and skipped. Every file is a job in the persistent queue "
+                    "(`stemline jobs list`).")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", type=Path,
+                   help="video or audio files, or folders")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
     p.add_argument("--model", default="spleeter",
                    help="spleeter (built-in, offline), htdemucs, htdemucs_ft, mdx_extra (default: spleeter)")
@@ -27,6 +29,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="wav/flac sample depth; wav 32 is float (default: 16)")
     p.add_argument("--device", default=None,
                    help="auto, cpu, cuda, cuda:N or mps (default: the setting, else auto)")
+    p.add_argument("--notify-url", action="append", default=[], metavar="URL",
+                   help="POST a completion event (JSON) here when each job ends; repeatable")
+    p.add_argument("--on-complete", default=None, metavar="CMD",
+                   help="run CMD (by your shell) when each job ends, with STEMLINE_RUN_ID, "
+                        "STEMLINE_STATUS, STEMLINE_INPUT, STEMLINE_RESULT and STEMLINE_EVENT set")
+    p.add_argument("--cluster", default=None, metavar="ADDRESS",
+                   help="run the jobs on Ray: 'local' starts Ray on this machine, ray://host:10001 "
+                        "joins a cluster (inputs and outputs by path on shared storage)")
+    p.add_argument("--actors", type=int, default=None,
+                   help="Ray actors, each holding a loaded model (default: one per CPU, or per GPU)")
+    p.add_argument("--gpus-per-actor", type=float, default=0.0,
+                   help="GPUs each actor reserves (0: CPU actors)")
+    p.add_argument("--db", type=Path, default=None,
+                   help="job database (default: $STEMLINE_JOBS_DB or ~/.local/share/stemline/jobs.db)")
     p.add_argument("--json", action="store_true", help="print the results as JSON on stdout")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
@@ -39,42 +55,123 @@ def output_folders(inputs: list[Path], out_root: Path) -> list[Path]:
             for p in inputs]
 
 
+def submit_jobs(args: argparse.Namespace, store, files: list[Path], device: str,
+                model_dir: Path | None, *, trigger: str, queue_device: str = "cpu") -> list[str]:
+    """One queued job per file, all of one batch; returns their RunIds in input order."""
+    from stemline.jobs.result import new_run_id
+
+    options = {"model": args.model, "device": device, "format": args.format,
+               "bit_depth": args.bit_depth, "model_dir": str(model_dir) if model_dir else None}
+    notify = {"urls": list(args.notify_url), "command": args.on_complete}
+    batch = new_run_id()
+    return [store.submit("separate", src.resolve() if src.exists() else src, folder.resolve(),
+                         run_id=new_run_id(), options=options, notify=notify, batch=batch,
+                         trigger=trigger, device=queue_device).run_id
+            for src, folder in zip(files, output_folders(files, args.output))]
+
+
 def run(args: argparse.Namespace) -> int:
+    from stemline.cli.queue_run import open_store, run_in_foreground, terminate_rest
     from stemline.core.errors import Cancelled, StemlineError
     from stemline.core.progress import CancelToken
-    from stemline.engine.separation.registry import load_separator
-    from stemline.jobs.extract import run_extract
-
     from stemline.core.settings import Settings
+    from stemline.jobs.inputs import collect_inputs
+    from stemline.jobs.runner import JobRunner, SeparatorCache, execution_view
 
     settings = Settings.load()
     model_dir = args.model_dir or next(
         (Path(v) for v in (os.environ.get("STEMLINE_MODEL_DIR"), settings.model_dir) if v), None)
     device = args.device or settings.device or "auto"
     try:
-        separator = load_separator(args.model, device=device, model_dir=model_dir)
+        store = open_store(args.db)
     except StemlineError as exc:
         print(f"stemline: {exc}", file=sys.stderr)
         return 2
-    cancel = CancelToken()
-    records = []
-    failed = 0
-    folders = output_folders(args.inputs, args.output)
+    collected = collect_inputs(args.inputs, exclude=[args.output])
+    for path, reason in collected.skipped:
+        print(f"stemline: skipped {path}: {reason}", file=sys.stderr)
+    if not collected.files:
+        print("stemline: no media files to separate", file=sys.stderr)
+        return 1
+    if args.cluster:
+        return _run_on_cluster(args, store, collected.files, device, model_dir)
+    separators = SeparatorCache()
     try:
-        for i, (src, folder) in enumerate(zip(args.inputs, folders), 1):
-            label = f"[{i}/{len(args.inputs)}] {src.name}"
-            with ProgressBar(label, disable=args.quiet) as bar:
-                record = run_extract(src, folder, separator, fmt=args.format,
-                                     bit_depth=args.bit_depth, progress=bar.update, cancel=cancel)
-            records.append(record)
-            if record["Status"] != "Success":
-                failed += 1
-                print(f"stemline: {record['Error']['Message']}", file=sys.stderr)
+        separator = separators.get(args.model, device, str(model_dir) if model_dir else None)
+    except StemlineError as exc:
+        print(f"stemline: {exc}", file=sys.stderr)
+        return 2
+    run_ids = submit_jobs(args, store, collected.files, device, model_dir,
+                          trigger="CLI", queue_device=separator.device)
+    runner = JobRunner(store, separators=separators)
+    runner.recover()
+    cancel = CancelToken()
+    try:
+        finals = run_in_foreground(runner, run_ids, separator.device, quiet=args.quiet,
+                                   cancel=cancel)
     except (KeyboardInterrupt, Cancelled):
         cancel.cancel()
+        terminate_rest(store, run_ids)
+        runner.notifier.flush(timeout=15)
         print("stemline: cancelled; no partial outputs were kept", file=sys.stderr)
         return 130
+    failed = 0
+    for job in finals:
+        if job.status != "Success":
+            failed += 1
+            print(f"stemline: {job.error_message or job.status}", file=sys.stderr)
+    runner.notifier.flush(timeout=120)
     if args.json:
+        records = [job.result or execution_view(job) for job in finals]
+        json.dump(records if len(records) > 1 else records[0], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    return 1 if failed else 0
+
+
+def _run_on_cluster(args: argparse.Namespace, store, files: list[Path], device: str,
+                    model_dir: Path | None) -> int:
+    """The same jobs, dispatched to Ray actors; one line per job as it ends."""
+    from stemline.core.errors import StemlineError
+    from stemline.jobs.cluster import RayDispatcher
+    from stemline.jobs.runner import execution_view
+
+    run_ids = submit_jobs(args, store, files, device, model_dir, trigger="Cluster")
+    try:
+        dispatcher = RayDispatcher(store, address=args.cluster, actors=args.actors,
+                                   model=args.model, device="cpu",
+                                   model_dir=str(model_dir) if model_dir else None,
+                                   gpus_per_actor=args.gpus_per_actor)
+    except StemlineError as exc:
+        print(f"stemline: {exc}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(f"stemline: {len(run_ids)} jobs on {len(dispatcher.actors)} Ray actors",
+              file=sys.stderr)
+    try:
+        ended = dispatcher.run(run_ids)
+    except KeyboardInterrupt:
+        dispatcher.shutdown()
+        for rid in run_ids:
+            job = store.get(rid)
+            if job.status == "Running":
+                store.finish(rid, "Terminated", error_code="Cancelled",
+                             error_message="cancelled by the user")
+            elif job.status == "PendingStart":
+                store.cancel(rid)
+        print("stemline: cancelled; no partial outputs were kept", file=sys.stderr)
+        return 130
+    failed = 0
+    for job in sorted(ended, key=lambda j: run_ids.index(j.run_id)):
+        if job.status != "Success":
+            failed += 1
+            print(f"stemline: {job.error_message or job.status}", file=sys.stderr)
+        elif not args.quiet:
+            print(f"stemline: {Path(job.input).name}: Success ({job.elapsed:.1f} s)",
+                  file=sys.stderr)
+    dispatcher.notifier.flush(timeout=120)
+    if args.json:
+        finals = [store.get(r) for r in run_ids]
+        records = [job.result or execution_view(job) for job in finals]
         json.dump(records if len(records) > 1 else records[0], sys.stdout, indent=2)
         sys.stdout.write("\n")
     return 1 if failed else 0

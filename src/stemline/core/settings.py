@@ -28,6 +28,11 @@ def state_dir() -> Path:
     return _xdg("XDG_STATE_HOME", ".local/state") / "stemline"
 
 
+def data_dir() -> Path:
+    """``$XDG_DATA_HOME/stemline`` (the job database, the server's outputs: what must persist)."""
+    return _xdg("XDG_DATA_HOME", ".local/share") / "stemline"
+
+
 DEVICES = ("auto", "cpu", "cuda")
 
 
@@ -39,6 +44,7 @@ class Settings:
     separator: str = "spleeter"
     model_dir: str = ""
     library_dir: str = ""
+    batch_output_dir: str = ""
     autosave_seconds: int = 60
     recent: list[str] = field(default_factory=list)
 

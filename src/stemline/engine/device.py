@@ -135,3 +135,10 @@ def load_runtime() -> str:
     import torch
 
     return str(torch.__version__)
+
+
+def limit_threads(n: int) -> None:
+    """Let torch use ``n`` CPU threads in this process (a cluster actor gets what it reserved)."""
+    import torch
+
+    torch.set_num_threads(max(1, int(n)))

@@ -55,7 +55,9 @@ def failure(run_id: str, input_rec: dict[str, Any], exc: BaseException,
             extra: dict[str, Any]) -> dict[str, Any]:
     code = exc.code if isinstance(exc, StemlineError) else "InternalError"
     message = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-    return {"RunId": run_id, "Status": "Failed", "Input": input_rec,
+    # A cancelled task ends "Terminated", as the cloud's does; anything else "Failed".
+    status = "Terminated" if code == "Cancelled" else "Failed"
+    return {"RunId": run_id, "Status": status, "Input": input_rec,
             "Error": {"Code": code, "Message": message}, **extra}
 
 

@@ -1,91 +1,99 @@
-"""Dropped files beyond the first: separated one after another into the cache, shown in a list.
+"""The window's batch: files picked or dropped beyond the one being edited become jobs in the
+persistent queue, shown in the Jobs panel, written where the user chose, and announced by a
+desktop notification when the batch ends.
 
-A stand-in for the full jobs panel that comes later: it runs the same
-:class:`~stemline.workers.separation.SeparationWorker`, so opening one of these files afterwards
-finds its stems ready.
+Wiring only: the queue itself is :class:`~stemline.workers.job_queue.JobQueueBridge`.
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QStyle, QSystemTrayIcon, QWidget
 
 from stemline.core.settings import Settings
 from stemline.ui.jobs_panel import JobsPanel
-from stemline.workers.base import WorkerRunner
-from stemline.workers.separation import SeparationWorker
+from stemline.workers.job_queue import JobQueueBridge, JobRow
 
 
-class BatchQueue(QObject):
-    """FIFO of files to separate; one runs at a time.
+def stems_folder(settings: Settings) -> Path:
+    """Where queued files write their stems: the setting, else ``~/Stemline``."""
+    return Path(settings.batch_output_dir).expanduser() if settings.batch_output_dir \
+        else Path.home() / "Stemline"
+
+
+class BatchController(QObject):
+    """Connects the queue to the Jobs panel and the window.
 
     Signals
     -------
-    drained() : the queue is empty and nothing runs.
+    notified(str) : the text of the end-of-batch notification (also shown in the tray when the
+        desktop has one, and in the status bar).
     """
 
-    drained = Signal()
+    notified = Signal(str)
 
-    def __init__(self, runner: WorkerRunner, panel: JobsPanel, settings: Settings, cache: Path,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.runner, self.panel, self.settings, self.cache = runner, panel, settings, cache
-        self.waiting: list[tuple[Path, QListWidgetItem]] = []
-        self.current: SeparationWorker | None = None
-        self.results: dict[Path, str] = {}
+    def __init__(self, window: QWidget, panel: JobsPanel, settings: Settings,
+                 open_result: Callable[[JobRow], None], status: Callable[[str, int], None],
+                 db: Path | None = None) -> None:
+        super().__init__(window)
+        self.window, self.panel, self.settings = window, panel, settings
+        self.status = status
+        self.queue = JobQueueBridge(db, model=settings.separator, device=settings.device,
+                                    model_dir=settings.model_dir or None, parent=self)
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            icon = window.windowIcon()
+            if icon.isNull():
+                icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
+            self.tray = QSystemTrayIcon(icon, self)
+            self.tray.setToolTip("Stemline")
+            self.tray.show()
+        panel.set_output_dir(stems_folder(settings))
+        self.queue.jobs_changed.connect(panel.set_jobs)
+        self.queue.skipped.connect(self._on_skipped)
+        self.queue.batch_finished.connect(self._on_batch_finished)
+        self.queue.error.connect(lambda m: status(m, 0))
+        panel.cancel_requested.connect(self.queue.cancel)
+        panel.retry_requested.connect(self.queue.retry)
+        panel.open_result_requested.connect(open_result)
+        panel.show_folder_requested.connect(
+            lambda folder: QDesktopServices.openUrl(QUrl.fromLocalFile(folder)))
+        panel.output_dir_change_requested.connect(self.choose_output_dir)
 
-    def add(self, path: Path) -> None:
-        self.waiting.append((path, self.panel.enqueue(path)))
-        self._next()
+    def add(self, paths: list[Path]) -> None:
+        """Queue files and folders (folders searched for media)."""
+        folder = stems_folder(self.settings)
+        self.queue.submit(paths, folder)
+        self.status(f"Queued {len(paths)} item{'s' if len(paths) != 1 else ''}; stems go to "
+                    f"{folder}", 5000)
 
-    def _next(self) -> None:
-        if self.current is not None:
-            return
-        if not self.waiting:
-            self.drained.emit()
-            return
-        path, item = self.waiting.pop(0)
-        worker = SeparationWorker(path, self.cache / "stems", separator=self.settings.separator,
-                                  device=self.settings.device, model_dir=self.settings.model_dir)
-        self.current = worker
-        self.panel.set_item_state(item, "running")
-        self.panel.add_task(worker, f"Batch: {path.name}")
+    def choose_output_dir(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Write stems to",
+                                                  str(stems_folder(self.settings)))
+        if folder:
+            self.set_output_dir(Path(folder))
 
-        worker.finished.connect(self._on_finished)
-        worker.failed.connect(self._on_failed)
-        worker.cancelled.connect(self._on_cancelled)
-        worker.done.connect(self._on_done)
-        self._item = (path, item)
-        self.runner.start(worker)
+    def set_output_dir(self, folder: Path) -> None:
+        self.settings.batch_output_dir = str(folder)
+        self.panel.set_output_dir(folder)
 
-    # Bound slots, not lambdas: they must run in the UI thread (see Pipeline).
-    def _finish(self, state: str) -> None:
-        path, item = self._item
-        self.results[path] = state
-        self.panel.set_item_state(item, state)
+    def close(self) -> None:
+        self.queue.close()
+        if self.tray is not None:
+            self.tray.hide()
 
-    @Slot(object)
-    def _on_finished(self, _result: object) -> None:
-        self._finish("done")
+    def _on_skipped(self, skipped: list[tuple[str, str]]) -> None:
+        first = skipped[0]
+        more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+        self.status(f"Skipped {Path(first[0]).name}: {first[1]}{more}", 0)
 
-    @Slot(str)
-    def _on_failed(self, _message: str) -> None:
-        self._finish("failed")
-
-    @Slot()
-    def _on_cancelled(self) -> None:
-        self._finish("cancelled")
-
-    @Slot()
-    def _on_done(self) -> None:
-        self.current = None
-        self._next()
-
-    def cancel(self) -> None:
-        """Cancel the running file and forget the waiting ones."""
-        for _path, item in self.waiting:
-            self.panel.set_item_state(item, "cancelled")
-        self.waiting.clear()
-        if self.current is not None:
-            self.current.cancel()
+    def _on_batch_finished(self, ok: int, failed: int) -> None:
+        text = (f"Batch finished: {ok} separated" + (f", {failed} failed" if failed else "")
+                + f"; stems in {stems_folder(self.settings)}")
+        if self.tray is not None:
+            self.tray.showMessage("Stemline", text, QSystemTrayIcon.MessageIcon.Information, 8000)
+        self.status(text, 0)
+        self.notified.emit(text)

@@ -1,15 +1,17 @@
-"""Progress of background work: one row per running task with a bar and Cancel, and the simple
-queue of dropped files waiting to be processed (a full jobs panel comes later)."""
+"""Progress of background work: one row per running editor task with a bar and Cancel, and the
+persistent job queue as a table (file, kind, status, progress, elapsed) with Cancel, Retry,
+Open result and Show in folder for the selected job."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QProgressBar,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from stemline.core.progress import Progress
 from stemline.workers.base import Worker
+from stemline.workers.job_queue import JobRow
 
 
 class TaskRow(QWidget):
@@ -46,14 +48,25 @@ class TaskRow(QWidget):
 
 
 class JobsPanel(QWidget):
-    """Running tasks on top, the queue of dropped files below.
+    """Running editor tasks on top, the job queue below.
 
     Signals
     -------
-    queue_item_activated(Path) : a queued file was double-clicked (open it).
+    cancel_requested(str), retry_requested(str) : RunId of the selected job.
+    open_result_requested(object) : the selected finished job's JobRow (open it with its stems).
+    show_folder_requested(str) : the selected job's output folder.
+    output_dir_change_requested() : the user wants stems written elsewhere.
     """
 
-    queue_item_activated = Signal(Path)
+    cancel_requested = Signal(str)
+    retry_requested = Signal(str)
+    open_result_requested = Signal(object)
+    show_folder_requested = Signal(str)
+    output_dir_change_requested = Signal()
+
+    COLUMNS = ("File", "Kind", "Status", "Progress", "Elapsed")
+    _ICONS = {"PendingStart": "\u23f3", "Running": "\u25b6", "Success": "\u2714",
+              "Failed": "\u2716", "Terminated": "\u25a0"}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,14 +80,47 @@ class JobsPanel(QWidget):
         self.idle = QLabel("Nothing running")
         self.idle.setStyleSheet("color: #8b9099;")
         lay.addWidget(self.idle)
-        lay.addWidget(QLabel("<b>Queue</b>"))
-        self.queue = QListWidget()
-        self.queue.itemDoubleClicked.connect(
-            lambda item: self.queue_item_activated.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
-        self.queue.setMaximumHeight(90)
-        lay.addWidget(self.queue)
+        head = QHBoxLayout()
+        head.addWidget(QLabel("<b>Jobs</b>"))
+        self.out_label = QLabel()
+        self.out_label.setStyleSheet("color: #8b9099;")
+        head.addWidget(self.out_label, 1)
+        self.change_out = QPushButton("Stems folder\u2026")
+        self.change_out.setToolTip("Where queued files write their stems")
+        self.change_out.clicked.connect(self.output_dir_change_requested)
+        head.addWidget(self.change_out)
+        lay.addLayout(head)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        hdr = self.table.horizontalHeader()
+        hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, len(self.COLUMNS)):
+            hdr.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.cellDoubleClicked.connect(lambda *_: self._open_result())
+        lay.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.cancel_job = QPushButton("Cancel")
+        self.retry_job = QPushButton("Retry")
+        self.open_job = QPushButton("Open result")
+        self.show_job = QPushButton("Show in folder")
+        for b in (self.cancel_job, self.retry_job, self.open_job, self.show_job):
+            b.setEnabled(False)
+            buttons.addWidget(b)
+        self.cancel_job.clicked.connect(lambda: self._emit_selected(self.cancel_requested))
+        self.retry_job.clicked.connect(lambda: self._emit_selected(self.retry_requested))
+        self.open_job.clicked.connect(self._open_result)
+        self.show_job.clicked.connect(
+            lambda: (row := self.selected()) and self.show_folder_requested.emit(row.output_dir))
+        lay.addLayout(buttons)
         self.rows: dict[Worker, TaskRow] = {}
+        self.jobs: list[JobRow] = []
 
+    # -- editor tasks ------------------------------------------------------------------------
     def add_task(self, worker: Worker, title: str | None = None) -> TaskRow:
         row = TaskRow(worker, title)
         self.rows[worker] = row
@@ -89,14 +135,51 @@ class JobsPanel(QWidget):
             row.deleteLater()
         self.idle.setVisible(not self.rows)
 
-    def enqueue(self, path: Path) -> QListWidgetItem:
-        item = QListWidgetItem(f"\u23f3 {path.name}  \u2014 waiting")
-        item.setData(Qt.ItemDataRole.UserRole, str(path))
-        self.queue.addItem(item)
-        return item
+    # -- the queue ---------------------------------------------------------------------------
+    def set_output_dir(self, folder: Path) -> None:
+        self.out_label.setText(f"stems \u2192 {folder}")
+        self.out_label.setToolTip(str(folder))
 
-    def set_item_state(self, item: QListWidgetItem, state: str) -> None:
-        icon = {"running": "\u25b6", "done": "\u2714", "failed": "\u2716",
-                "cancelled": "\u25a0"}.get(state, "\u23f3")
-        name = Path(item.data(Qt.ItemDataRole.UserRole)).name
-        item.setText(f"{icon} {name}  \u2014 {state}")
+    def set_jobs(self, jobs: list[JobRow]) -> None:
+        """Show ``jobs`` (newest first), keeping the selected job selected."""
+        keep = self.selected()
+        self.jobs = list(jobs)
+        self.table.setRowCount(len(jobs))
+        for r, job in enumerate(jobs):
+            cells = (job.name, job.kind, f"{self._ICONS.get(job.status, '')} {job.status}",
+                     f"{100 * job.progress:.0f} %" if job.status == "Running"
+                     else ("100 %" if job.status == "Success" else ""),
+                     f"{job.elapsed:.1f} s" if job.elapsed else "")
+            for c, text in enumerate(cells):
+                item = self.table.item(r, c)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.table.setItem(r, c, item)
+                item.setText(text)
+                item.setToolTip(job.error or job.input)
+            if keep is not None and job.run_id == keep.run_id:
+                self.table.selectRow(r)
+        self._update_buttons()
+
+    def selected(self) -> JobRow | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self.jobs):
+            return None
+        return self.jobs[rows[0].row()]
+
+    def _update_buttons(self) -> None:
+        job = self.selected()
+        self.cancel_job.setEnabled(job is not None and job.status in ("PendingStart", "Running"))
+        self.retry_job.setEnabled(job is not None and job.status in ("Failed", "Terminated"))
+        self.open_job.setEnabled(job is not None and job.voice is not None)
+        self.show_job.setEnabled(job is not None and Path(job.output_dir).is_dir())
+
+    def _emit_selected(self, signal: Signal) -> None:  # type: ignore[valid-type]
+        job = self.selected()
+        if job is not None:
+            signal.emit(job.run_id)  # type: ignore[attr-defined]
+
+    def _open_result(self) -> None:
+        job = self.selected()
+        if job is not None and job.voice is not None:
+            self.open_result_requested.emit(job)

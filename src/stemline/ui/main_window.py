@@ -19,7 +19,7 @@ from stemline.core.history import History
 from stemline.core.project import OBJECTS, SURFACES, FoleyEvent, Project, known_or_blank
 from stemline.core.serialization import SUFFIX, ProjectFileError, load_project, save_project
 from stemline.core.settings import Settings, cache_dir
-from stemline.ui.batch import BatchQueue
+from stemline.ui.batch import BatchController
 from stemline.ui.actions import build_actions, build_menus_and_toolbar
 from stemline.ui.foley_sync import FoleySync
 from stemline.ui.inspector import EventInspector
@@ -148,7 +148,8 @@ class MainWindow(QMainWindow):
         self.audio_label = QLabel("Audio: \u2014")
         for w in (self.progress, self.audio_label, self.device_label):
             sb.addPermanentWidget(w)
-        self.batch = BatchQueue(self.runner, self.jobs, self.settings, self.cache, self)
+        self.batch = BatchController(self, self.jobs, self.settings, self.open_job_result,
+                                     self.status)
         self.foley_sync = FoleySync(self.runner, self.panel.lanes["foley"], self.player,
                                     SAMPLE_RATE, self)
         self.foley_sync.failed.connect(lambda m: self.status(m, 0))
@@ -181,7 +182,6 @@ class MainWindow(QMainWindow):
         self.inspector.assign_requested.connect(self.assign_sound)
         self.inspector.material_changed.connect(self.set_material)
         self.panel.events.assign_requested.connect(self.assign_sound)
-        self.jobs.queue_item_activated.connect(self.open_media)
 
     # -- status --------------------------------------------------------------------------------
     def status(self, text: str, timeout_ms: int = 5000) -> None:
@@ -250,8 +250,10 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
-    def open_media(self, path: str | Path, *, separate: bool = True, foley: bool = True) -> None:
-        """Open a media file as a new project and start the background work."""
+    def open_media(self, path: str | Path, *, separate: bool = True, foley: bool = True,
+                   known: dict[str, str | None] | None = None) -> None:
+        """Open a media file as a new project and start the background work; ``known`` stems
+        (a finished job's) are used instead of separating again."""
         path = Path(path).resolve()
         if not self._maybe_discard():
             return
@@ -259,8 +261,12 @@ class MainWindow(QMainWindow):
         self._set_project(Project(media_path=str(path)), None)
         self.video.clear(f"Opening {path.name}\u2026")
         self.status(f"Opening {path.name}\u2026")
-        self.pipeline.open(path, separate=separate, foley=foley)
+        self.pipeline.open(path, separate=separate, foley=foley, known=known)
         self.settings.add_recent(str(path))
+
+    def open_job_result(self, job: Any) -> None:
+        """A finished queue job: its source in the editor, with the stems it wrote."""
+        self.open_media(job.input, known={"voice": job.voice, "background": job.background})
 
     def open_project(self, path: str | Path) -> bool:
         path = Path(path)
@@ -285,9 +291,9 @@ class MainWindow(QMainWindow):
         return True
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open media", "", MEDIA_FILTER)
-        if path:
-            self.open_media(path)
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open media", "", MEDIA_FILTER)
+        if paths:
+            self.open_files([Path(p) for p in paths])
 
     def open_project_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", "",
@@ -421,7 +427,6 @@ class MainWindow(QMainWindow):
             self._export.cancel()
         if self.pipeline.busy or self.runner.is_busy():
             self.pipeline.cancel()
-            self.batch.cancel()
             self.status("Cancelled")
 
     def _on_task_started(self, worker: Any, title: str) -> None:
@@ -431,7 +436,7 @@ class MainWindow(QMainWindow):
 
     def _on_work_finished(self) -> None:
         self.progress.hide()
-        self.actions_by_name["cancel"].setEnabled(self.batch.current is not None)
+        self.actions_by_name["cancel"].setEnabled(False)
         errors = self.pipeline.errors
         self.status("Ready" if not errors else f"Done with problems: {errors[-1]}",
                     0 if errors else 5000)
@@ -593,14 +598,17 @@ class MainWindow(QMainWindow):
             self.open_files(paths)
 
     def open_files(self, paths: list[Path]) -> None:
-        """One file opens it; more: open the first, queue the rest for processing."""
+        """One file opens it; more: open the first, queue the rest as jobs. Folders are
+        always queued (searched for media), never opened."""
         first, rest = paths[0], paths[1:]
-        if first.suffix == SUFFIX:
+        if first.is_dir():
+            rest = paths
+        elif first.suffix == SUFFIX:
             self.open_project(first)
         else:
             self.open_media(first)
-        for path in rest:
-            self.batch.add(path)
+        if rest:
+            self.batch.add(rest)
 
     # -- closing -------------------------------------------------------------------------------
     def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802
@@ -620,6 +628,7 @@ class MainWindow(QMainWindow):
         self._stop_frames()
         self.pipeline.cancel()
         self.runner.shutdown()
+        self.batch.close()
         self.video_runner.shutdown()
         self.player.close()
         self.panel.close_panel()

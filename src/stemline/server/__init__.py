@@ -1,0 +1,1 @@
+"""``stemline serve``: the cloud AudioExtract API (StartExecution / GetExecution) on this machine."""

@@ -1,0 +1,79 @@
+"""The Jobs panel fed by the persistent queue: jobs survive a restart of the window, a job left
+running by a dead window comes back Terminated with Retry, pending ones resume, and a finished
+job opens in the editor with the stems it wrote."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from stemline.jobs import store as st
+from stemline.jobs.result import new_run_id
+from stemline.jobs.runner import default_db
+from tests.ui.conftest import write_clip
+
+
+def dead_owner() -> str:
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    return f"{socket.gethostname()}:{proc.stdout.strip()}"
+
+
+def rows_by_name(win) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    t = win.jobs.table
+    return {t.item(r, 0).text(): t.item(r, 2).text() for r in range(t.rowCount())}
+
+
+def test_queue_survives_restart_resumes_pending_and_retries_the_interrupted(
+        qtbot, media_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from stemline.ui.app import make_app
+    from stemline.ui.main_window import MainWindow
+
+    a = write_clip(media_dir / "left_running.wav", seconds=1.0, video=False)
+    b = write_clip(media_dir / "left_pending.wav", seconds=1.0, video=False)
+    store = st.JobStore(default_db())
+    opts = {"model": "spleeter", "device": "cpu", "format": "aac"}
+    interrupted = store.submit("separate", a, tmp_path / "out" / "a", run_id=new_run_id(),
+                               options=opts, trigger="Window").run_id
+    store.submit("separate", b, tmp_path / "out" / "b", run_id=new_run_id(), options=opts,
+                 trigger="Window")
+    store.claim_next(owner=dead_owner(), run_ids=[interrupted])   # a window that crashed
+    (tmp_path / "out" / "a").mkdir(parents=True)
+    (tmp_path / "out" / "a" / ".voice.aac.part-1-1").write_bytes(b"half")
+
+    make_app()
+    win = MainWindow(use_audio_device=False, confirm=False)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        qtbot.waitUntil(lambda: rows_by_name(win).get("left_pending.wav", "").endswith("Success"),
+                        timeout=120_000)
+        assert rows_by_name(win)["left_running.wav"].endswith("Terminated")
+        assert not list((tmp_path / "out" / "a").iterdir())         # its partial file is gone
+        row = next(r for r in range(2) if win.jobs.table.item(r, 0).text() == "left_running.wav")
+        win.jobs.table.selectRow(row)
+        assert win.jobs.retry_job.isEnabled()
+        with qtbot.waitSignal(win.batch.notified, timeout=120_000) as note:
+            win.jobs.retry_job.click()
+        assert note.args[0].startswith("Batch finished: 1 separated")
+        assert store.get(interrupted).status == "Success" and store.get(interrupted).attempts == 2
+    finally:
+        win.close()
+
+    # A new window shows the same jobs, and opens a result with the stems the job wrote.
+    win = MainWindow(use_audio_device=False, confirm=False)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        qtbot.waitUntil(lambda: win.jobs.table.rowCount() == 2, timeout=30_000)
+        assert set(rows_by_name(win).values()) == {"\u2714 Success"}
+        row = next(r for r in range(2) if win.jobs.table.item(r, 0).text() == "left_pending.wav")
+        win.jobs.table.selectRow(row)
+        with qtbot.waitSignal(win.work_finished, timeout=120_000):
+            win.jobs.open_job.click()
+        assert win.project.media_path == str(b.resolve())
+        assert win.project.track("voice").source == str(tmp_path / "out" / "b" / "voice.aac")
+        assert win.panel.lanes["voice"].pyramid is not None
+    finally:
+        win.close()
