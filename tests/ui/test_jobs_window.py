@@ -77,3 +77,24 @@ def test_queue_survives_restart_resumes_pending_and_retries_the_interrupted(
         assert win.panel.lanes["voice"].pyramid is not None
     finally:
         win.close()
+
+
+def test_a_dropped_folder_is_queued_not_opened_and_skips_are_shown(
+        window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    win = window
+    folder = tmp_path / "shoot"
+    (folder / "b").mkdir(parents=True)
+    write_clip(folder / "a.wav", seconds=1.0, video=False)
+    write_clip(folder / "b" / "c.mp4", seconds=1.0)
+    (folder / "b" / "notes.txt").write_text("not media")
+    win.batch.set_output_dir(tmp_path / "stems")
+    shown: list[str] = []
+    win.statusBar().messageChanged.connect(shown.append)
+    with qtbot.waitSignal(win.batch.notified, timeout=120_000) as note:
+        win.open_files([folder])
+    assert any(m.startswith("Skipped notes.txt: not a readable media file") for m in shown), shown
+    assert note.args[0].startswith("Batch finished: 2 separated")
+    assert win.project.media_path is None                  # nothing opened in the editor
+    assert (tmp_path / "stems" / "a" / "voice.aac").is_file()
+    assert (tmp_path / "stems" / "c" / "background.aac").is_file()
+    assert win.settings.batch_output_dir == str(tmp_path / "stems")

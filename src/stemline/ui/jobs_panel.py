@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -65,8 +65,10 @@ class JobsPanel(QWidget):
     output_dir_change_requested = Signal()
 
     COLUMNS = ("File", "Kind", "Status", "Progress", "Elapsed")
-    _ICONS = {"PendingStart": "\u23f3", "Running": "\u25b6", "Success": "\u2714",
+    # Glyphs every common UI font has (an hourglass emoji showed as a missing-glyph box).
+    _ICONS = {"PendingStart": "\u25cb", "Running": "\u25b6", "Success": "\u2714",
               "Failed": "\u2716", "Terminated": "\u25a0"}
+    _LABELS = {"PendingStart": "Pending"}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,13 +95,22 @@ class JobsPanel(QWidget):
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.verticalHeader().hide()
+        # Compact rows, and long names shortened in the middle so their extension stays visible:
+        # the side panel is narrow and short on a 1366x768 screen.
+        self.table.verticalHeader().setDefaultSectionSize(20)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         hdr = self.table.horizontalHeader()
         hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, len(self.COLUMNS)):
-            hdr.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font for the short columns, so the file name keeps the rest.
+        fm, hfm = self.table.fontMetrics(), hdr.fontMetrics()
+        for c, sample in enumerate(("separate", "\u25a0 Terminated", "100 %", "999.9 s"), 1):
+            hdr.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+            hdr.resizeSection(c, max(fm.horizontalAdvance(sample),
+                                     hfm.horizontalAdvance(self.COLUMNS[c])) + 14)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.cellDoubleClicked.connect(lambda *_: self._open_result())
         lay.addWidget(self.table, 1)
@@ -107,9 +118,13 @@ class JobsPanel(QWidget):
         self.cancel_job = QPushButton("Cancel")
         self.retry_job = QPushButton("Retry")
         self.open_job = QPushButton("Open result")
-        self.show_job = QPushButton("Show in folder")
+        self.show_job = QPushButton("Show folder")
+        self.open_job.setToolTip("Open the source in the editor with this job's stems")
+        self.show_job.setToolTip("Show the job's output folder in the file manager")
+        buttons.setSpacing(4)
         for b in (self.cancel_job, self.retry_job, self.open_job, self.show_job):
             b.setEnabled(False)
+            b.setStyleSheet("padding: 2px 6px;")
             buttons.addWidget(b)
         self.cancel_job.clicked.connect(lambda: self._emit_selected(self.cancel_requested))
         self.retry_job.clicked.connect(lambda: self._emit_selected(self.retry_requested))
@@ -146,7 +161,8 @@ class JobsPanel(QWidget):
         self.jobs = list(jobs)
         self.table.setRowCount(len(jobs))
         for r, job in enumerate(jobs):
-            cells = (job.name, job.kind, f"{self._ICONS.get(job.status, '')} {job.status}",
+            status = self._LABELS.get(job.status, job.status)
+            cells = (job.name, job.kind, f"{self._ICONS.get(job.status, '')} {status}",
                      f"{100 * job.progress:.0f} %" if job.status == "Running"
                      else ("100 %" if job.status == "Success" else ""),
                      f"{job.elapsed:.1f} s" if job.elapsed else "")

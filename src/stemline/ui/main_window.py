@@ -121,12 +121,14 @@ class MainWindow(QMainWindow):
         side_lay.addWidget(self.inspector)
         side_lay.addWidget(self.jobs, 1)
         side.setMinimumWidth(300)
-        side.setMaximumWidth(420)
+        # The video is short (the lanes take most of the height), so width spent on the side
+        # panel costs it little and lets the jobs table show file names.
+        side.setMaximumWidth(560)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.video)
         top.addWidget(side)
         top.setStretchFactor(0, 1)
-        top.setSizes([1250, 350])
+        top.setSizes([1120, 480])
         self.panel = TimelinePanel(self.timeline, self.history)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
