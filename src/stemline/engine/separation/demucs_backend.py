@@ -375,15 +375,23 @@ def _load_from_folder(name: str, folder: Path, *, strict: bool) -> Any:
 
 
 def _get_model(name: str, folder: Path) -> Any:
-    from demucs.pretrained import get_model
+    """demucs.pretrained.get_model(name, repo=folder), with checkpoints read safely."""
+    from demucs.repo import AnyModelRepo, BagOnlyRepo
 
-    return get_model(name, repo=folder)
+    from stemline.engine.separation.demucs_safe import SafeLocalRepo
+
+    model_repo = SafeLocalRepo(folder)
+    model = AnyModelRepo(model_repo, BagOnlyRepo(folder, model_repo)).get_model(name)
+    model.eval()
+    return model
 
 
 def _load_local_with_packaged_bag(name: str, folder: Path) -> Any:
-    from demucs.repo import AnyModelRepo, BagOnlyRepo, LocalRepo
+    from demucs.repo import AnyModelRepo, BagOnlyRepo
 
-    model_repo = LocalRepo(folder)
+    from stemline.engine.separation.demucs_safe import SafeLocalRepo
+
+    model_repo = SafeLocalRepo(folder)
     model = AnyModelRepo(model_repo, BagOnlyRepo(_demucs_remote_dir(), model_repo)).get_model(name)
     model.eval()
     return model
@@ -392,15 +400,25 @@ def _load_local_with_packaged_bag(name: str, folder: Path) -> Any:
 def _load_remote(name: str, *, use_hf: bool) -> Any:
     """Load through demucs's download path (which also reads torch hub's cache)."""
     if use_hf:
-        from demucs.pretrained import get_model
+        # The hub's files are safetensors (no code in them); demucs's own get_model would
+        # fall back to its pickle-loading repository, so the fallback is ours.
+        from stemline.engine.separation.demucs_safe import get_hf_model
 
-        return get_model(name)
-    # demucs.pretrained.get_model would first try the HuggingFace hub and wait through its
-    # retries; this is its own fallback branch without that detour.
+        try:
+            model = get_hf_model(name)
+        except ModelUnavailable:
+            raise
+        except Exception:  # not on the hub, or the hub failed: the legacy repository below
+            pass
+        else:
+            model.eval()
+            return model
     from demucs.pretrained import REMOTE_ROOT, _parse_remote_files
-    from demucs.repo import AnyModelRepo, BagOnlyRepo, RemoteRepo
+    from demucs.repo import AnyModelRepo, BagOnlyRepo
 
-    model_repo = RemoteRepo(_parse_remote_files(REMOTE_ROOT / "files.txt"))
+    from stemline.engine.separation.demucs_safe import SafeRemoteRepo
+
+    model_repo = SafeRemoteRepo(_parse_remote_files(REMOTE_ROOT / "files.txt"))
     model = AnyModelRepo(model_repo, BagOnlyRepo(REMOTE_ROOT, model_repo)).get_model(name)
     model.eval()
     return model
@@ -410,10 +428,11 @@ def _load_hf_files(bag_file: Path, model_files: list[Path]) -> Any:
     """Load a bag from HuggingFace-cache files, as demucs.hf.get_hf_model does after download."""
     import yaml
     from demucs.apply import BagOfModels
-    from demucs.hf import load_safetensors_model
+
+    from stemline.engine.separation.demucs_safe import load_safetensors
 
     bag = yaml.safe_load(bag_file.read_text())
-    models = [load_safetensors_model(path) for path in model_files]
+    models = [load_safetensors(path) for path in model_files]
     model = BagOfModels(models, bag.get("weights"), bag.get("segment"))
     model.eval()
     return model
