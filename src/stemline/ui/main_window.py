@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QP
 
 from stemline.core.autosave import Autosaver, find_recoverable
 from stemline.core.history import History
-from stemline.core.project import OBJECTS, SURFACES, FoleyEvent, Project, known_or_blank
+from stemline.core.project import FoleyEvent, Project
 from stemline.core.serialization import SUFFIX, ProjectFileError, load_project, save_project
 from stemline.core.settings import Settings, cache_dir
 from stemline.ui.batch import BatchController
@@ -24,6 +24,7 @@ from stemline.ui.actions import build_actions, build_menus_and_toolbar
 from stemline.ui.foley_sync import FoleySync
 from stemline.ui.inspector import EventInspector
 from stemline.ui.jobs_panel import JobsPanel
+from stemline.ui.respot import SpottedMemory, ask_policy, events_from_result, plan_respot
 from stemline.ui.pipeline import FoleyResult, LaneData, MediaSummary, Pipeline, StemFiles
 from stemline.ui.player import SAMPLE_RATE, Player
 from stemline.ui.settings_dialog import SettingsDialog
@@ -85,6 +86,9 @@ class MainWindow(QMainWindow):
         self.pipeline = Pipeline(self.runner, self.settings, self.cache, SAMPLE_RATE, self)
         self.player = Player(self.timeline, use_device=use_audio_device, parent=self)
         self.autosaver = Autosaver(autosave_dir)
+        self.spotted = SpottedMemory()
+        #: How re-spotting merges when dialogs are off (tests, self-check): see ui.respot.
+        self.respot_policy = "keep_edited"
         self._closed = False
         self.setWindowTitle("Stemline")
         self.setAcceptDrops(True)
@@ -230,6 +234,7 @@ class MainWindow(QMainWindow):
     # -- project lifecycle ---------------------------------------------------------------------
     def _set_project(self, project: Project, path: Path | None) -> None:
         self.project, self.project_path = project, path
+        self.spotted.forget()
         self.foley_sync.set_project(project)
         self.history.clear()
         self.inspector.set_event(None)
@@ -473,29 +478,40 @@ class MainWindow(QMainWindow):
             self._set_device_text(stems.device)
 
     def _on_foley_ready(self, result: FoleyResult) -> None:
-        if self.project.events:
-            return  # keep the user's edited events; the new track still loads
-        events = []
-        for item in result.events:
-            t = float(item.get("time", item.get("start", 0.0)))
-            label = str(item.get("kind") or item.get("label") or "hit")
-            sound = item.get("sound")
-            pan = float(min(1.0, max(-1.0, item.get("pan", item.get("x", 0.0)) or 0.0)))
-            gain = float(min(12.0, max(-60.0, item.get("gain_db", 0.0) or 0.0)))
-            events.append(FoleyEvent(start=max(0.0, t),
-                                     duration=float(item.get("duration", 0.25) or 0.25),
-                                     label=label, sound=str(sound) if sound else None, pan=pan,
-                                     gain_db=gain, lowpass_hz=item.get("lowpass_hz"),
-                                     surface=known_or_blank(item.get("surface"), SURFACES),
-                                     object=known_or_blank(item.get("object"), OBJECTS)))
-        if events:
-            from stemline.core.history import AddEvent
+        from stemline.core.history import AddEvent, RemoveEvent
 
-            # The job already rendered exactly these events: no re-render for adding them.
-            with self.foley_sync.quiet(), self.history.macro(f"Spot {len(events)} Foley events"):
-                for event in events:
-                    self.history.push(AddEvent(self.project, event))
-            self.history.mark_clean()  # results, not edits: the project isn't "modified"
+        spotted = events_from_result(result.events)
+        if not self.project.events:
+            if spotted:
+                # The job rendered exactly these events: its track is their render.
+                with self.foley_sync.quiet(), \
+                        self.history.macro(f"Spot {len(spotted)} Foley events"):
+                    for event in spotted:
+                        self.history.push(AddEvent(self.project, event))
+                self.history.mark_clean()  # results, not edits: the project isn't "modified"
+                self.spotted.remember(spotted)
+            if result.track is not None:
+                self.pipeline.load_lane("foley", result.track)
+            return
+        # Re-spotting over events the user may have edited: they are the truth, so merge as
+        # asked (one undo step) and let FoleySync render the track from the events.
+        existing = list(self.project.events)
+        n_edited = sum(self.spotted.edited(e) for e in existing)
+        policy = ask_policy(self, len(existing), n_edited) if self.confirm else self.respot_policy
+        if policy is None:
+            self.status("Re-spotting cancelled: the events are unchanged")
+            return
+        remove, add = plan_respot(existing, spotted, policy, self.spotted)
+        if not remove and not add:
+            self.status("Re-spotting found no new hits")
+            return
+        with self.history.macro(f"Re-spot Foley: {len(add)} added, {len(remove)} removed"):
+            for event in remove:
+                self.history.push(RemoveEvent(self.project, event))
+            for event in add:
+                self.history.push(AddEvent(self.project, event))
+        self.spotted.remember(add)
+        self.status(f"Re-spotted: {len(add)} events added, {len(remove)} removed")
 
     # -- video ---------------------------------------------------------------------------------
     def _start_frames(self, path: Path) -> None:

@@ -193,9 +193,9 @@ class Pipeline(QObject):
             self.lane_status.emit("foley", "No video: no Foley to spot")
 
     def _on_foley(self, result: FoleyResult) -> None:
+        # The window decides what the track becomes: the job's render when it adopts the
+        # events as they are, a render of the merged events when the user had edited them.
         self.foley_ready.emit(result)
-        if result.track is not None:
-            self.load_lane("foley", result.track)
 
     def load_lane(self, kind: str, path: Path) -> None:
         self._start(LaneLoadWorker(kind, path, self.sample_rate, self.cache / "peaks"),
