@@ -90,3 +90,31 @@ def test_correcting_surface_or_object_repicks_the_sound_in_one_undo_step(window,
     insp.object.setCurrentIndex(insp.object.findData("foot"))
     insp.object.activated.emit(insp.object.currentIndex())
     assert event.object == "foot" and "footsteps_wood" in str(event.sound).lower(), event.sound
+
+
+@pytest.mark.parametrize(("box", "typed", "field", "expected"), [
+    ("start", "0.950", "start", 0.95), ("duration", "1.2", "duration", 1.2),
+    ("duration", "0.25", "duration", 0.25)])
+def test_typed_values_apply_on_enter_not_per_keystroke(qtbot, box, typed, field,  # type: ignore[no-untyped-def]
+                                                       expected) -> None:
+    from PySide6.QtCore import Qt
+
+    make_app()
+    history, project = History(), Project()
+    event = FoleyEvent(start=1.5, duration=0.3, label="step")
+    history.push(AddEvent(project, event))
+    w = EventInspector(history)
+    qtbot.addWidget(w)
+    w.show()
+    w.set_event(event)
+    spin = getattr(w, box)
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    before = getattr(event, field)
+    qtbot.keyClicks(spin.lineEdit(), typed)
+    assert getattr(event, field) == before                 # nothing applied while typing
+    assert spin.lineEdit().text().startswith(typed)        # and the field isn't rewritten
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    assert getattr(event, field) == pytest.approx(expected)
+    history.undo()
+    assert getattr(event, field) == before                 # one undo step

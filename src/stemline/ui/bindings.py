@@ -63,6 +63,9 @@ def bind_slider(slider: QAbstractSlider, model: Model, name: str, history: Histo
 
 
 def bind_spin(spin: QDoubleSpinBox, model: Model, name: str, history: History) -> Binding:
+    """Bind a spin box: a typed value applies on Enter or focus-out (not per keystroke, which
+    would apply "0" of "0.950" and rewrite the field under the cursor); arrows step at once."""
+    spin.setKeyboardTracking(False)
     binding = Binding(model, name, history, spin.setValue, spin.blockSignals)
     spin.valueChanged.connect(lambda v: binding.push(float(v), seal=False))
     spin.editingFinished.connect(history.seal)
