@@ -34,6 +34,14 @@ class Command:
         return False
 
 
+def field_label(name: str) -> str:
+    """How the Edit menu names a field: ``gain_db`` -> "gain", ``lowpass_hz`` -> "low-pass"."""
+    for unit in ("_db", "_hz"):
+        if name.endswith(unit):
+            name = name[: -len(unit)]
+    return {"lowpass": "low-pass", "duration": "length"}.get(name, name.replace("_", " "))
+
+
 class SetField(Command):
     """Set one field of one model; merges with later sets of the same field (slider drags).
 
@@ -47,7 +55,7 @@ class SetField(Command):
         # Validate now: a bad value must fail before it reaches the history.
         self.new = target._fields[name].validate(name, value)
         self.old = getattr(target, name)
-        self.text = text or f"Change {name.replace('_', ' ')}"
+        self.text = text or f"Change {field_label(name)}"
 
     def redo(self) -> None:
         setattr(self.target, self.name, self.new)

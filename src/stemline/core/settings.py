@@ -45,6 +45,8 @@ class Settings:
     model_dir: str = ""
     library_dir: str = ""
     batch_output_dir: str = ""
+    #: The window's last geometry (Qt's saveGeometry, base64), restored when it fits the screen.
+    window_geometry: str = ""
     autosave_seconds: int = 60
     recent: list[str] = field(default_factory=list)
 

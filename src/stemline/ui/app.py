@@ -174,6 +174,10 @@ def run_gui(file: Path | None = None, *, report: Path | None = None,
     splash = _splash()
     preload_engine()
     window = MainWindow(confirm=not checking)
+    if checking:
+        # Reports and screenshots at one known size, whatever the (virtual) screen: their
+        # draw times and pictures stay comparable between runs and machines.
+        window.resize(1600, 900)
     window.show()
     splash.finish(window)
     if checking:

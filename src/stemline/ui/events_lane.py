@@ -6,7 +6,7 @@ become history commands when a drag *finishes*, so a move is one undo step.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
@@ -112,6 +112,8 @@ class EventsLane(pg.PlotWidget):
         self.box = TimeViewBox(timeline, role="lane")
         super().__init__(viewBox=self.box, background=theme.LANE)
         self.timeline, self.history = timeline, history
+        #: label -> sound path for hand-placed events (set by the window; None: no sound).
+        self.sound_for: Callable[[str], str | None] | None = None
         item = self.getPlotItem()
         item.hideAxis("left")
         item.hideAxis("bottom")
@@ -219,7 +221,10 @@ class EventsLane(pg.PlotWidget):
     def add_event_at(self, seconds: float, label: str = "hit") -> FoleyEvent | None:
         if self.project is None:
             return None
-        event = FoleyEvent(start=max(0.0, seconds), duration=0.25, label=label)
+        # A hand-placed event gets the sound the spotter would give a plain hit, so it is heard
+        # at once (the window supplies the picker; the user re-assigns from the inspector).
+        sound = self.sound_for(label) if self.sound_for is not None else None
+        event = FoleyEvent(start=max(0.0, seconds), duration=0.25, label=label, sound=sound)
         self.history.push(AddEvent(self.project, event))
         self.history.seal()
         self.select(event.id)

@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (QCloseEvent, QDragEnterEvent, QDropEvent, QImage)
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar,
-                               QSplitter, QStyle, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox,
+                               QProgressBar, QScrollArea, QSplitter, QStyle, QVBoxLayout, QWidget)
 
 from stemline.core.autosave import Autosaver, find_recoverable
 from stemline.core.history import History
@@ -92,11 +92,11 @@ class MainWindow(QMainWindow):
         self._closed = False
         self.setWindowTitle("Stemline")
         self.setAcceptDrops(True)
-        self.resize(1600, 900)
-        self.setMinimumSize(1280, 720)
+        self.setMinimumSize(720, 480)
         self._build_ui()
         self._build_actions()
         self._wire()
+        self._fit_to_screen()
         self._export: Any = None
         self._set_project(Project(), None)
         self.device_known = False
@@ -124,13 +124,20 @@ class MainWindow(QMainWindow):
         side_lay.setContentsMargins(0, 0, 0, 0)
         side_lay.addWidget(self.inspector)
         side_lay.addWidget(self.jobs, 1)
-        side.setMinimumWidth(300)
+        # In a scroll area: the inspector's form appearing on selection must not push the
+        # splitter (it used to grow the top by ~90 px, shrinking the video's neighbours and
+        # every lane, and jump back on deselect).
+        side_scroll = QScrollArea()
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setWidget(side)
+        side_scroll.setMinimumWidth(300)
         # The video is short (the lanes take most of the height), so width spent on the side
         # panel costs it little and lets the jobs table show file names.
-        side.setMaximumWidth(560)
+        side_scroll.setMaximumWidth(560)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.video)
-        top.addWidget(side)
+        top.addWidget(side_scroll)
         top.setStretchFactor(0, 1)
         top.setSizes([1120, 480])
         self.panel = TimelinePanel(self.timeline, self.history)
@@ -171,6 +178,7 @@ class MainWindow(QMainWindow):
         p.lane_ready.connect(self._on_lane_ready)
         p.stems_ready.connect(self._on_stems_ready)
         p.foley_ready.connect(self._on_foley_ready)
+        p.open_failed.connect(self._on_open_failed)
         p.device_known.connect(self._on_model_device)
         p.lane_status.connect(self._on_lane_status)
         p.task_started.connect(self._on_task_started)
@@ -188,6 +196,8 @@ class MainWindow(QMainWindow):
         self.inspector.assign_requested.connect(self.assign_sound)
         self.inspector.material_changed.connect(self.set_material)
         self.panel.events.assign_requested.connect(self.assign_sound)
+        self.panel.events.sound_for = lambda label: pick_sound(
+            label, "", "", self.settings.library_dir or None)
 
     # -- status --------------------------------------------------------------------------------
     def status(self, text: str, timeout_ms: int = 5000) -> None:
@@ -242,8 +252,11 @@ class MainWindow(QMainWindow):
         self.player.set_project(project)
         self.video.clear("Drop a video or audio file here" if project.media_path is None else "")
         self._stop_frames()
+        if project.media_path is None:
+            self.timeline.set_media(1.0, SAMPLE_RATE)  # the empty window's ruler, not the old file's
         self._update_title()
         self._on_history_changed()
+        self._update_actions()
 
     def _maybe_discard(self) -> bool:
         """True when it's fine to replace the current project (asks if unsaved)."""
@@ -366,6 +379,7 @@ class MainWindow(QMainWindow):
         self._export = None
         if not self.pipeline.busy:
             self.progress.hide()
+        self._update_actions()
 
     def save(self) -> bool:
         if self.project_path is None:
@@ -439,11 +453,51 @@ class MainWindow(QMainWindow):
     def _on_task_started(self, worker: Any, title: str) -> None:
         self.jobs.add_task(worker, title)
         self.progress.show()
-        self.actions_by_name["cancel"].setEnabled(True)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        """Actions that can't work now are disabled, not failing after a dialog."""
+        a = self.actions_by_name
+        media = self.pipeline.media if self.project.media_path else None
+        a["export_video"].setEnabled(bool(media and media.has_video))
+        a["export_audio"].setEnabled(media is not None)
+        a["export_stems"].setEnabled(media is not None)
+        a["separate"].setEnabled(media is not None)
+        a["foley"].setEnabled(bool(media and media.has_video))
+        a["save"].setEnabled(self.project.media_path is not None)
+        a["save_as"].setEnabled(self.project.media_path is not None)
+        a["cancel"].setEnabled(self.pipeline.busy or self._export is not None)
+
+    def _on_open_failed(self, path: Path, message: str) -> None:
+        """The file couldn't be opened: say so where the picture would be, and start clean."""
+        self._set_project(Project(), None)
+        reason = message.split(": ", 1)[1] if message.startswith(f"{path}: ") else message
+        self.video.clear(f"Can't open {path.name}\n{reason}")
+        for lane in self.panel.lanes.values():
+            lane.set_message(f"{path.name} couldn't be opened")
+        self.status(message, 0)
+
+    def _fit_to_screen(self) -> None:
+        """Restore the last geometry if it fits this screen; otherwise fill most of it (the
+        default 1600x900 doesn't fit a 1366x768 laptop)."""
+        from PySide6.QtCore import QByteArray
+        from PySide6.QtGui import QGuiApplication
+
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        avail = screen.availableGeometry()
+        saved = self.settings.window_geometry
+        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode())) \
+                and avail.contains(self.geometry()):
+            return
+        w = min(1600, int(avail.width() * 0.96))
+        h = min(900, int(avail.height() * 0.92))
+        self.resize(max(w, self.minimumWidth()), max(h, self.minimumHeight()))
+        self.move(avail.x() + (avail.width() - self.width()) // 2,
+                  avail.y() + (avail.height() - self.height()) // 2)
 
     def _on_work_finished(self) -> None:
         self.progress.hide()
-        self.actions_by_name["cancel"].setEnabled(False)
+        self._update_actions()
         errors = self.pipeline.errors
         self.status("Ready" if not errors else f"Done with problems: {errors[-1]}",
                     0 if errors else 5000)
@@ -453,6 +507,7 @@ class MainWindow(QMainWindow):
         self.project.duration = summary.duration  # facts about the file, not edits
         self.project.sample_rate = float(summary.sample_rate)
         self.timeline.set_media(summary.duration, SAMPLE_RATE)
+        self._update_actions()
         if summary.has_video:
             self._start_frames(summary.path)
         else:
@@ -651,6 +706,7 @@ class MainWindow(QMainWindow):
         self.player.close()
         self.panel.close_panel()
         self.autosaver.discard()
+        self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         try:
             self.settings.save()
         except OSError:

@@ -46,6 +46,8 @@ class Pipeline(QObject):
     lane_ready = Signal(object)
     stems_ready = Signal(object)
     foley_ready = Signal(object)
+    #: The file itself couldn't be opened (path, one-line message): nothing else will run.
+    open_failed = Signal(object, str)
     device_known = Signal(str)
     lane_status = Signal(str, str)
     task_started = Signal(object, str)
@@ -142,7 +144,9 @@ class Pipeline(QObject):
         self.timings, self.errors, self.media = {}, [], None
         have: dict[str, str] = {k: v for k, v in (known or {}).items() if v and Path(v).exists()}
         self._start(ProbeWorker(path), "Opening",
-                    lambda summary: self._on_probed(summary, separate, foley, have))
+                    lambda summary: self._on_probed(summary, separate, foley, have),
+                    on_failure=lambda: self.open_failed.emit(
+                        path, self.errors[-1] if self.errors else f"{path}: can't be opened"))
 
     def _on_probed(self, summary: MediaSummary, separate: bool, foley: bool,
                    known: dict[str, str]) -> None:
