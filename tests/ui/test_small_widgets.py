@@ -58,13 +58,13 @@ def test_jobs_panel_rows_come_and_go(qtbot) -> None:  # type: ignore[no-untyped-
     qtbot.addWidget(panel)
     worker = Worker()
     row = panel.add_task(worker, "Separating")
-    assert panel.idle.isHidden()
+    assert not panel.tasks_title.isHidden()
     worker.progress.emit(Progress("separate", 5.0, 10.0))
     assert row.bar.value() == 500
     row.cancel.click()
     assert worker.cancel_token.cancelled
     panel.remove_task(worker)
-    assert not panel.rows
+    assert not panel.rows and panel.tasks_title.isHidden()
     from stemline.workers.job_queue import JobRow
 
     def job(rid: str, status: str, voice: str | None = None) -> JobRow:

@@ -75,13 +75,14 @@ class JobsPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         self.layout_ = lay
-        lay.addWidget(QLabel("<b>Tasks</b>"))
+        # Running editor tasks (separation, Foley, export) show here only while they run: the
+        # side panel is short on small screens.
+        self.tasks_title = QLabel("<b>Tasks</b>")
+        lay.addWidget(self.tasks_title)
         self.tasks = QVBoxLayout()
         self.tasks.setSpacing(2)
         lay.addLayout(self.tasks)
-        self.idle = QLabel("Nothing running")
-        self.idle.setStyleSheet("color: #8b9099;")
-        lay.addWidget(self.idle)
+        self.tasks_title.hide()
         head = QHBoxLayout()
         head.addWidget(QLabel("<b>Jobs</b>"))
         self.out_label = QLabel()
@@ -92,6 +93,24 @@ class JobsPanel(QWidget):
         self.change_out.clicked.connect(self.output_dir_change_requested)
         head.addWidget(self.change_out)
         lay.addLayout(head)
+        buttons = QHBoxLayout()
+        self.cancel_job = QPushButton("Cancel")
+        self.retry_job = QPushButton("Retry")
+        self.open_job = QPushButton("Open result")
+        self.show_job = QPushButton("Show in folder")
+        self.open_job.setToolTip("Open the source in the editor with this job's stems")
+        self.show_job.setToolTip("Show the job's output folder in the file manager")
+        buttons.setSpacing(4)
+        for b in (self.cancel_job, self.retry_job, self.open_job, self.show_job):
+            b.setEnabled(False)
+            b.setStyleSheet("padding: 2px 6px;")
+            buttons.addWidget(b)
+        self.cancel_job.clicked.connect(lambda: self._emit_selected(self.cancel_requested))
+        self.retry_job.clicked.connect(lambda: self._emit_selected(self.retry_requested))
+        self.open_job.clicked.connect(self._open_result)
+        self.show_job.clicked.connect(
+            lambda: (row := self.selected()) and self.show_folder_requested.emit(row.output_dir))
+        lay.addLayout(buttons)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.verticalHeader().hide()
@@ -114,24 +133,6 @@ class JobsPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.cellDoubleClicked.connect(lambda *_: self._open_result())
         lay.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        self.cancel_job = QPushButton("Cancel")
-        self.retry_job = QPushButton("Retry")
-        self.open_job = QPushButton("Open result")
-        self.show_job = QPushButton("Show folder")
-        self.open_job.setToolTip("Open the source in the editor with this job's stems")
-        self.show_job.setToolTip("Show the job's output folder in the file manager")
-        buttons.setSpacing(4)
-        for b in (self.cancel_job, self.retry_job, self.open_job, self.show_job):
-            b.setEnabled(False)
-            b.setStyleSheet("padding: 2px 6px;")
-            buttons.addWidget(b)
-        self.cancel_job.clicked.connect(lambda: self._emit_selected(self.cancel_requested))
-        self.retry_job.clicked.connect(lambda: self._emit_selected(self.retry_requested))
-        self.open_job.clicked.connect(self._open_result)
-        self.show_job.clicked.connect(
-            lambda: (row := self.selected()) and self.show_folder_requested.emit(row.output_dir))
-        lay.addLayout(buttons)
         self.rows: dict[Worker, TaskRow] = {}
         self.jobs: list[JobRow] = []
 
@@ -140,7 +141,7 @@ class JobsPanel(QWidget):
         row = TaskRow(worker, title)
         self.rows[worker] = row
         self.tasks.addWidget(row)
-        self.idle.hide()
+        self.tasks_title.show()
         return row
 
     def remove_task(self, worker: Worker) -> None:
@@ -148,7 +149,7 @@ class JobsPanel(QWidget):
         if row is not None:
             self.tasks.removeWidget(row)
             row.deleteLater()
-        self.idle.setVisible(not self.rows)
+        self.tasks_title.setVisible(bool(self.rows))
 
     # -- the queue ---------------------------------------------------------------------------
     def set_output_dir(self, folder: Path) -> None:

@@ -12,7 +12,8 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (QCloseEvent, QDragEnterEvent, QDropEvent, QImage)
 from PySide6.QtWidgets import (QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox,
-                               QProgressBar, QScrollArea, QSplitter, QStyle, QVBoxLayout, QWidget)
+                               QProgressBar, QScrollArea, QSplitter, QStyle, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from stemline.core.autosave import Autosaver, find_recoverable
 from stemline.core.history import History
@@ -119,11 +120,13 @@ class MainWindow(QMainWindow):
         self.video = VideoView()
         self.jobs = JobsPanel()
         self.inspector = EventInspector(self.history)
-        side = QWidget()
-        side_lay = QVBoxLayout(side)
-        side_lay.setContentsMargins(0, 0, 0, 0)
-        side_lay.addWidget(self.inspector)
-        side_lay.addWidget(self.jobs, 1)
+        # The event inspector and the jobs share the side as tabs: each gets the whole height,
+        # which is short on a 1366x768 screen.
+        side = QTabWidget()
+        side.setDocumentMode(True)
+        side.addTab(self.inspector, "Event")
+        side.addTab(self.jobs, "Jobs")
+        self.side_tabs = side
         # In a scroll area: the inspector's form appearing on selection must not push the
         # splitter (it used to grow the top by ~90 px, shrinking the video's neighbours and
         # every lane, and jump back on deselect).
@@ -190,14 +193,19 @@ class MainWindow(QMainWindow):
         self.player.state_changed.connect(self._on_play_state)
         self.player.message.connect(lambda m: self.status(m, 0))
         self.panel.events.audition_requested.connect(self.audition)
-        self.panel.events.selection_changed.connect(
-            lambda _id: self.inspector.set_event(self.panel.events.selected_event()))
+        self.panel.events.selection_changed.connect(self._on_event_selected)
         self.inspector.audition_requested.connect(self.audition)
         self.inspector.assign_requested.connect(self.assign_sound)
         self.inspector.material_changed.connect(self.set_material)
         self.panel.events.assign_requested.connect(self.assign_sound)
         self.panel.events.sound_for = lambda label: pick_sound(
             label, "", "", self.settings.library_dir or None)
+
+    def _on_event_selected(self, _id: object) -> None:
+        event = self.panel.events.selected_event()
+        self.inspector.set_event(event)
+        if event is not None:
+            self.side_tabs.setCurrentWidget(self.inspector)
 
     # -- status --------------------------------------------------------------------------------
     def status(self, text: str, timeout_ms: int = 5000) -> None:
@@ -682,6 +690,7 @@ class MainWindow(QMainWindow):
             self.open_media(first)
         if rest:
             self.batch.add(rest)
+            self.side_tabs.setCurrentWidget(self.jobs)
 
     # -- closing -------------------------------------------------------------------------------
     def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802
