@@ -9,12 +9,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QSlider, QVBoxLayout, QWidget)
+                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from stemline.core.history import History
 from stemline.core.project import GAIN_MAX_DB, GAIN_MIN_DB, OBJECTS, SURFACES, FoleyEvent
 from stemline.ui import theme
 from stemline.ui.bindings import Binding, Bindings, bind_slider, bind_spin
+from stemline.ui.slider_value import SliderValue, ValueSlider
 
 
 class EventInspector(QWidget):
@@ -59,18 +60,20 @@ class EventInspector(QWidget):
         self.duration.setSuffix(" s")
         self.duration.setRange(0.001, 60.0)
         self.duration.setSingleStep(0.01)
-        self.gain = QSlider(Qt.Orientation.Horizontal)
+        self.gain = ValueSlider(Qt.Orientation.Horizontal)
         self.gain.setRange(round(GAIN_MIN_DB * 10), round(GAIN_MAX_DB * 10))
-        self.pan = QSlider(Qt.Orientation.Horizontal)
+        self.pan = ValueSlider(Qt.Orientation.Horizontal)
         self.pan.setRange(-100, 100)
+        self.gain_value = SliderValue(self.gain, "db")
+        self.pan_value = SliderValue(self.pan, "pan")
         self.sound = QLabel("\u2014")
         self.sound.setWordWrap(True)
         self.sound.setStyleSheet(f"color: {theme.LANE_COLORS['foley']};")
         form.addRow("Label", self.label)
         form.addRow("Start", self.start)
         form.addRow("Length", self.duration)
-        form.addRow("Gain", self.gain)
-        form.addRow("Pan", self.pan)
+        form.addRow("Gain", self._with_value(self.gain, self.gain_value))
+        form.addRow("Pan", self._with_value(self.pan, self.pan_value))
         # what the analysis saw: hit on what, by what (a correction re-picks the sound)
         self.surface = self._picker("surface", SURFACES,
                                     "What was hit, as seen in the picture. Change it to re-pick the sound.")
@@ -123,6 +126,15 @@ class EventInspector(QWidget):
         if self.foley_event is not None and self.label.text() != self.foley_event.label:
             self.history.set(self.foley_event, "label", self.label.text(), "Rename event")
             self.history.seal()
+
+    @staticmethod
+    def _with_value(slider: QWidget, value: QWidget) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(slider, 1)
+        row.addWidget(value)
+        return box
 
     def _picker(self, name: str, options: tuple[str, ...], tip: str) -> QComboBox:
         """A choice of ``options`` (or unknown) for the event's field ``name``."""

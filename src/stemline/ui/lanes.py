@@ -53,6 +53,11 @@ class WaveformLane(pg.PlotWidget):
         self.decor = TimelineDecor(item, timeline)
         timeline.attach(self.box)
         self.pyramid: PeakPyramid | None = None
+        #: Drawn fainter when the track isn't heard (muted, or another track soloed).
+        self.dimmed = False
+        #: Scale of the drawn waveform: what the track's own law does to it (the background's
+        #: music suppression), so the lane shows what is heard.
+        self.display_gain = 1.0
         self.last_draw_ms = 0.0
         self.last_level = 0
         self._redraw_timer = QTimer(self)
@@ -84,6 +89,15 @@ class WaveformLane(pg.PlotWidget):
             self.box.setYRange(-peak, peak, padding=0.06)
         self.redraw()
 
+    def set_dimmed(self, dimmed: bool) -> None:
+        self.dimmed = bool(dimmed)
+        self.curve.setOpacity(0.25 if self.dimmed else 1.0)
+
+    def set_display_gain(self, gain: float) -> None:
+        if gain != self.display_gain:
+            self.display_gain = float(gain)
+            self.redraw()
+
     def _schedule_redraw(self, *_: Any) -> None:
         if not self._redraw_timer.isActive():
             self._redraw_timer.start()
@@ -97,14 +111,15 @@ class WaveformLane(pg.PlotWidget):
         start, end = self.timeline.visible
         pixels = max(int(self.box.width()), 1)
         curve = self.pyramid.curve(start, end, pixels)
+        y = curve.y if self.display_gain == 1.0 else curve.y * self.display_gain
         spacing = pixels / max((end - start) * self.pyramid.sample_rate, 1.0)
         if curve.level < 0:
             dots = spacing >= _DOT_PIXELS
-            self.curve.setData(curve.x, curve.y, connect="all", symbol="o" if dots else None,
+            self.curve.setData(curve.x, y, connect="all", symbol="o" if dots else None,
                                symbolSize=4, symbolPen=None,
                                symbolBrush=theme.LANE_COLORS.get(self.kind, theme.TEXT))
         else:
-            self.curve.setData(curve.x, curve.y, connect="all", symbol=None)
+            self.curve.setData(curve.x, y, connect="all", symbol=None)
         self.last_level = curve.level
         self.last_draw_ms = (time.perf_counter() - t0) * 1000.0
         return self.last_draw_ms

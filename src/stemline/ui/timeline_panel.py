@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QToolBu
 from stemline.core.history import History
 from stemline.core.project import Project
 from stemline.core.timebase import format_timecode
+from stemline.playback.mix import suppression_gain
 from stemline.ui import theme
 from stemline.ui.events_lane import EventsLane
 from stemline.ui.lanes import WaveformLane
@@ -30,6 +31,7 @@ class TimelinePanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.timeline, self.history = timeline, history
+        self._look_tracks: list = []
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(0)
@@ -119,9 +121,29 @@ class TimelinePanel(QWidget):
         for lane in self.lanes.values():
             lane.set_pyramid(None)
             lane.set_message("No audio yet")
+        for track in self._look_tracks:
+            track.changed.disconnect(self._on_track_look_changed)
+        self._look_tracks = list(project.tracks)
+        for track in self._look_tracks:
+            track.changed.connect(self._on_track_look_changed)
+        self._on_track_look_changed("", None)
         self.events.set_project(project)
         self._update_event_count(project)
         project.events_changed.connect(lambda *_: self._update_event_count(project))
+
+    def _on_track_look_changed(self, name: str, _value: object) -> None:
+        """Lanes look like what is heard: dimmed when muted or when another track is soloed;
+        the background drawn at its music-suppression level."""
+        if name not in ("", "mute", "solo", "suppression"):
+            return
+        soloing = any(t.solo for t in self._look_tracks)
+        for track in self._look_tracks:
+            lane = self.lanes.get(track.kind)
+            if lane is None:
+                continue
+            lane.set_dimmed(track.mute or (soloing and not track.solo))
+            if track.kind == "background":
+                lane.set_display_gain(suppression_gain(track.suppression))
 
     def _update_event_count(self, project: Project) -> None:
         n = len(project.events)

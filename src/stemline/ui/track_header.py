@@ -13,6 +13,7 @@ from stemline.core.history import History
 from stemline.core.project import GAIN_MAX_DB, GAIN_MIN_DB, Track
 from stemline.ui import theme
 from stemline.ui.bindings import Bindings, bind_slider, bind_toggle
+from stemline.ui.slider_value import SliderValue, ValueSlider
 
 _TIPS = {
     "original": "The file as it is. Once stems exist it plays only when soloed (A/B reference).",
@@ -23,7 +24,7 @@ _TIPS = {
 
 
 def _slider(lo: int, hi: int, tip: str) -> QSlider:
-    s = QSlider(Qt.Orientation.Horizontal)
+    s = ValueSlider(Qt.Orientation.Horizontal)
     s.setRange(lo, hi)
     s.setToolTip(tip)
     s.setMinimumWidth(70)
@@ -69,45 +70,50 @@ class TrackHeader(QFrame):
         self.name = QLabel(f"<b>{track.name}</b>")
         self.mute = _toggle("M", "Mute", "#ffb74d")
         self.solo = _toggle("S", "Solo", "#81c784")
-        self.gain_label = QLabel()
-        self.gain_label.setMinimumWidth(56)
-        self.gain_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         title.addWidget(self.name)
         title.addStretch(1)
+        self.gain = _slider(round(GAIN_MIN_DB * 10), round(GAIN_MAX_DB * 10), "Gain (dB)")
+        # Every slider shows its value; double-click the value (or the slider) to type one.
+        self.gain_label = SliderValue(self.gain, "db")
         title.addWidget(self.gain_label)
         title.addWidget(self.mute)
         title.addWidget(self.solo)
-        grid.addLayout(title, 0, 0, 1, 4)
+        grid.addLayout(title, 0, 0, 1, 6)
 
-        self.gain = _slider(round(GAIN_MIN_DB * 10), round(GAIN_MAX_DB * 10), "Gain (dB)")
         self.pan = _slider(-100, 100, "Pan: left .. right")
         # Not ``self.width``: that would shadow QWidget.width().
         self.width_slider = _slider(0, 100, "Stereo width: mono .. original")
         self.suppression: QSlider | None = None
         self.ducking: QSlider | None = None
         self.auto_pan: QCheckBox | None = None
-        rows: list[tuple[str, QWidget, QWidget | None, QWidget | None]] = [
-            ("Gain", self.gain, None, None)]
+        # (label, slider, value format) pairs per row; the gain's value sits in the title row.
+        rows: list[list[tuple[str, QSlider, str]]] = [[("Gain", self.gain, "")]]
         if track.kind == "voice":
             self.suppression = _slider(0, 100, "Noise suppression between words")
-            rows.append(("Denoise", self.suppression, None, None))
+            rows.append([("Denoise", self.suppression, "percent")])
         elif track.kind == "background":
             self.suppression = _slider(0, 100, "Music suppression amount")
             self.ducking = _slider(0, 100, "Ducking: how far the background dips under the voice")
-            rows.append(("Music", self.suppression, QLabel("Duck"), self.ducking))
-        rows.append(("Pan", self.pan, QLabel("Width"), self.width_slider))
-        for r, (label, first, second_label, second) in enumerate(rows, start=1):
-            grid.addWidget(QLabel(label), r, 0)
-            grid.addWidget(first, r, 1)
-            if second_label is not None and second is not None:
-                grid.addWidget(second_label, r, 2)
-                grid.addWidget(second, r, 3)
+            rows.append([("Music", self.suppression, "percent"),
+                         ("Duck", self.ducking, "percent")])
+        rows.append([("Pan", self.pan, "pan"), ("Width", self.width_slider, "percent")])
+        self.values: dict[str, SliderValue] = {"gain": self.gain_label}
+        for r, row in enumerate(rows, start=1):
+            for c, (label, slider, kind) in enumerate(row):
+                grid.addWidget(QLabel(label), r, 3 * c)
+                grid.addWidget(slider, r, 3 * c + 1)
+                if kind:
+                    value = SliderValue(slider, kind)
+                    value.setFixedWidth(value.fontMetrics().horizontalAdvance("100 %") + 16)
+                    self.values[label.lower()] = value
+                    grid.addWidget(value, r, 3 * c + 2)
         if track.kind == "foley":
-            self.auto_pan = QCheckBox("Auto-pan from video")
+            # Beside the gain rather than on a row of its own: lanes are short on small screens.
+            self.auto_pan = QCheckBox("Auto-pan")
             self.auto_pan.setToolTip("Place each Foley event where its source is in the picture")
-            grid.addWidget(self.auto_pan, len(rows) + 1, 0, 1, 4)
+            grid.addWidget(self.auto_pan, 1, 3, 1, 3)
         grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(4, 1)
 
         b = self.bindings
         b.add(bind_slider(self.gain, track, "gain_db", history, scale=10))
@@ -121,14 +127,7 @@ class TrackHeader(QFrame):
             b.add(bind_slider(self.ducking, track, "ducking", history, scale=100))
         if self.auto_pan is not None:
             b.add(bind_toggle(self.auto_pan, track, "auto_pan", history))
-        track.changed.connect(self._on_track_changed)
-        self._on_track_changed("gain_db", track.gain_db)
         self.setFixedWidth(300)
-
-    def _on_track_changed(self, name: str, value: object) -> None:
-        if name == "gain_db":
-            db = float(value)  # type: ignore[arg-type]
-            self.gain_label.setText("-inf dB" if db <= GAIN_MIN_DB else f"{db:+.1f} dB")
 
     def closeEvent(self, ev: object) -> None:  # noqa: N802
         self.disconnect_model()
@@ -137,4 +136,3 @@ class TrackHeader(QFrame):
     def disconnect_model(self) -> None:
         """Stop following the track (called when the project is replaced)."""
         self.bindings.disconnect_all()
-        self.track.changed.disconnect(self._on_track_changed)
