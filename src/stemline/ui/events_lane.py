@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu
 
 from stemline.core.history import AddEvent, History, RemoveEvent
 from stemline.core.project import FoleyEvent, Project
+from stemline.core.timebase import format_timecode
 from stemline.ui import theme
 from stemline.ui.timeline import TimelineDecor, TimelineView, TimeViewBox
 
@@ -33,6 +34,7 @@ class EventMarker(pg.LinearRegionItem):
                          swapMode="block")
         # Not ``self.event``: that name is QGraphicsObject.event(), which Qt calls.
         self.lane, self.foley_event = lane, event
+        self.top, self.room_end, self.dragging, self.readout = 1.0, float("inf"), False, ""
         self.label = pg.TextItem(self._text(), color=theme.TEXT, anchor=(0, 0))
         self.label.setParentItem(self)
         self.sigRegionChangeFinished.connect(self._on_drag_finished)
@@ -46,19 +48,46 @@ class EventMarker(pg.LinearRegionItem):
         return ev.label + (f" \u00b7 {sound}" if sound else "")
 
     def _place_label(self, *_: Any) -> None:
-        """Put the label at the marker's top left, elided to the marker's width on screen."""
+        """Put the label at the top left of the marker's row. It may run past the marker, up
+        to the next event in the same row (at full zoom blocks are narrower than their names);
+        while dragging it reads the time instead."""
         start, end = self.getRegion()
-        self.label.setPos(start, 0.98)
+        self.label.setPos(start, self.top - 0.02)
         px = self.lane.box.viewPixelSize()[0]
-        width = (end - start) / px if px > 0 else 0.0
+        if self.dragging:
+            self.readout = f"\u25b8 {format_timecode(float(start))}"
+            self.label.setText(self.readout)
+            self.label.setVisible(True)
+            return
+        room_end = min(self.room_end, self.lane.timeline.visible[1])
+        width = (max(end, room_end) - start) / px if px > 0 else 0.0
         text = self._text()
         self.setToolTip(f"{text}\n{self.foley_event.start:.3f} s")
-        if width < 28:
+        if width < 20:
             self.label.setVisible(False)
             return
         metrics = QFontMetrics(self.label.textItem.font())
         self.label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width) - 6))
         self.label.setVisible(True)
+
+    def set_row(self, row: int, rows: int, room_end: float) -> None:
+        """Overlapping events share the lane in rows, so none hides another."""
+        self.top = 1.0 - row / rows
+        self.setSpan(1.0 - (row + 1) / rows, self.top)
+        self.room_end = room_end
+        self._place_label()
+
+    def mouseDragEvent(self, ev: Any) -> None:  # noqa: N802
+        if ev.button() == Qt.MouseButton.LeftButton:
+            if ev.isStart():
+                # What is dragged is what the inspector shows.
+                self.lane.select(self.foley_event.id)
+                self.dragging = True
+            if ev.isFinish():
+                self.dragging = False
+        super().mouseDragEvent(ev)
+        if ev.isFinish():
+            self._place_label()
 
     def set_selected(self, on: bool) -> None:
         colour = pg.mkColor("#ffffff" if on else theme.LANE_COLORS["events"])
@@ -71,7 +100,7 @@ class EventMarker(pg.LinearRegionItem):
             self.blockSignals(True)
             self.setRegion((self.foley_event.start, self.foley_event.end))
             self.blockSignals(False)
-            self._place_label()
+            self.lane.restack()
         elif name in ("label", "sound"):
             self._place_label()
 
@@ -153,6 +182,28 @@ class EventsLane(pg.PlotWidget):
         marker = EventMarker(self, event)
         self.markers[event.id] = marker
         self.getPlotItem().addItem(marker, ignoreBounds=True)
+        self.restack()
+
+    def restack(self) -> None:
+        """Give overlapping events rows of their own (first free row, in time order)."""
+        markers = sorted(self.markers.values(), key=lambda m: (m.foley_event.start,
+                                                              m.foley_event.id))
+        ends: list[float] = []
+        rows: dict[str, int] = {}
+        for m in markers:
+            ev = m.foley_event
+            row = next((r for r, end in enumerate(ends) if end <= ev.start), len(ends))
+            if row == len(ends):
+                ends.append(ev.end)
+            else:
+                ends[row] = ev.end
+            rows[ev.id] = row
+        n = max(1, len(ends))
+        for i, m in enumerate(markers):
+            row = rows[m.foley_event.id]
+            nxt = next((o.foley_event.start for o in markers[i + 1:]
+                        if rows[o.foley_event.id] == row), float("inf"))
+            m.set_row(row, n, nxt)
 
     def mouseDoubleClickEvent(self, ev: Any) -> None:  # noqa: N802
         """Double click: audition the event under the mouse, or add one on empty lane.
@@ -184,6 +235,7 @@ class EventsLane(pg.PlotWidget):
         if marker is not None:
             marker.detach()
             self.getPlotItem().removeItem(marker)
+            self.restack()
 
     # -- selection and edits -------------------------------------------------------------------
     def select(self, event_id: str | None) -> None:
