@@ -26,6 +26,21 @@ def format_timecode(seconds: float, step: float = 0.001) -> str:
     return f"{head}.{scaled:0{decimals}d}" if decimals else head
 
 
+def format_frames(seconds: float, fps: float) -> str:
+    """SMPTE-style ``HH:MM:SS:FF`` at ``fps`` (non-drop-frame: 29.97 counts 30 frames a
+    second, as most editors display it unless drop-frame is asked for)."""
+    if not math.isfinite(seconds) or fps <= 0:
+        return "--:--:--:--"
+    sign = "-" if seconds < 0 else ""
+    nominal = max(1, round(fps))
+    frames = int(round(abs(seconds) * fps + 1e-9))
+    f = frames % nominal
+    whole = frames // nominal
+    h, rem = divmod(whole, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{sign}{h:02d}:{m:02d}:{sec:02d}:{f:02d}"
+
+
 def tick_step(span_seconds: float, pixels: float, min_pixels: float = 90.0) -> float:
     """A "nice" major tick spacing so labels are at least ``min_pixels`` apart."""
     if span_seconds <= 0 or pixels <= 0:

@@ -45,6 +45,9 @@ class PlaybackEngine:
         self._gate = 1.0
         self.position = 0  # next frame to play; written only by the callback (and seek)
         self._seek_to: int | None = None
+        #: Play range (start, end frame, loop): forward play stops at its end, or wraps to its
+        #: start when looping, sample for sample. One tuple, swapped atomically.
+        self._range: tuple[int, int, bool] | None = None
         self.speed = 0  # frames advanced per output frame: 0 paused, 1 play, -1 reverse, 2, 4...
         #: Seconds between the last parameter swap and the first callback that used it.
         self.last_param_latency = 0.0
@@ -106,6 +109,19 @@ class PlaybackEngine:
     def auditioning(self) -> bool:
         return self._audition is not None
 
+    def set_range(self, start: float, end: float, loop: bool) -> None:
+        """Play ``start``..``end`` seconds: stop at the end, or loop back to ``start``."""
+        a = max(0, int(round(start * self.sample_rate)))
+        b = int(round(end * self.sample_rate))
+        self._range = (a, b, bool(loop)) if b > a else None
+
+    def clear_range(self) -> None:
+        self._range = None
+
+    @property
+    def play_range(self) -> tuple[int, int, bool] | None:
+        return self._range
+
     def seek(self, seconds: float) -> None:
         self._seek_to = max(0, min(int(round(seconds * self.sample_rate)), self._frames))
         self.position = self._seek_to
@@ -146,14 +162,32 @@ class PlaybackEngine:
             self._audition = None
 
     def _mix(self, out: np.ndarray, params: MixParams) -> None:
-        n = out.shape[0]
-        speed = self.speed
+        rng = self._range
         if self._seek_to is not None:
             self.position, self._seek_to = self._seek_to, None
+        n, written = out.shape[0], 0
+        while written < n:
+            inside = rng is not None and rng[0] <= self.position < rng[1]
+            written += self._mix_segment(out[written:], params, rng if inside else None)
+            if not (inside and self.speed > 0 and self.position >= rng[1]):  # type: ignore[index]
+                break
+            if not rng[2]:  # type: ignore[index]
+                self.speed = 0  # the end of the played selection: stop there
+                break
+            # Loop: wrap to the start and fill the rest of this block, so the seam is
+            # sample-exact (no gap of a block's length).
+            self.position = rng[0]  # type: ignore[index]
+
+    def _mix_segment(self, out: np.ndarray, params: MixParams,
+                     rng: tuple[int, int, bool] | None) -> int:
+        """Mix into ``out`` from the current position; returns the frames written."""
+        n = out.shape[0]
+        speed = self.speed
         pos = self.position
         sources = self._sources
+        end = self._frames if rng is None else min(self._frames, rng[1])
         if speed > 0:
-            stop = min(pos + n * speed, self._frames)
+            stop = min(pos + n * speed, end)
             count = max(0, -(-(stop - pos) // speed))
             sl = slice(pos, pos + count * speed, speed)
         else:
@@ -161,8 +195,9 @@ class PlaybackEngine:
             count = max(0, -(-(pos - stop) // -speed))
             sl = slice(pos, pos + count * speed if pos + count * speed >= 0 else None, speed)
         if count == 0:
-            self.speed = 0  # ran off either end: stop like a tape
-            return
+            if rng is None or speed <= 0:
+                self.speed = 0  # ran off either end: stop like a tape
+            return 0
         dst = out[:count]
         scratch = self._scratch[:count]
         voice = sources[1]
@@ -196,6 +231,7 @@ class PlaybackEngine:
         if self._clip:
             np.clip(dst, -1.0, 1.0, out=dst)  # protect ears and speakers; export uses a limiter
         self.position = pos + count * speed
+        return count
 
     def _as_float(self, block: np.ndarray) -> np.ndarray:
         """``block`` as float32: itself, or int16 scaled into the preallocated buffer."""

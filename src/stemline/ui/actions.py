@@ -14,8 +14,10 @@ MENUS: dict[str, list[str | None]] = {
     "&File": ["open", "open_project", None, "save", "save_as", None, "export_video",
               "export_audio", "export_stems", None, "settings", None, "quit"],
     "&Edit": ["undo", "redo", None, "add_event", "delete_event", "audition", "assign"],
-    "&View": ["zoom_in", "zoom_out", "zoom_fit", "zoom_sel"],
-    "&Playback": ["play", "stop", "back", "forward", "home", "end"],
+    "&View": ["zoom_in", "zoom_out", "zoom_fit", "zoom_sel", None, "show_frames", "snap", None,
+              "shortcuts"],
+    "&Playback": ["play", "play_selection", "loop", "stop", "back", "forward", None,
+                  "frame_back", "frame_forward", "home", "end"],
     "P&rocess": ["separate", "foley", None, "cancel"],
 }
 TOOLBAR = ("open", "save", None, "undo", "redo", None, "home", "back", "play", "forward", None,
@@ -95,7 +97,24 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
         "cancel": act("&Cancel work", win.cancel_work, "Esc", sp.SP_BrowserStop,
                       "Cancel background work"),
         "settings": act("Se&ttings\u2026", win.open_settings, "Ctrl+,"),
+        "play_selection": act("Play &selection", player.play_selection, "Shift+Space", None,
+                              "Play the selection (loops when Loop is on)"),
+        "loop": _checkable(act("&Loop selection", lambda: None, "Ctrl+L"), player.set_loop),
+        "frame_back": act("Previous &frame", lambda: win.step_frames(-1), "Left"),
+        "frame_forward": act("&Next frame", lambda: win.step_frames(1), "Right"),
+        "show_frames": _checkable(act("Timecode in &frames (HH:MM:SS:FF)", lambda: None,
+                                      "Ctrl+T"), tl.set_show_frames),
+        "snap": _checkable(act("S&nap to events and frames", lambda: None, "Ctrl+Shift+N"),
+                           lambda on: setattr(ev, "snapping", on), checked=True),
+        "shortcuts": act("&Keyboard shortcuts", win.show_shortcuts, ["?", "F1"]),
     }
+
+
+def _checkable(action: QAction, on_toggled: Any, checked: bool = False) -> QAction:
+    action.setCheckable(True)
+    action.setChecked(checked)
+    action.toggled.connect(on_toggled)
+    return action
 
 
 def build_menus_and_toolbar(win: MainWindow, actions: dict[str, QAction]) -> QToolBar:
@@ -106,6 +125,9 @@ def build_menus_and_toolbar(win: MainWindow, actions: dict[str, QAction]) -> QTo
                 menu.addSeparator()
             else:
                 menu.addAction(actions[name])
+            if name == "open_project":
+                win.recent_menu = menu.addMenu("Open &recent")
+                win.recent_menu.aboutToShow.connect(win.fill_recent_menu)
     tb = QToolBar("Main")
     tb.setMovable(False)
     tb.setIconSize(QSize(18, 18))

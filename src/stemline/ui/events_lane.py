@@ -15,9 +15,12 @@ from PySide6.QtWidgets import QMenu
 
 from stemline.core.history import AddEvent, History, RemoveEvent
 from stemline.core.project import FoleyEvent, Project
-from stemline.core.timebase import format_timecode
 from stemline.ui import theme
 from stemline.ui.timeline import TimelineDecor, TimelineView, TimeViewBox
+
+
+#: How close (on screen) a dragged event must come to a target to snap to it.
+SNAP_PIXELS = 8
 
 
 class EventMarker(pg.LinearRegionItem):
@@ -55,7 +58,7 @@ class EventMarker(pg.LinearRegionItem):
         self.label.setPos(start, self.top - 0.02)
         px = self.lane.box.viewPixelSize()[0]
         if self.dragging:
-            self.readout = f"\u25b8 {format_timecode(float(start))}"
+            self.readout = f"\u25b8 {self.lane.timeline.format_time(float(start))}"
             self.label.setText(self.readout)
             self.label.setVisible(True)
             return
@@ -141,6 +144,8 @@ class EventsLane(pg.PlotWidget):
         self.box = TimeViewBox(timeline, role="lane")
         super().__init__(viewBox=self.box, background=theme.LANE)
         self.timeline, self.history = timeline, history
+        #: Dragged events snap to other events and to video frames (View > Snap).
+        self.snapping = True
         #: label -> sound path for hand-placed events (set by the window; None: no sound).
         self.sound_for: Callable[[str], str | None] | None = None
         item = self.getPlotItem()
@@ -256,8 +261,29 @@ class EventsLane(pg.PlotWidget):
         except KeyError:
             return None
 
+    def snap(self, event: FoleyEvent, start: float) -> float:
+        """Where a dragged event lands: on another event's start or end within
+        :data:`SNAP_PIXELS`, else on a video frame when frames are wide enough to aim at."""
+        if not self.snapping:
+            return start
+        px = self.box.viewPixelSize()[0]
+        reach = SNAP_PIXELS * px if px > 0 else 0.0
+        targets = [t for other in (self.project.events if self.project else ())
+                   if other is not event for t in (other.start, other.end)]
+        near = min(targets, key=lambda t: abs(t - start), default=None)
+        if near is not None and abs(near - start) <= reach:
+            return near
+        fps = self.timeline.frame_rate
+        if fps > 0 and px > 0 and 1.0 / fps / px >= 2 * SNAP_PIXELS:
+            frame = round(start * fps) / fps
+            if abs(frame - start) <= reach:
+                return frame
+        return start
+
     def commit_move(self, event: FoleyEvent, start: float, duration: float) -> None:
         """A drag ended: record it as one undoable step (or snap back if it was invalid)."""
+        if abs(start - event.start) > 1e-9:      # moved (not only resized): snap
+            start = self.snap(event, start)
         start = max(0.0, start)
         duration = min(max(duration, 0.001), 60.0)
         try:

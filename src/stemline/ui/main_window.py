@@ -201,6 +201,39 @@ class MainWindow(QMainWindow):
         self.panel.events.sound_for = lambda label: pick_sound(
             label, "", "", self.settings.library_dir or None)
 
+    # -- navigation and help -----------------------------------------------------------------
+    def step_frames(self, n: int) -> None:
+        """Left/Right: pause and move the playhead by ``n`` video frames (to frame starts)."""
+        self.player.pause()
+        fps = self.timeline.frame_rate
+        t = (round(self.timeline.playhead * fps) + n) / fps
+        self.player.seek(min(max(0.0, t), self.timeline.duration))
+
+    def ruler_labels(self) -> list[str]:
+        """The ruler's current tick labels (for the self-check and tests)."""
+        axis = self.panel.ruler.getPlotItem().getAxis("top")
+        lo, hi = self.timeline.visible
+        values = [v for _spacing, vals in axis.tickValues(lo, hi, axis.width()) for v in vals]
+        return axis.tickStrings(values, 1.0, axis.tickSpacing(lo, hi, axis.width())[0][0])
+
+    def show_shortcuts(self) -> None:
+        from stemline.ui.actions import MENUS
+        from stemline.ui.shortcuts import ShortcutsOverlay, shortcut_rows
+
+        self.shortcuts_overlay = ShortcutsOverlay(shortcut_rows(self.actions_by_name, MENUS), self)
+        self.shortcuts_overlay.show()
+
+    def fill_recent_menu(self) -> None:
+        """File > Open recent: the files and projects opened last that still exist."""
+        menu = self.recent_menu
+        menu.clear()
+        for item in self.settings.recent:
+            path = Path(item)
+            if path.exists():
+                menu.addAction(path.name, lambda p=path: self.open_files([p])).setToolTip(item)
+        if menu.isEmpty():
+            menu.addAction("(none yet)").setEnabled(False)
+
     def _on_event_selected(self, _id: object) -> None:
         event = self.panel.events.selected_event()
         self.inspector.set_event(event)
@@ -307,6 +340,7 @@ class MainWindow(QMainWindow):
             return False
         self.pipeline.cancel()
         self._set_project(project, path)
+        self.settings.add_recent(str(Path(path).resolve()))
         if project.media_path:
             known = {t.kind: t.source for t in project.tracks}
             if project.events:
@@ -515,6 +549,8 @@ class MainWindow(QMainWindow):
         self.project.duration = summary.duration  # facts about the file, not edits
         self.project.sample_rate = float(summary.sample_rate)
         self.timeline.set_media(summary.duration, SAMPLE_RATE)
+        if summary.has_video and summary.fps > 0:
+            self.timeline.frame_rate = summary.fps
         self._update_actions()
         if summary.has_video:
             self._start_frames(summary.path)

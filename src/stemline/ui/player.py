@@ -44,6 +44,8 @@ class Player(QObject):
             self.output, self.device_message = ClockOutput(self.engine), "audio output disabled"
         self.sources: dict[str, np.ndarray] = {}
         self.project: Project | None = None
+        #: Playing a selection loops it (Playback > Loop).
+        self.loop = False
         self._poll = QTimer(self)
         self._poll.setInterval(30)
         self._poll.timeout.connect(self._on_poll)
@@ -97,8 +99,32 @@ class Player(QObject):
         self.state_changed.emit(speed)
 
     def toggle(self) -> None:
-        """Space: play from the playhead, or pause."""
+        """Space: play from the playhead, or pause. With Loop on and the playhead inside the
+        selection, the selection loops."""
+        if not self.engine.speed:
+            sel = self.timeline.selection
+            if self.loop and sel and sel[0] <= self.timeline.playhead < sel[1]:
+                self.engine.set_range(sel[0], sel[1], True)
+            else:
+                self.engine.clear_range()
         self._set_speed(0 if self.engine.speed else 1)
+
+    def play_selection(self) -> None:
+        """Shift+Space: play the selection from its start; stop at its end, or loop."""
+        sel = self.timeline.selection
+        if not sel:
+            self.toggle()
+            return
+        self.engine.set_range(sel[0], sel[1], self.loop)
+        self.seek(sel[0])
+        self._set_speed(1)
+
+    def set_loop(self, on: bool) -> None:
+        self.loop = bool(on)
+        rng = self.engine.play_range
+        if rng is not None:
+            sr = self.engine.sample_rate
+            self.engine.set_range(rng[0] / sr, rng[1] / sr, self.loop)
 
     def play(self) -> None:
         self._set_speed(1)

@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QScrollBar
 
-from stemline.core.timebase import format_timecode, tick_step
+from stemline.core.timebase import format_frames, format_timecode, tick_step
 from stemline.ui import theme
 
 #: Narrowest view: 16 samples across the lanes, so single samples are visible.
@@ -36,6 +36,7 @@ class TimelineView(QObject):
     selection_changed = Signal(object)
     range_changed = Signal(float, float)
     seek_requested = Signal(float)
+    format_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,8 +44,23 @@ class TimelineView(QObject):
         self.sample_rate = 48000.0
         self.playhead = 0.0
         self.selection: tuple[float, float] | None = None
+        #: The video's frame rate (frame stepping, snapping, timecode in frames).
+        self.frame_rate = 25.0
+        #: Show time as HH:MM:SS:FF instead of M:SS.mmm.
+        self.show_frames = False
         self.master: pg.ViewBox | None = None
         self._boxes: list[pg.ViewBox] = []
+
+    def format_time(self, seconds: float, step: float = 0.001) -> str:
+        """Time as the user chose to read it."""
+        if self.show_frames:
+            return format_frames(seconds, self.frame_rate)
+        return format_timecode(seconds, step)
+
+    def set_show_frames(self, on: bool) -> None:
+        self.show_frames = bool(on)
+        self.format_changed.emit()
+        self.playhead_changed.emit(self.playhead)
 
     # -- plumbing ----------------------------------------------------------------------------
     def attach(self, box: pg.ViewBox) -> None:
@@ -198,6 +214,8 @@ class TimeViewBox(pg.ViewBox):
 class TimeAxis(pg.AxisItem):
     """Ruler labels in time code with "nice" spacing for any zoom."""
 
+    timeline: TimelineView | None = None
+
     def tickSpacing(self, minVal: float, maxVal: float, size: float  # noqa: N802,N803
                     ) -> list[tuple[float, float]]:
         major = tick_step(maxVal - minVal, size, 110.0)
@@ -205,7 +223,8 @@ class TimeAxis(pg.AxisItem):
 
     def tickStrings(self, values: list[float], scale: float, spacing: float  # noqa: N802
                     ) -> list[str]:
-        return [format_timecode(v, spacing) if v >= 0 else "" for v in values]
+        fmt = self.timeline.format_time if self.timeline is not None else format_timecode
+        return [fmt(v, spacing) if v >= 0 else "" for v in values]
 
 
 class TimelineDecor:
@@ -246,6 +265,11 @@ class TimelineDecor:
         self.timeline.selection_changed.disconnect(self._on_selection_changed)
 
 
+def _redraw_axis(axis: pg.AxisItem) -> None:
+    axis.picture = None  # pyqtgraph caches the drawn labels
+    axis.update()
+
+
 class Ruler(pg.PlotWidget):
     """Time code ruler on top of the lanes; it owns the master view box."""
 
@@ -258,6 +282,8 @@ class Ruler(pg.PlotWidget):
         item.hideAxis("bottom")
         item.showAxis("top")
         axis = item.getAxis("top")
+        axis.timeline = timeline
+        timeline.format_changed.connect(lambda: _redraw_axis(axis))
         axis.setTextPen(theme.TEXT)
         axis.setPen(theme.GRID)
         axis.setStyle(tickLength=-6, tickTextOffset=2)

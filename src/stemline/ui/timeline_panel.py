@@ -97,7 +97,7 @@ class TimelinePanel(QWidget):
         self.grid.setColumnStretch(1, 1)
 
         timeline.playhead_changed.connect(
-            lambda t: self.time_label.setText(format_timecode(t)))
+            lambda t: self.time_label.setText(timeline.format_time(t)))
         timeline.range_changed.connect(self._on_range_changed)
 
     def _on_range_changed(self, start: float, end: float) -> None:

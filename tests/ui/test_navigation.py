@@ -1,0 +1,77 @@
+"""What editors expect of a timeline: frame stepping (Left/Right), timecode in frames, play
+selection and loop, snapping dragged events, recent files, and a shortcuts overlay."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from stemline.core.history import AddEvent
+from stemline.core.project import FoleyEvent
+
+
+@pytest.fixture
+def opened(window, qtbot, clip: Path):  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.work_finished, timeout=180_000):
+        window.open_media(clip)
+    return window
+
+
+def test_frame_steps_and_timecode_in_frames(opened, qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = opened
+    assert win.timeline.frame_rate == pytest.approx(25.0)
+    win.activateWindow()
+    for _ in range(3):
+        qtbot.keyClick(win, Qt.Key.Key_Right)
+    assert win.timeline.playhead == pytest.approx(0.12)
+    qtbot.keyClick(win, Qt.Key.Key_Left)
+    assert win.timeline.playhead == pytest.approx(0.08)
+    assert win.panel.time_label.text() == "0:00.080"
+    win.actions_by_name["show_frames"].trigger()
+    assert win.panel.time_label.text() == "00:00:00:02"
+    assert win.ruler_labels()[0].count(":") == 3
+
+
+def test_play_selection_stops_or_loops(opened, qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = opened
+    engine = win.player.engine
+    win.timeline.set_selection((1.0, 1.5))
+    win.actions_by_name["play_selection"].trigger()
+    assert win.timeline.playhead == pytest.approx(1.0)
+    assert engine.play_range == (48000, 72000, False) and engine.speed == 1
+    win.actions_by_name["loop"].trigger()
+    assert engine.play_range == (48000, 72000, True)
+    qtbot.waitUntil(lambda: win.timeline.playhead > 1.2, timeout=5000)
+    qtbot.wait(600)                                      # past the end: it came round again
+    assert 1.0 <= engine.time < 1.5 and engine.speed == 1
+    win.player.pause()
+
+
+def test_a_dragged_event_snaps_to_its_neighbour(opened) -> None:  # type: ignore[no-untyped-def]
+    win = opened
+    a = FoleyEvent(start=1.0, duration=0.4, label="a")
+    b = FoleyEvent(start=2.0, duration=0.3, label="b")
+    for e in (a, b):
+        win.history.push(AddEvent(win.project, e))
+    lane = win.panel.events
+    px = lane.box.viewPixelSize()[0]
+    lane.commit_move(b, a.end + 3 * px, b.duration)          # dropped 3 px after a's end
+    assert b.start == pytest.approx(a.end, abs=1e-12)
+    win.actions_by_name["snap"].trigger()                    # off
+    lane.commit_move(b, a.end + 3 * px, b.duration)
+    assert b.start == pytest.approx(a.end + 3 * px)
+
+
+def test_recent_files_and_shortcuts_overlay(opened, qtbot, clip: Path) -> None:  # type: ignore[no-untyped-def]
+    win = opened
+    win.fill_recent_menu()
+    names = [a.text() for a in win.recent_menu.actions()]
+    assert names == [clip.name]
+    win.actions_by_name["shortcuts"].trigger()
+    overlay = win.shortcuts_overlay
+    assert overlay.isVisible()
+    assert ("Playback", "Play", "Space") in overlay.rows
+    assert ("Playback", "Next frame", "Right") in overlay.rows
+    qtbot.keyClick(overlay, Qt.Key.Key_Escape)
+    assert not overlay.isVisible()
