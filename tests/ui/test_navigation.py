@@ -75,3 +75,23 @@ def test_recent_files_and_shortcuts_overlay(opened, qtbot, clip: Path) -> None: 
     assert ("Playback", "Next frame", "Right") in overlay.rows
     qtbot.keyClick(overlay, Qt.Key.Key_Escape)
     assert not overlay.isVisible()
+
+
+def test_assign_sound_browser_searches_previews_and_assigns(opened, qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = opened
+    event = FoleyEvent(start=1.0, duration=0.3, label="hit")
+    win.history.push(AddEvent(win.project, event))
+    win.assign_sound(event)
+    browser = win.sound_browser
+    assert browser.isVisible()
+    qtbot.waitUntil(lambda: browser.list.count() > 10, timeout=30_000)
+    total = browser.list.count()
+    qtbot.keyClicks(browser.search, "glass")
+    assert 0 < browser.list.count() < total
+    assert all("glass" in browser.list.item(i).text().lower() for i in range(browser.list.count()))
+    path = browser.selected_path()
+    browser.preview.click()
+    qtbot.waitUntil(lambda: win.player.engine.auditioning, timeout=10_000)
+    browser.assign.click()
+    assert event.sound == path and win.history.undo_text == "Assign sound"
+    assert not browser.isVisible()

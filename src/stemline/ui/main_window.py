@@ -670,14 +670,29 @@ class MainWindow(QMainWindow):
             self.assign_sound(event)
 
     def assign_sound(self, event: FoleyEvent, path: str | None = None) -> None:
-        """Re-assign the sound an event plays (one undoable step)."""
+        """Re-assign the sound an event plays (one undoable step); without ``path``, the
+        sound browser picks it."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self, "Assign a sound", self.settings.library_dir,
-                "Sounds (*.wav *.flac *.ogg *.mp3);;All files (*)")
-        if path:
-            self.history.set(event, "sound", str(path), "Assign sound")
-            self.history.seal()
+            from stemline.ui.sound_browser import SoundBrowser
+
+            browser = SoundBrowser(self.runner, self.settings.library_dir or None,
+                                   event.label or "event", self)
+            browser.chosen.connect(lambda p: self.assign_sound(event, p))
+            browser.preview_requested.connect(self.preview_sound)
+            self.sound_browser = browser
+            browser.show()
+            return
+        self.history.set(event, "sound", str(path), "Assign sound")
+        self.history.seal()
+
+    def preview_sound(self, path: str) -> None:
+        """Hear a sound over whatever plays (decoded in a worker)."""
+        from stemline.workers.foley import PreviewWorker
+
+        worker = PreviewWorker(path, SAMPLE_RATE)
+        worker.finished.connect(self.player.audition)
+        worker.failed.connect(lambda m: self.status(f"Can't preview: {m}", 0))
+        self.runner.start(worker)
 
     def set_material(self, event: FoleyEvent, name: str, value: str) -> None:
         """Correct an event's surface or object and re-pick its sound to fit (one undo step)."""

@@ -162,3 +162,61 @@ def pick_sound(kind: str, surface: str, obj: str, library: str | None = None) ->
     ev = ContactEvent(0.0, 0.0, 0.0, 0.05, 0.8, kind if kind in ("impact", "landing", "slam", "step")
                       else "impact", surface=surface, object=obj)
     return SoundMatcher(sounds).choose(ev).path
+
+
+@dataclass(frozen=True)
+class SoundEntry:
+    """One sound as the browser lists it."""
+
+    path: str
+    name: str
+    category: str
+    subcategory: str
+    words: tuple[str, ...]
+    duration: float
+    source: str  # "built-in" or "library"
+
+
+def list_sounds(library: str | None = None) -> list[SoundEntry]:
+    """Built-in sounds and the user's library, for the sound browser (indexed once per
+    session; the index is cached on disk by the library itself)."""
+    from stemline.jobs.foley import builtin_library_dir
+
+    builtin = str(builtin_library_dir())
+    return [SoundEntry(s.path, Path(s.path).stem, s.category, s.subcategory, tuple(s.words),
+                       s.duration, "built-in" if s.path.startswith(builtin) else "library")
+            for s in _sounds(library)]
+
+
+def preview_audio(path: str, sample_rate: int = 48000) -> Any:
+    """A sound as float32 stereo at ``sample_rate``, for previewing it over the mix."""
+    from stemline.media.decode import read_audio
+
+    audio, _rate = read_audio(Path(path), sample_rate=sample_rate, channels=2)
+    return audio
+
+
+class SoundListWorker(Worker):
+    """Index the built-in and user sounds for the sound browser (a second or two, once)."""
+
+    title = "Indexing sounds"
+
+    def __init__(self, library: str | None) -> None:
+        super().__init__()
+        self.library = library
+
+    def work(self) -> list[SoundEntry]:
+        return list_sounds(self.library)
+
+
+class PreviewWorker(Worker):
+    """Decode one sound for a preview."""
+
+    title = "Preview"
+
+    def __init__(self, path: str, sample_rate: int = 48000) -> None:
+        super().__init__()
+        self.path, self.sample_rate = path, sample_rate
+
+    def work(self) -> Any:
+        return preview_audio(self.path, self.sample_rate)
