@@ -95,3 +95,33 @@ def test_assign_sound_browser_searches_previews_and_assigns(opened, qtbot) -> No
     browser.assign.click()
     assert event.sound == path and win.history.undo_text == "Assign sound"
     assert not browser.isVisible()
+
+
+def test_level_meter_shows_what_plays(opened, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import math
+
+    import numpy as np
+    import pyloudnorm
+
+    win = opened
+    meter = win.level_meter
+    meter.reset()
+    assert meter.text().startswith("M  -inf")
+    win.player.seek(0.0)
+    win.player.play()
+    qtbot.waitUntil(lambda: math.isfinite(meter.loudness.integrated), timeout=10_000)
+    qtbot.waitUntil(lambda: win.player.speed == 0, timeout=10_000)   # the 3 s clip ends
+    qtbot.wait(150)
+    assert all(math.isfinite(v) and v < 0 for v in (meter.loudness.peak_db,))
+    # what the meter integrated is what the engine played: compare with pyloudnorm on a
+    # render of the same mix
+    played = np.zeros((int(win.project.duration * 48000), 2), np.float32)
+    engine = type(win.player.engine)(48000, 512)
+    engine.set_sources(win.player.sources)
+    engine.set_params(win.player.engine.params)
+    engine.speed = 1
+    for i in range(0, len(played), 512):
+        engine.render(played[i:i + 512])
+    expected = pyloudnorm.Meter(48000).integrated_loudness(played.astype(np.float64))
+    assert meter.loudness.integrated == pytest.approx(expected, abs=0.5)
+    assert "LUFS" in meter.text()

@@ -49,6 +49,10 @@ class PlaybackEngine:
         #: start when looping, sample for sample. One tuple, swapped atomically.
         self._range: tuple[int, int, bool] | None = None
         self.speed = 0  # frames advanced per output frame: 0 paused, 1 play, -1 reverse, 2, 4...
+        #: What was played, for the level meter: a ring of the last second, written by the
+        #: callback (no allocation), read by the GUI with :meth:`read_tap`.
+        self._tap = np.zeros((self.sample_rate, 2), np.float32)
+        self.tap_written = 0
         #: Seconds between the last parameter swap and the first callback that used it.
         self.last_param_latency = 0.0
         self.callbacks = 0
@@ -149,6 +153,28 @@ class PlaybackEngine:
                 self._mix(out, params)
             if self._audition is not None:
                 self._add_audition(out)
+            if self.speed != 0 or self._audition is not None:
+                self._write_tap(out)
+
+    def _write_tap(self, out: np.ndarray) -> None:
+        n, size = out.shape[0], self._tap.shape[0]
+        at = self.tap_written % size
+        first = min(n, size - at)
+        self._tap[at:at + first] = out[:first]
+        if first < n:
+            self._tap[:n - first] = out[first:]
+        self.tap_written += n
+
+    def read_tap(self, since: int) -> tuple[np.ndarray, int]:
+        """What was played after frame count ``since`` (at most the last second), and the
+        count to pass next time."""
+        end, size = self.tap_written, self._tap.shape[0]
+        start = max(since, end - size)
+        if end <= start:
+            return self._tap[:0].copy(), end
+        a, b = start % size, end % size
+        data = self._tap[a:b].copy() if a < b else np.concatenate([self._tap[a:], self._tap[:b]])
+        return data, end
 
     def _add_audition(self, out: np.ndarray) -> None:
         buf, pos = self._audition, self._audition_pos

@@ -137,6 +137,16 @@ def build_menus_and_toolbar(win: MainWindow, actions: dict[str, QAction]) -> QTo
             tb.addSeparator()
         else:
             tb.addAction(actions[name])
+    # The level meter sits beside the transport, at the toolbar's right end.
+    from PySide6.QtWidgets import QSizePolicy, QWidget
+
+    from stemline.ui.level_meter import LevelMeter
+
+    spacer = QWidget()
+    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    tb.addWidget(spacer)
+    win.level_meter = LevelMeter(win.player.engine)
+    tb.addWidget(win.level_meter)
     win.addToolBar(tb)
     for key, short in SHORT.items():
         actions[key].setIconText(short)
