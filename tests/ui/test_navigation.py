@@ -106,7 +106,7 @@ def test_level_meter_shows_what_plays(opened, qtbot) -> None:  # type: ignore[no
     win = opened
     meter = win.level_meter
     meter.reset()
-    assert meter.text().startswith("M  -inf")
+    assert meter.text().startswith("M -inf")
     win.player.seek(0.0)
     win.player.play()
     qtbot.waitUntil(lambda: math.isfinite(meter.loudness.integrated), timeout=10_000)

@@ -91,6 +91,7 @@ class EventInspector(QWidget):
         buttons.addWidget(self.assign)
         form.addRow(buttons)
         lay.addWidget(self.form_box)
+        lay.addStretch(1)  # keep the title at the top when nothing is selected
         self.label.editingFinished.connect(self._on_label_edited)
         self.set_event(None)
 

@@ -22,7 +22,7 @@ def _db(x: float) -> float:
 
 
 def _fmt(v: float) -> str:
-    return "  -inf" if not math.isfinite(v) else f"{v:6.1f}"
+    return " -inf" if not math.isfinite(v) else f"{v:5.1f}"
 
 
 class LevelMeter(QWidget):
@@ -36,7 +36,7 @@ class LevelMeter(QWidget):
         self.levels_db = [-math.inf, -math.inf]
         self._hold = [(-math.inf, 0.0), (-math.inf, 0.0)]
         self._clock = 0.0
-        self.setFixedSize(330, 30)
+        self.setFixedSize(236, 30)
         self.setToolTip("Peak (dBFS) per channel; loudness of what plays: M momentary (400 ms), "
                         "S short-term (3 s), I integrated since the reset (EBU R128). "
                         "Double-click to reset.")
@@ -69,7 +69,7 @@ class LevelMeter(QWidget):
 
     def text(self) -> str:
         m = self.loudness
-        return f"M{_fmt(m.momentary)}  S{_fmt(m.short_term)}  I{_fmt(m.integrated)} LUFS"
+        return f"M{_fmt(m.momentary)} S{_fmt(m.short_term)} I{_fmt(m.integrated)} LUFS"
 
     def mouseDoubleClickEvent(self, ev: QMouseEvent) -> None:  # noqa: N802
         self.reset()
@@ -77,7 +77,7 @@ class LevelMeter(QWidget):
     def paintEvent(self, ev: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
         w, h = self.width(), self.height()
-        bar_w, bar_h = 120, 5
+        bar_w, bar_h = 48, 5
         p.fillRect(self.rect(), QColor(theme.PANEL))
         for ch in range(2):
             y = 9 + ch * (bar_h + 3)
@@ -93,9 +93,9 @@ class LevelMeter(QWidget):
                 p.fillRect(QRectF(x - 1, y, 2, bar_h), QColor(theme.TEXT))
         p.setPen(QColor(theme.TEXT))
         font = p.font()
-        font.setPixelSize(11)
+        font.setPixelSize(10)
         font.setFamily("monospace")
         p.setFont(font)
-        p.drawText(QRectF(bar_w + 10, 0, w - bar_w - 10, h),
+        p.drawText(QRectF(bar_w + 8, 0, w - bar_w - 8, h),
                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.text())
         p.end()
