@@ -62,6 +62,7 @@ class BatchController(QObject):
         panel.show_folder_requested.connect(
             lambda folder: QDesktopServices.openUrl(QUrl.fromLocalFile(folder)))
         panel.output_dir_change_requested.connect(self.choose_output_dir)
+        self.queue.start()
 
     def add(self, paths: list[Path]) -> None:
         """Queue files and folders (folders searched for media)."""

@@ -98,6 +98,11 @@ class JobQueueBridge(QObject):
         self._threads = [threading.Thread(target=self._run, name="stemline-jobs-run", daemon=True),
                          threading.Thread(target=self._watch, name="stemline-jobs-watch",
                                           daemon=True)]
+
+    def start(self) -> None:
+        """Start running and watching; connect the signals first, or the first snapshot of
+        the table can be emitted before anyone listens (and never again while nothing
+        changes)."""
         for t in self._threads:
             t.start()
 
@@ -127,7 +132,8 @@ class JobQueueBridge(QObject):
         self.runner.cancel_current()
         self._io.shutdown(wait=True, cancel_futures=True)
         for t in self._threads:
-            t.join(timeout=30)
+            if t.is_alive():
+                t.join(timeout=30)
 
     # -- background threads ----------------------------------------------------------------------
     def _guard(self, fn: Any, *args: Any) -> None:
