@@ -125,3 +125,24 @@ def test_level_meter_shows_what_plays(opened, qtbot) -> None:  # type: ignore[no
     expected = pyloudnorm.Meter(48000).integrated_loudness(played.astype(np.float64))
     assert meter.loudness.integrated == pytest.approx(expected, abs=0.5)
     assert "LUFS" in meter.text()
+
+
+def test_spectrogram_view_per_lane(opened, qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = opened
+    lane = win.panel.lanes["voice"]
+    with qtbot.waitSignal(win.spectrogram_ready, timeout=60_000):
+        win.panel.headers["voice"].spectrum.click()
+    assert lane.showing_spectrogram and lane.spectrogram is not None
+    qtbot.wait(30)
+    assert lane.spec_item.isVisible() and not lane.curve.isVisible()
+    import time
+    for span in (3.0, 0.5, 0.02):                         # any zoom redraws from the mipmaps
+        win.timeline.set_visible(0.5, 0.5 + span)
+        t0 = time.perf_counter()
+        lane.redraw()
+        lane.viewport().repaint()
+        assert (time.perf_counter() - t0) * 1000 < 20.0
+    cached = list((win.cache / "spectrograms").iterdir())
+    assert len(cached) == 1
+    win.panel.headers["voice"].spectrum.click()            # back to the waveform
+    assert not lane.spec_item.isVisible() and lane.curve.isVisible()

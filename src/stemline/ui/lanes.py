@@ -8,15 +8,26 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRectF, QTimer
 
 from stemline.media.peaks import PeakPyramid
+from stemline.media.spectrogram import SpectrogramPyramid
 from stemline.ui import theme
 from stemline.ui.timeline import TimelineDecor, TimelineView, TimeViewBox
 
 #: Show sample dots when fewer than this many pixels separate two samples.
 _DOT_PIXELS = 6
+
+
+def _spectrogram_lut() -> np.ndarray:
+    """Dark blue through magenta and orange to pale yellow: quiet stays dark, loud stands out."""
+    stops = np.array([[0, 8, 10, 20], [90, 40, 20, 90], [150, 150, 40, 120],
+                      [205, 240, 120, 40], [255, 255, 240, 180]], float)
+    x = np.arange(256)
+    return np.stack([np.interp(x, stops[:, 0], stops[:, c]) for c in (1, 2, 3)],
+                    axis=1).astype(np.uint8)
 
 
 class WaveformLane(pg.PlotWidget):
@@ -46,6 +57,13 @@ class WaveformLane(pg.PlotWidget):
                                      skipFiniteCheck=True, antialias=False)
         self.curve.setClipToView(False)  # the pyramid already clips to the view
         item.addItem(self.curve)
+        # The spectrogram view (a toggle per lane): an image of the visible columns only.
+        self.spectrogram: SpectrogramPyramid | None = None
+        self.showing_spectrogram = False
+        self.spec_item = pg.ImageItem(axisOrder="col-major")
+        self.spec_item.setLookupTable(_spectrogram_lut())
+        self.spec_item.setVisible(False)
+        item.addItem(self.spec_item)
         centre = pg.InfiniteLine(0.0, angle=0, pen=pg.mkPen(theme.GRID, width=1))
         item.addItem(centre, ignoreBounds=True)
         self.message = pg.TextItem("", color=theme.DIM, anchor=(0.5, 0.5))
@@ -89,6 +107,29 @@ class WaveformLane(pg.PlotWidget):
             self.box.setYRange(-peak, peak, padding=0.06)
         self.redraw()
 
+    def set_spectrogram(self, spectrogram: SpectrogramPyramid | None) -> None:
+        self.spectrogram = spectrogram
+        self.redraw()
+
+    def show_spectrogram(self, on: bool) -> None:
+        """Spectrogram instead of the waveform (drawn once :meth:`set_spectrogram` has one)."""
+        self.showing_spectrogram = bool(on)
+        self.redraw()
+
+    def _draw_spectrogram(self) -> None:
+        spec = self.spectrogram
+        assert spec is not None
+        start, end = self.timeline.visible
+        view = spec.view(start, end, max(int(self.box.width()), 1))
+        lo, hi = self.box.viewRange()[1]
+        if view.image.shape[0] == 0:
+            self.spec_item.setVisible(False)
+            return
+        self.spec_item.setImage(view.image, autoLevels=False, levels=(0, 255))
+        self.spec_item.setRect(QRectF(view.start, lo, view.end - view.start, hi - lo))
+        self.spec_item.setOpacity(0.35 if self.dimmed else 1.0)
+        self.spec_item.setVisible(True)
+
     def set_dimmed(self, dimmed: bool) -> None:
         self.dimmed = bool(dimmed)
         self.curve.setOpacity(0.25 if self.dimmed else 1.0)
@@ -105,6 +146,13 @@ class WaveformLane(pg.PlotWidget):
     def redraw(self) -> float:
         """Draw the visible range now; returns (and stores) the time it took in ms."""
         t0 = time.perf_counter()
+        spectrum = self.showing_spectrogram and self.spectrogram is not None
+        self.curve.setVisible(not spectrum)
+        if spectrum:
+            self._draw_spectrogram()
+            self.last_draw_ms = (time.perf_counter() - t0) * 1000.0
+            return self.last_draw_ms
+        self.spec_item.setVisible(False)
         if self.pyramid is None:
             self.curve.setData([], [])
             return 0.0

@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
 
     export_failed = Signal(str)
     device_ready = Signal()
+    #: A lane's spectrogram was computed (track kind).
+    spectrogram_ready = Signal(str)
 
     def __init__(self, settings: Settings | None = None, *, cache: Path | None = None,
                  use_audio_device: bool = True, confirm: bool = True,
@@ -197,9 +199,30 @@ class MainWindow(QMainWindow):
         self.inspector.audition_requested.connect(self.audition)
         self.inspector.assign_requested.connect(self.assign_sound)
         self.inspector.material_changed.connect(self.set_material)
+        self.panel.spectrogram_toggled.connect(self.toggle_spectrogram)
         self.panel.events.assign_requested.connect(self.assign_sound)
         self.panel.events.sound_for = lambda label: pick_sound(
             label, "", "", self.settings.library_dir or None)
+
+    def toggle_spectrogram(self, kind: str, on: bool) -> None:
+        """Show a lane as a spectrogram, computing it in a worker the first time (cached)."""
+        from stemline.workers.media import SpectrogramWorker
+
+        lane = self.panel.lanes[kind]
+        lane.show_spectrogram(on)
+        audio = self.player.sources.get(kind)
+        source = self.project.track(kind).source if kind != "original" else self.project.media_path
+        if on and lane.spectrogram is None and audio is not None and source:
+            worker = SpectrogramWorker(kind, audio, SAMPLE_RATE, Path(source),
+                                       self.cache / "spectrograms")
+            worker.finished.connect(self._on_spectrogram)
+            worker.failed.connect(lambda m: self.status(f"Spectrogram failed: {m}", 0))
+            self.runner.start(worker)
+
+    def _on_spectrogram(self, result: tuple[str, Any]) -> None:
+        kind, spectrogram = result
+        self.panel.lanes[kind].set_spectrogram(spectrogram)
+        self.spectrogram_ready.emit(kind)
 
     # -- navigation and help -----------------------------------------------------------------
     def step_frames(self, n: int) -> None:

@@ -1,6 +1,7 @@
 """The lower half of the window: ruler, one header + lane per track, events lane, scroll bar."""
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout,
                                QWidget)
 
@@ -25,7 +26,13 @@ class TimelinePanel(QWidget):
     lanes : waveform lanes by track kind ("original", "voice", "background", "foley").
     headers : track headers by kind (rebuilt when the project changes).
     events : the Foley events lane.
+
+    Signals
+    -------
+    spectrogram_toggled(str, bool) : a header's spectrogram button (track kind, on).
     """
+
+    spectrogram_toggled = Signal(str, bool)
 
     def __init__(self, timeline: TimelineView, history: History,
                  parent: QWidget | None = None) -> None:
@@ -116,6 +123,8 @@ class TimelinePanel(QWidget):
         for i, track in enumerate(project.tracks, start=1):
             header = TrackHeader(track, self.history)
             header.setMinimumHeight(LANE_HEIGHT)
+            header.spectrum.toggled.connect(
+                lambda on, kind=track.kind: self.spectrogram_toggled.emit(kind, on))
             self.headers[track.kind] = header
             self.grid.addWidget(header, i, 0)
         for lane in self.lanes.values():

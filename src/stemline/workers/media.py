@@ -4,6 +4,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Signal
@@ -137,3 +138,23 @@ class FrameWorker(Worker):
                 got = reader.image_at(t, sw, sh)
                 if got is not None:
                     self.frame.emit(t, rgb_to_qimage(got[1]))
+
+
+class SpectrogramWorker(Worker):
+    """A lane's spectrogram, computed from its playback buffer (cached by content)."""
+
+    title = "Spectrogram"
+
+    def __init__(self, kind: str, audio: np.ndarray, sample_rate: int, source: Path,
+                 cache: Path) -> None:
+        super().__init__()
+        self.kind, self.audio, self.sample_rate = kind, audio, sample_rate
+        self.source, self.cache = Path(source), cache
+
+    def work(self) -> tuple[str, Any]:
+        from stemline.media.peaks import content_hash
+        from stemline.media.spectrogram import spectrogram_of
+
+        key = f"{content_hash(self.source)}-{self.sample_rate}"
+        return self.kind, spectrogram_of(self.audio, self.sample_rate, key, self.cache,
+                                         progress=self.report, cancel=self.cancel_token)
