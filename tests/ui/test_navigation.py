@@ -146,3 +146,16 @@ def test_spectrogram_view_per_lane(opened, qtbot) -> None:  # type: ignore[no-un
     assert len(cached) == 1
     win.panel.headers["voice"].spectrum.click()            # back to the waveform
     assert not lane.spec_item.isVisible() and lane.curve.isVisible()
+
+
+def test_opening_another_file_clears_spectrograms_and_the_meter(opened, qtbot, wav) -> None:  # type: ignore[no-untyped-def]
+    win = opened
+    lane = win.panel.lanes["voice"]
+    with qtbot.waitSignal(win.spectrogram_ready, timeout=60_000):
+        win.panel.headers["voice"].spectrum.click()
+    win.level_meter.loudness.push(__import__("numpy").ones((48000, 2), "float32") * 0.5)
+    with qtbot.waitSignal(win.work_finished, timeout=180_000):
+        win.open_media(wav)
+    assert lane.spectrogram is None and not lane.showing_spectrogram
+    assert not lane.spec_item.isVisible() and not win.panel.headers["voice"].spectrum.isChecked()
+    assert win.level_meter.loudness.peak == 0.0

@@ -91,3 +91,18 @@ def test_jobs_panel_rows_come_and_go(qtbot) -> None:  # type: ignore[no-untyped-
     panel.set_jobs([job("d", "PendingStart"), job("a", "Running"), job("b", "Failed"),
                     job("c", "Success", "/x/voice.aac")])
     assert panel.selected().run_id == "c"
+
+
+def test_status_glyphs_exist_in_the_ui_font(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """No missing-glyph boxes in the jobs table (the hourglass emoji showed as one)."""
+    from PySide6.QtGui import QFontMetrics
+
+    from stemline.ui.app import make_app
+    from stemline.ui.jobs_panel import JobsPanel
+
+    make_app()
+    panel = JobsPanel()
+    qtbot.addWidget(panel)
+    metrics = QFontMetrics(panel.table.font())
+    for glyph in JobsPanel._ICONS.values():
+        assert metrics.inFontUcs4(ord(glyph)), hex(ord(glyph))

@@ -309,6 +309,8 @@ class MainWindow(QMainWindow):
     def _set_project(self, project: Project, path: Path | None) -> None:
         self.project, self.project_path = project, path
         self.spotted.forget()
+        if hasattr(self, "level_meter"):
+            self.level_meter.reset()
         self.foley_sync.set_project(project)
         self.history.clear()
         self.inspector.set_event(None)

@@ -20,8 +20,10 @@ def shortcut_rows(actions: dict[str, QAction], menus: dict[str, list[str | None]
             keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
                              for k in action.shortcuts() if not k.isEmpty())
             if keys:
-                rows.append((menu.replace("&", ""), action.text().replace("&", "")
-                             .rstrip("\u2026"), keys))
+                # Undo/Redo texts name the last edit ("Undo Move event"): list them plainly.
+                text = name.title() if name in ("undo", "redo") else action.text()
+                rows.append((menu.replace("&", ""), text.replace("&", "").rstrip("\u2026"),
+                             keys))
     return rows
 
 

@@ -128,6 +128,9 @@ class TimelinePanel(QWidget):
             self.headers[track.kind] = header
             self.grid.addWidget(header, i, 0)
         for lane in self.lanes.values():
+            # Nothing of the previous file stays on screen: waveform, spectrogram, its mode.
+            lane.showing_spectrogram = False
+            lane.set_spectrogram(None)
             lane.set_pyramid(None)
             lane.set_message("No audio yet")
         for track in self._look_tracks:
