@@ -98,3 +98,22 @@ def test_a_dropped_folder_is_queued_not_opened_and_skips_are_shown(
     assert (tmp_path / "stems" / "a" / "voice.aac").is_file()
     assert (tmp_path / "stems" / "c" / "background.aac").is_file()
     assert win.settings.batch_output_dir == str(tmp_path / "stems")
+
+
+def test_file_open_with_several_files_opens_one_and_queues_the_rest(
+        window, qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """File > Open used to drop all but the first file silently."""
+    from PySide6.QtWidgets import QFileDialog
+
+    win = window
+    files = [write_clip(tmp_path / f"take{i}.wav", seconds=1.0, video=False) for i in range(3)]
+    # The platform's file dialog can't be driven offscreen: it answers as if three were picked.
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(f) for f in files], "")))
+    win.batch.set_output_dir(tmp_path / "stems")
+    with qtbot.waitSignal(win.batch.notified, timeout=120_000) as note:
+        win.actions_by_name["open"].trigger()
+    assert note.args[0].startswith("Batch finished: 2 separated")
+    assert win.project.media_path == str(files[0].resolve())
+    assert sorted(p.name for p in (tmp_path / "stems").iterdir()) == ["take1", "take2"]
+    assert win.side_tabs.currentWidget() is win.jobs
