@@ -117,3 +117,27 @@ def test_file_open_with_several_files_opens_one_and_queues_the_rest(
     assert win.project.media_path == str(files[0].resolve())
     assert sorted(p.name for p in (tmp_path / "stems").iterdir()) == ["take1", "take2"]
     assert win.side_tabs.currentWidget() is win.jobs
+
+
+def test_a_damaged_job_database_leaves_the_editor_working(qtbot, clip: Path) -> None:  # type: ignore[no-untyped-def]
+    from stemline.ui.app import make_app
+    from stemline.ui.main_window import MainWindow
+
+    db = default_db()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.write_bytes(b"not a database" * 100)
+    make_app()
+    win = MainWindow(use_audio_device=False, confirm=False)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        assert "job queue unavailable" in win.jobs.out_label.text() and str(db) in \
+            win.jobs.out_label.text()
+        with qtbot.waitSignal(win.work_finished, timeout=120_000):
+            win.open_media(clip)                          # the editor itself still works
+        assert win.panel.lanes["voice"].pyramid is not None
+        win.open_files([clip, clip])                      # a batch says why it can't run
+        qtbot.waitUntil(lambda: "job queue unavailable" in win.statusBar().currentMessage())
+        assert db.read_bytes().startswith(b"not a database")   # nothing overwritten
+    finally:
+        win.close()

@@ -62,10 +62,15 @@ class BatchController(QObject):
         panel.show_folder_requested.connect(
             lambda folder: QDesktopServices.openUrl(QUrl.fromLocalFile(folder)))
         panel.output_dir_change_requested.connect(self.choose_output_dir)
+        if self.queue.problem is not None:
+            panel.out_label.setText(self.queue.problem)
         self.queue.start()
 
     def add(self, paths: list[Path]) -> None:
         """Queue files and folders (folders searched for media)."""
+        if self.queue.problem is not None:
+            self.status(f"Can't queue: {self.queue.problem}", 0)
+            return
         folder = stems_folder(self.settings)
         self.queue.submit(paths, folder)
         self.status(f"Queued {len(paths)} item{'s' if len(paths) != 1 else ''}; stems go to "

@@ -81,12 +81,20 @@ class JobQueueBridge(QObject):
     def __init__(self, db: Path | None, *, model: str, device: str, model_dir: str | None,
                  poll: float = 0.5, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from stemline.core.errors import StemlineError
         from stemline.jobs.runner import JobRunner, default_db
         from stemline.jobs.store import JobStore
 
         self.db = Path(db) if db else default_db()
         self.model, self.device, self.model_dir = model, device, model_dir
-        self.store = JobStore(self.db)
+        #: Why the queue can't be used (a damaged or unwritable database), or None. The
+        #: editor still works; only batches are off, and the user is told why.
+        self.problem: str | None = None
+        try:
+            self.store = JobStore(self.db)
+        except (StemlineError, OSError) as exc:
+            self.problem = f"job queue unavailable: {exc}"
+            self.store = None  # type: ignore[assignment]
         self.runner = JobRunner(self.store, separators=_WindowModels())  # type: ignore[arg-type]
         self._stop = threading.Event()
         self._poll = poll
@@ -103,6 +111,9 @@ class JobQueueBridge(QObject):
         """Start running and watching; connect the signals first, or the first snapshot of
         the table can be emitted before anyone listens (and never again while nothing
         changes)."""
+        if self.problem is not None:
+            self.error.emit(self.problem)
+            return
         for t in self._threads:
             t.start()
 
@@ -114,12 +125,18 @@ class JobQueueBridge(QObject):
     def submit(self, paths: list[Path], out_root: Path) -> None:
         """Queue every media file in ``paths`` (folders searched) to write stems under
         ``out_root/<name>/``."""
+        if self.problem is not None:
+            self.error.emit(self.problem)
+            return
         self._io.submit(self._guard, self._submit, list(paths), Path(out_root))
 
     def cancel(self, run_id: str) -> None:
-        self._io.submit(self._guard, self.store.cancel, run_id)
+        if self.problem is None:
+            self._io.submit(self._guard, self.store.cancel, run_id)
 
     def retry(self, run_id: str) -> None:
+        if self.problem is not None:
+            return
         def retry() -> None:
             self.store.retry(run_id)
             with self._batch_lock:
@@ -129,7 +146,8 @@ class JobQueueBridge(QObject):
     def close(self) -> None:
         """Stop the threads; a running job ends Terminated (Retry brings it back)."""
         self._stop.set()
-        self.runner.cancel_current()
+        if self.problem is None:
+            self.runner.cancel_current()
         self._io.shutdown(wait=True, cancel_futures=True)
         for t in self._threads:
             if t.is_alive():
