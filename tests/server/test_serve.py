@@ -122,14 +122,17 @@ def server(tmp_path_factory, allowed, receiver):
 
 
 def test_start_get_download_as_the_cloud_examples_do(server, allowed, receiver):
+    request = json.loads(start_body(str(allowed / "talk.mp4")))
+    request["Control"] = {"ClientToken": "abc-123", "CallbackArgs": "batch=7"}
     status, body = server.call("POST", f"Action=StartExecution&Version={VERSION}",
-                               start_body(str(allowed / "talk.mp4")),
+                               json.dumps(request).encode(),
                                {"Content-Type": "application/json"})
     assert status == 200, body
     assert body["ResponseMetadata"]["Action"] == "StartExecution"
     run_id = body["Result"]["RunId"]
     result = wait_done(server, run_id)
     assert result["Status"] == "Success" and result["RunId"] == run_id
+    assert result["Control"] == {"ClientToken": "abc-123", "CallbackArgs": "batch=7"}
     task = result["Output"]["Task"]["AudioExtract"]
     assert task["Duration"] == pytest.approx(3.0, abs=0.03)
     for stem in ("Voice", "Background"):

@@ -60,6 +60,12 @@ def execution_view(job: st.Job, *, file_prefix: str | None = None) -> dict[str, 
         "Progress": {"Stage": job.stage, "Fraction": round(job.progress, 4),
                      "Attempts": job.attempts},
     }
+    # What the caller sent in Control comes back, as the cloud returns it.
+    control = {k: job.options[o] for k, o in (("ClientToken", "client_token"),
+                                              ("CallbackArgs", "callback_args"))
+               if job.options.get(o)}
+    if control:
+        view["Control"] = control
     if job.result:
         view["Input"]["Probe"] = job.result.get("Input", {})
         out = job.result.get("Output")
