@@ -7,8 +7,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip --disable-pip-version-check
 STAMP := $(VENV)/.installed
 DEMO := resources/demo/demo.mp4
-# Runtime libraries of PortAudio (sounddevice) and Qt, plus Xvfb for real-window screenshots.
-APT_PACKAGES := libportaudio2 libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 \
+# Runtime libraries of PortAudio (sounddevice) and Qt, plus Xvfb for real-window screenshots and
+# FFmpeg's command line, which tests and benchmarks use as a reference encoder/decoder only.
+APT_PACKAGES := ffmpeg libportaudio2 libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 \
 	libxkbcommon0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 	libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-cursor0 libxcb-xkb1 \
 	xvfb xauth

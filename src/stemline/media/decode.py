@@ -10,6 +10,8 @@ Alignment rules (why the output lines up sample-for-sample with the source timel
   later than that (an MPEG-PS whose video leads, a stream muxed with an offset) is preceded by
   silence, so a stem laid back at the file's start stays in sync with the picture. Audio before the
   origin (negative timestamps) is dropped.
+* A first decoded frame stamped later than its stream's start by less than its own length begins
+  the stream: the decoder swallowed the first packet (Vorbis primes on it), not the audio.
 * Mid-stream gaps in the timestamps larger than a few milliseconds (a corrupt packet that had to be
   skipped, a capture that lost data) are filled with silence, so later audio stays in place.
   Timestamps that go backwards are ignored and the samples kept: some muxers (FFmpeg's RealMedia one)
@@ -199,6 +201,8 @@ def _decode(
               if s.start_time is not None and s.time_base is not None
               and not s.disposition & av.stream.Disposition.attached_pic]
     origin = max(0.0, min(starts)) if starts else 0.0
+    stream_start = (float(stream.start_time * stream.time_base) - origin
+                    if stream.start_time is not None and stream.time_base is not None else None)
     end_frames: int | None = None
     if container.format.name in _EXACT_END_FORMATS and stream.duration and stream.time_base:
         audio_start = float((stream.start_time or 0) * stream.time_base)
@@ -279,6 +283,13 @@ def _decode(
             length = frame.samples / frame.sample_rate
             if t_next is None:
                 t_first = start if start is not None else 0.0
+                if (stream_start is not None and start is not None
+                        and 0.0 < start - stream_start < length):
+                    # The first packet decoded to nothing (Vorbis needs two blocks before it
+                    # outputs any), so the first frame carries the second packet's time; its
+                    # samples still begin the stream. Matroska shows it: libvorbis audio came
+                    # out 3 ms (132 samples) late, while Ogg's granule times agree with this.
+                    t_first = stream_start
                 if t_first > 0:
                     yield from blocker.silence(int(round(t_first * out_rate)))
                 elif t_first < 0:
