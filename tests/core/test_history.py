@@ -90,3 +90,33 @@ def test_clean_state_follows_save_point() -> None:
     history.undo()
     history.set(voice, "pan", 0.3)  # branch away: the saved state is unreachable now
     assert not history.is_clean
+
+
+def test_a_new_edit_after_undo_clears_redo() -> None:
+    """Kills the mutation that deletes ``_undone.clear()`` in the push path."""
+    from stemline.core.history import History
+    from stemline.core.project import Project
+
+    history, track = History(), Project().track("voice")
+    history.set(track, "gain_db", -6.0)
+    history.seal()
+    history.undo()
+    history.set(track, "pan", 0.5)
+    assert not history.can_redo and not history.redo()
+    assert track.gain_db == 0.0 and track.pan == 0.5
+
+
+def test_undo_ends_merging_so_the_next_edit_is_its_own_step() -> None:
+    """Kills the mutation that deletes ``self._open = False`` in ``undo()``: set -6 dB, seal,
+    mute, undo, set -9 dB, undo must end at -6 dB (the -9 must not merge into the -6 step)."""
+    from stemline.core.history import History
+    from stemline.core.project import Project
+
+    history, track = History(), Project().track("voice")
+    history.set(track, "gain_db", -6.0)
+    history.seal()
+    history.set(track, "mute", True)
+    history.undo()
+    history.set(track, "gain_db", -9.0)
+    history.undo()
+    assert track.gain_db == -6.0 and not track.mute

@@ -81,8 +81,12 @@ def test_process_cli_mixes_and_keeps_the_picture(contact_clip: tuple[Path, list]
     original, _ = read_audio(video)
     # the Foley hits are in the mix: much more energy around contacts than the tone alone has
     assert np.abs(mixed).max() > 1.5 * np.abs(original).max()
-    saved = json.loads((tmp_path / "p.stemline").read_text())
-    assert saved and (tmp_path / "p_stems" / "foley.wav").exists()
+    from stemline.core.serialization import load_project
+    project = load_project(tmp_path / "p.stemline")
+    foley = project.track("foley")
+    assert foley.gain_db == -3.0 and (tmp_path / "p_stems" / "foley.wav").exists()
+    assert len(project.events) >= 6 and all(e.sound for e in project.events)
+    assert project.track("background").suppression == pytest.approx(0.3)
 
 
 def test_process_audio_only_input_writes_audio(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from stemline.core.errors import Cancelled
 from stemline.workers.base import Worker, WorkerRunner
 from stemline.workers.media import FrameWorker, LaneData, LaneLoadWorker, ProbeWorker
 from tests.ui.conftest import Catcher
@@ -51,21 +50,30 @@ def test_failure_is_a_message_not_an_exception(qtbot, runner, tmp_path: Path) ->
 
 
 class _Loop(Worker):
+    def __init__(self) -> None:
+        super().__init__()
+        self.turns = 0
+
     def work(self) -> None:
         while True:
             self.cancel_token.check()
+            self.turns += 1
             time.sleep(0.001)
 
 
 def test_cancel_stops_a_running_worker(qtbot, runner) -> None:  # type: ignore[no-untyped-def]
     worker = _Loop()
     cancelled = Catcher(worker.cancelled)
+    finished, failed = Catcher(worker.finished), Catcher(worker.failed)
     runner.start(worker)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: worker.turns > 5, timeout=5000)   # it really was running
     worker.cancel()
     cancelled.wait(qtbot)
     qtbot.waitUntil(lambda: not runner.workers, timeout=5000)
-    assert issubclass(Cancelled, Exception)
+    turns = worker.turns
+    qtbot.wait(30)
+    assert worker.turns == turns                             # and it really stopped
+    assert not finished.calls and not failed.calls
 
 
 def test_frame_worker_serves_the_latest_request_frame_accurately(qtbot, runner,  # type: ignore[no-untyped-def]
