@@ -41,6 +41,9 @@ def test_stems_keep_shape_dtype_and_sum_to_the_input(separator, material):
     for stem in ("voice", "background"):
         assert out[stem].shape == mix.shape and out[stem].dtype == np.float32
     np.testing.assert_allclose(out["voice"] + out["background"], mix, atol=1e-6)
+    # The sum holds for any voice (background is mix - voice): the split must also be real.
+    voice = material[1][: len(mix)]
+    assert si_sdr(out["voice"], voice) > si_sdr(mix, voice) + 3.0
 
 
 def test_refinements_beat_spleeter_as_published(separator, material):
