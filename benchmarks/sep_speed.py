@@ -40,14 +40,31 @@ def write_long(path: Path, minutes: float) -> float:
 
 
 def run_child(cmd: list[str]) -> dict[str, float]:
+    """Wall time, CPU time and peak RSS of this one child.
+
+    Peak RSS is the child's own VmHWM, read from /proc while it runs (a high-water mark, so the
+    last reading holds the peak). Neither RUSAGE_CHILDREN (the largest of all earlier children)
+    nor wait4's ru_maxrss (which keeps the forking parent's size from before exec) measures it.
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    status_file = Path(f"/proc/{proc.pid}/status")
+    hwm_kb = 0
+    while proc.poll() is None:
+        try:
+            for line in status_file.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    hwm_kb = max(hwm_kb, int(line.split()[1]))
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.02)
     wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # CPU times add up: a difference works
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": after.ru_maxrss / 1024}
-
+    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": hwm_kb / 1024}
 
 PUBLISHED = """
 import sys, soundfile as sf

@@ -121,6 +121,11 @@ def test_interrupted_run_leaves_nothing_under_final_names(tmp_path, sig):
     proc.wait(timeout=60)
     finals = [p for p in out.rglob("*") if p.name in ("voice.wav", "background.wav")]
     assert finals == []
+    # The signal hit a run in progress: a child that had already exited (or never started
+    # work) would make this test pass for nothing.
+    assert "/240.0" in seen
+    if sig == signal.SIGKILL:
+        assert proc.returncode == -signal.SIGKILL
     if sig == signal.SIGINT:
         assert proc.returncode == 130
         assert not [p for p in out.rglob("*") if "part" in p.name]
