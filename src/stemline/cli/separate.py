@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     from stemline.core.progress import CancelToken
     from stemline.core.settings import Settings
     from stemline.jobs.inputs import collect_inputs
-    from stemline.jobs.runner import JobRunner, SeparatorCache, execution_view
+    from stemline.jobs.runner import JobRunner, SeparatorCache
 
     settings = Settings.load()
     model_dir = args.model_dir or next(
@@ -115,17 +115,7 @@ def run(args: argparse.Namespace) -> int:
         runner.notifier.flush(timeout=15)
         print("stemline: cancelled; no partial outputs were kept", file=sys.stderr)
         return 130
-    failed = 0
-    for job in finals:
-        if job.status != "Success":
-            failed += 1
-            print(f"stemline: {job.error_message or job.status}", file=sys.stderr)
-    runner.notifier.flush(timeout=120)
-    if args.json:
-        records = [job.result or execution_view(job) for job in finals]
-        json.dump(records if len(records) > 1 else records[0], sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    return 1 if failed else 0
+    return _report(args, finals, runner.notifier)
 
 
 def _run_on_cluster(args: argparse.Namespace, store, files: list[Path], device: str,
@@ -133,7 +123,6 @@ def _run_on_cluster(args: argparse.Namespace, store, files: list[Path], device: 
     """The same jobs, dispatched to Ray actors; one line per job as it ends."""
     from stemline.core.errors import StemlineError
     from stemline.jobs.cluster import RayDispatcher
-    from stemline.jobs.runner import execution_view
 
     run_ids = submit_jobs(args, store, files, device, model_dir, trigger="Cluster")
     try:
@@ -148,7 +137,7 @@ def _run_on_cluster(args: argparse.Namespace, store, files: list[Path], device: 
         print(f"stemline: {len(run_ids)} jobs on {len(dispatcher.actors)} Ray actors",
               file=sys.stderr)
     try:
-        ended = dispatcher.run(run_ids)
+        dispatcher.run(run_ids)
     except KeyboardInterrupt:
         dispatcher.shutdown()
         for rid in run_ids:
@@ -160,17 +149,27 @@ def _run_on_cluster(args: argparse.Namespace, store, files: list[Path], device: 
                 store.cancel(rid)
         print("stemline: cancelled; no partial outputs were kept", file=sys.stderr)
         return 130
+    # every job has ended: report them in input order, as the store has them
+    return _report(args, [store.get(r) for r in run_ids], dispatcher.notifier,
+                   show_success=True)
+
+
+def _report(args: argparse.Namespace, finals: list, notifier, *,
+            show_success: bool = False) -> int:
+    """One line per failed job (and per success when asked), the notifications delivered,
+    ``--json`` records; the exit status."""
+    from stemline.jobs.runner import execution_view
+
     failed = 0
-    for job in sorted(ended, key=lambda j: run_ids.index(j.run_id)):
+    for job in finals:
         if job.status != "Success":
             failed += 1
             print(f"stemline: {job.error_message or job.status}", file=sys.stderr)
-        elif not args.quiet:
+        elif show_success and not args.quiet:
             print(f"stemline: {Path(job.input).name}: Success ({job.elapsed:.1f} s)",
                   file=sys.stderr)
-    dispatcher.notifier.flush(timeout=120)
+    notifier.flush(timeout=120)
     if args.json:
-        finals = [store.get(r) for r in run_ids]
         records = [job.result or execution_view(job) for job in finals]
         json.dump(records if len(records) > 1 else records[0], sys.stdout, indent=2)
         sys.stdout.write("\n")

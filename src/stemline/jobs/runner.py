@@ -3,11 +3,12 @@ result, notify. The command line, the window and the server all run jobs through
 """
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from stemline.core.errors import Cancelled, StemlineError
 from stemline.core.progress import CancelToken, Progress, ProgressCallback
@@ -110,7 +111,6 @@ def clear_partials(job: st.Job) -> list[Path]:
             removed.append(p)
     committed = False
     try:
-        import json
         committed = json.loads((folder / "result.json").read_text()).get("RunId") == job.run_id
     except (OSError, ValueError):
         pass
@@ -130,19 +130,16 @@ class JobRunner:
     store : the queue.
     notifier : sends completion events (default: a fresh one).
     callback_urls : POSTed on every job's end, besides each job's own ``notify.urls``.
-    on_change : called with the job after each state change and progress report (any thread).
     report_every : seconds between progress writes (each is a small SQLite transaction).
     """
 
     def __init__(self, store: st.JobStore, *, notifier: Notifier | None = None,
                  callback_urls: tuple[str, ...] = (), separators: SeparatorCache | None = None,
-                 on_change: Callable[[st.Job], None] | None = None,
                  report_every: float = 0.5, owner: str | None = None) -> None:
         self.store = store
         self.notifier = notifier or Notifier()
         self.callback_urls = tuple(callback_urls)
         self.separators = separators or SeparatorCache()
-        self.on_change = on_change
         self.report_every = report_every
         self.owner = owner or st.this_owner()
         self.current: st.Job | None = None
@@ -184,11 +181,7 @@ class JobRunner:
                 if self.store.report(job.run_id, p.stage, p.fraction):
                     asked_by_store.set()
                     token.cancel()
-                if self.on_change is not None:
-                    self.on_change(self.store.get(job.run_id))
 
-        if self.on_change is not None:
-            self.on_change(job)
         try:
             record = self._execute(job, report, token)
         except (Cancelled, KeyboardInterrupt):
@@ -231,42 +224,23 @@ class JobRunner:
 
     def _end(self, job: st.Job) -> None:
         self.current, self._current_cancel = None, None
-        if self.on_change is not None:
-            self.on_change(job)
         self._notify(job)
 
     def _notify(self, job: st.Job) -> None:
         notify_end(self.notifier, self.callback_urls, job)
 
     # -- many jobs --------------------------------------------------------------------------
-    def drain(self, *, run_ids: list[str] | None = None, device: str | None = None,
-              triggers: tuple[str, ...] | None = None,
-              stop: threading.Event | None = None, poll: float = 0.5,
-              on_start: Callable[[st.Job], ProgressCallback | None] | None = None,
-              cancel: CancelToken | None = None,
-              on_wait: Callable[[], None] | None = None) -> list[st.Job]:
-        """Run pending jobs (only ``run_ids`` when given) until none is left; waits while the
-        device is busy with another process's job. Returns the jobs it ran, in order."""
+    def drain(self, *, device: str | None = None, triggers: tuple[str, ...] | None = None,
+              stop: threading.Event | None = None) -> list[st.Job]:
+        """Run pending jobs (of ``triggers`` when given) until none is left or the device is
+        busy with another process's job. Returns the jobs it ran, in order. (A command line
+        runs its own jobs by RunId instead: cli.queue_run.)"""
         ran: list[st.Job] = []
-        waiting_told = False
         while stop is None or not stop.is_set():
-            job = self.store.claim_next(owner=self.owner, device=device, run_ids=run_ids,
-                                        triggers=triggers)
+            job = self.store.claim_next(owner=self.owner, device=device, triggers=triggers)
             if job is None:
-                if run_ids is not None:
-                    pending = [r for r in run_ids
-                               if self.store.get(r).status in (st.PENDING, st.RUNNING)]
-                    if not pending:
-                        break
-                    if on_wait is not None and not waiting_told:
-                        on_wait()
-                        waiting_told = True
-                    time.sleep(poll)
-                    continue
                 break
-            waiting_told = False
-            prog = on_start(job) if on_start is not None else None
-            ran.append(self.run(job, progress=prog, cancel=cancel))
+            ran.append(self.run(job))
         return ran
 
     def serve(self, stop: threading.Event, *, device: str | None = None,

@@ -103,8 +103,8 @@ def create_app(config: ServerConfig, store: JobStore, *,
                     raise ApiError(405, "InvalidParameter", "StartExecution takes a POST")
                 return ok(name, version, await _start(request))
             if name == "GetExecution":
-                return ok(name, version, execution_view(_job(await _run_id(request)),
-                                                        file_prefix=await _run_id(request)))
+                run_id = await _run_id(request)
+                return ok(name, version, execution_view(_job(run_id), file_prefix=run_id))
             if name == "CancelExecution":
                 job = store.cancel(_job(await _run_id(request)).run_id)
                 return ok(name, version, {"RunId": job.run_id, "Status": job.status})

@@ -168,12 +168,13 @@ class EventsLane(pg.PlotWidget):
         if self.project is not None:
             self.project.events_changed.disconnect(self._on_events_changed)
         for marker in list(self.markers.values()):
-            self._remove_marker(marker.foley_event)
+            self._remove_marker(marker.foley_event, restack=False)
         self.project = project
         self.selected = None
         project.events_changed.connect(self._on_events_changed)
         for event in project.events:
-            self._add_marker(event)
+            self._add_marker(event, restack=False)
+        self.restack()  # once for the whole project, not per event
 
     def _on_events_changed(self, kind: str, event: FoleyEvent) -> None:
         if kind == "added":
@@ -183,18 +184,19 @@ class EventsLane(pg.PlotWidget):
             if self.selected == event.id:
                 self.select(None)
 
-    def _add_marker(self, event: FoleyEvent) -> None:
+    def _add_marker(self, event: FoleyEvent, restack: bool = True) -> None:
         marker = EventMarker(self, event)
         self.markers[event.id] = marker
         self.getPlotItem().addItem(marker, ignoreBounds=True)
-        self.restack()
+        if restack:
+            self.restack()
 
     def restack(self) -> None:
         """Give overlapping events rows of their own (first free row, in time order)."""
         markers = sorted(self.markers.values(), key=lambda m: (m.foley_event.start,
                                                               m.foley_event.id))
         ends: list[float] = []
-        rows: dict[str, int] = {}
+        rows: list[int] = []
         for m in markers:
             ev = m.foley_event
             row = next((r for r, end in enumerate(ends) if end <= ev.start), len(ends))
@@ -202,13 +204,13 @@ class EventsLane(pg.PlotWidget):
                 ends.append(ev.end)
             else:
                 ends[row] = ev.end
-            rows[ev.id] = row
+            rows.append(row)
         n = max(1, len(ends))
-        for i, m in enumerate(markers):
-            row = rows[m.foley_event.id]
-            nxt = next((o.foley_event.start for o in markers[i + 1:]
-                        if rows[o.foley_event.id] == row), float("inf"))
-            m.set_row(row, n, nxt)
+        # Each marker's room ends where the next event of its row starts: one pass from the end.
+        next_start = [float("inf")] * n
+        for m, row in zip(reversed(markers), reversed(rows)):
+            m.set_row(row, n, next_start[row])
+            next_start[row] = m.foley_event.start
 
     def mouseDoubleClickEvent(self, ev: Any) -> None:  # noqa: N802
         """Double click: audition the event under the mouse, or add one on empty lane.
@@ -235,12 +237,13 @@ class EventsLane(pg.PlotWidget):
         for marker in self.markers.values():
             marker._place_label()
 
-    def _remove_marker(self, event: FoleyEvent) -> None:
+    def _remove_marker(self, event: FoleyEvent, restack: bool = True) -> None:
         marker = self.markers.pop(event.id, None)
         if marker is not None:
             marker.detach()
             self.getPlotItem().removeItem(marker)
-            self.restack()
+            if restack:
+                self.restack()
 
     # -- selection and edits -------------------------------------------------------------------
     def select(self, event_id: str | None) -> None:
