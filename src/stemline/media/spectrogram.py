@@ -35,8 +35,8 @@ def _band_matrix(sample_rate: float) -> np.ndarray:
     for b in range(BINS):
         sel = (freqs >= edges[b]) & (freqs < edges[b + 1])
         if not sel.any():
-            sel = np.abs(freqs - np.sqrt(edges[b] * edges[b + 1])) == \
-                np.abs(freqs - np.sqrt(edges[b] * edges[b + 1])).min()
+            dist = np.abs(freqs - np.sqrt(edges[b] * edges[b + 1]))
+            sel = dist == dist.min()
         m[sel, b] = 1.0 / sel.sum()
     return m
 

@@ -232,13 +232,6 @@ class MainWindow(QMainWindow):
         t = (round(self.timeline.playhead * fps) + n) / fps
         self.player.seek(min(max(0.0, t), self.timeline.duration))
 
-    def ruler_labels(self) -> list[str]:
-        """The ruler's current tick labels (for the self-check and tests)."""
-        axis = self.panel.ruler.getPlotItem().getAxis("top")
-        lo, hi = self.timeline.visible
-        values = [v for _spacing, vals in axis.tickValues(lo, hi, axis.width()) for v in vals]
-        return axis.tickStrings(values, 1.0, axis.tickSpacing(lo, hi, axis.width())[0][0])
-
     def show_shortcuts(self) -> None:
         from stemline.ui.actions import MENUS
         from stemline.ui.shortcuts import ShortcutsOverlay, shortcut_rows
