@@ -69,3 +69,34 @@ def test_two_actors_one_killed_mid_job_every_job_succeeds_once(tmp_path, dispatc
         assert sorted(p.name for p in out.iterdir()) == ["background.wav", "result.json", "voice.wav"]
         assert json.loads((out / "result.json").read_text())["RunId"] == rid
         assert sf.info(out / "voice.wav").frames == 44100 * 50
+
+
+def test_ctrl_c_on_a_cluster_run_keeps_nothing(tmp_path):  # type: ignore[no-untyped-def]
+    """Before this, Ctrl-C terminated the running job but left its killed actor's half-written
+    files in the output folder, while saying no partial outputs were kept."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    src = tmp_path / "long.wav"
+    sf.write(src, 0.1 * np.random.default_rng(4).standard_normal((44100 * 120, 2)), 44100)
+    db = tmp_path / "jobs.db"
+    proc = subprocess.Popen([sys.executable, "-m", "stemline", "separate", str(src), "-o",
+                             str(tmp_path / "out"), "--format", "wav", "--db", str(db),
+                             "--cluster", "local", "--actors", "1", "--quiet"],
+                            env={**os.environ, "PYTHONWARNINGS": "ignore"},
+                            stderr=subprocess.PIPE, text=True)
+    store = st.JobStore(db)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        jobs = store.list()
+        if jobs and jobs[0].status == st.RUNNING and jobs[0].progress > 0:
+            break
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err[-2000:]
+    assert store.list()[0].status == st.TERMINATED
+    assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file()], \
+        list((tmp_path / "out").rglob("*"))

@@ -139,14 +139,16 @@ def _run_on_cluster(args: argparse.Namespace, store, files: list[Path], device: 
     try:
         dispatcher.run(run_ids)
     except KeyboardInterrupt:
+        from stemline.cli.queue_run import terminate_rest
+        from stemline.jobs.runner import clear_partials
+
         dispatcher.shutdown()
         for rid in run_ids:
-            job = store.get(rid)
-            if job.status == "Running":
-                store.finish(rid, "Terminated", error_code="Cancelled",
-                             error_message="cancelled by the user")
-            elif job.status == "PendingStart":
-                store.cancel(rid)
+            if store.get(rid).status == "Running":
+                # its actor was killed mid-write: what it left behind goes too
+                clear_partials(store.finish(rid, "Terminated", error_code="Cancelled",
+                                            error_message="cancelled by the user"))
+        terminate_rest(store, run_ids)
         print("stemline: cancelled; no partial outputs were kept", file=sys.stderr)
         return 130
     # every job has ended: report them in input order, as the store has them
