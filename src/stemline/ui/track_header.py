@@ -27,7 +27,7 @@ def _slider(lo: int, hi: int, tip: str) -> QSlider:
     s = ValueSlider(Qt.Orientation.Horizontal)
     s.setRange(lo, hi)
     s.setToolTip(tip)
-    s.setMinimumWidth(70)
+    s.setMinimumWidth(44)  # room for the values beside them in a 300-px header
     s.setFixedHeight(16)
     return s
 
