@@ -14,7 +14,7 @@ APT_PACKAGES := ffmpeg libportaudio2 libegl1 libgl1 libglib2.0-0 libfontconfig1 
 	libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-cursor0 libxcb-xkb1 \
 	xvfb xauth
 
-.PHONY: install run test bench clean apt
+.PHONY: install run test bench clean apt package package-check
 
 install: $(STAMP)
 
@@ -53,8 +53,30 @@ run: install
 test: install
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
 
+# The installable app: a PyInstaller one-folder build of the editor and the command line with the
+# Spleeter weights, the built-in sounds, the demo clip and the icon inside, plus a .desktop file
+# and icons for Linux (dist/stemline/share/). Several minutes; not part of `make test`.
+package: install
+	$(PIP) install -q -c packaging/constraints.txt 'pyinstaller>=6.6'
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  packaging/stemline.spec
+	install -D -m 644 packaging/stemline.desktop dist/stemline/share/applications/stemline.desktop
+	install -D -m 644 resources/icon-256.png dist/stemline/share/icons/hicolor/256x256/apps/stemline.png
+	install -D -m 644 resources/icon-64.png dist/stemline/share/icons/hicolor/64x64/apps/stemline.png
+	install -D -m 644 resources/icon.svg dist/stemline/share/icons/hicolor/scalable/apps/stemline.svg
+	@du -sh dist/stemline
+
+# Builds the app and runs it headless on the bundled demo clip in a clean home: fails unless every
+# lane fills (the self-check's own exit status).
+package-check: package
+	rm -rf build/package-check && mkdir -p build/package-check
+	HOME=$(CURDIR)/build/package-check/home XDG_CACHE_HOME=$(CURDIR)/build/package-check/cache \
+	  QT_QPA_PLATFORM=offscreen dist/stemline/stemline gui dist/stemline/_internal/resources/demo/demo.mp4 \
+	  --self-check build/package-check/report.json --screenshot build/package-check/shot.png
+	@echo "package-check: every lane filled (build/package-check/report.json)"
+
 bench: install
 	$(PY) benchmarks/sep_speed.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out .pytest_cache build dist

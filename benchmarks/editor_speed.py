@@ -81,7 +81,7 @@ def bench_draw() -> None:
 def bench_latency() -> None:
     from stemline.core.project import Project
     from stemline.playback.engine import PlaybackEngine
-    from stemline.playback.mix import MixParams
+    from stemline.core.mixer import MixParams
     from stemline.playback.output import ClockOutput
 
     engine = PlaybackEngine(48000, blocksize=512)

@@ -20,6 +20,8 @@ from stemline.core.progress import CancelToken, ProgressCallback
 from stemline.core.settings import Settings
 from stemline.jobs.foley import (FoleyOptions, FoleyPlan, attach_generated, events_document,
                                  iter_plan_blocks, plan_foley, write_blocks, write_json)
+from stemline.core.mixer import DEFAULT_DUCKING
+from stemline.jobs.export import ExportRequest
 from stemline.jobs.process import MixOptions, ProcessResult, run_process
 from stemline.media.probe import MediaInfo, probe
 
@@ -46,27 +48,48 @@ class FoleyResult:
         return (f"FoleyResult({self.project.path.name!r}: {len(self.plan.placements)} sounds on "
                 f"{len(self.plan.spotting.events)} events, {len(self.plan.spotting.cuts)} cuts, "
                 f"precision={self.options.precision!r}, {spatial}, "
-                f"music_suppression={self.mix.music_suppression})")
+                f"music_suppression={self.mix.music_suppression}, ducking={self.mix.ducking})")
 
     @property
     def events(self) -> list[dict[str, Any]]:
         """Per event: time, position, strength, chosen sound, gain, pan (as in events.json)."""
         return list(events_document(self.plan, self.options)["events"])
 
-    def export(self, path: str | Path, *, save_project: str | Path | None = None,
+    def export(self, path: str | Path | None = None, *, stems: str | Path | None = None,
+               karaoke: str | Path | None = None, timeline: str | Path | None = None,
+               loudness: float | None = None, true_peak: float = -1.0,
+               keep_original_audio: bool = False, bit_depth: int = 24,
+               karaoke_format: str | None = None, karaoke_foley: bool = False,
+               guide_db: float = -15.0, save_project: str | Path | None = None,
                progress: ProgressCallback | None = None,
-               cancel: CancelToken | None = None) -> Path:
-        """Separate, mix voice + background + Foley, and write ``path``.
+               cancel: CancelToken | None = None) -> ProcessResult:
+        """Separate, mix voice + background + Foley, and write every deliverable asked for
+        (the options of ``stemline export``; they combine).
 
-        A video suffix (.mp4, .mov, .mkv ...) gives a copy of the video with its picture stream
-        copied and the new audio; an audio suffix (.wav, .flac, .m4a, .mp3, .aac) gives audio.
+        ``path``: a video suffix (.mp4, .mov, .mkv) gives a copy of the video with its picture
+        stream copied and the new audio; an audio suffix (.wav, .flac, .m4a, .mp3, .aac, .opus)
+        gives the mix as audio. ``stems``/``karaoke`` are folders, ``timeline`` an .otio file,
+        ``loudness`` a target in LUFS (with a ``true_peak`` ceiling in dBTP).
+        Returns what was written (``.outputs``) and measured (``.loudness``).
         """
-        result: ProcessResult = run_process(
-            self.project.path, Path(path), foley=True, foley_options=self.options, mix=self.mix,
-            separator=self.separator, foley_plan=self.plan,
-            save_project=Path(save_project) if save_project else None,
-            progress=progress, cancel=cancel)
-        return result.output
+        request = ExportRequest(
+            bit_depth=bit_depth, keep_original_audio=keep_original_audio,
+            stems=Path(stems) if stems else None, karaoke=Path(karaoke) if karaoke else None,
+            karaoke_format=karaoke_format, karaoke_foley=karaoke_foley, guide_db=guide_db,
+            timeline=Path(timeline) if timeline else None, loudness=loudness, true_peak=true_peak)
+        out = Path(path) if path else None
+        if out is None:  # deliverables only: the mix goes to a scratch file that is removed
+            out = Path(tempfile.mkdtemp(prefix="stemline-")) / "mix.wav"
+        try:
+            return run_process(
+                self.project.path, out, foley=True, foley_options=self.options, mix=self.mix,
+                separator=self.separator, foley_plan=self.plan, export=request,
+                save_project=Path(save_project) if save_project else None,
+                progress=progress, cancel=cancel)
+        finally:
+            if path is None:
+                out.unlink(missing_ok=True)
+                out.parent.rmdir()
 
     def export_foley(self, folder: str | Path) -> tuple[Path, Path]:
         """Write ``folder/foley.wav`` (effects only, 48 kHz stereo) and ``folder/events.json``."""
@@ -95,7 +118,8 @@ class MediaProject:
                        background_music_suppression: float = 0.0, library: str | Path | None = None,
                        prompt: str | None = None, generator: str | None = None,
                        voice_gain_db: float = 0.0, background_gain_db: float = 0.0,
-                       foley_gain_db: float = 0.0, duck: bool = False, seed: int = 0,
+                       foley_gain_db: float = 0.0, duck: bool = False,
+                       ducking: float | None = None, seed: int = 0,
                        progress: ProgressCallback | None = None,
                        cancel: CancelToken | None = None) -> FoleyResult:
         """Spot the actions in the video and place a sound on each.
@@ -108,7 +132,8 @@ class MediaProject:
             (``--music-suppression``).
         library, prompt, generator : as ``--library`` (default: the ``library_dir`` setting),
             ``--prompt``, ``--generator``.
-        voice_gain_db, background_gain_db, foley_gain_db, duck : mix settings used by export.
+        voice_gain_db, background_gain_db, foley_gain_db : mix settings used by export.
+        ducking : 0..1, how far the background dips under the voice; ``duck=True`` is 0.5.
 
         Raises
         ------
@@ -127,8 +152,9 @@ class MediaProject:
                                library=Path(library) if library else None, prompt=prompt,
                                generator=generator, seed=seed)
         mix = MixOptions(voice_gain_db, background_gain_db, foley_gain_db,
-                         background_music_suppression, duck)
-        mix.mixer()  # validates gains and suppression before the long analysis
+                         background_music_suppression,
+                         ducking if ducking is not None else (DEFAULT_DUCKING if duck else 0.0))
+        mix.validate()  # gains and suppression are checked before the long analysis
         plan = plan_foley(self.path, options, progress=progress, cancel=cancel)
         if generator:
             # the generated track lives as long as this process (like any temporary render)

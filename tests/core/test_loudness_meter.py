@@ -6,7 +6,7 @@ import numpy as np
 import pyloudnorm
 import pytest
 
-from stemline.playback.loudness import LoudnessMeter
+from stemline.core.loudness import LoudnessMeter
 
 SR = 48000
 

@@ -84,8 +84,10 @@ def test_process_cli_mixes_and_keeps_the_picture(contact_clip: tuple[Path, list]
     from stemline.core.serialization import load_project
     project = load_project(tmp_path / "p.stemline")
     foley = project.track("foley")
-    assert foley.gain_db == -3.0 and (tmp_path / "p_stems" / "foley.wav").exists()
+    # the Foley track is its events (the editor and `export` render them, as `process` did)
+    assert foley.gain_db == -3.0 and foley.source is None
     assert len(project.events) >= 6 and all(e.sound for e in project.events)
+    assert sorted(p.name for p in (tmp_path / "p_stems").iterdir()) == ["background.wav", "voice.wav"]
     assert project.track("background").suppression == pytest.approx(0.3)
 
 
@@ -109,7 +111,7 @@ def test_python_api_matches_the_issue_example(contact_clip: tuple[Path, list], t
     result = project.generate_foley(enable_spatial_audio=True, match_precision="high",
                                     background_music_suppression=0.3)
     assert len(result.events) == len(truth)
-    out = result.export(tmp_path / "output_with_foley.mp4")
+    out = result.export(tmp_path / "output_with_foley.mp4").output
     assert video_packets(out) == video_packets(video)
     audio, sr = read_audio(out)
     assert len(audio) == 5 * sr

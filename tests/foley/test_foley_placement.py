@@ -9,7 +9,10 @@ import soundfile as sf
 from stemline.engine.foley.events import ContactEvent
 from stemline.engine.foley.library import SAMPLE_RATE, SoundLibrary
 from stemline.engine.foley.matching import SoundMatcher
-from stemline.engine.foley.placement import distance_cue, iter_foley_blocks, pan_gains, place_events
+from stemline.core.mixer import pan_gains
+from stemline.core.project import Project
+from stemline.engine.foley.placement import distance_cue, place_events
+from stemline.engine.foley.render import FoleyRenderer, event_sounds
 
 
 def _one_sound_library(tmp_path: Path, lead_in: float) -> SoundMatcher:
@@ -23,7 +26,12 @@ def _one_sound_library(tmp_path: Path, lead_in: float) -> SoundMatcher:
 
 
 def _render(placements: list, seconds: float, block: int = 10000) -> np.ndarray:
-    return np.concatenate(list(iter_foley_blocks(placements, seconds, block_frames=block)))
+    project = Project(duration=seconds)
+    for p in placements:
+        project.insert_event(p.to_event())
+    frames = int(round(seconds * SAMPLE_RATE))
+    r = FoleyRenderer(event_sounds(project), frames)
+    return np.concatenate([r.read(min(block, frames - a)) for a in range(0, frames, block)])
 
 
 def test_attack_onset_not_file_start_lands_on_the_event(tmp_path: Path) -> None:
@@ -61,8 +69,8 @@ def test_pan_follows_x_and_spatial_off_centres(tmp_path: Path) -> None:
     assert np.abs(right_part[:, 1]).sum() > 2 * np.abs(right_part[:, 0]).sum()
     flat = _render(place_events([ev_left, ev_right], matcher, spatial=False), 1.4)
     assert np.allclose(flat[:, 0], flat[:, 1])
-    gl, gr = pan_gains(0.0)
-    assert abs(gl * gl + gr * gr - 1) < 1e-9 and abs(gl - gr) < 1e-12
+    gl, gr = pan_gains(0.0)  # the mix's one law: constant power, unity at the centre
+    assert abs(gl * gl + gr * gr - 2) < 1e-9 and abs(gl - gr) < 1e-12
 
 
 def test_small_objects_sound_farther(tmp_path: Path) -> None:

@@ -10,17 +10,14 @@ import numpy as np
 import pytest
 
 from stemline.core.history import SetField
-from stemline.workers.foley import EventSound, FoleyRenderWorker
+from stemline.workers.foley import FoleyRenderWorker, event_sounds
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "demo.mp4"
 
 
 def render_of_events(win) -> np.ndarray:  # type: ignore[no-untyped-def]
     project = win.project
-    auto_pan = project.track("foley").auto_pan
-    specs = [EventSound(e.start, e.sound, e.gain_db, e.pan if auto_pan else 0.0, e.lowpass_hz)
-             for e in project.events if e.sound]
-    return FoleyRenderWorker(specs, project.duration, 48000).work().audio
+    return FoleyRenderWorker(event_sounds(project), project.duration, 48000).work().audio
 
 
 def track_matches_events(win) -> bool:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from stemline.cli.deliverables import add_deliverable_options, print_loudness, request_from_args
 from stemline.cli.foley import add_foley_options, options_from_args
 from stemline.cli.progress_bar import ProgressBar
 
@@ -25,11 +26,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_foley_options(p)
     p.add_argument("--music-suppression", type=float, default=0.0, metavar="S",
                    help="scale the background by (1 - S), S in 0..1 (0.3: -3.1 dB; default: 0)")
-    p.add_argument("--duck", action="store_true",
-                   help="lower the background under voice and Foley")
-    p.add_argument("--voice-gain", type=float, default=0.0, metavar="DB")
-    p.add_argument("--background-gain", type=float, default=0.0, metavar="DB")
-    p.add_argument("--foley-gain", type=float, default=0.0, metavar="DB")
+    p.add_argument("--ducking", type=float, default=None, metavar="A",
+                   help="lower the background under the voice, A in 0..1 (1 = 18 dB; default 0)")
+    p.add_argument("--duck", action="store_true", help="same as --ducking 0.5 (9 dB)")
+    p.add_argument("--voice-gate", type=float, default=0.0, metavar="G",
+                   help="lower the voice stem between words, G in 0..1 (default 0)")
+    p.add_argument("--voice-gain", type=float, default=0.0, metavar="DB", help="-60..+12")
+    p.add_argument("--background-gain", type=float, default=0.0, metavar="DB", help="-60..+12")
+    p.add_argument("--foley-gain", type=float, default=0.0, metavar="DB", help="-60..+12")
+    p.add_argument("--voice-pan", type=float, default=0.0, metavar="P", help="-1 (left)..1")
+    p.add_argument("--background-pan", type=float, default=0.0, metavar="P")
+    p.add_argument("--width", type=float, default=1.0, metavar="W",
+                   help="stereo width of voice and background, 0 (mono)..1 (default)")
+    add_deliverable_options(p)
     p.add_argument("--save-project", type=Path, default=None, metavar="FILE",
                    help="also save a .stemline project (stems kept next to it)")
     p.add_argument("--model", default="spleeter", help="separation model (default: spleeter)")
@@ -43,15 +52,23 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from stemline.core.errors import Cancelled, StemlineError
     from stemline.core.progress import CancelToken
+    from stemline.core.mixer import DEFAULT_DUCKING
     from stemline.jobs.process import MixOptions, run_process
 
-    if not 0.0 <= args.music_suppression <= 1.0:
-        print("stemline: --music-suppression must be within 0..1", file=sys.stderr)
+    ducking = args.ducking if args.ducking is not None else (DEFAULT_DUCKING if args.duck else 0.0)
+    mix = MixOptions(args.voice_gain, args.background_gain, args.foley_gain,
+                     args.music_suppression, ducking, voice_pan=args.voice_pan,
+                     background_pan=args.background_pan, voice_gate=args.voice_gate,
+                     width=args.width)
+    try:
+        mix.validate()
+        request = request_from_args(args, args.output)
+        request.validate()
+    except (ValueError, StemlineError) as exc:
+        print(f"stemline: {exc}", file=sys.stderr)
         return 2
     model_dir = args.model_dir or (Path(os.environ["STEMLINE_MODEL_DIR"])
                                    if os.environ.get("STEMLINE_MODEL_DIR") else None)
-    mix = MixOptions(args.voice_gain, args.background_gain, args.foley_gain,
-                     args.music_suppression, args.duck)
     cancel = CancelToken()
     try:
         with ProgressBar(f"process {args.input.name}", disable=args.quiet) as bar:
@@ -59,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
                                  foley_options=options_from_args(args, spatial=args.spatial),
                                  mix=mix, separator_name=args.model, device=args.device,
                                  model_dir=model_dir, save_project=args.save_project,
-                                 progress=bar.update, cancel=cancel)
+                                 export=request, progress=bar.update, cancel=cancel)
     except (KeyboardInterrupt, Cancelled):
         cancel.cancel()
         print("stemline: cancelled; no partial outputs were kept", file=sys.stderr)
@@ -67,8 +84,10 @@ def run(args: argparse.Namespace) -> int:
     except (StemlineError, ValueError) as exc:
         print(f"stemline: {exc}", file=sys.stderr)
         return 1
+    print_loudness(result.loudness, args.loudness, args.true_peak)
     if args.json:
-        json.dump({"output": str(result.output), "duration": result.duration,
+        json.dump({"output": str(result.output), "outputs": [str(p) for p in result.outputs],
+                   "duration": result.duration,
                    "foley_events": len(result.foley.placements) if result.foley else 0,
                    "project": str(result.project) if result.project else None},
                   sys.stdout, indent=2)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from stemline.core.atomic import write_text_atomic
 from stemline.core.errors import StemlineError
 from stemline.core.project import FoleyEvent, Project
 
@@ -123,14 +123,7 @@ def save_project(project: Project, path: str | os.PathLike[str]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     base = path.parent.resolve()
     text = json.dumps(project_to_dict(project, base), indent=2, sort_keys=False)
-    fd, tmp = tempfile.mkstemp(prefix=".save-", suffix=SUFFIX, dir=base)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, text + "\n")
     return path
 
 

@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from stemline.core.atomic import write_json_atomic
 from stemline.core.errors import MediaError, OutputError, StemlineError
 from stemline.core.progress import CancelToken, ProgressCallback
 from stemline.engine.separation.base import Separator
@@ -94,9 +95,9 @@ def run_extract(input_path: Path, out_dir: Path, separator: Separator, *, fmt: s
     except StemlineError as exc:
         extra.update(FinishTime=results.now_iso(), ElapsedSeconds=round(time.monotonic() - started, 3))
         record = results.failure(run_id, input_rec, exc, extra)
-        results.write_json_atomic(out_dir / "result.json", record)
+        write_json_atomic(out_dir / "result.json", record)
         if exc.code == "Cancelled":
             raise
         return record
-    results.write_json_atomic(out_dir / "result.json", record)
+    write_json_atomic(out_dir / "result.json", record)
     return record

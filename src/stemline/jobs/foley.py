@@ -3,17 +3,15 @@ render ``foley.wav`` (48 kHz stereo, effects only, as long as the video) and ``e
 """
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 import numpy as np
 
+from stemline.core.atomic import write_json_atomic
 from stemline.core.errors import MediaError
-from stemline.core.mixer import Limiter
+from stemline.core.mixer import MixParams
 from stemline.core.progress import CancelToken, Progress, ProgressCallback, sub_progress
 from stemline.engine.foley.analysis import EventSpotter, precision_settings
 from stemline.engine.foley.events import SpottingResult
@@ -21,7 +19,8 @@ from stemline.engine.foley.generators import generate_track, load_generator
 from stemline.engine.foley.library import SAMPLE_RATE, SoundInfo, SoundLibrary
 from stemline.engine.foley.make_library import builtin_library_dir
 from stemline.engine.foley.matching import SoundMatcher
-from stemline.engine.foley.placement import Placement, iter_foley_blocks, place_events
+from stemline.core.project import Project
+from stemline.engine.foley.placement import Placement, place_events
 from stemline.media.encode import AudioWriter
 from stemline.media.video import iter_gray_frames, video_info, write_clip
 
@@ -134,14 +133,27 @@ def plan_foley(video: str | Path, options: FoleyOptions = FoleyOptions(), *,
     return FoleyPlan(video, duration, spotting, placements, matcher.prompt_used, notes)
 
 
+def add_plan(project: Project, plan: FoleyPlan, spatial: bool = True) -> Project:
+    """Put ``plan`` on ``project``'s Foley track: its placements as events, or a generator's
+    track as the Foley source."""
+    fol = project.track("foley")
+    fol.auto_pan = spatial
+    if plan.audio is not None:
+        fol.source = str(plan.audio)
+    for placement in plan.placements:
+        project.insert_event(placement.to_event())
+    return project
+
+
 def iter_plan_blocks(plan: FoleyPlan, *, block_frames: int = BLOCK,
                      cancel: CancelToken | None = None) -> Iterator[np.ndarray]:
-    """The planned Foley track as limited stereo 48 kHz blocks."""
-    limiter = Limiter(SAMPLE_RATE)
-    for block in iter_foley_blocks(plan.placements, plan.duration, block_frames=block_frames):
-        if cancel is not None:
-            cancel.check()
-        yield limiter.process(block)
+    """The planned Foley track alone, limited, as stereo 48 kHz blocks (what foley.wav holds):
+    rendered like any project, through the one renderer."""
+    from stemline.jobs.render import render_project
+
+    project = add_plan(Project(duration=plan.duration, sample_rate=float(SAMPLE_RATE)), plan)
+    params = MixParams.from_project(project, monitor=False).only("foley")
+    return render_project(project, params, block=block_frames, cancel=cancel)
 
 
 def events_document(plan: FoleyPlan, options: FoleyOptions) -> dict[str, Any]:
@@ -166,20 +178,8 @@ def events_document(plan: FoleyPlan, options: FoleyOptions) -> dict[str, Any]:
 
 
 def write_json(path: Path, doc: dict[str, Any]) -> None:
-    """Write JSON atomically (temp file in the same folder, then rename)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(doc, f, indent=1)
-            f.write("\n")
-        # mkstemp makes the file private; outputs get the user's usual permissions
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write JSON atomically (the one helper every output uses)."""
+    write_json_atomic(path, doc, indent=1)
 
 
 def write_blocks(path: Path, blocks: Iterator[np.ndarray], *, sources: tuple[Path, ...] = (),
@@ -194,16 +194,15 @@ def write_blocks(path: Path, blocks: Iterator[np.ndarray], *, sources: tuple[Pat
 def generated_blocks(video: Path, duration: float, options: FoleyOptions, *,
                      progress: ProgressCallback | None = None,
                      cancel: CancelToken | None = None) -> Iterator[np.ndarray]:
-    """The Foley track from the configured neural generator, limited, as 48 kHz stereo blocks."""
+    """The Foley track from the configured neural generator as 48 kHz stereo blocks (not
+    limited: the mix's limiter does that once, on the sum)."""
     spec = load_generator(options.generator or "", command=options.generator_command)
-    limiter = Limiter(SAMPLE_RATE)
 
     def cut(start: float, end: float, path: Path) -> None:
         write_clip(video, path, start, end, cancel=cancel)
 
-    for block in generate_track(spec, duration, cut, prompt=options.prompt or "",
-                                progress=progress, cancel=cancel):
-        yield limiter.process(block)
+    yield from generate_track(spec, duration, cut, prompt=options.prompt or "",
+                              progress=progress, cancel=cancel)
 
 
 def attach_generated(plan: FoleyPlan, options: FoleyOptions, folder: Path, *,
@@ -214,7 +213,7 @@ def attach_generated(plan: FoleyPlan, options: FoleyOptions, folder: Path, *,
     plan.audio = write_blocks(folder / "foley-generated.wav",
                               generated_blocks(plan.video, plan.duration, options,
                                                progress=progress, cancel=cancel),
-                              sources=(plan.video,))
+                              sources=(plan.video,), bit_depth=32)
     return plan
 
 
@@ -239,14 +238,20 @@ def render_foley(video: str | Path, out_dir: str | Path, options: FoleyOptions =
         # events are still spotted (events.json documents them); the audio is the generator's
         plan = plan_foley(video, options, progress=sub_progress(progress, "analyse", 0.0, 0.2),
                           cancel=cancel)
-        plan.placements = []
-        blocks = generated_blocks(video, plan.duration, options,
-                                  progress=sub_progress(progress, "generate", 0.2, 0.95), cancel=cancel)
+        attach_generated(plan, options, out_dir,
+                         progress=sub_progress(progress, "generate", 0.2, 0.95), cancel=cancel)
     else:
         # analysis is nearly all the work: report it as is (seconds of video)
         plan = plan_foley(video, options, progress=progress, cancel=cancel)
-        blocks = iter_plan_blocks(plan, cancel=cancel)
-    audio = write_blocks(out_dir / "foley.wav", blocks, sources=(video,))
+    generated = plan.audio
+    try:
+        audio = write_blocks(out_dir / "foley.wav", iter_plan_blocks(plan, cancel=cancel),
+                             sources=(video,))
+    finally:
+        if generated is not None:
+            Path(generated).unlink(missing_ok=True)  # rendered into foley.wav (or cancelled)
+    if generated is not None:
+        plan.audio = audio
     events = out_dir / "events.json"
     write_json(events, events_document(plan, options))
     if progress is not None:

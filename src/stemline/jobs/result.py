@@ -1,8 +1,6 @@
 """result.json in the shape of a cloud "AudioExtract" task, and its atomic write."""
 from __future__ import annotations
 
-import json
-import os
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -59,13 +57,3 @@ def failure(run_id: str, input_rec: dict[str, Any], exc: BaseException,
     status = "Terminated" if code == "Cancelled" else "Failed"
     return {"RunId": run_id, "Status": status, "Input": input_rec,
             "Error": {"Code": code, "Message": message}, **extra}
-
-
-def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
-    """Write JSON next to ``path`` under a temporary name, then rename it into place."""
-    tmp = path.with_name(f".{path.name}.part-{os.getpid()}")
-    try:
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -36,6 +36,7 @@ AUDIO_FORMATS: Mapping[str, tuple[str, str, str]] = MappingProxyType({
     "wav": (".wav", "wav", "pcm_s16le"),
     "flac": (".flac", "flac", "flac"),
     "mp3": (".mp3", "mp3", "libmp3lame"),
+    "opus": (".opus", "opus", "libopus"),
 })
 #: The format an output file's suffix asks for (".m4a" -> "m4a").
 AUDIO_SUFFIXES: Mapping[str, str] = MappingProxyType(
@@ -89,6 +90,8 @@ def _default_bitrate(fmt: str, channels: int) -> int | None:
         return 128_000 * channels  # 256k for stereo
     if fmt == "mp3":
         return 320_000 if channels > 1 else 160_000
+    if fmt == "opus":
+        return 96_000 * channels  # 192k stereo: transparent for music
     return None
 
 
@@ -103,10 +106,11 @@ class AudioWriter:
     ----------
     path : the final file name.
     sample_rate, channels : of the blocks that will be written.
-    fmt : a key of :data:`AUDIO_FORMATS` ("aac", "m4a", "wav", "flac", "mp3").
+    fmt : a key of :data:`AUDIO_FORMATS` ("aac", "m4a", "wav", "flac", "mp3", "opus").
     bit_depth : wav 16/24/32 (32 = float), flac 16/24; ignored by lossy formats.
     bitrate : bits per second for lossy formats; default aac/m4a 128k per channel, mp3 320k.
     sources : input files that must not be overwritten (see :func:`ensure_not_source`).
+    label : the file's name in messages when ``path`` is a staging name.
 
     Raises
     ------
@@ -124,28 +128,32 @@ class AudioWriter:
         bit_depth: int = 16,
         bitrate: int | None = None,
         sources: Iterable[str | os.PathLike[str]] = (),
+        label: str | os.PathLike[str] | None = None,
     ) -> None:
         self.path = Path(path)
+        self.label = Path(label) if label else self.path  # the name messages give (staged files)
         if fmt not in AUDIO_FORMATS:
-            raise OutputError(f"{self.path}: unknown audio format {fmt!r} (use one of {', '.join(AUDIO_FORMATS)})")
+            raise OutputError(f"{self.label}: unknown audio format {fmt!r} (use one of {', '.join(AUDIO_FORMATS)})")
         ensure_not_source(self.path, sources)
         if sample_rate <= 0 or channels <= 0:
-            raise OutputError(f"{self.path}: invalid sample rate {sample_rate} or channel count {channels}")
+            raise OutputError(f"{self.label}: invalid sample rate {sample_rate} or channel count {channels}")
         if fmt == "mp3" and channels > 2:
-            raise OutputError(f"{self.path}: mp3 holds at most 2 channels, got {channels}")
+            raise OutputError(f"{self.label}: mp3 holds at most 2 channels, got {channels}")
         if not self.path.parent.is_dir():
-            raise OutputError(f"{self.path}: folder {self.path.parent} does not exist")
+            raise OutputError(f"{self.label}: folder {self.path.parent} does not exist")
         _, muxer, codec = AUDIO_FORMATS[fmt]
         # Numpy does the float→integer conversion so clipping and rounding are ours, not swresample's.
         if fmt == "wav":
             if bit_depth not in _WAV_CODECS:
-                raise OutputError(f"{self.path}: wav bit depth must be 16, 24 or 32, got {bit_depth}")
+                raise OutputError(f"{self.label}: wav bit depth must be 16, 24 or 32, got {bit_depth}")
             codec = _WAV_CODECS[bit_depth]
             sample_fmt = {16: "s16", 24: "s32", 32: "flt"}[bit_depth]
         elif fmt == "flac":
             if bit_depth not in (16, 24):
-                raise OutputError(f"{self.path}: flac bit depth must be 16 or 24, got {bit_depth}")
+                raise OutputError(f"{self.label}: flac bit depth must be 16 or 24, got {bit_depth}")
             sample_fmt = "s16" if bit_depth == 16 else "s32"
+        elif fmt == "opus":
+            sample_fmt = "flt"  # libopus takes interleaved samples only
         else:
             sample_fmt = "fltp"
         self.fmt = fmt
@@ -184,7 +192,7 @@ class AudioWriter:
             self._frame_size = stream.codec_context.frame_size or _VARIABLE_FRAME
         except (av.FFmpegError, OSError, ValueError, TypeError) as exc:
             self.abort()
-            raise OutputError(f"{self.path}: can't write {fmt} at {sample_rate} Hz, {channels} ch ({one_line(exc)})") from exc
+            raise OutputError(f"{self.label}: can't write {fmt} at {sample_rate} Hz, {channels} ch ({one_line(exc)})") from exc
         self._layout = layout
 
     # -- writing -------------------------------------------------------------------------------
@@ -197,12 +205,12 @@ class AudioWriter:
             Wrong shape, writer closed, or the encoder/disk failed (the partial file is removed).
         """
         if self._closed or self._container is None:
-            raise OutputError(f"{self.path}: writer is already closed")
+            raise OutputError(f"{self.label}: writer is already closed")
         data = np.asarray(block)
         if data.ndim == 1 and self.channels == 1:
             data = data[:, None]
         if data.ndim != 2 or data.shape[1] != self.channels:
-            raise OutputError(f"{self.path}: expected blocks of shape (frames, {self.channels}), got {data.shape}")
+            raise OutputError(f"{self.label}: expected blocks of shape (frames, {self.channels}), got {data.shape}")
         if not len(data):
             return
         self.frames_written += len(data)
@@ -220,7 +228,7 @@ class AudioWriter:
                 self._encode(self._fifo.read(self._frame_size))
         except (av.FFmpegError, OSError, ValueError) as exc:
             self.abort()
-            raise OutputError(f"{self.path}: encoding failed ({one_line(exc)})") from exc
+            raise OutputError(f"{self.label}: encoding failed ({one_line(exc)})") from exc
 
     def _to_frame(self, data: np.ndarray) -> av.AudioFrame:
         x = np.asarray(data, dtype=np.float32)
@@ -270,10 +278,10 @@ class AudioWriter:
         if self._closed:
             return self.path
         if self._container is None:
-            raise OutputError(f"{self.path}: writer was aborted")
+            raise OutputError(f"{self.label}: writer was aborted")
         if self.frames_written == 0:
             self.abort()
-            raise OutputError(f"{self.path}: no audio was written")
+            raise OutputError(f"{self.label}: no audio was written")
         try:
             if self._held:
                 # All of it fit inside the priming: keep the audio (late) rather than write nothing.
@@ -287,7 +295,7 @@ class AudioWriter:
             os.replace(self._tmp, self.path)
         except (av.FFmpegError, OSError, ValueError) as exc:
             self.abort()
-            raise OutputError(f"{self.path}: can't finish the file ({one_line(exc)})") from exc
+            raise OutputError(f"{self.label}: can't finish the file ({one_line(exc)})") from exc
         self._closed = True
         return self.path
 

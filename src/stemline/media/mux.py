@@ -45,6 +45,7 @@ def _chunks(blocks: Iterable[np.ndarray], frames: int, channels: int) -> Iterato
 
 def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.ndarray], *,
               sample_rate: int, channels: int = 2, duration: float, bitrate: int = 192000,
+              keep_original_audio: bool = False, tmp_path: str | Path | None = None,
               progress: ProgressCallback | None = None,
               cancel: CancelToken | None = None) -> Path:
     """Write ``out_path``: the video stream(s) of ``video_path`` copied, plus one new audio stream.
@@ -56,6 +57,10 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
     blocks : float32 (frames, channels) audio at ``sample_rate``, starting at the video's time 0.
     duration : seconds of audio to write (padded or cut to exactly this).
     bitrate : audio bits per second.
+    keep_original_audio : also copy the source's first audio stream, packet for packet, as a
+        second track titled "Original audio" that is not the default (the new mix is).
+    tmp_path : where to write before renaming (an export staging several files passes its own;
+        then the caller renames it and ``out_path`` only names the result in messages).
 
     Raises
     ------
@@ -70,7 +75,7 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
     ensure_not_source(dst, [src])
     if not dst.parent.is_dir():
         raise OutputError(f"{dst}: folder {dst.parent} does not exist")
-    tmp = dst.with_name(f".{dst.stem}.part-{os.getpid()}{dst.suffix}")
+    tmp = Path(tmp_path) if tmp_path else dst.with_name(f".{dst.stem}.part-{os.getpid()}{dst.suffix}")
     total = int(round(duration * sample_rate))
     try:
         inp = av.open(str(src))
@@ -81,8 +86,13 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
                if not (s.disposition & av.stream.Disposition.attached_pic)]
         if not vin:
             raise MediaError(f"{src}: no video stream to copy")
+        ain = None
+        if keep_original_audio:
+            if not inp.streams.audio:
+                raise MediaError(f"{src}: has no audio to keep as a second track")
+            ain = inp.streams.audio[0]
         try:
-            out = av.open(str(tmp), "w")
+            out = av.open(str(tmp), "w", format=_muxer_for(dst))
         except (av.error.FFmpegError, OSError) as exc:
             raise OutputError(f"{dst}: cannot write ({exc})") from exc
         try:
@@ -91,6 +101,17 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
             aout = out.add_stream(codec, rate=sample_rate,
                                   layout="stereo" if channels == 2 else "mono")
             aout.bit_rate = bitrate
+            aout.metadata["title"] = aout.metadata["handler_name"] = "Stemline mix"
+            aout.disposition = av.stream.Disposition.default
+            aorig = None
+            if ain is not None:
+                try:
+                    aorig = out.add_stream_from_template(ain)
+                except (av.error.FFmpegError, ValueError) as exc:
+                    raise OutputError(f"{dst}: the source's {ain.codec_context.name} audio can't be "
+                                      f"copied into {dst.suffix} ({exc}); use .mkv") from exc
+                aorig.metadata["title"] = aorig.metadata["handler_name"] = "Original audio"
+                aorig.disposition = av.stream.Disposition(0)
             audio = _chunks(blocks, total, channels)
             pending = np.zeros((0, channels), np.float32)
             written = 0  # audio frames handed to the encoder
@@ -113,11 +134,15 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
                     written += len(chunk)
 
             last_report = -1.0
-            for packet in inp.demux(vin):
+            for packet in inp.demux(vin + ([ain] if ain is not None else [])):
                 if cancel is not None:
                     cancel.check()
                 if packet.dts is None:
                     continue  # demuxer flush marker, not data
+                if ain is not None and packet.stream.index == ain.index:
+                    packet.stream = aorig
+                    out.mux(packet)
+                    continue
                 t = float(packet.dts * packet.time_base) if packet.time_base else 0.0
                 # keep audio about half a second ahead of the video being copied
                 feed(min(total, int((t + 0.5) * sample_rate)))
@@ -131,17 +156,25 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
                 out.mux(pkt)
         finally:
             out.close()
-        os.replace(tmp, dst)
+        if not tmp_path:
+            os.replace(tmp, dst)
     except Cancelled:
         raise
     except av.error.FFmpegError as exc:
         raise OutputError(f"{dst}: muxing failed ({exc})") from exc
     finally:
         inp.close()
-        tmp.unlink(missing_ok=True)
+        if not tmp_path:
+            tmp.unlink(missing_ok=True)
     if progress is not None:
         progress(Progress("mux", duration, duration, "s"))
     return dst
+
+
+def _muxer_for(path: Path) -> str | None:
+    """The muxer a suffix asks for (temporary names keep the suffix, so FFmpeg's guess works;
+    .mov is named because its guess is the generic MP4 one)."""
+    return {".mov": "mov", ".mkv": "matroska", ".webm": "webm"}.get(path.suffix.lower())
 
 
 def video_packets(path: str | Path, *, raw: bool = True) -> list[tuple[object, object, bytes]]:

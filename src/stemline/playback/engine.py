@@ -1,23 +1,21 @@
 """The real-time mix: prepared buffers in, one stereo block out per callback.
 
 Friture's rule: the PortAudio callback only reads buffers prepared elsewhere and parameters
-swapped in atomically. All scratch memory is allocated up front; the numpy calls use ``out=`` so
-no arrays are created per block (Python still makes a few small scalar objects, which is cheap).
+swapped in atomically. The mixing itself is :class:`~stemline.core.mixer.MixKernel`, the same
+kernel every export runs, so what plays is what is written (it makes a few block-sized numpy
+temporaries per callback: microseconds, never a lock or a file).
 """
 from __future__ import annotations
 
-import math
 import time
 from typing import Any
 
 import numpy as np
 
-from stemline.playback.mix import KINDS, MixParams
+from stemline.core.mixer import KINDS, MixKernel, MixParams
 
 MAX_BLOCK = 8192
 _I16 = np.float32(1.0 / 32767.0)
-#: Block RMS above which the voice counts as "talking" (for ducking and the gate), about -40 dBFS.
-_VOICE_THRESHOLD = 0.01
 
 
 class PlaybackEngine:
@@ -27,24 +25,23 @@ class PlaybackEngine:
     ----------
     sample_rate : of every source and of the output.
     blocksize : frames per callback the output is asked to use (smaller: lower latency).
-    clip : hard-clip the sum to [-1, 1] (speaker protection while listening); an offline render
-        for export turns it off and limits the sum properly instead.
+
+    What is heard lags :attr:`position` by the kernel's look-ahead (``kernel.latency`` frames,
+    2.7 ms at 48 kHz): far below what an eye can match to the picture.
     """
 
-    def __init__(self, sample_rate: int = 48000, blocksize: int = 512, *, clip: bool = True) -> None:
+    def __init__(self, sample_rate: int = 48000, blocksize: int = 512) -> None:
         self.sample_rate = int(sample_rate)
         self.blocksize = int(blocksize)
-        self._clip = clip
+        self.kernel = MixKernel(self.sample_rate)
         self._sources: tuple[np.ndarray | None, ...] = (None,) * len(KINDS)
         self._frames = 0
         self._params = MixParams.silent()
         self._seen_stamp = self._params.stamp
-        self._scratch = np.zeros((MAX_BLOCK, 2), np.float32)
-        self._convert = np.zeros((MAX_BLOCK, 2), np.float32)  # int16 sources, as float
-        self._duck = 1.0
-        self._gate = 1.0
+        self._convert = np.zeros((len(KINDS), MAX_BLOCK, 2), np.float32)  # int16 sources, as float
         self.position = 0  # next frame to play; written only by the callback (and seek)
         self._seek_to: int | None = None
+        self._tail = 0  # kernel frames still to play out after stopping at an end
         #: Play range (start, end frame, loop): forward play stops at its end, or wraps to its
         #: start when looping, sample for sample. One tuple, swapped atomically.
         self._range: tuple[int, int, bool] | None = None
@@ -149,12 +146,21 @@ class PlaybackEngine:
         self.callbacks += 1
         out.fill(0.0)
         if out.shape[0] <= MAX_BLOCK:
+            playing = self.speed != 0 or self._tail > 0
             if self.speed != 0:
                 self._mix(out, params)
+            elif self._tail > 0:
+                self._flush(out, params)
             if self._audition is not None:
                 self._add_audition(out)
-            if self.speed != 0 or self._audition is not None:
+            if playing or self._audition is not None:
                 self._write_tap(out)
+
+    def _flush(self, out: np.ndarray, params: MixParams) -> None:
+        """After stopping at an end, let the kernel's last ``latency`` frames play out."""
+        k = min(out.shape[0], self._tail)
+        self.kernel.process([None] * len(KINDS), out[:k], params)
+        self._tail -= k
 
     def _write_tap(self, out: np.ndarray) -> None:
         n, size = out.shape[0], self._tap.shape[0]
@@ -191,6 +197,8 @@ class PlaybackEngine:
         rng = self._range
         if self._seek_to is not None:
             self.position, self._seek_to = self._seek_to, None
+            self.kernel.reset()  # a new place in the timeline: nothing carries over
+            self._tail = 0
         n, written = out.shape[0], 0
         while written < n:
             inside = rng is not None and rng[0] <= self.position < rng[1]
@@ -203,6 +211,12 @@ class PlaybackEngine:
             # Loop: wrap to the start and fill the rest of this block, so the seam is
             # sample-exact (no gap of a block's length).
             self.position = rng[0]  # type: ignore[index]
+        if self.speed > 0 and self.position >= self._frames:
+            self.speed = 0  # the end of the timeline: stop like a tape, in this very block
+        if self.speed == 0:  # stopped at an end: the look-ahead still holds the last frames
+            self._tail = self.kernel.latency
+            if written < n:
+                self._flush(out[written:], params)
 
     def _mix_segment(self, out: np.ndarray, params: MixParams,
                      rng: tuple[int, int, bool] | None) -> int:
@@ -224,45 +238,20 @@ class PlaybackEngine:
             if rng is None or speed <= 0:
                 self.speed = 0  # ran off either end: stop like a tape
             return 0
-        dst = out[:count]
-        scratch = self._scratch[:count]
-        voice = sources[1]
-        talking = 0.0
-        if voice is not None:
-            vb = self._as_float(voice[sl][:count])
-            if vb.shape[0]:
-                rms = math.sqrt(float(np.vdot(vb, vb)) / vb.size)
-                talking = min(1.0, rms / _VOICE_THRESHOLD)
-        # One-pole smoothing per block so ducking and gating don't click.
-        duck_target = 10.0 ** (-18.0 * params.ducking * talking / 20.0)
-        gate_target = 1.0 - params.voice_gate * (1.0 - talking)
-        self._duck += 0.3 * (duck_target - self._duck)
-        self._gate += 0.3 * (gate_target - self._gate)
-        for i, src in enumerate(sources):
-            if src is None:
-                continue
-            m = params.matrices[i]
-            if not m.any():
-                continue
-            block = self._as_float(src[sl][:count])
-            k = block.shape[0]
-            np.matmul(block, m, out=scratch[:k])
-            if i == 1 and self._gate < 0.999:
-                np.multiply(scratch[:k], self._gate, out=scratch[:k])
-            elif i == 2:
-                g = self._duck * params.music_gain
-                if g < 0.999:
-                    np.multiply(scratch[:k], g, out=scratch[:k])
-            np.add(dst[:k], scratch[:k], out=dst[:k])
-        if self._clip:
-            np.clip(dst, -1.0, 1.0, out=dst)  # protect ears and speakers; export uses a limiter
+        inputs = [None if src is None else self._as_float(src[sl][:count], i)
+                  for i, src in enumerate(sources)]
+        # a source shorter than the timeline ends in silence
+        inputs = [x if x is None or x.shape[0] == count else
+                  np.concatenate([x, np.zeros((count - x.shape[0], 2), np.float32)])
+                  for x in inputs]
+        self.kernel.process(inputs, out[:count], params)
         self.position = pos + count * speed
         return count
 
-    def _as_float(self, block: np.ndarray) -> np.ndarray:
+    def _as_float(self, block: np.ndarray, slot: int) -> np.ndarray:
         """``block`` as float32: itself, or int16 scaled into the preallocated buffer."""
         if block.dtype != np.int16:
             return block
-        out = self._convert[:block.shape[0]]
+        out = self._convert[slot, :block.shape[0]]
         np.multiply(block, _I16, out=out)
         return out

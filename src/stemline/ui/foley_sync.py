@@ -15,7 +15,7 @@ from stemline.core.project import FoleyEvent, Project
 from stemline.ui.lanes import WaveformLane
 from stemline.ui.player import Player
 from stemline.workers.base import WorkerRunner
-from stemline.workers.foley import EventSound, FoleyRender, FoleyRenderWorker
+from stemline.workers.foley import FoleyRender, FoleyRenderWorker, event_sounds
 
 DEBOUNCE_MS = 300
 
@@ -89,9 +89,7 @@ class FoleySync(QObject):
         project = self.project
         if project is None or project.duration <= 0:
             return
-        auto_pan = project.track("foley").auto_pan
-        specs = [EventSound(e.start, e.sound, e.gain_db, e.pan if auto_pan else 0.0, e.lowpass_hz)
-                 for e in project.events if e.sound]
+        specs = event_sounds(project)
         self._generation += 1
         worker = FoleyRenderWorker(specs, project.duration, self.sample_rate)
         worker.setProperty("generation", self._generation)

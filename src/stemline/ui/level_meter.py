@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from stemline.playback.engine import PlaybackEngine
-from stemline.playback.loudness import LoudnessMeter
+from stemline.core.loudness import LoudnessMeter
 from stemline.ui import theme
 
 FLOOR_DB = -60.0

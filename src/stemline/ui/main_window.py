@@ -25,7 +25,7 @@ from stemline.ui.actions import build_actions, build_menus_and_toolbar
 from stemline.ui.foley_sync import FoleySync
 from stemline.ui.inspector import EventInspector
 from stemline.ui.jobs_panel import JobsPanel
-from stemline.ui.respot import SpottedMemory, ask_policy, events_from_result, plan_respot
+from stemline.ui.respot import SpottedMemory, ask_policy, plan_respot
 from stemline.ui.pipeline import FoleyResult, LaneData, MediaSummary, Pipeline, StemFiles
 from stemline.ui.player import SAMPLE_RATE, Player
 from stemline.ui.settings_dialog import SettingsDialog
@@ -382,45 +382,39 @@ class MainWindow(QMainWindow):
             self.open_project(path)
 
     # -- export --------------------------------------------------------------------------------
-    #: Dialog title, file filter and default name per export kind.
-    _EXPORTS = {
-        "video": ("Export video with new soundtrack", "Video (*.mp4 *.mov *.mkv)", "{stem}_stemline.mp4"),
-        "audio": ("Export audio mix", "Audio (*.wav *.flac *.m4a *.mp3 *.aac)", "{stem}_mix.wav"),
-        "stems": ("Export stems to a folder", "", "{stem}_stems"),
-    }
-
     def export_dialog(self, kind: str) -> None:
+        """The Export dialog, with ``kind`` ("video", "audio", "stems") ticked."""
+        from stemline.ui.export_dialog import ExportDialog
+
         if not self.project.media_path:
             self.status("Open a file first", 5000)
             return
-        title, filt, default = self._EXPORTS[kind]
-        media = Path(self.project.media_path)
-        start = str(media.with_name(default.format(stem=media.stem)))
-        if kind == "stems":
-            path = QFileDialog.getExistingDirectory(self, title, str(media.parent))
-        else:
-            path, _ = QFileDialog.getSaveFileName(self, title, start, filt)
-        if path:
-            self.export(kind, Path(path))
+        has_video = bool(self.pipeline.media and self.pipeline.media.has_video)
+        dialog = ExportDialog(Path(self.project.media_path), has_video, kind, self)
+        if dialog.exec():
+            self.export_request(dialog.request())
 
     def export(self, kind: str, target: Path) -> Any:
-        """Write what the player plays (every control, the edited Foley) to ``target``.
+        """Export one thing: "video" or "audio" (the mix in ``target``) or "stems" (a folder)."""
+        from stemline.workers.export import request
 
-        Runs in a worker with progress and Cancel; returns the worker (tests wait on it).
-        """
-        from stemline.workers.export import ExportWorker
-
-        media = Path(self.project.media_path) if self.project.media_path else None
         has_video = bool(self.pipeline.media and self.pipeline.media.has_video)
         if kind == "video" and not has_video:
             self.status("This file has no video: export the audio mix instead", 0)
             return None
-        frames = int(round(self.project.duration * SAMPLE_RATE))
-        worker = ExportWorker(kind, target, self.player.sources, self.player.engine.params,
-                              sample_rate=SAMPLE_RATE, frames=frames, media=media,
-                              blocksize=self.player.engine.blocksize)
+        if kind == "stems":
+            return self.export_request(request(stems=Path(target)))
+        return self.export_request(request(output=Path(target)))
+
+    def export_request(self, req: Any) -> Any:
+        """Render the project as the player plays it (the one renderer ``stemline export``
+        uses) into every deliverable of ``req``, in a worker with progress and Cancel; returns
+        the worker (tests wait on it)."""
+        from stemline.workers.export import ExportWorker
+
+        worker = ExportWorker(self.project, req)
         self._export = worker
-        worker.finished.connect(self._on_exported)
+        worker.finished.connect(lambda result: self._on_exported(list(result.outputs)))
         worker.failed.connect(self._on_export_failed)
         worker.cancelled.connect(lambda: self.status("Export cancelled", 5000))
         self._on_task_started(worker, worker.title)
@@ -597,7 +591,7 @@ class MainWindow(QMainWindow):
     def _on_foley_ready(self, result: FoleyResult) -> None:
         from stemline.core.history import AddEvent, RemoveEvent
 
-        spotted = events_from_result(result.events)
+        spotted = list(result.events)
         if not self.project.events:
             if spotted:
                 # The job rendered exactly these events: its track is their render.

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from stemline.core.project import Project
 from stemline.playback.engine import PlaybackEngine
-from stemline.playback.mix import MixParams
+from stemline.core.mixer import MixParams
 from stemline.playback.output import ClockOutput, Output, open_output
 from stemline.ui.timeline import TimelineView
 

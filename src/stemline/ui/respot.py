@@ -1,4 +1,4 @@
-"""Spotting results become events, and re-spotting a project the user has edited merges instead
+"""Re-spotting a project the user has edited merges instead
 of overwriting: the event list stays the only truth of the Foley track.
 
 Re-spotting offers three policies:
@@ -14,29 +14,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from stemline.core.project import OBJECTS, SURFACES, FoleyEvent, known_or_blank
+from stemline.core.project import FoleyEvent
 
 POLICIES = ("replace", "add", "keep_edited")
 #: Two hits closer than this are the same hit (the spotter's own timing is within ~15 ms).
 SAME_HIT_S = 0.05
-
-
-def events_from_result(items: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> list[FoleyEvent]:
-    """The Foley job's event dicts as project events (values clamped to the model's ranges)."""
-    events = []
-    for item in items:
-        t = float(item.get("time", item.get("start", 0.0)))
-        label = str(item.get("kind") or item.get("label") or "hit")
-        sound = item.get("sound")
-        pan = float(min(1.0, max(-1.0, item.get("pan", item.get("x", 0.0)) or 0.0)))
-        gain = float(min(12.0, max(-60.0, item.get("gain_db", 0.0) or 0.0)))
-        events.append(FoleyEvent(start=max(0.0, t),
-                                 duration=float(item.get("duration", 0.25) or 0.25),
-                                 label=label, sound=str(sound) if sound else None, pan=pan,
-                                 gain_db=gain, lowpass_hz=item.get("lowpass_hz"),
-                                 surface=known_or_blank(item.get("surface"), SURFACES),
-                                 object=known_or_blank(item.get("object"), OBJECTS)))
-    return events
 
 
 def _snapshot(event: FoleyEvent) -> tuple[Any, ...]:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QToolBu
 from stemline.core.history import History
 from stemline.core.project import Project
 from stemline.core.timebase import format_timecode
-from stemline.playback.mix import suppression_gain
+from stemline.core.mixer import suppression_gain
 from stemline.ui import theme
 from stemline.ui.events_lane import EventsLane
 from stemline.ui.lanes import WaveformLane

@@ -6,40 +6,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from stemline.core.project import FoleyEvent
 from stemline.workers.base import Worker
 
 
 @dataclass(frozen=True)
 class FoleyResult:
-    """The rendered Foley track and the spotted events as plain dicts.
-
-    Each event dict has at least ``time`` (s); optional ``duration``, ``kind``/``label``,
-    ``sound``, ``x`` (-1..1, for auto-pan), ``strength``.
-    """
+    """The rendered Foley track and the spotted events as project events (made by the one
+    conversion, :meth:`~stemline.engine.foley.placement.Placement.to_event`)."""
 
     track: Path | None
-    events: tuple[dict[str, Any], ...]
+    events: tuple[FoleyEvent, ...]
     stats: dict[str, Any] = field(default_factory=dict)
-
-
-def _event_dict(item: Any) -> dict[str, Any]:
-    if isinstance(item, dict):
-        return dict(item)
-    to_dict = getattr(item, "to_dict", None)
-    if callable(to_dict):
-        return dict(to_dict())
-    return {k: getattr(item, k) for k in ("time", "duration", "kind", "sound", "x")
-            if hasattr(item, k)}
-
-
-def _placement_dict(placement: Any) -> dict[str, Any]:
-    """A placed sound as the window wants it: when, how long, which file, where."""
-    event, sound = placement.event, placement.sound
-    return {"time": float(event.time), "kind": event.kind, "x": float(event.x),
-            "surface": event.surface, "object": event.object,
-            "sound": str(sound.path), "duration": float(max(0.05, min(sound.duration, 5.0))),
-            "pan": float(placement.pan), "gain_db": float(placement.gain_db),
-            "lowpass_hz": placement.lowpass_hz}
 
 
 class FoleyWorker(Worker):
@@ -62,31 +40,12 @@ class FoleyWorker(Worker):
         options = FoleyOptions(library=Path(self.library_dir) if self.library_dir else None)
         track = render_foley(self.media_path, self.out_dir, options, progress=self.report,
                              cancel=self.cancel_token)
-        events = [_placement_dict(p) for p in track.plan.placements]
+        events = [p.to_event() for p in track.plan.placements]
         if not events:  # nothing placed (e.g. a generator): show the spotted contacts
-            events = [_event_dict(e) for e in track.plan.spotting.events]
+            events = [FoleyEvent(start=max(0.0, e.time), duration=max(0.001, e.duration),
+                                 label=e.kind) for e in track.plan.spotting.events]
         return FoleyResult(Path(track.audio), tuple(events),
                            dict(getattr(track.plan.spotting, "stats", {}) or {}))
-
-    @staticmethod
-    def _normalise(result: Any) -> FoleyResult:
-        get = result.get if isinstance(result, dict) else (lambda k, d=None: getattr(result, k, d))
-        track = get("foley", None) or get("track", None) or get("path", None)
-        events = get("events", ()) or ()
-        stats = get("stats", {}) or {}
-        return FoleyResult(Path(track) if track else None,
-                           tuple(_event_dict(e) for e in events), dict(stats))
-
-
-@dataclass(frozen=True)
-class EventSound:
-    """One event to render: the sound's attack lands on ``time``."""
-
-    time: float
-    sound: str
-    gain_db: float
-    pan: float
-    lowpass_hz: float | None = None
 
 
 @dataclass(frozen=True)
@@ -96,50 +55,37 @@ class FoleyRender:
 
 
 class FoleyRenderWorker(Worker):
-    """Re-render the Foley track from the (edited) events: each sound's attack on its event time,
-    equal-power panned, at its gain. Runs after every edit of the events lane, so what you see in
-    the lane is what you hear."""
+    """Re-render the Foley track from the (edited) events with the one Foley renderer (the one
+    every export uses). Runs after every edit of the events lane, so what you see in the lane
+    is what you hear and what is exported."""
 
     title = "Rendering Foley"
 
-    def __init__(self, events: list[EventSound], duration: float, sample_rate: int = 48000
-                 ) -> None:
+    def __init__(self, events: list[Any], duration: float, sample_rate: int = 48000) -> None:
         super().__init__()
         self.events, self.duration, self.sample_rate = events, duration, sample_rate
 
     def work(self) -> FoleyRender:
-        import numpy as np
-
-        from stemline.engine.foley.library import SAMPLE_RATE, analyse_sound, read_sound
-        from stemline.engine.foley.placement import render_sound
+        from stemline.engine.foley.render import FoleyRenderer
         from stemline.media.peaks import PyramidBuilder
 
         sr = self.sample_rate
-        if sr != SAMPLE_RATE:
-            raise ValueError(f"Foley renders at {SAMPLE_RATE} Hz, not {sr}")
-        out = np.zeros((int(round(self.duration * sr)), 2), np.float32)
-        sounds: dict[str, tuple[np.ndarray, float]] = {}
-        for ev in self.events:
-            self.cancel_token.check()
-            if ev.sound not in sounds:
-                mono = read_sound(ev.sound)
-                sounds[ev.sound] = (mono, analyse_sound(mono)["onset"])
-            mono, onset = sounds[ev.sound]
-            start = int(round((ev.time - onset) * sr))
-            a, b = max(0, start), min(out.shape[0], start + mono.shape[0])
-            if a >= b:
-                continue
-            # The export path's renderer, so the editor plays exactly what `process` writes.
-            out[a:b] += render_sound(mono, ev.gain_db, ev.pan, ev.lowpass_hz, sr)[a - start:b - start]
-        # np.zeros pages cost no memory until written: a two-hour track with a few hundred
-        # sounds stays small. Build the pyramid block by block and let its sample-level zoom
-        # read the same buffer, so nothing touches the silent stretches.
+        renderer = FoleyRenderer(self.events, int(round(self.duration * sr)), sample_rate=sr)
+        out = renderer.render(check=self.cancel_token.check)
+        # Build the pyramid block by block and let its sample-level zoom read the same buffer.
         builder = PyramidBuilder(sr, keep_samples=False)
         for i in range(0, out.shape[0], 1 << 20):
             builder.add(out[i:i + (1 << 20)])
         pyramid = builder.finish()
         pyramid.samples = out
         return FoleyRender(out, pyramid)
+
+
+def event_sounds(project: Any) -> list[Any]:
+    """The project's events as the Foley renderer takes them."""
+    from stemline.engine.foley.render import event_sounds as sounds
+
+    return sounds(project)
 
 
 @functools.lru_cache(maxsize=4)

