@@ -80,3 +80,15 @@ def test_small_objects_sound_farther(tmp_path: Path) -> None:
     assert p_far.gain_db < p_near.gain_db - 5
     assert p_near.lowpass_hz is None and p_far.lowpass_hz is not None and p_far.lowpass_hz < 3000
     assert distance_cue(0.06) == (0.0, None)
+
+
+def test_unplaced_contacts_become_events_without_sounds() -> None:
+    """A generator places no sounds: the spotted contacts still become events (the one
+    conversion), at their times, with their surface and object guesses."""
+    from stemline.engine.foley.placement import contact_to_event
+
+    ev = ContactEvent(-0.01, 0.2, 0.0, 0.05, 0.7, "slam", surface="wall", object="box")
+    event = contact_to_event(ev)
+    assert (event.start, event.label, event.sound, event.surface, event.object) == \
+        (0.0, "slam", None, "wall", "box")
+    assert contact_to_event(ContactEvent(1.5, 0, 0, 0.05, 0.5, "step", surface="sand")).surface == ""

@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         project = load_project(args.project)
         request = request_from_args(args, args.output)
+        request.validate()  # a bad choice fails before any progress bar is drawn
         with ProgressBar(f"export {args.project.name}", disable=args.quiet) as bar:
             result = export_project(project, request, progress=bar.update, cancel=cancel)
     except (KeyboardInterrupt, Cancelled):

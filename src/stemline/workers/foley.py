@@ -40,10 +40,11 @@ class FoleyWorker(Worker):
         options = FoleyOptions(library=Path(self.library_dir) if self.library_dir else None)
         track = render_foley(self.media_path, self.out_dir, options, progress=self.report,
                              cancel=self.cancel_token)
+        from stemline.engine.foley.placement import contact_to_event
+
         events = [p.to_event() for p in track.plan.placements]
         if not events:  # nothing placed (e.g. a generator): show the spotted contacts
-            events = [FoleyEvent(start=max(0.0, e.time), duration=max(0.001, e.duration),
-                                 label=e.kind) for e in track.plan.spotting.events]
+            events = [contact_to_event(e) for e in track.plan.spotting.events]
         return FoleyResult(Path(track.audio), tuple(events),
                            dict(getattr(track.plan.spotting, "stats", {}) or {}))
 

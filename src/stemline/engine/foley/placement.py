@@ -58,14 +58,19 @@ class Placement:
     def to_event(self) -> FoleyEvent:
         """This placement as a project event, values held to the model's ranges (the sound's
         attack is on the event's time; the renderer finds the file start from its onset)."""
-        ev, sound = self.event, self.sound
-        return FoleyEvent(start=max(0.0, float(ev.time)),
-                          duration=float(min(60.0, max(0.05, sound.duration))),
-                          label=ev.kind, sound=str(sound.path),
-                          gain_db=float(np.clip(self.gain_db, GAIN_MIN_DB, GAIN_MAX_DB)),
-                          pan=float(np.clip(self.pan, -1.0, 1.0)), lowpass_hz=self.lowpass_hz,
-                          surface=known_or_blank(ev.surface, SURFACES),
-                          object=known_or_blank(ev.object, OBJECTS))
+        return contact_to_event(
+            self.event, duration=float(min(60.0, max(0.05, self.sound.duration))),
+            sound=str(self.sound.path), lowpass_hz=self.lowpass_hz,
+            gain_db=float(np.clip(self.gain_db, GAIN_MIN_DB, GAIN_MAX_DB)),
+            pan=float(np.clip(self.pan, -1.0, 1.0)))
+
+
+def contact_to_event(ev: ContactEvent, **sound: object) -> FoleyEvent:
+    """A spotted contact as a project event (no sound yet unless ``sound`` fields are given):
+    the one conversion from analysis to the project."""
+    return FoleyEvent(start=max(0.0, float(ev.time)), label=ev.kind,
+                      surface=known_or_blank(ev.surface, SURFACES),
+                      object=known_or_blank(ev.object, OBJECTS), **sound)
 
 
 def distance_cue(size: float) -> tuple[float, float | None]:
