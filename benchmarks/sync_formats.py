@@ -19,7 +19,7 @@ import soundfile as sf
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from stemline.media.decode import read_audio  # noqa: E402
-from tests.media.makers import make_signal  # noqa: E402
+from tests.media.makers import full_lag, make_signal  # noqa: E402
 
 SR = 44100
 PICTURE = ["-f", "lavfi", "-i", "color=s=64x64:r=25:d=3"]
@@ -43,14 +43,6 @@ CASES = {
 }
 
 
-def lag(got: np.ndarray, ref: np.ndarray) -> int:
-    n = min(len(got), len(ref))
-    a, b = got[:n, 0], ref[:n, 0]
-    c = np.fft.irfft(np.fft.rfft(a, 2 * n) * np.conj(np.fft.rfft(b, 2 * n)))
-    k = int(np.argmax(c))
-    return k if k < n else k - 2 * n
-
-
 def main() -> None:
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
@@ -72,7 +64,7 @@ def main() -> None:
             ref = np.frombuffer(subprocess.run(
                 [ffmpeg, "-v", "error", "-i", str(out), "-map", "0:a", "-f", "f32le", "-ac", "2",
                  "-ar", str(SR), "-"], capture_output=True).stdout, np.float32).reshape(-1, 2)
-            print(f"| {name} | {lag(got, sig)} | {lag(ref, sig)} |")
+            print(f"| {name} | {full_lag(got, sig)} | {full_lag(ref, sig)} |")
 
 
 if __name__ == "__main__":

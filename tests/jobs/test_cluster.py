@@ -13,6 +13,7 @@ import soundfile as sf
 
 from stemline.jobs import store as st
 from stemline.jobs.result import new_run_id
+from tests.jobs.waiting import wait_first_running
 
 ray = pytest.importorskip("ray")
 
@@ -88,12 +89,7 @@ def test_ctrl_c_on_a_cluster_run_keeps_nothing(tmp_path):  # type: ignore[no-unt
                             env={**os.environ, "PYTHONWARNINGS": "ignore"},
                             stderr=subprocess.PIPE, text=True)
     store = st.JobStore(db)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        jobs = store.list()
-        if jobs and jobs[0].status == st.RUNNING and jobs[0].progress > 0:
-            break
-        time.sleep(0.1)
+    wait_first_running(store, 180, 0.1)
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err[-2000:]

@@ -22,6 +22,7 @@ from stemline.jobs.notify import EVENT_TYPE, Notifier
 from stemline.jobs.result import new_run_id
 from stemline.jobs.runner import JobRunner, SeparatorCache, execution_view
 from tests.jobs.receiver import Receiver
+from tests.jobs.waiting import wait_first_running
 
 
 @pytest.fixture(scope="module")
@@ -106,12 +107,7 @@ def test_killed_mid_job_then_restarted_the_job_is_terminated_and_retry_succeeds(
                              str(tmp_path / "out"), "--format", "wav", "--db", str(db), "--quiet"],
                             env=env)
     store = st.JobStore(db)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        jobs = store.list()
-        if jobs and jobs[0].status == st.RUNNING and jobs[0].progress > 0.0:
-            break
-        time.sleep(0.05)
+    wait_first_running(store, 120)
     proc.send_signal(signal.SIGKILL)
     proc.wait(30)
     rid = store.list()[0].run_id

@@ -118,6 +118,16 @@ def write_media(
     return sig
 
 
+def full_lag(got: np.ndarray, ref: np.ndarray) -> int:
+    """Lag of ``got`` against ``ref`` (first channels) in samples, over the whole length (FFT
+    cross-correlation): + late, - early."""
+    n = min(len(got), len(ref))
+    a, b = got[:n, 0], ref[:n, 0]
+    c = np.fft.irfft(np.fft.rfft(a, 2 * n) * np.conj(np.fft.rfft(b, 2 * n)))
+    k = int(np.argmax(c))
+    return k if k < n else k - 2 * n
+
+
 def xcorr_lag(ref: np.ndarray, got: np.ndarray, max_lag: int = 6000) -> tuple[int, float]:
     """Return (lag, normalised peak) of ``got`` against ``ref``; lag > 0 means ``got`` is late.
 

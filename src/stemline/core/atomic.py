@@ -91,7 +91,7 @@ class Staging:
     def abort(self) -> None:
         for tmp in self._files.values():
             tmp.unlink(missing_ok=True)
-        for d in self._made_dirs:  # deepest first
+        for d in sorted(self._made_dirs, key=lambda p: len(p.parts), reverse=True):  # deepest first
             try:
                 d.rmdir()
             except OSError:

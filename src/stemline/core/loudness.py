@@ -14,6 +14,8 @@ from collections import deque
 import numpy as np
 from scipy.signal import lfilter
 
+from stemline.core.mixer import TP_TAPS, inter_sample_peaks
+
 SILENCE = -math.inf
 
 
@@ -104,15 +106,13 @@ class LoudnessMeter:
 class TruePeakMeter:
     """True peak (ITU-R BS.1770-4 annex 2: 4x oversampled) of everything pushed, in dBTP.
 
-    Uses the interpolator of the true-peak limiter (:func:`stemline.core.mixer.true_peak_filters`),
+    Reads peaks as the true-peak limiter does (:func:`stemline.core.mixer.inter_sample_peaks`),
     so what the limiter holds under its ceiling is what this reads.
     """
 
     def __init__(self, channels: int = 2) -> None:
-        from stemline.core.mixer import TP_TAPS, true_peak_filters
-
-        self._filters, self._taps = true_peak_filters(), TP_TAPS
-        self._history = np.zeros((2 * TP_TAPS - 1, channels))
+        self._keep = 2 * TP_TAPS - 1  # frames of context the next push needs
+        self._history = np.zeros((self._keep, channels))
         self.peak = 0.0
 
     def push(self, block: np.ndarray) -> None:
@@ -121,14 +121,10 @@ class TruePeakMeter:
             x = x[:, None]
         if not len(x):
             return
-        self.peak = max(self.peak, float(np.abs(x).max()))
         ctx = np.concatenate([self._history, x])
-        for ch in range(ctx.shape[1]):
-            for h in self._filters:
-                y = np.correlate(ctx[:, ch], h, "valid")
-                if len(y):
-                    self.peak = max(self.peak, float(np.abs(y).max()))
-        self._history = ctx[-(2 * self._taps - 1):]
+        self.peak = max(self.peak, float(np.abs(x).max()),
+                        float(inter_sample_peaks(ctx).max(initial=0.0)))
+        self._history = ctx[-self._keep:]
 
     @property
     def peak_db(self) -> float:

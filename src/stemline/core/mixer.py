@@ -19,6 +19,7 @@ numpy only (no scipy): the editor imports this at start-up.
 """
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Sequence
@@ -216,6 +217,7 @@ def _ramp(values: Sequence[float], index: np.ndarray, frac: np.ndarray) -> np.nd
 TP_FACTOR, TP_TAPS = 4, 16
 
 
+@functools.lru_cache(maxsize=1)
 def true_peak_filters() -> np.ndarray:
     """(3, 2*taps) filters giving the signal at 1/4, 2/4, 3/4 between two samples."""
     q = np.arange(2 * TP_TAPS)
@@ -225,6 +227,20 @@ def true_peak_filters() -> np.ndarray:
         h = np.sinc(t) * np.kaiser(2 * TP_TAPS, 8.0)
         out.append(h / h.sum())
     return np.array(out)
+
+
+def inter_sample_peaks(ctx: np.ndarray) -> np.ndarray:
+    """For each run of ``2 * TP_TAPS`` consecutive frames of ``ctx`` ((n, channels)), the largest
+    magnitude, over channels, of the signal at 1/4, 2/4 and 3/4 of the way between the run's two
+    middle frames: ``n - 2 * TP_TAPS + 1`` values. The true-peak limiter and
+    :class:`~stemline.core.loudness.TruePeakMeter` both read peaks through this."""
+    out = np.zeros(max(0, len(ctx) - 2 * TP_TAPS + 1))
+    if not len(out):
+        return out
+    for ch in range(ctx.shape[1]):
+        for h in true_peak_filters():
+            np.maximum(out, np.abs(np.correlate(ctx[:, ch], h, "valid")), out=out)
+    return out
 
 
 class Limiter:
@@ -245,7 +261,6 @@ class Limiter:
         self.true_peak = true_peak
         self._r = math.exp(-HOP / (LIMITER_RELEASE_S * sample_rate))
         self._frac = (np.arange(HOP, dtype=np.float64) + 1.0) / HOP
-        self._filters = true_peak_filters() if true_peak else None
         self.reach = TP_TAPS if true_peak else 0
         self.latency = 2 * HOP + self.reach
         self.reset()
@@ -260,15 +275,11 @@ class Limiter:
         """Per frame of ``buf[:frames]``: the largest magnitude of the frame and, with true peak,
         of the interpolated points up to the next frame."""
         peak = np.abs(buf[:frames]).max(axis=1)
-        if self._filters is None:
+        if not self.true_peak:
             return peak
         ctx = np.concatenate([self._history, buf])
-        for ch in range(2):
-            for h in self._filters:
-                # point between frame i and i+1 uses frames i-taps+1 .. i+taps
-                y = np.correlate(ctx[1:frames + 2 * self.reach, ch], h, "valid")[:frames]
-                np.maximum(peak, np.abs(y), out=peak)
-        return peak
+        # the points between frame i and i+1 use frames i-taps+1 .. i+taps (ctx rows i+1 ..)
+        return np.maximum(peak, inter_sample_peaks(ctx[1:frames + 2 * self.reach]))
 
     def process(self, x: np.ndarray) -> np.ndarray:
         """Limit (n, 2) audio; returns (n, 2) float64, ``latency`` frames late."""

@@ -22,8 +22,8 @@ from stemline.core.mixer import MixParams, track_matrix
 from stemline.core.progress import CancelToken, Progress, ProgressCallback
 from stemline.core.project import Project
 from stemline.engine.foley.library import SAMPLE_RATE
-from stemline.jobs.render import project_frames, render_project
-from stemline.media.encode import AUDIO_SUFFIXES, AudioWriter, ensure_not_source
+from stemline.jobs.render import has_audio, has_stems, project_frames, render_project
+from stemline.media.encode import AUDIO_FORMATS, AUDIO_SUFFIXES, AudioWriter, ensure_not_source
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".mkv", ".webm")
 STEM_KINDS = ("voice", "background", "foley")
@@ -80,9 +80,9 @@ class ExportRequest:
             raise OutputError(f"loudness target {self.loudness} LUFS is outside -70..0")
         if not -20.0 <= self.true_peak <= 0.0:
             raise OutputError(f"true-peak ceiling {self.true_peak} dBTP is outside -20..0")
-        if self.karaoke_format is not None and self.karaoke_format not in AUDIO_SUFFIXES.values():
+        if self.karaoke_format is not None and self.karaoke_format not in AUDIO_FORMATS:
             raise OutputError(f"karaoke format {self.karaoke_format!r}: choose one of "
-                              f"{', '.join(sorted(AUDIO_SUFFIXES.values()))}")
+                              f"{', '.join(sorted(AUDIO_FORMATS))}")
         if not -60.0 <= self.guide_db <= 0.0:
             raise OutputError(f"guide voice level {self.guide_db} dB is outside -60..0")
 
@@ -129,6 +129,23 @@ def karaoke_params(project: Project, guide_db: float | None, with_foley: bool) -
     return replace(p, matrices=mats)
 
 
+class _Meters:
+    """Integrated loudness and true peak of the blocks passing through."""
+
+    def __init__(self) -> None:
+        self.loudness, self.peak = LoudnessMeter(SAMPLE_RATE), TruePeakMeter()
+
+    def through(self, blocks: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
+        for b in blocks:
+            self.loudness.push(b)
+            self.peak.push(b)
+            yield b
+
+    @property
+    def values(self) -> tuple[float, float]:
+        return self.loudness.integrated, self.peak.peak_db
+
+
 class _Exporter:
     def __init__(self, project: Project, request: ExportRequest, staging: Staging,
                  progress: ProgressCallback | None, cancel: CancelToken | None,
@@ -151,43 +168,35 @@ class _Exporter:
         return meter.integrated
 
     def write_audio(self, final: Path, fmt: str, params: MixParams, stage: str,
-                    bit_depth: int = 24) -> tuple[float, float]:
-        """Render ``params`` into ``final`` (staged); returns (LUFS, dBTP) of what was written."""
+                    bit_depth: int = 24, meters: _Meters | None = None) -> None:
+        """Render ``params`` into ``final`` (staged), through ``meters`` when given."""
         ensure_not_source(final, [self.media] if self.media else [])
-        loud, peak = LoudnessMeter(SAMPLE_RATE), TruePeakMeter()
+        blocks = self.blocks(params, stage)
         with AudioWriter(self.staging.path(final), SAMPLE_RATE, 2, fmt, bit_depth=bit_depth,
                          sources=[self.media] if self.media else [], label=final) as w:
-            for b in self.blocks(params, stage):
-                loud.push(b)
-                peak.push(b)
+            for b in meters.through(blocks) if meters else blocks:
                 w.write(b)
-        return loud.integrated, peak.peak_db
 
-    def write_video(self, final: Path, params: MixParams, stage: str) -> tuple[float, float]:
+    def write_video(self, final: Path, params: MixParams, stage: str,
+                    meters: _Meters | None = None) -> None:
         from stemline.media.mux import mux_audio
 
         if self.media is None:
             raise OutputError(f"{final}: the project has no video to put the mix on")
-        loud, peak = LoudnessMeter(SAMPLE_RATE), TruePeakMeter()
-
-        def metered() -> Iterator[np.ndarray]:
-            for b in self.blocks(params, stage):
-                loud.push(b)
-                peak.push(b)
-                yield b
-
-        mux_audio(self.media, final, metered(), sample_rate=SAMPLE_RATE,
-                  duration=self.frames / SAMPLE_RATE, keep_original_audio=self.req.keep_original_audio,
+        blocks = self.blocks(params, stage)
+        mux_audio(self.media, final, meters.through(blocks) if meters else blocks,
+                  sample_rate=SAMPLE_RATE, duration=self.frames / SAMPLE_RATE,
+                  keep_original_audio=self.req.keep_original_audio,
                   tmp_path=self.staging.path(final), cancel=self.cancel)
-        return loud.integrated, peak.peak_db
 
     def deliver(self, final: Path, fmt: str, params: MixParams, stage: str,
                 bit_depth: int = 24) -> None:
         """One mix-type file, loudness-normalised when asked."""
-        def write(p: MixParams) -> tuple[float, float]:
+        def write(p: MixParams, meters: _Meters | None = None) -> None:
             if fmt == "video":
-                return self.write_video(final, p, stage)
-            return self.write_audio(final, fmt, p, stage, bit_depth)
+                self.write_video(final, p, stage, meters)
+            else:
+                self.write_audio(final, fmt, p, stage, bit_depth, meters)
 
         target = self.req.loudness
         if target is None:
@@ -200,21 +209,21 @@ class _Exporter:
         ceiling = self.req.true_peak - TP_MARGIN_DB
         gain = target - before
         for _attempt in range(3):
-            p = replace(params, master_gain_db=gain, ceiling_db=ceiling, true_peak=True)
-            after, _peak = write(p)
+            meters = _Meters()
+            write(replace(params, master_gain_db=gain, ceiling_db=ceiling, true_peak=True), meters)
+            after, true_peak = meters.values
             if abs(after - target) <= LU_TOLERANCE:
                 break
             gain += target - after  # the limiter took some level: ask for that much more
-        written_lufs, written_tp = after, _peak
         if fmt not in ("wav", "flac"):
             # lossy encoders add overshoot; read the file back and lower the ceiling if needed
-            written_lufs, written_tp = measure_file(final, self.staging)
-            if written_tp > self.req.true_peak:
-                ceiling -= written_tp - self.req.true_peak + TP_MARGIN_DB
+            after, true_peak = measure_file(self.staging.path(final))
+            if true_peak > self.req.true_peak:
+                ceiling -= true_peak - self.req.true_peak + TP_MARGIN_DB
                 write(replace(params, master_gain_db=gain, ceiling_db=ceiling, true_peak=True))
-                written_lufs, written_tp = measure_file(final, self.staging)
+                after, true_peak = measure_file(self.staging.path(final))
         self.result.outputs.append(final)
-        self.result.loudness.append(LoudnessReport(final, before, written_lufs, written_tp))
+        self.result.loudness.append(LoudnessReport(final, before, after, true_peak))
 
     # -- deliverables ------------------------------------------------------------------------
     def run(self) -> ExportResult:
@@ -224,7 +233,8 @@ class _Exporter:
             if kind == "video" and (self.media is None or not _has_video(self.media)):
                 raise OutputError(f"{req.output}: {self.media.name if self.media else 'the project'} "
                                   "has no video; export an audio file instead")
-            self.deliver(req.output, kind, MixParams.from_project(project, _has_stems(project)),
+            self.deliver(req.output, kind,
+                         MixParams.from_project(project, has_stems(project, self.arrays)),
                          "mix", req.bit_depth)
         stems_dir = req.stems
         if stems_dir is None and req.timeline is not None:
@@ -242,11 +252,7 @@ class _Exporter:
         return self.result
 
     def available(self, kind: str) -> bool:
-        if self.arrays and kind in self.arrays:
-            return True
-        if kind == "foley" and any(e.sound for e in self.project.events):
-            return True
-        return bool(self.project.track(kind).source)
+        return has_audio(self.project, kind, self.arrays)
 
     def write_stems(self, folder: Path) -> dict[str, Path]:
         self.staging.folder(folder)
@@ -272,7 +278,7 @@ class _Exporter:
         if fmt is None:
             out_kind = kind_of(self.req.output) if self.req.output else "video"
             fmt = out_kind if out_kind != "video" else "wav"
-        ext = next(s for s, f in AUDIO_SUFFIXES.items() if f == fmt)
+        ext = AUDIO_FORMATS[fmt][0]
         stem = self.media.stem if self.media else "project"
         with_foley = self.req.karaoke_foley and self.available("foley")
         self.deliver(folder / f"{stem}_backing{ext}", fmt,
@@ -284,27 +290,20 @@ class _Exporter:
                          "karaoke guide", self.req.bit_depth)
 
 
-def measure_file(path: Path, staging: Staging | None = None) -> tuple[float, float]:
+def measure_file(path: Path) -> tuple[float, float]:
     """(integrated LUFS, true peak dBTP) of a written file, decoded as a player would."""
     from stemline.media.decode import iter_audio
 
-    if staging is not None:
-        path = staging.path(path)
-    loud, peak = LoudnessMeter(SAMPLE_RATE), TruePeakMeter()
-    for b in iter_audio(path, sample_rate=SAMPLE_RATE, channels=2):
-        loud.push(b)
-        peak.push(b)
-    return loud.integrated, peak.peak_db
+    meters = _Meters()
+    for _block in meters.through(iter_audio(path, sample_rate=SAMPLE_RATE, channels=2)):
+        pass
+    return meters.values
 
 
 def _has_video(path: Path) -> bool:
     from stemline.media.probe import probe
 
     return probe(path).has_video
-
-
-def _has_stems(project: Project) -> bool:
-    return any(project.track(k).source for k in ("voice", "background"))
 
 
 def export_project(project: Project, request: ExportRequest, *,

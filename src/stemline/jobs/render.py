@@ -46,7 +46,8 @@ class ArraySource:
         if block.dtype == np.int16:
             out[:len(block)] = block * np.float32(_I16)
         elif len(block):
-            out[:len(block)] = block.reshape(len(block), -1)[:, :2] if block.ndim == 2 else block[:, None]
+            frames = block if block.ndim == 2 else block[:, None]  # mono broadcasts to both
+            out[:len(block)] = frames[:, :2]
         return out
 
 
@@ -78,6 +79,22 @@ class FileSource:
 
 def project_frames(project: Project, sample_rate: int = SAMPLE_RATE) -> int:
     return int(round(project.duration * sample_rate))
+
+
+def has_audio(project: Project, kind: str,
+              arrays: Mapping[str, np.ndarray] | None = None) -> bool:
+    """Whether track ``kind`` has anything to play: a buffer, Foley events with sounds, or a
+    file (:func:`open_sources` opens exactly these)."""
+    if arrays and kind in arrays:
+        return True
+    if kind == "foley" and any(e.sound for e in project.events):
+        return True
+    return bool(project.media_path if kind == "original" else project.track(kind).source)
+
+
+def has_stems(project: Project, arrays: Mapping[str, np.ndarray] | None = None) -> bool:
+    """Separated stems exist (then the Original lane is only a reference)."""
+    return has_audio(project, "voice", arrays) or has_audio(project, "background", arrays)
 
 
 def open_sources(project: Project, params: MixParams, *, sample_rate: int = SAMPLE_RATE,
@@ -150,13 +167,9 @@ def render_project(project: Project, params: MixParams | None = None, *,
                    stage: str = "mix") -> Iterator[np.ndarray]:
     """:func:`render_blocks` of ``project`` (its own mix unless ``params`` is given)."""
     if params is None:
-        params = MixParams.from_project(project, has_stems=_has_stems(project, arrays))
+        params = MixParams.from_project(project, has_stems=has_stems(project, arrays))
     sources = open_sources(project, params, sample_rate=sample_rate, arrays=arrays, cancel=cancel)
     return render_blocks(params, sources, project_frames(project, sample_rate),
                          sample_rate=sample_rate, block=block, cancel=cancel, progress=progress,
                          stage=stage)
 
-
-def _has_stems(project: Project, arrays: Mapping[str, np.ndarray] | None) -> bool:
-    arrays = arrays or {}
-    return any(k in arrays or project.track(k).source for k in ("voice", "background"))

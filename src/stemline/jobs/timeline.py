@@ -12,7 +12,8 @@ import os
 from pathlib import Path
 
 from stemline.core.project import Project
-from stemline.engine.foley.library import SAMPLE_RATE, analyse_sound, read_sound
+from stemline.engine.foley.library import SAMPLE_RATE
+from stemline.engine.foley.render import SoundCache
 
 
 def _ref(otio, target: Path, base: Path, frames: int, rate: float):  # noqa: ANN001, ANN202
@@ -74,16 +75,14 @@ def build_timeline(project: Project, otio_path: Path, stems: dict[str, Path], *,
         track.append(clip)
         timeline.tracks.append(track)
     # each sound as a clip: its file starts ``onset`` before the event so the attack lands on it
-    sounds: dict[str, tuple[int, int]] = {}
+    sounds = SoundCache()
     placed = []
     for e in project.events:
         if not e.sound:
             continue
-        if e.sound not in sounds:
-            mono = read_sound(e.sound)
-            sounds[e.sound] = (len(mono), int(round(analyse_sound(mono)["onset"] * SAMPLE_RATE)))
-        length, onset = sounds[e.sound]
-        start = int(round(e.start * SAMPLE_RATE)) - onset
+        mono, onset = sounds.get(e.sound)
+        length = len(mono)
+        start = int(round((e.start - onset) * SAMPLE_RATE))
         cut = max(0, -start)  # a sound before time 0 loses its head
         end = min(frames, start + length)
         if end > start + cut:

@@ -8,9 +8,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
                                QWidget)
 
+from stemline.media.encode import AUDIO_FORMATS
 from stemline.workers.export import loudness_targets, request
-
-AUDIO_FORMATS = ("wav", "flac", "m4a", "mp3", "aac", "opus")
 
 
 class _PathRow(QWidget):
@@ -64,7 +63,8 @@ class ExportDialog(QDialog):
         self.stems = _PathRow("Stems folder", folder / f"{stem}_stems", True)
         self.karaoke = _PathRow("Karaoke folder", folder / f"{stem}_karaoke", True)
         self.karaoke_format = QComboBox()
-        self.karaoke_format.addItems(AUDIO_FORMATS)
+        self.karaoke_format.addItems(sorted(AUDIO_FORMATS))
+        self.karaoke_format.setCurrentText("wav")
         self.karaoke_foley = QCheckBox("Foley in the backing track")
         self.guide = QDoubleSpinBox()
         self.guide.setRange(-60.0, 0.0)

@@ -49,10 +49,11 @@ def render_sound(mono: np.ndarray, gain_db: float, pan: float, lowpass_hz: float
     return np.stack([x * gl, x * gr], axis=1).astype(np.float32)
 
 
-class _Sounds:
-    """Decoded effects with their onsets, most recently used kept (a library may be large)."""
+class SoundCache:
+    """Decoded effects with their attack onsets (seconds), most recently used kept (a library
+    may be large): where a sound's file starts relative to its event is read here only."""
 
-    def __init__(self, loader: Callable[[str], np.ndarray], capacity: int = 64) -> None:
+    def __init__(self, loader: Callable[[str], np.ndarray] = read_sound, capacity: int = 64) -> None:
         self._loader = loader
         self._items: OrderedDict[str, tuple[np.ndarray, float]] = OrderedDict()
         self._cap = capacity
@@ -82,7 +83,7 @@ class FoleyRenderer:
         if sample_rate != SAMPLE_RATE:
             raise ValueError(f"Foley renders at {SAMPLE_RATE} Hz, not {sample_rate}")
         self.frames, self.sample_rate = int(frames), sample_rate
-        self._sounds = _Sounds(loader)
+        self._sounds = SoundCache(loader)
         self._todo = sorted(sounds, key=lambda s: s.time)
         self._next = 0
         self._active: list[tuple[int, np.ndarray]] = []  # (first frame, stereo signal)
