@@ -24,7 +24,7 @@ pytest.importorskip("demucs")
 
 from stemline.core.errors import Cancelled, ModelUnavailable  # noqa: E402
 from stemline.core.progress import CancelToken, Progress  # noqa: E402
-from stemline.engine.separation import demucs_backend  # noqa: E402
+from stemline.engine.separation import demucs_weights  # noqa: E402
 from stemline.engine.separation.demucs_backend import DemucsSeparator  # noqa: E402
 
 SOURCES = ["drums", "bass", "other", "vocals"]
@@ -96,7 +96,7 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     # 10.255.255.1 is unroutable (connect times out or fails), port 9 on loopback refuses:
     # both probe failure modes, and nothing can reach a real server from a test.
-    monkeypatch.setattr(demucs_backend, "PROBE_HOSTS", (("10.255.255.1", 443),))
+    monkeypatch.setattr(demucs_weights, "PROBE_HOSTS", (("10.255.255.1", 443),))
     monkeypatch.setenv("HF_ENDPOINT", "https://127.0.0.1:9")
     return tmp_path
 
@@ -165,7 +165,7 @@ def test_offline_flag_skips_probe_and_lists_every_bag_file(
     with pytest.raises(ModelUnavailable) as err:
         DemucsSeparator("htdemucs_ft")
     assert time.monotonic() - start < 0.5  # no probe at all
-    files = [name for name, _ in demucs_backend.required_files("htdemucs_ft")]
+    files = [name for name, _ in demucs_weights.required_files("htdemucs_ft")]
     assert len(files) == 4
     assert all(name in str(err.value) for name in files)
 
@@ -175,8 +175,8 @@ def test_offline_failure_in_fresh_interpreter_is_fast_and_skips_torch(isolated: 
     code = (
         "import sys, time\n"
         "from stemline.core.errors import ModelUnavailable\n"
-        "from stemline.engine.separation import demucs_backend as b\n"
-        "b.PROBE_HOSTS = (('10.255.255.1', 443),)\n"
+        "from stemline.engine.separation import demucs_backend as b, demucs_weights as w\n"
+        "w.PROBE_HOSTS = (('10.255.255.1', 443),)\n"
         "t = time.monotonic()\n"
         "try:\n"
         "    b.DemucsSeparator('mdx_extra')\n"
@@ -348,10 +348,10 @@ def test_rejects_bad_arguments(separator: DemucsSeparator, model_dir: Path) -> N
 
 
 def test_required_files_for_known_models() -> None:
-    assert demucs_backend.required_files("htdemucs") == [
+    assert demucs_weights.required_files("htdemucs") == [
         (HTDEMUCS_FILE, HTDEMUCS_URL + HTDEMUCS_FILE)]
-    assert len(demucs_backend.required_files("mdx_extra")) == 4
-    assert demucs_backend.required_files("not-a-model") == []
+    assert len(demucs_weights.required_files("mdx_extra")) == 4
+    assert demucs_weights.required_files("not-a-model") == []
 
 
 def test_hand_downloaded_published_files_use_packaged_bag(tmp_path: Path,

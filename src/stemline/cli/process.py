@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -67,8 +66,9 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, StemlineError) as exc:
         print(f"stemline: {exc}", file=sys.stderr)
         return 2
-    model_dir = args.model_dir or (Path(os.environ["STEMLINE_MODEL_DIR"])
-                                   if os.environ.get("STEMLINE_MODEL_DIR") else None)
+    from stemline.engine.separation.weights import env_model_dir
+
+    model_dir = args.model_dir or (Path(env_model_dir()) if env_model_dir() else None)
     cancel = CancelToken()
     try:
         with ProgressBar(f"process {args.input.name}", disable=args.quiet) as bar:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -78,9 +77,11 @@ def run(args: argparse.Namespace) -> int:
     from stemline.jobs.inputs import collect_inputs
     from stemline.jobs.runner import JobRunner, SeparatorCache
 
+    from stemline.engine.separation.weights import env_model_dir
+
     settings = Settings.load()
     model_dir = args.model_dir or next(
-        (Path(v) for v in (os.environ.get("STEMLINE_MODEL_DIR"), settings.model_dir) if v), None)
+        (Path(v) for v in (env_model_dir(), settings.model_dir) if v), None)
     device = args.device or settings.device or "auto"
     try:
         store = open_store(args.db)
