@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,32 +19,41 @@ _COUNTER = itertools.count()
 
 
 def temp_name(path: str | os.PathLike[str]) -> Path:
-    """A hidden name next to ``path``, unique in this process, same suffix (muxers read it)."""
+    """A hidden name next to ``path``, unique in this process: ``.<name>.part-<pid>-<n>``,
+    ending in the same suffix (muxers pick the format by it). Anything named ``.*.part-*`` is
+    a partial file (the job queue's recovery clears those)."""
     p = Path(path)
-    return p.with_name(f".{p.stem}.part-{os.getpid()}-{next(_COUNTER)}{p.suffix}")
+    return p.with_name(f".{p.name}.part-{os.getpid()}-{next(_COUNTER)}{p.suffix}")
 
 
-def _publish(tmp: Path, path: Path) -> None:
-    # mkstemp-style private files would surprise users: outputs get their usual permissions
+def publish(tmp: Path, path: Path) -> None:
+    """Rename a finished temporary file into place, with the user's usual permissions."""
+    # private (mkstemp-style) files would surprise users: outputs get their usual permissions
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)
     os.replace(tmp, path)
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically."""
-    path = Path(path)
+@contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary name to write ``path`` under: renamed into place when the block ends
+    normally, deleted when it raises (Cancel and Ctrl-C included)."""
     tmp = temp_name(path)
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _publish(tmp, path)
+        yield tmp
+        publish(tmp, Path(path))
     finally:
         tmp.unlink(missing_ok=True)
-    return path
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` atomically."""
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return Path(path)
 
 
 def write_json_atomic(path: str | os.PathLike[str], data: Any, *, indent: int | None = 2) -> Path:
@@ -83,7 +94,7 @@ class Staging:
         done = []
         for final, tmp in self._files.items():
             if tmp.exists():
-                _publish(tmp, final)
+                publish(tmp, final)
                 done.append(final)
         self._files, self._made_dirs = {}, []
         return done

@@ -16,7 +16,6 @@ as bundled with PyAV 18, for ``n`` frames written:
 """
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
@@ -26,6 +25,7 @@ from types import MappingProxyType, TracebackType
 import av
 import numpy as np
 
+from stemline.core.atomic import publish, temp_name
 from stemline.core.errors import OutputError
 from stemline.media.source import one_line
 
@@ -43,7 +43,6 @@ AUDIO_SUFFIXES: Mapping[str, str] = MappingProxyType(
     {ext: fmt for fmt, (ext, _, _) in AUDIO_FORMATS.items()})
 
 _WAV_CODECS = {16: "pcm_s16le", 24: "pcm_s24le", 32: "pcm_f32le"}
-_PART_COUNTER = itertools.count()
 # Chunk size for encoders that take any frame size (PCM): big enough to keep Python overhead low.
 _VARIABLE_FRAME = 4096
 # FFmpeg's native AAC encoder always primes 1024 frames (its initial_padding, not exposed by PyAV).
@@ -98,8 +97,8 @@ def _default_bitrate(fmt: str, channels: int) -> int | None:
 class AudioWriter:
     """Encode float32 blocks to ``path``, which appears only once the file is complete.
 
-    Data goes to a hidden ``.<name>.part-<pid>-<n>`` file in the same folder (same file system, so
-    the final :func:`os.replace` is atomic); :meth:`close` renames it, :meth:`abort` deletes it.
+    Data goes to a hidden :func:`~stemline.core.atomic.temp_name` in the same folder (same file
+    system, so the final rename is atomic); :meth:`close` renames it, :meth:`abort` deletes it.
     Used as a context manager it closes on success and aborts on an exception.
 
     Parameters
@@ -164,7 +163,7 @@ class AudioWriter:
         self.bit_depth = bit_depth
         self.frames_written = 0
         self._sample_fmt = sample_fmt
-        self._tmp = self.path.with_name(f".{self.path.name}.part-{os.getpid()}-{next(_PART_COUNTER)}")
+        self._tmp = temp_name(self.path)
         self._container: av.container.OutputContainer | None = None
         self._closed = False
         self._fifo = av.AudioFifo()
@@ -292,7 +291,7 @@ class AudioWriter:
             self._encode(None)
             self._container.close()
             self._container = None
-            os.replace(self._tmp, self.path)
+            publish(self._tmp, self.path)
         except (av.FFmpegError, OSError, ValueError) as exc:
             self.abort()
             raise OutputError(f"{self.label}: can't finish the file ({one_line(exc)})") from exc

@@ -7,13 +7,13 @@ when complete.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import av
 import numpy as np
 
+from stemline.core.atomic import publish, temp_name
 from stemline.core.errors import Cancelled, MediaError, OutputError
 from stemline.core.progress import CancelToken, Progress, ProgressCallback
 from stemline.media.encode import ensure_not_source, float_frame
@@ -75,7 +75,7 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
     ensure_not_source(dst, [src])
     if not dst.parent.is_dir():
         raise OutputError(f"{dst}: folder {dst.parent} does not exist")
-    tmp = Path(tmp_path) if tmp_path else dst.with_name(f".{dst.stem}.part-{os.getpid()}{dst.suffix}")
+    tmp = Path(tmp_path) if tmp_path else temp_name(dst)
     total = int(round(duration * sample_rate))
     try:
         inp = av.open(str(src))
@@ -157,7 +157,7 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
         finally:
             out.close()
         if not tmp_path:
-            os.replace(tmp, dst)
+            publish(tmp, dst)
     except Cancelled:
         raise
     except av.error.FFmpegError as exc:

@@ -1,13 +1,13 @@
 """Encode a video from raw RGB frames plus an audio track (used to build the demo clip)."""
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import av
 import numpy as np
 
+from stemline.core.atomic import atomic_path
 from stemline.core.errors import OutputError
 from stemline.media.encode import float_frame
 
@@ -21,12 +21,11 @@ def write_video(path: Path, frames: Iterable[np.ndarray], fps: int, audio: np.nd
     The file appears under ``path`` only once complete.
     """
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.part-{os.getpid()}")
     audio = np.clip(np.asarray(audio, dtype=np.float32), -1, 1)
     if audio.ndim == 1:
         audio = audio[:, None]
     try:
-        with av.open(str(tmp), "w", format="mp4") as out:
+        with atomic_path(path) as tmp, av.open(str(tmp), "w", format="mp4") as out:
             vs = None
             a_stream = out.add_stream("aac", rate=sample_rate)
             a_stream.layout = "stereo" if audio.shape[1] == 2 else "mono"
@@ -50,9 +49,6 @@ def write_video(path: Path, frames: Iterable[np.ndarray], fps: int, audio: np.nd
                     out.mux(packet)
             for packet in a_stream.encode(None):
                 out.mux(packet)
-        os.replace(tmp, path)
     except (OSError, av.FFmpegError) as exc:
         raise OutputError(f"{path}: could not write video ({exc})") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
     return path

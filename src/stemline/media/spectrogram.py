@@ -8,13 +8,13 @@ Memory: 2 h is 337k columns x 128 bytes = 43 MB at level 0, a third more for the
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 import numpy as np
 
+from stemline.core.atomic import atomic_path
 from stemline.core.progress import CancelToken, Progress, ProgressCallback, no_progress
 
 N_FFT = 2048
@@ -77,14 +77,9 @@ class SpectrogramPyramid:
         return SpectrogramView(img[a:b], a * col, b * col, level)
 
     def save(self, path: Path) -> None:
-        tmp = path.with_name(f".{path.name}.part-{os.getpid()}")
-        try:
-            with open(tmp, "wb") as fh:
-                np.savez(fh, sample_rate=self.sample_rate, version=CACHE_VERSION,
-                         **{f"level{i}": lv for i, lv in enumerate(self.levels)})
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+            np.savez(fh, sample_rate=self.sample_rate, version=CACHE_VERSION,
+                     **{f"level{i}": lv for i, lv in enumerate(self.levels)})
 
     @classmethod
     def load(cls, path: Path) -> SpectrogramPyramid:

@@ -18,6 +18,7 @@ import av
 import cv2
 import numpy as np
 
+from stemline.core.atomic import atomic_path
 from stemline.core.errors import MediaError
 from stemline.core.progress import CancelToken, Progress, ProgressCallback
 
@@ -296,10 +297,10 @@ def write_clip(src: str | Path, dst: str | Path, start: float, end: float, *,
     info = video_info(src)
     _, out_w, out_h = analysis_size(info.width, info.height, max_width)
     out_w, out_h = out_w - out_w % 2, out_h - out_h % 2
-    tmp = dst.with_name(f".{dst.name}.part-{os.getpid()}{dst.suffix}")
     written = 0
     try:
-        with _open(src) as container, av.open(str(tmp), "w", format="mp4") as out:
+        with atomic_path(dst) as tmp, _open(src) as container, \
+                av.open(str(tmp), "w", format="mp4") as out:
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"
             rate = Fraction(info.fps).limit_denominator(1001)
@@ -325,11 +326,8 @@ def write_clip(src: str | Path, dst: str | Path, start: float, end: float, *,
                 written += 1
             for packet in vs.encode():
                 out.mux(packet)
-        if written == 0:
-            raise MediaError(f"{src}: no frames between {start:.2f} s and {end:.2f} s")
-        os.replace(tmp, dst)
+            if written == 0:
+                raise MediaError(f"{src}: no frames between {start:.2f} s and {end:.2f} s")
     except av.error.FFmpegError as exc:
         raise MediaError(f"{src}: cannot cut {start:.2f}-{end:.2f} s ({exc})") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
     return dst

@@ -6,7 +6,6 @@ loading them can't execute code.
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from stemline.core.atomic import atomic_path
 from stemline.core.errors import ModelUnavailable
 
 #: Frequency bins the network sees (of 2049 for a 4096-point STFT at 44.1 kHz: 0 .. ~11 kHz).
@@ -159,15 +159,13 @@ def _cache_path(path: Path, cache_dir: Path | None) -> Path | None:
 
 def _write_cache(net: SpleeterUNet, target: Path) -> None:
     from safetensors.torch import save_file
-    tmp = target.with_name(f".{target.name}.part-{os.getpid()}")
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        save_file({k: v.contiguous() for k, v in net.state_dict().items()}, str(tmp))
-        os.replace(tmp, target)
+        with atomic_path(target) as tmp:
+            save_file({k: v.contiguous() for k, v in net.state_dict().items()}, str(tmp))
     except OSError:
         pass  # a read-only cache only costs start-up time
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _load_checkpoint(path: Path) -> SpleeterUNet:
