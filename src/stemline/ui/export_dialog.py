@@ -13,19 +13,18 @@ from stemline.workers.export import loudness_targets, request
 
 
 class _PathRow(QWidget):
-    """An optional path: a check box, the path, and Browse."""
+    """An optional path: the path and Browse, enabled by :attr:`check` (the row's label)."""
 
     def __init__(self, label: str, path: Path, folder: bool, filt: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.check = QCheckBox(label)
+        self.check = QCheckBox(label, self)
         self.edit = QLineEdit(str(path))
         self.edit.setMinimumWidth(320)
         browse = QPushButton("Browse\u2026")
         browse.clicked.connect(lambda: self._browse(folder, filt))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.check)
         row.addWidget(self.edit, 1)
         row.addWidget(browse)
         self.check.toggled.connect(self.edit.setEnabled)
@@ -82,16 +81,16 @@ class ExportDialog(QDialog):
         self.true_peak.setValue(-1.0)
         self.true_peak.setSuffix(" dBTP")
         if has_video:
-            form.addRow(self.video)
+            form.addRow(self.video.check, self.video)
             form.addRow("", self.keep_original)
-        form.addRow(self.audio)
+        form.addRow(self.audio.check, self.audio)
         form.addRow("WAV/FLAC depth", self.bit_depth)
-        form.addRow(self.stems)
-        form.addRow(self.karaoke)
+        form.addRow(self.stems.check, self.stems)
+        form.addRow(self.karaoke.check, self.karaoke)
         form.addRow("Karaoke format", self.karaoke_format)
         form.addRow("Guide voice level", self.guide)
         form.addRow("", self.karaoke_foley)
-        form.addRow(self.timeline)
+        form.addRow(self.timeline.check, self.timeline)
         form.addRow("Loudness", self.loudness)
         form.addRow("True-peak ceiling", self.true_peak)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
