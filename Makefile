@@ -58,7 +58,7 @@ test: install
 # and icons for Linux (dist/stemline/share/). Several minutes; not part of `make test`.
 package: install
 	$(PIP) install -q -c packaging/constraints.txt 'pyinstaller>=6.6'
-	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
 	  packaging/stemline.spec
 	install -D -m 644 packaging/stemline.desktop dist/stemline/share/applications/stemline.desktop
 	install -D -m 644 resources/icon-256.png dist/stemline/share/icons/hicolor/256x256/apps/stemline.png
