@@ -35,7 +35,8 @@ def _params() -> MixParams:
     p.track("background").pan = -0.3
     p.track("foley").pan = 0.4
     p.track("foley").width = 0.5
-    return MixParams.from_project(p)
+    # and two level trims (what a lossy loudness export adds), one across a block edge
+    return replace(MixParams.from_project(p), trims=((4000, 9000, 1.5), (60_000, 61_000, 6.0)))
 
 
 def _render(params: MixParams, src: dict[str, np.ndarray], block: int) -> np.ndarray:
@@ -155,3 +156,18 @@ def test_kernel_reset_forgets_the_past() -> None:
     k.reset()
     k.process(inputs, out)
     assert np.array_equal(out, first)
+
+
+def test_trims_lower_their_stretch_after_the_limiter() -> None:
+    from stemline.core.mixer import TRIM_RAMP, trim_gain
+
+    g = trim_gain(((10_000, 20_000, 6.0),), 0, 30_000)
+    assert g[:10_000 - TRIM_RAMP].min() == 1.0 and g[20_000 + TRIM_RAMP:].min() == 1.0
+    assert np.allclose(g[10_000:20_000], db_to_amp(-6.0))
+    assert np.all(np.diff(g[10_000 - TRIM_RAMP:10_000]) < 0)          # a ramp, not a step
+    src = _sources()
+    plain = replace(_params(), trims=())
+    base = _render(plain, src, 4096)
+    trimmed = _render(replace(plain, trims=((SR, 2 * SR, 3.0),)), src, 4096)
+    assert np.allclose(trimmed[SR:2 * SR], base[SR:2 * SR] * db_to_amp(-3.0), atol=1e-6)
+    assert np.array_equal(trimmed[:SR - TRIM_RAMP], base[:SR - TRIM_RAMP])

@@ -161,6 +161,25 @@ def test_loudness_reads_on_target_by_ffmpeg(project, tmp_path: Path, target: flo
     assert report.after == pytest.approx(lufs, abs=0.3)
 
 
+def test_lossy_loudness_holds_the_ceiling_where_the_encoder_overshoots(project, tmp_path: Path) -> None:
+    """Plucked music starting loud at the first sample, lifted 15 dB: AAC overshoots there
+    (decoded -0.6 dBTP under a -1.1 limiter before the fix); the overshooting stretches are
+    lowered after the limiter until the decoded file holds the ceiling."""
+    from stemline.demo.synth import music
+    from tests.jobs.projects import write_wav
+
+    bg = music(6.0, SR, seed=11, bpm=84.0)
+    project.track("background").source = str(write_wav(tmp_path / "plucks.wav",
+                                                       (bg * 0.05).astype(np.float32)))
+    project.track("voice").source = None
+    result = export_project(project, ExportRequest(karaoke=tmp_path / "k", karaoke_format="m4a",
+                                                   loudness=-14.0))
+    (report,) = result.loudness
+    lufs, peak = _ebur128(tmp_path / "k" / "clip_backing.m4a")
+    assert lufs == pytest.approx(-14.0, abs=0.5) and peak <= -1.0, (lufs, peak, report)
+    assert report.true_peak <= -1.0
+
+
 def test_timeline_reads_back_with_every_clip_in_place(project, tmp_path: Path) -> None:
     import opentimelineio as otio
 

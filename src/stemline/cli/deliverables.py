@@ -47,6 +47,7 @@ def request_from_args(args: argparse.Namespace, output: Path | None) -> Any:
 
 def print_loudness(reports: list[Any], target: float | None, ceiling: float) -> None:
     for r in reports:
+        missed = target is not None and (abs(r.after - target) > 0.5 or r.true_peak > ceiling)
         print(f"stemline: {r.path.name}: {r.before:.1f} LUFS as mixed -> {r.after:.1f} LUFS "
-              f"(target {target:g}), true peak {r.true_peak:.1f} dBTP (ceiling {ceiling:g})",
-              file=sys.stderr)
+              f"(target {target:g}), true peak {r.true_peak:.1f} dBTP (ceiling {ceiling:g})"
+              + (": MISSED, check this file" if missed else ""), file=sys.stderr)

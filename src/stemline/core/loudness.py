@@ -113,7 +113,7 @@ class TruePeakMeter:
     def __init__(self, channels: int = 2) -> None:
         self._keep = 2 * TP_TAPS - 1  # frames of context the next push needs
         self._history = np.zeros((self._keep, channels))
-        self.peak = 0.0
+        self.peak = self.last = 0.0
 
     def push(self, block: np.ndarray) -> None:
         x = np.asarray(block, np.float64)
@@ -122,8 +122,9 @@ class TruePeakMeter:
         if not len(x):
             return
         ctx = np.concatenate([self._history, x])
-        self.peak = max(self.peak, float(np.abs(x).max()),
-                        float(inter_sample_peaks(ctx).max(initial=0.0)))
+        #: the true peak around this block alone (where in a file a peak is)
+        self.last = max(float(np.abs(x).max()), float(inter_sample_peaks(ctx).max(initial=0.0)))
+        self.peak = max(self.peak, self.last)
         self._history = ctx[-self._keep:]
 
     @property

@@ -47,6 +47,8 @@ VOICE_ON_DB, VOICE_FULL_DB = -45.0, -33.0
 ATTACK_S, RELEASE_S = 0.010, 0.250
 #: Limiter recovery time constant.
 LIMITER_RELEASE_S = 0.080
+#: Frames over which a level trim fades in and out (10 ms at 48 kHz).
+TRIM_RAMP = 480
 
 
 def db_to_amp(db: float) -> float:
@@ -100,6 +102,8 @@ class MixParams:
     master_gain_db : gain on the sum before the limiter (loudness normalisation).
     ceiling_db : limiter ceiling in dBFS, or None for no limiter (stems, which must add up).
     true_peak : the ceiling is in dBTP (4x oversampled peaks) instead of sample peaks.
+    trims : ``(first frame, end frame, dB)`` stretches of the render lowered by dB after the
+        limiter, with :data:`TRIM_RAMP` ramps (where a lossy encoder overshot the ceiling).
     stamp : ``time.perf_counter()`` when made (for latency measurement).
     """
 
@@ -110,6 +114,7 @@ class MixParams:
     master_gain_db: float = 0.0
     ceiling_db: float | None = CEILING_DB
     true_peak: bool = False
+    trims: tuple[tuple[int, int, float], ...] = ()
     stamp: float = field(default_factory=time.perf_counter, compare=False)
 
     @classmethod
@@ -151,6 +156,21 @@ class MixParams:
             i = KINDS.index(kind)
             mats[i] = self.matrices[i]
         return replace(self, matrices=mats)
+
+
+def trim_gain(trims: Sequence[tuple[int, int, float]], pos: int, n: int) -> np.ndarray:
+    """Per-sample factor of frames ``pos .. pos + n`` under ``trims``: each lowers its stretch
+    by its dB, reached linearly over :data:`TRIM_RAMP` frames either side (elementwise
+    arithmetic only, so any block size gives the same factors)."""
+    t = np.arange(pos, pos + n, dtype=np.float64)
+    g = np.ones(n)
+    for a, b, db in trims:
+        if b + TRIM_RAMP <= pos or a - TRIM_RAMP >= pos + n:
+            continue
+        depth = 1.0 - db_to_amp(-abs(db))
+        inside = np.clip(np.minimum(t - (a - TRIM_RAMP), (b + TRIM_RAMP) - t) / TRIM_RAMP, 0.0, 1.0)
+        g *= 1.0 - depth * inside
+    return g
 
 
 class SideChain:
@@ -324,6 +344,7 @@ class MixKernel:
         self.params = params or MixParams.silent()
         self._limiter: Limiter | None = None
         self._limiter_key: tuple[float | None, bool] | None = None
+        self._pos = 0  # frames taken since the start (or the last reset): where trims apply
         self._configure(self.params)
 
     def _configure(self, params: MixParams) -> None:
@@ -339,6 +360,7 @@ class MixKernel:
         return self._limiter.latency if self._limiter is not None else 2 * HOP
 
     def reset(self) -> None:
+        self._pos = 0
         self.sidechain.reset()
         if self._limiter is not None:
             self._limiter.reset()
@@ -353,6 +375,7 @@ class MixKernel:
             self._configure(params)
         p = self.params
         n = out.shape[0]
+        pos, self._pos = self._pos, self._pos + n
         talk, index, frac = self.sidechain.talking(inputs[VOICE], n)
         acc = np.zeros((n, 2))
         for i, x in enumerate(inputs):
@@ -376,8 +399,10 @@ class MixKernel:
         if p.master_gain_db:
             acc *= db_to_amp(p.master_gain_db)
         if self._limiter is not None:
-            out[:] = self._limiter.process(acc)
+            y = self._limiter.process(acc)
         else:  # same delay as the limiter, so stems line up with the mix
             buf = np.concatenate([self._delay, acc])
-            out[:] = buf[:n]
-            self._delay = buf[n:]
+            y, self._delay = buf[:n], buf[n:]
+        if p.trims:  # after the limiter, which would otherwise undo them; on its output's clock
+            y = y * trim_gain(p.trims, pos - self.latency, n)[:, None]
+        out[:] = y

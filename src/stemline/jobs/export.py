@@ -18,7 +18,7 @@ import numpy as np
 from stemline.core.atomic import Staging
 from stemline.core.errors import OutputError
 from stemline.core.loudness import LoudnessMeter, TruePeakMeter
-from stemline.core.mixer import MixParams, track_matrix
+from stemline.core.mixer import MixParams, db_to_amp, track_matrix
 from stemline.core.progress import CancelToken, Progress, ProgressCallback
 from stemline.core.project import Project
 from stemline.engine.foley.library import SAMPLE_RATE
@@ -32,8 +32,15 @@ LOUDNESS_TARGETS = {"Streaming (-14 LUFS)": -14.0, "Podcast (-16 LUFS)": -16.0,
                     "Broadcast EBU R128 (-23 LUFS)": -23.0}
 #: The limiter aims this far under the true-peak ceiling: meters' interpolators differ slightly.
 TP_MARGIN_DB = 0.1
-#: Loudness within this of the target needs no further pass.
-LU_TOLERANCE = 0.2
+#: Loudness within this of the target needs no further pass (the promise is ±0.5 LU; FFmpeg's
+#: meter and ours agree within 0.1).
+LU_TOLERANCE = 0.3
+#: Render passes a loudness deliverable may take to land on target and under the ceiling
+#: (one, or two when heavy limiting or a lossy encoder's overshoot needs a correction).
+MAX_PASSES = 6
+#: Frames read back per true-peak measurement of a lossy file (where it went over), and how far
+#: beyond such a stretch its trim reaches (an encoder's frame, so the overshoot's cause is in it).
+OVERSHOOT_WINDOW, OVERSHOOT_PAD = 4096, 2048
 
 
 @dataclass(frozen=True)
@@ -208,20 +215,30 @@ class _Exporter:
             raise OutputError(f"{final}: the mix is silent; there is no loudness to normalise")
         ceiling = self.req.true_peak - TP_MARGIN_DB
         gain = target - before
-        for _attempt in range(3):
-            meters = _Meters()
-            write(replace(params, master_gain_db=gain, ceiling_db=ceiling, true_peak=True), meters)
-            after, true_peak = meters.values
-            if abs(after - target) <= LU_TOLERANCE:
-                break
-            gain += target - after  # the limiter took some level: ask for that much more
-        if fmt not in ("wav", "flac"):
-            # lossy encoders add overshoot; read the file back and lower the ceiling if needed
-            after, true_peak = measure_file(self.staging.path(final))
+        trims: list[tuple[int, int, float]] = []
+        lossy = fmt not in ("wav", "flac")
+        for _attempt in range(MAX_PASSES):
+            meters = None if lossy else _Meters()
+            write(replace(params, master_gain_db=gain, ceiling_db=ceiling, true_peak=True,
+                          trims=tuple(trims)), meters)
+            if lossy:  # the encoder adds its own overshoot: judge the file as a player decodes it
+                after, true_peak, overs = measure_file(self.staging.path(final), self.req.true_peak)
+            else:
+                (after, true_peak), overs = meters.values, []
             if true_peak > self.req.true_peak:
-                ceiling -= true_peak - self.req.true_peak + TP_MARGIN_DB
-                write(replace(params, master_gain_db=gain, ceiling_db=ceiling, true_peak=True))
-                after, true_peak = measure_file(self.staging.path(final))
+                if overs:  # lower just the stretches the encoder pushed over, by what it added
+                    # (twice that where a trim already failed: an encoder's overshoot, at an
+                    # onset from silence say, shrinks less than the level under it)
+                    trimmed = {t[0] for t in trims}
+                    trims += [(a - OVERSHOOT_PAD, b + OVERSHOOT_PAD,
+                               excess * (2 if a - OVERSHOOT_PAD in trimmed else 1) + TP_MARGIN_DB)
+                              for a, b, excess in overs]
+                else:
+                    ceiling -= true_peak - self.req.true_peak + TP_MARGIN_DB
+            elif abs(after - target) > LU_TOLERANCE:
+                gain += target - after  # the limiter took some level: ask for that much more
+            else:
+                break
         self.result.outputs.append(final)
         self.result.loudness.append(LoudnessReport(final, before, after, true_peak))
 
@@ -290,14 +307,20 @@ class _Exporter:
                          "karaoke guide", self.req.bit_depth)
 
 
-def measure_file(path: Path) -> tuple[float, float]:
-    """(integrated LUFS, true peak dBTP) of a written file, decoded as a player would."""
+def measure_file(path: Path, ceiling_db: float = 0.0
+                 ) -> tuple[float, float, list[tuple[int, int, float]]]:
+    """(integrated LUFS, true peak dBTP, stretches over ``ceiling_db``) of a written file,
+    decoded as a player would; each stretch is (first frame, end frame, dB over)."""
     from stemline.media.decode import iter_audio
 
-    meters = _Meters()
-    for _block in meters.through(iter_audio(path, sample_rate=SAMPLE_RATE, channels=2)):
-        pass
-    return meters.values
+    meters, overs, pos = _Meters(), [], 0
+    limit = db_to_amp(ceiling_db)
+    for block in meters.through(iter_audio(path, sample_rate=SAMPLE_RATE, channels=2,
+                                           block_frames=OVERSHOOT_WINDOW)):
+        if meters.peak.last > limit:
+            overs.append((pos, pos + len(block), 20 * math.log10(meters.peak.last / limit)))
+        pos += len(block)
+    return (*meters.values, overs)
 
 
 def _has_video(path: Path) -> bool:
