@@ -139,13 +139,14 @@ def test_spectrogram_view_per_lane(opened, qtbot) -> None:  # type: ignore[no-un
     assert lane.showing_spectrogram and lane.spectrogram is not None
     qtbot.wait(30)
     assert lane.spec_item.isVisible() and not lane.curve.isVisible()
-    import time
-    for span in (3.0, 0.5, 0.02):                         # any zoom redraws from the mipmaps
+    # Any zoom redraws from the mipmaps: the image is at most one column per pixel (draw
+    # times: benchmarks/spectrogram_draw.py).
+    for span in (3.0, 0.5, 0.02):
         win.timeline.set_visible(0.5, 0.5 + span)
-        t0 = time.perf_counter()
         lane.redraw()
         lane.viewport().repaint()
-        assert (time.perf_counter() - t0) * 1000 < 20.0
+        image = lane.spec_item.image
+        assert image is not None and 0 < image.shape[0] <= int(lane.box.width()) + 2, span
     cached = list((win.cache / "spectrograms").iterdir())
     assert len(cached) == 1
     win.panel.headers["voice"].spectrum.click()            # back to the waveform

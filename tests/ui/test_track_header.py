@@ -76,3 +76,26 @@ def test_voice_and_foley_specific_controls(qtbot) -> None:  # type: ignore[no-un
     assert project.track("foley").auto_pan is False
     voice.disconnect_model()
     foley.disconnect_model()
+
+
+def test_rebinding_to_a_new_project_edits_only_the_new_track(header) -> None:  # type: ignore[no-untyped-def]
+    # Opening another file keeps the headers and binds them to the new project's tracks: every
+    # control must then follow and edit the new track alone (a widget still wired to the old
+    # track would edit a project that is no longer on screen).
+    old, history, w = header
+    w.gain.setValue(-60)
+    w.spectrum.setChecked(True)
+    new = Project().track("background")
+    new.ducking = 0.25
+    w.bind(new)
+    assert w.track is new and w.gain.value() == 0 and w.ducking is not None
+    assert w.ducking.value() == 25 and not w.spectrum.isChecked()
+    w.gain.setValue(-30)
+    w.mute.click()
+    w.ducking.setValue(70)
+    assert (new.gain_db, new.mute, new.ducking) == (-3.0, True, 0.7)
+    assert (old.gain_db, old.mute, old.ducking) == (-6.0, False, 0.0)
+    old.gain_db = -40.0  # the old track no longer drives the widgets
+    assert w.gain.value() == -30
+    with pytest.raises(AssertionError):
+        w.bind(Project().track("voice"))  # a header shows one kind of track

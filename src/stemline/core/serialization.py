@@ -104,6 +104,10 @@ def project_from_dict(doc: dict[str, Any], base_dir: Path,
             for key in _TRACK_PATH_FIELDS:
                 values[key] = _absolute(values.get(key), base_dir)
             for name, value in values.items():
+                # Only declared fields: a file must not replace the track's signal or methods.
+                if name not in track._fields:
+                    raise ProjectFileError(
+                        f"project file is damaged: track {track.kind!r} has no field {name!r}")
                 setattr(track, name, value)
         for item in doc["events"]:
             values = dict(item)
@@ -134,11 +138,18 @@ def load_project(path: str | os.PathLike[str]) -> Project:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ProjectFileError(f"can't read {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ProjectFileError(f"{path} is not a Stemline project (not UTF-8 text)") from exc
     except json.JSONDecodeError as exc:
         raise ProjectFileError(f"{path} is not a Stemline project (bad JSON: {exc.msg})") from exc
+    except RecursionError as exc:  # a hostile file of nested brackets
+        raise ProjectFileError(f"{path} is not a Stemline project (nested too deeply)") from exc
     if not isinstance(doc, dict):
         raise ProjectFileError(f"{path} is not a Stemline project")
-    return project_from_dict(doc, path.parent.resolve())
+    try:
+        return project_from_dict(doc, path.parent.resolve())
+    except ProjectFileError as exc:  # the one line a user sees names the file
+        raise ProjectFileError(f"{path}: {exc}") from exc
 
 
 __all__ = ["FORMAT", "VERSION", "SUFFIX", "MIGRATIONS", "ProjectFileError", "migrate",

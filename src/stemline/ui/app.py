@@ -61,7 +61,7 @@ def self_check(window: MainWindow, media: Path, report: Path, screenshot: Path |
     """Open ``media``, run the workers, write ``report`` (and ``screenshot``); return exit code."""
     app = QApplication.instance()
     assert app is not None
-    probe = StallProbe(interval_ms=5)
+    probe = StallProbe(interval_ms=5, explain=True, stages=window.pipeline.running)
     state: dict[str, Any] = {"timed_out": False, "code": 1, "startup_stall_ms": None}
     t0 = time.perf_counter()
 
@@ -96,6 +96,7 @@ def self_check(window: MainWindow, media: Path, report: Path, screenshot: Path |
             "startup_max_stall_ms": state["startup_stall_ms"],
             "load_avg_1min": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
             "stalls_over_50ms": probe.stalls_over_50ms,
+            "stalls": probe.stalls,
             "probe_ticks": probe.ticks,
             "device": window.device_name,
             "device_description": window.device_text,

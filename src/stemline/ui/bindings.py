@@ -21,6 +21,9 @@ class Binding:
                  set_widget: Callable[[Any], None], block: Callable[[bool], bool]) -> None:
         self.model, self.name, self.history = model, name, history
         self._set_widget, self._block = set_widget, block
+        #: Widget signals feeding this binding, cut by :meth:`disconnect` so a widget rebound to
+        #: another model no longer edits the old one.
+        self._links: list[tuple[Any, Callable[..., None]]] = []
         model.changed.connect(self._on_model_changed)
         self._on_model_changed(name, getattr(model, name))
 
@@ -44,8 +47,19 @@ class Binding:
         if seal:
             self.history.seal()
 
+    def link(self, signal: Any, slot: Callable[..., None]) -> None:
+        """Connect a widget's ``signal`` to ``slot`` for as long as this binding lives."""
+        signal.connect(slot)
+        self._links.append((signal, slot))
+
     def disconnect(self) -> None:
         self.model.changed.disconnect(self._on_model_changed)
+        for signal, slot in self._links:
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):  # the widget is already gone
+                pass
+        self._links.clear()
 
 
 def bind_slider(slider: QAbstractSlider, model: Model, name: str, history: History, *,
@@ -56,9 +70,9 @@ def bind_slider(slider: QAbstractSlider, model: Model, name: str, history: Histo
     """
     binding = Binding(model, name, history, lambda v: slider.setValue(round(v * scale)),
                       slider.blockSignals)
-    slider.valueChanged.connect(
-        lambda v: binding.push(v / scale, seal=not slider.isSliderDown()))
-    slider.sliderReleased.connect(history.seal)
+    binding.link(slider.valueChanged,
+                 lambda v: binding.push(v / scale, seal=not slider.isSliderDown()))
+    binding.link(slider.sliderReleased, history.seal)
     return binding
 
 
@@ -67,15 +81,15 @@ def bind_spin(spin: QDoubleSpinBox, model: Model, name: str, history: History) -
     would apply "0" of "0.950" and rewrite the field under the cursor); arrows step at once."""
     spin.setKeyboardTracking(False)
     binding = Binding(model, name, history, spin.setValue, spin.blockSignals)
-    spin.valueChanged.connect(lambda v: binding.push(float(v), seal=False))
-    spin.editingFinished.connect(history.seal)
+    binding.link(spin.valueChanged, lambda v: binding.push(float(v), seal=False))
+    binding.link(spin.editingFinished, history.seal)
     return binding
 
 
 def bind_toggle(button: QAbstractButton, model: Model, name: str, history: History) -> Binding:
     """Bind a checkable button or check box to a bool field (each click is one step)."""
     binding = Binding(model, name, history, button.setChecked, button.blockSignals)
-    button.toggled.connect(lambda on: binding.push(bool(on), seal=True))
+    binding.link(button.toggled, lambda on: binding.push(bool(on), seal=True))
     return binding
 
 

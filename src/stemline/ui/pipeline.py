@@ -135,6 +135,10 @@ class Pipeline(QObject):
     def busy(self) -> bool:
         return self._pending > 0
 
+    def running(self) -> list[str]:
+        """Titles of the steps running now (the stall report names them)."""
+        return [job.title for job in self._jobs.values() if job.generation == self._generation]
+
     # -- the steps -----------------------------------------------------------------------------
     def open(self, path: Path, *, separate: bool = True, foley: bool = True,
              known: dict[str, str | None] | None = None) -> None:

@@ -114,19 +114,14 @@ class TimelinePanel(QWidget):
                                 else f"view {samples:.0f} samples")
 
     def set_project(self, project: Project) -> None:
-        """Rebuild the headers for ``project``'s tracks and show its events."""
-        for header in self.headers.values():
-            header.disconnect_model()
-            self.grid.removeWidget(header)
-            header.deleteLater()
-        self.headers = {}
-        for i, track in enumerate(project.tracks, start=1):
-            header = TrackHeader(track, self.history)
-            header.setMinimumHeight(LANE_HEIGHT)
-            header.spectrum.toggled.connect(
-                lambda on, kind=track.kind: self.spectrogram_toggled.emit(kind, on))
-            self.headers[track.kind] = header
-            self.grid.addWidget(header, i, 0)
+        """Headers for ``project``'s tracks (the same kinds keep their widgets, bound to the new
+        tracks) and its events."""
+        kinds = [track.kind for track in project.tracks]
+        if kinds == list(self.headers):
+            for track in project.tracks:
+                self.headers[track.kind].bind(track)
+        else:
+            self._build_headers(project)
         for lane in self.lanes.values():
             # Nothing of the previous file stays on screen: waveform, spectrogram, its mode.
             lane.showing_spectrogram = False
@@ -142,6 +137,20 @@ class TimelinePanel(QWidget):
         self.events.set_project(project)
         self._update_event_count(project)
         project.events_changed.connect(lambda *_: self._update_event_count(project))
+
+    def _build_headers(self, project: Project) -> None:
+        for header in self.headers.values():
+            header.disconnect_model()
+            self.grid.removeWidget(header)
+            header.deleteLater()
+        self.headers = {}
+        for i, track in enumerate(project.tracks, start=1):
+            header = TrackHeader(track, self.history)
+            header.setMinimumHeight(LANE_HEIGHT)
+            header.spectrum.toggled.connect(
+                lambda on, kind=track.kind: self.spectrogram_toggled.emit(kind, on))
+            self.headers[track.kind] = header
+            self.grid.addWidget(header, i, 0)
 
     def _on_track_look_changed(self, name: str, _value: object) -> None:
         """Lanes look like what is heard: dimmed when muted or when another track is soloed;

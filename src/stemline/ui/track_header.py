@@ -53,7 +53,7 @@ class TrackHeader(QFrame):
 
     def __init__(self, track: Track, history: History, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.track, self.history = track, history
+        self.track, self.history, self.kind = track, history, track.kind
         self.bindings = Bindings()
         colour = theme.LANE_COLORS.get(track.kind, theme.TEXT)
         self.setObjectName("TrackHeader")
@@ -117,7 +117,22 @@ class TrackHeader(QFrame):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(4, 1)
 
-        b = self.bindings
+        self.bind(track)
+        self.setFixedWidth(300)
+
+    def bind(self, track: Track) -> None:
+        """Follow ``track`` (of this header's kind) from now on: a new project reuses the
+        headers it has instead of building them again while its media loads."""
+        assert track.kind == self.kind, (track.kind, self.kind)
+        self.bindings.disconnect_all()
+        self.track = track
+        self.name.setText(f"<b>{track.name}</b>")
+        # The view toggle is the lane's, not the track's: a new file starts on the waveform
+        # (the panel resets the lanes itself, so no signal).
+        was = self.spectrum.blockSignals(True)
+        self.spectrum.setChecked(False)
+        self.spectrum.blockSignals(was)
+        b, history = self.bindings, self.history
         b.add(bind_slider(self.gain, track, "gain_db", history, scale=10))
         b.add(bind_slider(self.pan, track, "pan", history, scale=100))
         b.add(bind_slider(self.width_slider, track, "width", history, scale=100))
@@ -129,7 +144,6 @@ class TrackHeader(QFrame):
             b.add(bind_slider(self.ducking, track, "ducking", history, scale=100))
         if self.auto_pan is not None:
             b.add(bind_toggle(self.auto_pan, track, "auto_pan", history))
-        self.setFixedWidth(300)
 
     def closeEvent(self, ev: object) -> None:  # noqa: N802
         self.disconnect_model()
