@@ -10,6 +10,9 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
+import socket
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +36,30 @@ def publish(tmp: Path, path: Path) -> None:
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)
     os.replace(tmp, path)
+
+
+def work_dir(parent: str | os.PathLike[str], prefix: str) -> Path:
+    """A hidden scratch folder in ``parent`` (the outputs' file system, so results move into
+    place by rename), named ``.<prefix>-<host>-<pid>-<random>``. Folders of the same prefix
+    that a killed run of this machine left behind (their process is gone) are removed first."""
+    parent = Path(parent)
+    host = socket.gethostname().replace("-", "_")
+    mine = f".{prefix}-{host}-"
+    for old in parent.glob(f"{mine}*"):
+        pid = old.name[len(mine):].split("-", 1)[0]
+        if old.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{mine}{os.getpid()}-", dir=parent))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 @contextmanager

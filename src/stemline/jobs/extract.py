@@ -5,7 +5,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from stemline.core.atomic import write_json_atomic
+from stemline.core.atomic import Staging, write_json_atomic
 from stemline.core.errors import MediaError, OutputError, StemlineError
 from stemline.core.progress import CancelToken, ProgressCallback
 from stemline.engine.separation.base import Separator
@@ -26,8 +26,9 @@ def separate_to_files(input_path: Path, out_dir: Path, separator: Separator, *, 
                       cancel: CancelToken | None = None) -> dict[str, Any]:
     """Stream ``input_path`` through ``separator`` into ``out_dir/voice.<ext>`` and ``background.<ext>``.
 
-    Both files appear only when complete (temporary names, then rename). Stems keep the source's
-    sample rate and length, sample-aligned with its audio timeline.
+    Both files appear only when both are complete (each is written under a temporary name and
+    the two are renamed together, so a full disk while finishing the second leaves neither).
+    Stems keep the source's sample rate and length, sample-aligned with its audio timeline.
 
     Returns
     -------
@@ -51,30 +52,33 @@ def separate_to_files(input_path: Path, out_dir: Path, separator: Separator, *, 
     blocks = iter_audio(input_path, channels=channels, block_frames=BLOCK_FRAMES, cancel=cancel,
                         info=info)
     frames = 0
-    writers = {stem: AudioWriter(p, rate, channels, fmt, bit_depth=bit_depth, bitrate=bitrate,
-                                 sources=[input_path])
-               for stem, p in paths.items()}
-    try:
-        for out in separate_stream(blocks, rate, separator, total_frames=total,
-                                   progress=progress, cancel=cancel):
-            for stem, w in writers.items():
-                w.write(out[stem])
-            frames += len(out["voice"])
-        if frames == 0:
-            raise MediaError(f"{input_path}: no audio could be decoded")
-        for w in writers.values():
-            w.close()
-    except BaseException:
-        for w in writers.values():
-            w.abort()
-        raise
+    with Staging() as staging:
+        writers = {stem: AudioWriter(staging.path(p), rate, channels, fmt, bit_depth=bit_depth,
+                                     bitrate=bitrate, sources=[input_path], label=p)
+                   for stem, p in paths.items()}
+        try:
+            for out in separate_stream(blocks, rate, separator, total_frames=total,
+                                       progress=progress, cancel=cancel):
+                for stem, w in writers.items():
+                    w.write(out[stem])
+                frames += len(out["voice"])
+            if frames == 0:
+                raise MediaError(f"{input_path}: no audio could be decoded")
+            for w in writers.values():
+                w.close()
+        except BaseException:
+            for w in writers.values():
+                w.abort()
+            raise
+        staging.commit()
     return {**paths, "duration": frames / rate, "sample_rate": rate, "channels": channels}
 
 
 def run_extract(input_path: Path, out_dir: Path, separator: Separator, *, fmt: str = "aac",
                 bit_depth: int = 16, progress: ProgressCallback | None = None,
                 cancel: CancelToken | None = None, run_id: str | None = None) -> dict[str, Any]:
-    """Run one AudioExtract task and write ``out_dir/result.json``; never raises for bad input.
+    """Run one AudioExtract task and write ``out_dir/result.json``; never raises for bad input
+    (an OutputError only when not even result.json can be written: a full disk).
 
     A :class:`~stemline.core.errors.Cancelled` still propagates (after recording the failure), so
     a batch stops when the user asks it to.
@@ -95,9 +99,15 @@ def run_extract(input_path: Path, out_dir: Path, separator: Separator, *, fmt: s
     except StemlineError as exc:
         extra.update(FinishTime=results.now_iso(), ElapsedSeconds=round(time.monotonic() - started, 3))
         record = results.failure(run_id, input_rec, exc, extra)
-        write_json_atomic(out_dir / "result.json", record)
+        try:
+            write_json_atomic(out_dir / "result.json", record)
+        except OSError:
+            raise exc from None  # no room even for the record: the cause is the message
         if exc.code == "Cancelled":
             raise
         return record
-    write_json_atomic(out_dir / "result.json", record)
+    try:
+        write_json_atomic(out_dir / "result.json", record)
+    except OSError as err:
+        raise OutputError(f"{out_dir / 'result.json'}: can't write ({err.strerror or err})") from err
     return record

@@ -9,10 +9,10 @@ the editor gives the same file. Everything streams in blocks: memory doesn't gro
 from __future__ import annotations
 
 import shutil
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from stemline.core.atomic import work_dir
 from stemline.core.errors import MediaError, OutputError
 from stemline.core.progress import CancelToken, Progress, ProgressCallback, sub_progress
 from stemline.core.project import Project
@@ -118,7 +118,8 @@ def run_process(input_path: str | Path, output: str | Path, *, foley: bool = Fal
     if not duration:
         raise MediaError(f"{src}: duration unknown")
     result = ProcessResult(dst, duration)
-    work = Path(tempfile.mkdtemp(prefix=".stemline-process-", dir=dst.parent))
+    # Scratch space next to the output; a killed run's scratch is cleared by the next run.
+    work = work_dir(dst.parent, "stemline-process")
     try:
         stems: dict[str, Path] = {}
         if info.has_audio:
