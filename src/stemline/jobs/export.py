@@ -246,6 +246,7 @@ class _Exporter:
     def run(self) -> ExportResult:
         req, project = self.req, self.project
         if req.output is not None:
+            self.staging.folder(req.output.parent)  # made when missing, removed on failure
             kind = kind_of(req.output)
             if kind == "video" and (self.media is None or not _has_video(self.media)):
                 raise OutputError(f"{req.output}: {self.media.name if self.media else 'the project'} "
@@ -264,6 +265,7 @@ class _Exporter:
         if req.timeline is not None:
             from stemline.jobs.timeline import write_timeline
 
+            self.staging.folder(req.timeline.parent)
             write_timeline(project, req.timeline, stems, self.staging.path(req.timeline))
             self.result.outputs.append(req.timeline)
         return self.result

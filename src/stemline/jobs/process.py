@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from stemline.core.atomic import work_dir
+from stemline.core.atomic import Staging, work_dir
 from stemline.core.errors import MediaError, OutputError
 from stemline.core.progress import CancelToken, Progress, ProgressCallback, sub_progress
 from stemline.core.project import Project
@@ -106,8 +106,6 @@ def run_process(input_path: str | Path, output: str | Path, *, foley: bool = Fal
     """
     src, dst = Path(input_path), Path(output)
     ensure_not_source(dst, [src])
-    if not dst.parent.is_dir():
-        raise OutputError(f"{dst}: folder {dst.parent} does not exist")
     info = probe(src)
     if not info.has_audio and not info.has_video:
         raise MediaError(f"{src}: no audio or video stream")
@@ -118,8 +116,15 @@ def run_process(input_path: str | Path, output: str | Path, *, foley: bool = Fal
     if not duration:
         raise MediaError(f"{src}: duration unknown")
     result = ProcessResult(dst, duration)
-    # Scratch space next to the output; a killed run's scratch is cleared by the next run.
-    work = work_dir(dst.parent, "stemline-process")
+    # The output's folder is made when missing (as ``separate`` does) and removed again if the
+    # run fails; scratch space goes next to the output, and a killed run's is cleared next time.
+    folders = Staging()
+    try:
+        folders.folder(dst.parent)
+        work = work_dir(dst.parent, "stemline-process")
+    except OSError as exc:
+        folders.abort()
+        raise OutputError(f"{dst}: can't write in {dst.parent} ({exc.strerror or exc})") from exc
     try:
         stems: dict[str, Path] = {}
         if info.has_audio:
@@ -149,6 +154,10 @@ def run_process(input_path: str | Path, output: str | Path, *, foley: bool = Fal
             # the project keeps its own copies of the stems: the work folder goes away
             project, result.stems = keep_stems(project, Path(save_project), work)
             result.project = save(project, Path(save_project))
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        folders.abort()
+        raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if progress is not None:
