@@ -112,3 +112,26 @@ def test_safetensors_cache_gives_the_same_network(tmp_path):
     cached[0].write_bytes(b"garbage")                  # a damaged cache is rebuilt, not fatal
     third = load_unet(voc, tmp_path)
     assert torch.equal(third.head.weight, first.head.weight)
+
+
+def test_reinstalls_do_not_grow_the_weight_cache(tmp_path):
+    # Each install gives the bundled checkpoint a new mtime, so a new 75 MB cache entry; older
+    # entries of the same checkpoint beyond the newest two go (other checkpoints' stay).
+    import os
+    voc, acc = bundled_checkpoints()
+    stale = []
+    for i in range(4):
+        p = tmp_path / f"spleeter-{voc.stem}-1-{i}.safetensors"
+        p.write_bytes(b"old")
+        os.utime(p, (1_000_000 + i, 1_000_000 + i))
+        stale.append(p)
+    other = tmp_path / f"spleeter-{acc.stem}-1-0.safetensors"
+    other.write_bytes(b"other")
+    load_unet(voc, tmp_path)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    current = [n for n in left if n.startswith(f"spleeter-{voc.stem}-") and n not in
+               {p.name for p in stale}]
+    assert len(current) == 1                              # the entry just written
+    assert stale[3].name in left                          # the newest older one (another install)
+    assert not any(p.exists() for p in stale[:3])
+    assert other.exists()

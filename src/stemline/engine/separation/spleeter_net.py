@@ -144,6 +144,7 @@ def load_unet(path: Path, cache_dir: Path | None = None) -> SpleeterUNet:
     net = _load_checkpoint(path)
     if cached is not None:
         _write_cache(net, cached)
+        _prune_cache(cached, f"spleeter-{path.stem}-")
     return net
 
 
@@ -166,6 +167,22 @@ def _write_cache(net: SpleeterUNet, target: Path) -> None:
             save_file({k: v.contiguous() for k, v in net.state_dict().items()}, str(tmp))
     except OSError:
         pass  # a read-only cache only costs start-up time
+
+
+#: Cache entries kept per checkpoint: every reinstall gives the checkpoint a new mtime (a new
+#: 75 MB entry); two allow two installs side by side (an app and a development checkout).
+_KEEP_CACHED = 2
+
+
+def _prune_cache(current: Path, prefix: str) -> None:
+    """Remove all but the newest ``_KEEP_CACHED`` entries of one checkpoint (``current`` stays)."""
+    try:
+        entries = [p for p in current.parent.glob(f"{prefix}*.safetensors") if p != current]
+        entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[_KEEP_CACHED - 1:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # another process pruned first, or a read-only cache: nothing lost
 
 
 def _load_checkpoint(path: Path) -> SpleeterUNet:
