@@ -100,3 +100,19 @@ def test_two_hour_view_is_cheap_at_any_zoom() -> None:
         # The loudest pair is drawn in the spike's own column.
         at = c.x[int(np.argmax(c.y))]
         assert abs(at - t_spike) <= span / 1600, (span, at, t_spike)
+
+
+def test_raw_samples_merge_per_column_and_keep_a_one_sample_click() -> None:
+    # Under BASE samples per pixel the raw samples are drawn; with several per column they are
+    # merged to one (min, max) pair per column too, and a single-sample click still shows.
+    sr = 48000
+    sig = (0.1 * np.sin(np.arange(sr * 2) / 30)).astype(np.float32)
+    sig[sr + 777] = 0.9
+    pyr = build_pyramid([sig], sr, raw_path=None)
+    pyr.samples = sig
+    c = pyr.curve(1.0, 1.5, 1600)   # 24 000 samples on 1600 px: 15 per column
+    assert c.level == -1 and c.y.size <= 2 * (1600 + 3)
+    assert c.y.max() == pytest.approx(0.9)
+    assert abs(c.x[int(np.argmax(c.y))] - (sr + 777) / sr) <= 0.5 / 1600
+    few = pyr.curve(1.0, 1.0 + 800 / sr, 1600)  # half a sample per pixel: every sample drawn
+    assert few.level == -1 and few.y.size >= 800

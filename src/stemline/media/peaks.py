@@ -133,6 +133,10 @@ class PeakPyramid:
             if self.samples.dtype == np.int16:
                 y *= np.float32(1 / 32767)
             x = np.arange(i0, i0 + y.size, dtype=np.float64) / sr
+            if y.size > 2 * pixels:  # two or more samples per column: their min and max
+                pairs, t = _per_pixel(np.stack([y, y], axis=1), x, start,
+                                      (end - start) / max(int(pixels), 1))
+                return Curve(np.repeat(t, 2), pairs.reshape(-1), -1)
             return Curve(x, y, -1)
         data = self.levels[level]
         b0 = max(int(start * sr / f) - 1, 0)
