@@ -69,6 +69,8 @@ def test_killed_process_leaves_no_final_file(long_wav: Path, tmp_path: Path, sta
     out.mkdir()
     _kill_when(_process_args(long_wav, out), stage)
     assert [f for f in _final_files(out) if not f.startswith(".stemline-process-")] == []
+    if "separate" in stage:
+        return  # the next run is checked once, after a kill in the mix (the later stage)
     r = subprocess.run([*STEMLINE, *_process_args(long_wav, out)], capture_output=True,
                        text=True, env=_env(), timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]

@@ -17,8 +17,8 @@ SEEDS = [Spec("wav", "wav", "wav", "pcm_s16le"), Spec("flac", "flac", "flac", "f
          Spec("mp3", "mp3", "mp3", "libmp3lame"), Spec("ogg", "ogg", "ogg", "vorbis", audio_options={"strict": "experimental"}),
          Spec("m4a", "m4a", "ipod", "aac"), Spec("mkv", "mkv", "matroska", "libopus"),
          Spec("mp4", "mp4", "mp4", "aac", video_codec="libx264")]
-#: Examples per run: 2500 take about 40 s on a 2-core machine; raise it to fuzz longer.
-EXAMPLES = int(os.environ.get("STEMLINE_FUZZ_EXAMPLES", "2500"))
+#: Examples per run: 1000 take about 15 s on a 2-core machine; raise it to fuzz longer.
+EXAMPLES = int(os.environ.get("STEMLINE_FUZZ_EXAMPLES", "1000"))
 
 
 @pytest.fixture(scope="module")
