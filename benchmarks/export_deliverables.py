@@ -9,8 +9,6 @@ Foley events on built-in sounds) in a temporary folder.
 from __future__ import annotations
 
 import argparse
-import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,14 +25,7 @@ from stemline.media.decode import read_audio  # noqa: E402
 from tests.jobs.projects import make_project  # noqa: E402
 from tests.media.makers import xcorr_lag  # noqa: E402
 
-
-def ebur128(path: Path) -> tuple[float, float]:
-    err = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a:0",
-                          "-af", "ebur128=peak=true", "-f", "null", "-"],
-                         capture_output=True, text=True, check=True).stderr
-    s = err[err.rindex("Summary:"):]
-    return (float(re.search(r"I:\s+(-?[\d.]+) LUFS", s).group(1)),
-            float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", s).group(1)))
+from meters import ebur128  # noqa: E402  (benchmarks/, this script's folder)
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ as a user runs it. FFmpeg's ebur128 filter is the meter.
 """
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 import tempfile
@@ -18,6 +17,8 @@ import numpy as np
 
 from stemline.demo.synth import music, speech
 from stemline.media.encode import float_frame
+
+from meters import ebur128  # benchmarks/, this script's folder
 
 ITEMS = {  # name: (container, audio codec, rate, voice f0, bpm, voice level vs music dB, seed)
     "low voice under loud music, MKV/Opus": ("mkv", "libopus", 48000, 110.0, 128.0, -6.0, 7),
@@ -57,15 +58,6 @@ def write_item(path: Path, container: str, codec: str, sr: int, f0: float, bpm: 
                 out.mux(p)
         for p in a.encode(None):
             out.mux(p)
-
-
-def ebur128(path: Path) -> tuple[float, float]:
-    err = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a:0",
-                          "-af", "ebur128=peak=true", "-f", "null", "-"],
-                         capture_output=True, text=True, check=True).stderr
-    s = err[err.rindex("Summary:"):]
-    return (float(re.search(r"I:\s+(-?[\d.]+) LUFS", s).group(1)),
-            float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", s).group(1)))
 
 
 def stemline(*args: str) -> None:

@@ -155,11 +155,10 @@ def run_process(input_path: str | Path, output: str | Path, *, foley: bool = Fal
             project, result.stems = keep_stems(project, Path(save_project), work)
             result.project = save(project, Path(save_project))
     except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)  # before the folders it sits in
         folders.abort()
         raise
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)
     if progress is not None:
         progress(Progress("done", 1.0, 1.0, ""))
     return result

@@ -3,9 +3,9 @@
 Level ``k`` holds one (min, max) pair per ``BASE * STEP**k`` mono samples. Drawing picks the
 coarsest level that still gives at least one bin per pixel, then merges the bins of each pixel
 column, so a view never hands pyqtgraph more than ``2 * (pixels + 3)`` points whatever the file
-length. Below ``BASE`` samples per pixel
-the raw mono samples are used (kept as an int16 memmap in the cache, 2 bytes per sample), so the
-view zooms down to single samples.
+length. Below ``BASE`` samples per pixel the raw mono samples are used (kept as an int16 memmap in
+the cache, 2 bytes per sample, and merged per column the same way), so the view zooms down to
+single samples.
 
 The cache key is a content hash (whole file when small, else size + three 1 MiB slices, the
 ``imohash`` trade-off): renaming or moving a file keeps its peaks, editing it invalidates them.
@@ -119,6 +119,7 @@ class PeakPyramid:
     def curve(self, start: float, end: float, pixels: int) -> Curve:
         """Points to draw [start, end] seconds on ``pixels`` pixels (one bin margin each side)."""
         level = self.pick_level(start, end, pixels)
+        pixel_s = (end - start) / max(int(pixels), 1)
         f = self.factor(level)
         sr = self.sample_rate
         if level < 0:
@@ -134,8 +135,7 @@ class PeakPyramid:
                 y *= np.float32(1 / 32767)
             x = np.arange(i0, i0 + y.size, dtype=np.float64) / sr
             if y.size > 2 * pixels:  # two or more samples per column: their min and max
-                pairs, t = _per_pixel(np.stack([y, y], axis=1), x, start,
-                                      (end - start) / max(int(pixels), 1))
+                pairs, t = _per_pixel(np.stack([y, y], axis=1), x, start, pixel_s)
                 return Curve(np.repeat(t, 2), pairs.reshape(-1), -1)
             return Curve(x, y, -1)
         data = self.levels[level]
@@ -143,7 +143,7 @@ class PeakPyramid:
         b1 = min(int(np.ceil(end * sr / f)) + 1, data.shape[0])
         chunk = data[b0:max(b0, b1)]
         t = (np.arange(b0, b0 + chunk.shape[0], dtype=np.float64) + 0.5) * (f / sr)
-        chunk, t = _per_pixel(chunk, t, start, (end - start) / max(int(pixels), 1))
+        chunk, t = _per_pixel(chunk, t, start, pixel_s)
         # Zig-zag min, max, min, max... one pair per pixel column: drawn as one connected line
         # this fills the envelope exactly like a column per pixel, with a single setData call.
         return Curve(np.repeat(t, 2), chunk.reshape(-1), level)

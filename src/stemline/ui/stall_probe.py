@@ -54,7 +54,6 @@ class StallProbe(QObject):
         self._t0 = 0.0
         self.max_stall_ms = 0.0
         self.ticks = 0
-        self.stalls_over_50ms = 0
         #: One entry per stall over LONG_MS: its length, when, the stages running, and the stacks
         #: the watchdog saw during it (UI thread first).
         self.stalls: list[dict[str, Any]] = []
@@ -83,10 +82,14 @@ class StallProbe(QObject):
             self._watch = None
 
     def reset(self) -> None:
-        self.max_stall_ms, self.ticks, self.stalls_over_50ms = 0.0, 0, 0
+        self.max_stall_ms, self.ticks = 0.0, 0
         self.stalls = []
         self._sample = None
         self._last = time.perf_counter()
+
+    @property
+    def stalls_over_50ms(self) -> int:
+        return len(self.stalls)
 
     @property
     def running(self) -> bool:
@@ -122,7 +125,6 @@ class StallProbe(QObject):
         if stall > self.max_stall_ms:
             self.max_stall_ms = stall
         if stall > LONG_MS:
-            self.stalls_over_50ms += 1
             sample = self._sample if self._sample and self._sample["tick"] == previous else None
             entry: dict[str, Any] = {"ms": round(stall, 1),
                                      "at_s": round(previous - self._t0, 3),

@@ -53,7 +53,7 @@ class TrackHeader(QFrame):
 
     def __init__(self, track: Track, history: History, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.track, self.history, self.kind = track, history, track.kind
+        self.track, self.history = track, history
         self.bindings = Bindings()
         colour = theme.LANE_COLORS.get(track.kind, theme.TEXT)
         self.setObjectName("TrackHeader")
@@ -123,7 +123,7 @@ class TrackHeader(QFrame):
     def bind(self, track: Track) -> None:
         """Follow ``track`` (of this header's kind) from now on: a new project reuses the
         headers it has instead of building them again while its media loads."""
-        assert track.kind == self.kind, (track.kind, self.kind)
+        assert track.kind == self.track.kind, (track.kind, self.track.kind)
         self.bindings.disconnect_all()
         self.track = track
         self.name.setText(f"<b>{track.name}</b>")
