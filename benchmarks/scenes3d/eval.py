@@ -1,7 +1,7 @@
 """Per-scene Foley spotting scores on the rendered corpus (``make_corpus.py``).
 
     .venv/bin/python benchmarks/scenes3d/eval.py CORPUS [--cmd 'stemline foley {in} -o {out}']
-        [--tol 0.05] [--set dev|eval|all] [--json FILE]
+        [--tol 0.05] [--set dev|eval|fresh|all] [--json FILE]
 
 Runs the command on every ``CORPUS/foley/*/clip.mp4``, reads its ``events.json`` and matches the
 events to the truth one to one within ``--tol`` seconds (minimum total time error). Per scene:
@@ -100,7 +100,7 @@ def main() -> int:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--cmd", default=".venv/bin/stemline foley {in} -o {out} --quiet")
     ap.add_argument("--tol", type=float, default=0.05)
-    ap.add_argument("--set", choices=("dev", "eval", "all"), default="all")
+    ap.add_argument("--set", choices=("dev", "eval", "fresh", "all"), default="all")
     ap.add_argument("--json", type=Path, default=None, help="also write the per-scene results here")
     args = ap.parse_args()
     rows = {}
@@ -127,8 +127,7 @@ def main() -> int:
         print(f"{truth['scene']:<20} truth {res['truth']:2d} found {res['found']:2d} matched {res['matched']:2d} "
               f"false {res['false']:2d} {res['false_on'] or ''} missed {res['missed_t'] or ''} "
               f"timing {res['mean_ms']} ms pan {pan}{labels}", flush=True)
-    subsets = {"dev": {k: v for k, v in rows.items() if k.startswith("dev")},
-               "eval": {k: v for k, v in rows.items() if k.startswith("eval")}}
+    subsets = {name: {k: v for k, v in rows.items() if k.startswith(name)} for name in ("dev", "eval", "fresh")}
     for name, sub in subsets.items():
         if sub and len(sub) < len(rows):
             print(f"{name}: {json.dumps(totals(sub))}")

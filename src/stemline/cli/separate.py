@@ -26,6 +26,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default="aac", help="stem format (default: aac)")
     p.add_argument("--bit-depth", type=int, choices=(16, 24, 32), default=16,
                    help="wav/flac sample depth; wav 32 is float (default: 16)")
+    p.add_argument("--audio-stream", type=int, default=None, metavar="N",
+                   help="which audio stream to separate, counted from 0 in file order "
+                        "(default: the one the file marks as default, else the first)")
     p.add_argument("--device", default=None,
                    help="auto, cpu, cuda, cuda:N or mps (default: the setting, else auto)")
     p.add_argument("--notify-url", action="append", default=[], metavar="URL",
@@ -60,10 +63,12 @@ def submit_jobs(args: argparse.Namespace, store, files: list[Path], device: str,
     from stemline.jobs.result import new_run_id
 
     options = {"model": args.model, "device": device, "format": args.format,
-               "bit_depth": args.bit_depth, "model_dir": str(model_dir) if model_dir else None}
+               "bit_depth": args.bit_depth, "model_dir": str(model_dir) if model_dir else None,
+               "audio_stream": args.audio_stream}
     notify = {"urls": list(args.notify_url), "command": args.on_complete}
     batch = new_run_id()
-    return [store.submit("separate", src.resolve() if src.exists() else src, folder.resolve(),
+    # absolute, not resolved: a symlink keeps the name the user gave it (result.json says it)
+    return [store.submit("separate", src.absolute(), folder.resolve(),
                          run_id=new_run_id(), options=options, notify=notify, batch=batch,
                          trigger=trigger, device=queue_device).run_id
             for src, folder in zip(files, output_folders(files, args.output))]

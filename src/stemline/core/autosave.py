@@ -3,9 +3,14 @@
 Each running editor owns one autosave slot under ``state_dir()/autosave``: a ``.stemline`` copy
 plus a small JSON note with the owner's pid. A clean exit deletes the slot; a slot whose owner is no
 longer running is what a crash leaves behind, and the next start offers to recover it.
+
+Every explicit save also keeps a copy of that project under ``autosave/copies`` (one per project
+file, named by a hash of its path): when the project file itself is later found damaged (a disk
+error, a sync tool, another program), the editor offers the newest copy instead of nothing.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -89,6 +94,17 @@ class Autosaver:
         self._last_serial = history.serial
         return True
 
+    def keep_copy(self, project: Project, project_path: Path) -> None:
+        """After an explicit save to ``project_path``: keep a copy to offer if that file is later
+        found damaged (see :func:`find_copy`)."""
+        copies = self.directory / "copies"
+        copies.mkdir(parents=True, exist_ok=True)
+        key = _path_key(project_path)
+        save_project(project, copies / f"{key}.stemline")
+        note = {"saved_at": time.time(), "original_path": str(Path(project_path).resolve()),
+                "media_path": project.media_path}
+        (copies / f"{key}.json").write_text(json.dumps(note), encoding="utf-8")
+
     def discard(self) -> None:
         """Clean exit (or explicit save): nothing to recover from this session."""
         self.project_file.unlink(missing_ok=True)
@@ -112,3 +128,27 @@ def find_recoverable(directory: Path | None = None) -> list[Recoverable]:
         found.append(Recoverable(project_file, note_file, float(note.get("saved_at", 0.0)),
                                  note.get("original_path"), note.get("media_path")))
     return sorted(found, key=lambda r: r.saved_at, reverse=True)
+
+
+def _path_key(path: Path) -> str:
+    return hashlib.sha1(str(Path(path).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:20]
+
+
+def find_copy(project_path: Path, directory: Path | None = None) -> Recoverable | None:
+    """The newest good copy of the project at ``project_path``: the copy kept when it was last
+    saved, or a crash's autosave of it, whichever is newer; None when there is none."""
+    directory = directory or autosave_dir()
+    target = str(Path(project_path).resolve())
+    found = [r for r in find_recoverable(directory)
+             if r.original_path and str(Path(r.original_path).resolve()) == target]
+    key = _path_key(project_path)
+    note_file = directory / "copies" / f"{key}.json"
+    project_file = note_file.with_suffix(".stemline")
+    try:
+        note = json.loads(note_file.read_text(encoding="utf-8"))
+        if project_file.is_file():
+            found.append(Recoverable(project_file, note_file, float(note.get("saved_at", 0.0)),
+                                     note.get("original_path"), note.get("media_path")))
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass
+    return max(found, key=lambda r: r.saved_at, default=None)

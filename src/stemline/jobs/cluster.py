@@ -62,7 +62,8 @@ class SeparationActor:
         try:
             return run_extract(Path(input_path), Path(output_dir), self.separator,
                                fmt=options.get("format", "aac"),
-                               bit_depth=int(options.get("bit_depth", 16)), progress=report,
+                               bit_depth=int(options.get("bit_depth", 16)),
+                               audio_stream=options.get("audio_stream"), progress=report,
                                cancel=self._token, run_id=run_id)
         except Cancelled:
             return {"RunId": run_id, "Status": st.TERMINATED,

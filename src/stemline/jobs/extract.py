@@ -75,10 +75,14 @@ def separate_to_files(input_path: Path, out_dir: Path, separator: Separator, *, 
 
 
 def run_extract(input_path: Path, out_dir: Path, separator: Separator, *, fmt: str = "aac",
-                bit_depth: int = 16, progress: ProgressCallback | None = None,
+                bit_depth: int = 16, audio_stream: int | None = None,
+                progress: ProgressCallback | None = None,
                 cancel: CancelToken | None = None, run_id: str | None = None) -> dict[str, Any]:
     """Run one AudioExtract task and write ``out_dir/result.json``; never raises for bad input
     (an OutputError only when not even result.json can be written: a full disk).
+
+    ``audio_stream`` picks the file's audio stream by number (file order, from 0); by default
+    the one the file marks as default, else its first. result.json's Input says which.
 
     A :class:`~stemline.core.errors.Cancelled` still propagates (after recording the failure), so
     a batch stops when the user asks it to.
@@ -90,6 +94,8 @@ def run_extract(input_path: Path, out_dir: Path, separator: Separator, *, fmt: s
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
         info = probe(input_path)
+        if audio_stream is not None:
+            info = info.select_audio(audio_stream)
         input_rec = results.input_record(Path(input_path), info)
         res = separate_to_files(Path(input_path), out_dir, separator, fmt=fmt, bit_depth=bit_depth,
                                 info=info, progress=progress, cancel=cancel)

@@ -25,7 +25,11 @@ def input_record(path: Path, info: Any | None = None) -> dict[str, Any]:
         rec["Duration"] = round(float(info.duration), 6)
         if info.audio:
             a = info.audio[0]
-            rec.update({"AudioCodec": a.codec, "SampleRate": a.sample_rate, "Channels": a.channels})
+            rec.update({"AudioCodec": a.codec, "SampleRate": a.sample_rate, "Channels": a.channels,
+                        # which of the file's audio streams the stems come from (file order, from 0)
+                        "AudioStream": a.number, "AudioStreams": len(info.audio)})
+            if a.language:
+                rec["AudioLanguage"] = a.language
         if info.video:
             v = info.video[0]
             rec.update({"VideoCodec": v.codec, "Width": v.width, "Height": v.height})

@@ -220,7 +220,8 @@ class JobRunner:
                                         o.get("model_dir"))
         return run_extract(Path(job.input), Path(job.output_dir), separator,
                            fmt=o.get("format", "aac"), bit_depth=int(o.get("bit_depth", 16)),
-                           progress=progress, cancel=cancel, run_id=job.run_id)
+                           audio_stream=o.get("audio_stream"), progress=progress, cancel=cancel,
+                           run_id=job.run_id)
 
     def _end(self, job: st.Job) -> None:
         self.current, self._current_cancel = None, None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import av
@@ -29,6 +29,10 @@ class AudioStreamInfo:
     duration : seconds, or None when the container doesn't say.
     frames : estimated sample frames (``round(duration * sample_rate)``), or None.
     start : first timestamp in seconds on the container's clock (audio may start after video).
+    number : its place among the file's audio streams (0 = the first), what ``--audio-stream``
+        counts.
+    default : the file marks it as the one to play.
+    language : the stream's language tag ("eng", "deu", ...), "" when it has none.
     """
 
     index: int
@@ -39,6 +43,9 @@ class AudioStreamInfo:
     duration: float | None
     frames: int | None
     start: float = 0.0
+    number: int = 0
+    default: bool = False
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,12 @@ class VideoStreamInfo:
 
 @dataclass(frozen=True)
 class MediaInfo:
-    """What :func:`probe` found. ``duration`` is the first audio stream's when there is audio."""
+    """What :func:`probe` found.
+
+    ``audio[0]`` is the stream every job uses: the one the file marks as default (else its
+    first), or the one :meth:`select_audio` chose; the others follow in file order. ``duration``
+    is that stream's when there is audio.
+    """
 
     path: Path
     container: str
@@ -72,6 +84,23 @@ class MediaInfo:
     @property
     def has_video(self) -> bool:
         return bool(self.video)
+
+    def select_audio(self, number: int) -> "MediaInfo":
+        """The same description with audio stream ``number`` (file order, from 0) as the one used.
+
+        Raises
+        ------
+        MediaError
+            When the file has no such audio stream.
+        """
+        chosen = [a for a in self.audio if a.number == number]
+        if not chosen:
+            have = (f"it has {len(self.audio)}: 0..{len(self.audio) - 1}" if self.audio
+                    else "it has none")
+            raise MediaError(f"{self.path}: no audio stream {number} ({have})")
+        rest = sorted((a for a in self.audio if a.number != number), key=lambda a: a.number)
+        duration = chosen[0].duration if chosen[0].duration is not None else self.duration
+        return replace(self, audio=(chosen[0], *rest), duration=float(duration))
 
 
 def probe(path: str | os.PathLike[str], *, require_audio: bool = False) -> MediaInfo:
@@ -107,7 +136,8 @@ def probe(path: str | os.PathLike[str], *, require_audio: bool = False) -> Media
 
 
 def require_audio_stream(info: MediaInfo) -> AudioStreamInfo:
-    """Return the first audio stream of ``info``, or raise ``MediaError("<path>: no audio stream")``."""
+    """Return the audio stream ``info`` uses (``audio[0]``), or raise
+    ``MediaError("<path>: no audio stream")``."""
     if not info.audio:
         raise MediaError(f"{info.path}: no audio stream")
     return info.audio[0]
@@ -153,8 +183,13 @@ def _describe(p: Path, container: InputContainer) -> MediaInfo:
                 duration=duration,
                 frames=None if duration is None else int(round(duration * rate)),
                 start=_seconds(st.start_time, st.time_base) or 0.0,
+                number=len(audio),
+                default=bool(st.disposition & av.stream.Disposition.default),
+                language=str(st.metadata.get("language", "") or ""),
             )
         )
+    # the stream the file says to play comes first (stable: the rest keep file order)
+    audio.sort(key=lambda a: not a.default)
     video: list[VideoStreamInfo] = []
     for st in container.streams.video:
         if st.disposition & av.stream.Disposition.attached_pic:

@@ -6,6 +6,8 @@ only wires signals.
 """
 from __future__ import annotations
 
+import time
+
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (QFileDialog, QFrame, QLabel, QMainWindow, QMessag
                                QProgressBar, QScrollArea, QSplitter, QStyle, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from stemline.core.autosave import Autosaver, find_recoverable
+from stemline.core.autosave import Autosaver, Recoverable, find_copy, find_recoverable
 from stemline.core.history import History
 from stemline.core.project import FoleyEvent, Project
 from stemline.core.serialization import SUFFIX, ProjectFileError, load_project, save_project
@@ -353,12 +355,48 @@ class MainWindow(QMainWindow):
             project = load_project(path)
         except ProjectFileError as exc:
             self.status(str(exc), 0)
-            if self.confirm:
+            copy = find_copy(path, self.autosaver.directory)
+            if copy is not None and self.ask_recover(path, copy, str(exc)):
+                return self._open_copy(copy, path)
+            if self.confirm and copy is None:
                 QMessageBox.warning(self, "Can't open project", str(exc))
             return False
         self.pipeline.cancel()
         self._set_project(project, path)
         self.settings.add_recent(str(Path(path).resolve()))
+        self._open_media_of(project)
+        self.status(f"Opened {path.name}")
+        return True
+
+    def ask_recover(self, path: Path, copy: Recoverable, error: str) -> bool:
+        """Offer ``copy`` in place of the damaged project at ``path`` (no dialog without confirm)."""
+        if not self.confirm:
+            return False
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(copy.saved_at))
+        answer = QMessageBox.question(
+            self, "Project file damaged",
+            f"{error}\n\nOpen the copy kept from {when} instead? The damaged file is left as it "
+            "is until you save.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _open_copy(self, copy: Recoverable, path: Path) -> bool:
+        """Open a kept copy as the project at ``path``; unsaved, so nothing overwrites the damaged
+        file until the user saves."""
+        try:
+            project = load_project(copy.project_file)
+        except ProjectFileError as exc:
+            self.status(str(exc), 0)
+            return False
+        self.pipeline.cancel()
+        self._set_project(project, path)
+        self.history.mark_modified()
+        self._update_title()
+        self._open_media_of(project)
+        self.status(f"Opened the copy of {path.name} kept {time.strftime('%Y-%m-%d %H:%M', time.localtime(copy.saved_at))}")
+        return True
+
+    def _open_media_of(self, project: Project) -> None:
         if project.media_path:
             known = {t.kind: t.source for t in project.tracks}
             if project.events:
@@ -367,8 +405,6 @@ class MainWindow(QMainWindow):
                 known.pop("foley", None)
                 self.foley_sync.render()
             self.pipeline.open(Path(project.media_path), foley=not project.events, known=known)
-        self.status(f"Opened {path.name}")
-        return True
 
     def open_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Open media", "", MEDIA_FILTER)
@@ -455,6 +491,10 @@ class MainWindow(QMainWindow):
             return False
         self.history.mark_clean()
         self.autosaver.discard()
+        try:
+            self.autosaver.keep_copy(self.project, self.project_path)
+        except OSError:
+            pass  # the project itself is saved; only the spare copy is missing
         self.status(f"Saved {self.project_path.name}")
         self._update_title()
         return True

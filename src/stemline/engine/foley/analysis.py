@@ -13,10 +13,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from stemline.engine.foley.events import ContactEvent, SpottingResult
-from stemline.engine.foley.impacts import BOTTOM, CY, LEFT, RIGHT, TOP, ImpactParams, Impact, detect_impacts
+from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, detect_impacts,
+                                           min_speed_px)
 from stemline.engine.foley.motion import MotionSegmenter
 from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
 from stemline.engine.foley.tracking import Track, Tracker
+from stemline.engine.foley.walking import regular_beats, walking_steps
 
 PRECISIONS = ("low", "medium", "high")
 
@@ -98,6 +100,8 @@ class EventSpotter:
         self._snaps: deque[tuple[float, list[np.ndarray]]] = deque(
             maxlen=int(2 * (self._piece / max(fps, 1.0) + 4)))
         self._looks: dict[tuple[int, int], PatchLook | None] = {}
+        #: (track, index) of the contacts that walking.py found: heel strikes
+        self._steps: set[tuple[int, int]] = set()
 
     def push(self, time: float, pixels: np.ndarray, chroma: np.ndarray | None = None) -> None:
         """Analyse one frame (float32 luma of the analysis size, and its chroma when known)."""
@@ -127,6 +131,11 @@ class EventSpotter:
                                   first=first, last=last, screen=screen, border=border):
             self._impacts.append((imp, tr.id))
             self._looks[(tr.id, imp.index)] = self._look_at(imp)
+        for imp in walking_steps(t, f, a, self.fps, self.width, min_speed_px(self.settings.impact, self.fps, self.width),
+                                 offset=tr.offset, first=first, last=last, screen=screen, border=border):
+            self._impacts.append((imp, tr.id))
+            self._steps.add((tr.id, imp.index))
+            self._looks[(tr.id, imp.index)] = self._look_at(imp)
         if not final:
             self._done_upto[tr.id] = tr.offset + len(t) - m - 1
             tr.trim(4 * m)
@@ -151,8 +160,14 @@ class EventSpotter:
         # one contact per corner, also where a long track was processed in two pieces, and one
         # per place: an object and its own shadow (or two halves of one blob) stop together
         near = 0.12 * self.width
+        # A heel strike found from the walk's rhythm replaces the corners its own track showed
+        # for the same step (steps are at least a quarter second apart).
+        walks = [(imp.time, tid) for imp, tid in self._impacts if (tid, imp.index) in self._steps]
+        impacts = [(imp, tid) for imp, tid in self._impacts
+                   if (tid, imp.index) in self._steps
+                   or not any(w_tid == tid and abs(w_t - imp.time) < 0.12 for w_t, w_tid in walks)]
         kept: list[tuple[Impact, int]] = []
-        for imp, tid in sorted(self._impacts, key=lambda p: -p[0].score):
+        for imp, tid in sorted(impacts, key=lambda p: -p[0].score):
             if all(abs(k.time - imp.time) > 2.5 * dt
                    or (k_tid != tid and np.hypot(k.cx - imp.cx, k.cy - imp.cy) > near)
                    for k, k_tid in kept):
@@ -163,7 +178,10 @@ class EventSpotter:
             # at it is an artefact of the picture change
             if not any(abs(imp.time - c) < 1.5 * dt for c in self._cuts):
                 found.append((imp, tid))
-        events = _mark_steps([self._event(imp, tid) for imp, tid in found])
+        events = [self._event(imp, tid) for imp, tid in found]
+        events = [replace(e, kind="step", object="foot") if (tid, imp.index) in self._steps else e
+                  for e, (imp, tid) in zip(events, found)]
+        events = _mark_steps(events, [imp.settled for imp, _ in found], dt)
         # the surface is judged last: a series of steps is on the floor, whichever way each
         # single step's motion ended
         events = [replace(e, surface=classify_surface(
@@ -187,7 +205,9 @@ class EventSpotter:
             kind = "slam"
         size = float(np.sqrt(imp.area) / w)
         return ContactEvent(
-            time=imp.time, x=float(np.clip(imp.cx / w * 2 - 1, -1, 1)),
+            # Something sliding or set down sideways is still when all of it has stopped
+            # (Impact.settled); a fall is stopped at once, so a landing keeps its corner.
+            time=imp.settled if kind == "slam" else imp.time, x=float(np.clip(imp.cx / w * 2 - 1, -1, 1)),
             y=float(np.clip(imp.cy / self.height * 2 - 1, -1, 1)),
             size=size, strength=strength, kind=kind, track=tid, speed=speed,
             object=guess_object(kind, imp.reversal, size))
@@ -199,8 +219,9 @@ def _vertical(imp: Impact) -> bool:
         imp.feature not in (LEFT, RIGHT) and abs(imp.dvy) >= abs(imp.dvx))
 
 
-def _mark_steps(events: list[ContactEvent]) -> list[ContactEvent]:
-    """Regular series of set-down contacts (stops without a rebound) from one object are footsteps."""
+def _mark_steps(events: list[ContactEvent], settled: list[float], frame: float) -> list[ContactEvent]:
+    """Regular series of set-down contacts (stops without a rebound) from one object are footsteps,
+    timed when the foot has settled (``Impact.settled``): the heel strike ends its motion."""
     out = list(events)
     by_track: dict[int, list[int]] = {}
     for i, e in enumerate(events):
@@ -211,14 +232,8 @@ def _mark_steps(events: list[ContactEvent]) -> list[ContactEvent]:
         if len(idx) < 3:
             continue
         times = np.array([events[i].time for i in idx])
-        gaps = np.diff(times)
-        # Steps: a regular rhythm at walking pace. A step the picture didn't show leaves a gap
-        # of two or three beats, so each gap is measured in beats of the shortest one.
-        beat = float(gaps.min())
-        beats = gaps / max(beat, 1e-6)
-        regular = bool(np.all(np.abs(beats - np.round(beats)) < 0.2)) and float(beats.max()) <= 3.2
-        if 0.25 <= beat <= 1.5 and regular:
+        if regular_beats(np.diff(times), frame):
             for i in idx:
                 e = events[i]
-                out[i] = replace(e, kind="step", object="foot")
+                out[i] = replace(e, kind="step", object="foot", time=settled[i])
     return out

