@@ -1,5 +1,6 @@
 """Sync per format: how late (+) or early (-) the decoded audio is against the content, for
-Stemline's decode and for FFmpeg's own, in samples at 44.1 kHz.
+Stemline's decode and for FFmpeg's own, in samples at 44.1 kHz; for video files also where the
+muxer put the first picture, and so how far the sound is from the picture (what an editor hears).
 
     .venv/bin/python benchmarks/sync_formats.py          # needs FFmpeg's command line
 
@@ -19,6 +20,7 @@ import soundfile as sf
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from stemline.media.decode import read_audio  # noqa: E402
+from stemline.media.probe import probe  # noqa: E402
 from tests.media.makers import full_lag, make_signal  # noqa: E402
 
 SR = 44100
@@ -48,7 +50,8 @@ def main() -> None:
     if ffmpeg is None:
         sys.exit("sync_formats: needs FFmpeg's command line (apt-get install ffmpeg)")
     sig = make_signal(SR * 3, SR)
-    print("| format | Stemline | FFmpeg's decode |\n| --- | --- | --- |")
+    print("| format | Stemline | FFmpeg's decode | picture starts at | Stemline against the picture |\n"
+          "| --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "src.wav"
         sf.write(src, sig, SR, subtype="FLOAT")
@@ -64,7 +67,16 @@ def main() -> None:
             ref = np.frombuffer(subprocess.run(
                 [ffmpeg, "-v", "error", "-i", str(out), "-map", "0:a", "-f", "f32le", "-ac", "2",
                  "-ar", str(SR), "-"], capture_output=True).stdout, np.float32).reshape(-1, 2)
-            print(f"| {name} | {full_lag(got, sig)} | {full_lag(ref, sig)} |")
+            lag = full_lag(got, sig)
+            info = probe(out)
+            if info.video:
+                # where the muxer put the first picture, on the decoded audio's clock (sample 0 of
+                # the output is the earlier of the two starts)
+                origin = max(0.0, min(info.audio[0].start, info.video[0].start))
+                pic = round((info.video[0].start - origin) * SR)
+                print(f"| {name} | {lag} | {full_lag(ref, sig)} | {pic} | {lag - pic} |")
+            else:
+                print(f"| {name} | {lag} | {full_lag(ref, sig)} | (audio only) | |")
 
 
 if __name__ == "__main__":

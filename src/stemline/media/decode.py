@@ -19,6 +19,14 @@ Alignment rules (why the output lines up sample-for-sample with the source timel
 * MP4-family files also announce where the audio ends (edit list); the decoder still outputs the
   encoder's padding of the last frame, so the output is cut at the announced end. Other containers'
   durations are estimates (size/bitrate) and are not used to cut.
+* Delay the file can't record is taken out where nothing else accounts for it
+  (:data:`UNSIGNALLED_DELAY`): the filter-bank delay of MP2 (481 samples) and AC-3 (256), RealAudio
+  1.0's 160 and AMR-NB's 40 are the decoders' own; MP3 in AVI (1105: LAME's 576 plus the decoder's
+  529) is assumed, as no header says; WMA v2 stamps its frames one frame (2048 samples) late. A video stream that starts that much after the audio shows
+  the muxer already kept picture and sound together (MPEG-PS does), and then nothing is taken out:
+  the stems must stay in sync with the picture. Raw ADTS AAC is left as every other decoder plays
+  it (1024 samples late from most encoders): Stemline's own ``.aac`` files are written for those
+  decoders, already shifted by the priming (``encode.py``), and must read back in place here too.
 * Sample-rate and layout conversion use libswresample (``av.AudioResampler``), which neither delays
   nor loses samples once flushed; the output length is ``round(n * out_rate / in_rate)``.
 """
@@ -37,6 +45,42 @@ from stemline.media.source import open_input
 
 # Containers whose stream duration is exact (edit list / sample tables), so it is safe to cut to it.
 _EXACT_END_FORMATS = ("mov,mp4,m4a,3gp,3g2,mj2",)
+#: Samples of delay (at the codec's own rate) that the container can't record, by decoder name:
+#: (the containers it applies to, or None for any; samples). See the module notes.
+UNSIGNALLED_DELAY: dict[str, tuple[frozenset[str] | None, int]] = {
+    "mp2": (None, 481),
+    "mp2float": (None, 481),
+    "ac3": (None, 256),
+    "real_144": (None, 160),
+    "amrnb": (frozenset({"amr"}), 40),
+    # WMA v2 outputs nothing for the first packet, then stamps each frame one frame (2048
+    # samples) after the audio it holds (measured: 46 ms late; FFmpeg's own decode is as early)
+    "wmav2": (frozenset({"asf"}), 2048),
+    "mp3float": (frozenset({"avi"}), 1105),
+    "mp3": (frozenset({"avi"}), 1105),
+}
+
+
+def unsignalled_delay(container: av.container.InputContainer, stream: av.audio.AudioStream) -> float:
+    """Seconds of delay at the start of ``stream`` that nothing in the file accounts for."""
+    rule = UNSIGNALLED_DELAY.get(stream.codec_context.name)
+    rate = stream.codec_context.sample_rate
+    if rule is None or not rate or (rule[0] is not None and container.format.name not in rule[0]):
+        return 0.0
+    delay = rule[1] / rate
+    a_start = (float(stream.start_time * stream.time_base)
+               if stream.start_time is not None and stream.time_base is not None else 0.0)
+    for v in container.streams.video:
+        if v.start_time is None or v.time_base is None or v.disposition & av.stream.Disposition.attached_pic:
+            continue
+        offset = float(v.start_time * v.time_base) - a_start
+        # (closer to the delay than to none: a coarse video time base, AVI's 1/25 s, can't say
+        # more, and a picture not moved at all starts at the audio's own start)
+        if abs(offset - delay) < 0.5 * delay:
+            return 0.0  # the muxer moved the picture by it: sound and picture already agree
+    return delay
+
+
 # Give up on a file after this many undecodable packets in a row: it is noise, not audio.
 _MAX_BAD_PACKETS_IN_A_ROW = 200
 _MAX_DEMUX_RESTARTS = 32
@@ -207,6 +251,7 @@ def _decode(
     if container.format.name in _EXACT_END_FORMATS and stream.duration and stream.time_base:
         audio_start = float((stream.start_time or 0) * stream.time_base)
         end_frames = int(round((audio_start + float(stream.duration * stream.time_base) - origin) * out_rate))
+    delay = unsignalled_delay(container, stream)
     # Timestamps are quantised to the time base (1 ms in Matroska/FLV): jitter below this is not a gap.
     tb_seconds = float(stream.time_base) if stream.time_base else 0.0
     gap_tolerance = max(1.5 * tb_seconds, 0.004)
@@ -290,10 +335,13 @@ def _decode(
                     # samples still begin the stream. Matroska shows it: libvorbis audio came
                     # out 3 ms (132 samples) late, while Ogg's granule times agree with this.
                     t_first = stream_start
-                if t_first > 0:
-                    yield from blocker.silence(int(round(t_first * out_rate)))
-                elif t_first < 0:
-                    drop = int(round(-t_first * out_rate))
+                # The decoder's (or the encoder's) delay: its samples belong before the start.
+                # Only the output moves; t_next stays on the file's clock, for the gap checks.
+                t_out = t_first - delay
+                if t_out > 0:
+                    yield from blocker.silence(int(round(t_out * out_rate)))
+                elif t_out < 0:
+                    drop = int(round(-t_out * out_rate))
                 t_next = t_first
             elif start is not None and start - t_next > gap_tolerance:
                 # Drain first so the converter's buffered samples land before the silence.
