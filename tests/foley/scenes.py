@@ -5,6 +5,8 @@ continuous time, usually between two frames.
 """
 from __future__ import annotations
 
+from fractions import Fraction
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,8 +104,12 @@ def _texture(rng: np.random.Generator, h: int, w: int, lo: float, span: float) -
 
 
 def render(path: Path, scene: Scene, *, fps: float = 25, size: tuple[int, int] = (320, 180),
-           audio_tone: float | None = None, sample_rate: int = 48000) -> list[tuple[float, float]]:
-    """Write ``scene`` to ``path`` (H.264 gray picture, optional AAC tone) and return its truth."""
+           audio_tone: float | None = None, sample_rate: int = 48000,
+           frame_times: list[float] | None = None) -> list[tuple[float, float]]:
+    """Write ``scene`` to ``path`` (H.264 gray picture, optional AAC tone) and return its truth.
+
+    ``frame_times`` (seconds) makes a variable-frame-rate file: one frame at each of those times,
+    stamped on a millisecond clock (``fps`` is then only the nominal rate)."""
     w, h = size
     rng = np.random.default_rng(scene.seed)
     tex_a = _texture(rng, h, 3 * w, 60, 40)
@@ -117,9 +123,10 @@ def render(path: Path, scene: Scene, *, fps: float = 25, size: tuple[int, int] =
         ast = None
         if audio_tone is not None:
             ast = out.add_stream("aac", rate=sample_rate, layout="stereo")
-        n = int(round(scene.seconds * fps))
-        for k in range(n):
-            t = k / fps
+        if frame_times is not None:
+            vs.codec_context.time_base = Fraction(1, 1000)
+        times = frame_times if frame_times is not None else [k / fps for k in range(int(round(scene.seconds * fps)))]
+        for t in times:
             off = int(round(scene.pan * w * t)) % (2 * w)
             base = tex_b if (scene.cut is not None and t >= scene.cut) else tex_a
             img = base[:, off:off + w].copy()
@@ -149,7 +156,10 @@ def render(path: Path, scene: Scene, *, fps: float = 25, size: tuple[int, int] =
                 a = min(1.0, (t - scene.fade[0]) / (scene.fade[1] - scene.fade[0]))
                 img = img * (1 - 0.6 * a)
             frame = av.VideoFrame.from_ndarray(np.clip(img, 0, 255).astype(np.uint8), format="gray")
-            for p in vs.encode(frame.reformat(format="yuv420p")):
+            frame = frame.reformat(format="yuv420p")
+            if frame_times is not None:
+                frame.pts, frame.time_base = int(round(t * 1000)), Fraction(1, 1000)
+            for p in vs.encode(frame):
                 out.mux(p)
         for p in vs.encode():
             out.mux(p)

@@ -88,12 +88,34 @@ def spot_video(path: str | Path, *, precision: str = "high", progress: ProgressC
     info = video_info(path)
     settings = precision_settings(precision)
     spotter: EventSpotter | None = None
+    first: list = []  # the first frames, held until their own spacing gives the frame rate
+
+    def start() -> EventSpotter:
+        # A variable-frame-rate file's average rate describes none of its frames (a phone
+        # clip at 50 fps, then 20): the spotter's frame is the spacing the clip starts with,
+        # and a slower stretch later is sampled more coarsely, not missing frames.
+        steps = np.diff([f.time for f in first])
+        fps = info.fps
+        if len(steps) >= 4 and np.median(steps) > 0:
+            own = 1.0 / float(np.median(steps))
+            if abs(own - fps) > 0.1 * fps:
+                fps = own
+        h, w = first[0].pixels.shape
+        sp = EventSpotter(w, h, fps, precision)
+        for f in first:
+            sp.push(f.time, f.pixels, f.chroma)
+        return sp
+
     for fr in iter_gray_frames(path, max_width=settings.width_for(info.width), progress=progress, cancel=cancel,
                                colour=True):
         if spotter is None:
-            h, w = fr.pixels.shape
-            spotter = EventSpotter(w, h, info.fps, precision)
+            first.append(fr)
+            if len(first) >= 12:
+                spotter = start()
+            continue
         spotter.push(fr.time, fr.pixels, fr.chroma)
+    if spotter is None and first:
+        spotter = start()
     if spotter is None:
         raise MediaError(f"{path}: no decodable video frames")
     return spotter.finish()

@@ -106,6 +106,8 @@ class EventSpotter:
     def push(self, time: float, pixels: np.ndarray, chroma: np.ndarray | None = None) -> None:
         """Analyse one frame (float32 luma of the analysis size, and its chroma when known)."""
         obs = self.segmenter.push(time, pixels, chroma)
+        if self._frames:
+            obs = replace(obs, step=time - self._last_time)
         if self._frames % self._snap_every == 0 and not obs.cut:
             bg = self.segmenter.background()
             if bg is not None:
@@ -124,15 +126,17 @@ class EventSpotter:
     def _process(self, tr: Track, *, final: bool) -> None:
         t, f, a = tr.arrays()
         screen, border = tr.picture()
+        steps = np.asarray(tr.steps, np.float64)
         m = self.settings.impact.window
         first = max(0, self._done_upto.get(tr.id, 0) - tr.offset)
         last = None if final else len(t) - m - 1
         for imp in detect_impacts(t, f, a, self.fps, self.width, self.settings.impact, offset=tr.offset,
-                                  first=first, last=last, screen=screen, border=border):
+                                  first=first, last=last, screen=screen, border=border, frame_steps=steps):
             self._impacts.append((imp, tr.id))
             self._looks[(tr.id, imp.index)] = self._look_at(imp)
         for imp in walking_steps(t, f, a, self.fps, self.width, min_speed_px(self.settings.impact, self.fps, self.width),
-                                 offset=tr.offset, first=first, last=last, screen=screen, border=border):
+                                 offset=tr.offset, first=first, last=last, screen=screen, border=border,
+                                 frame_steps=steps):
             self._impacts.append((imp, tr.id))
             self._steps.add((tr.id, imp.index))
             self._looks[(tr.id, imp.index)] = self._look_at(imp)

@@ -91,6 +91,20 @@ class Impact:
     settled: float = 0.0
 
 
+def no_gaps(tf: np.ndarray, fps: float, frame_steps: np.ndarray | None) -> np.ndarray:
+    """Per step between samples (``tf`` in frames): no frame of the file is missing in it.
+
+    ``frame_steps`` (seconds since the file's previous frame, per sample; 0 = unknown) lets a
+    variable-frame-rate file (a phone dropping from 50 to 20 fps) be sampled more coarsely
+    where it slows down without that looking like lost frames."""
+    steps = np.diff(tf)
+    expected = np.ones_like(steps)
+    if frame_steps is not None and len(frame_steps) == len(tf):
+        own = np.asarray(frame_steps[1:], np.float64) * fps
+        expected = np.where(own > 0, np.maximum(own, 1.0), 1.0)
+    return steps < 1.6 * expected
+
+
 def min_speed_px(params: ImpactParams, fps: float, width: float) -> float:
     """The slowest motion (pixels per frame) that can hit anything, at this frame rate and width."""
     return max(params.min_speed_px, params.min_speed * width / fps)
@@ -153,7 +167,7 @@ def _eased_stop(tf: np.ndarray, y: np.ndarray, j: int, hi: int, sign: float, res
 def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float,
                    width: float, params: ImpactParams, *, offset: int = 0, first: int = 0,
                    last: int | None = None, screen: np.ndarray | None = None,
-                   border: np.ndarray | None = None) -> list[Impact]:
+                   border: np.ndarray | None = None, frame_steps: np.ndarray | None = None) -> list[Impact]:
     """Find contacts on one trajectory.
 
     Parameters
@@ -171,6 +185,8 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
         contact's reported position comes from it.
     border : (n,) whether the object touched the picture edge; nothing is reported there (a
         shape cut off by the frame has a centroid that stops while the object doesn't).
+    frame_steps : (n,) seconds since the file's previous frame at each sample (see
+        :func:`no_gaps`); None: a constant frame rate.
 
     Returns
     -------
@@ -187,7 +203,7 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
     min_slam = max(min_speed, params.min_slam * px)
     # times in frames, so slopes are px/frame
     tf = (times - times[0]) * fps
-    gaps_ok = np.diff(tf) < 1.6
+    gaps_ok = no_gaps(tf, fps, frame_steps)
     last = n if last is None else min(n, last)
     cands: list[Impact] = []
     # Cheap vectorised pre-screen: velocity change between the two-point slopes just before and

@@ -62,6 +62,8 @@ class FrameObservation:
     cut : True when this frame starts a new shot.
     shift : the camera's (dx, dy) translation from the previous frame, pixels.
     gain : global brightness ratio to the previous frame.
+    step : seconds since the file's previous frame (0: not known); a variable-frame-rate file
+        changes it, and a track's sample further apart than this missed a frame.
     """
 
     time: float
@@ -69,6 +71,7 @@ class FrameObservation:
     cut: bool
     shift: tuple[float, float]
     gain: float
+    step: float = 0.0
 
 
 #: How much a chroma difference counts against a luma one (U and V span about half of luma's range).

@@ -26,6 +26,7 @@ class Track:
     areas : per sample pixel count.
     screen : per sample (x, y) centroid in the picture (feats are stabilised coordinates).
     border : per sample, whether the blob touched the picture edge.
+    steps : per sample, seconds since the file's previous frame (0: not known).
     offset : samples dropped from the front (long tracks are processed in pieces).
     """
 
@@ -35,10 +36,12 @@ class Track:
     areas: list[float] = field(default_factory=list)
     screen: list[tuple[float, float]] = field(default_factory=list)
     border: list[bool] = field(default_factory=list)
+    steps: list[float] = field(default_factory=list)
     missed: int = 0
     offset: int = 0
 
-    def add(self, t: float, blob: Blob) -> None:
+    def add(self, t: float, blob: Blob, step: float = 0.0) -> None:
+        self.steps.append(step)
         self.times.append(t)
         self.feats.append(blob.features())
         self.areas.append(blob.area)
@@ -72,7 +75,7 @@ class Track:
         drop = len(self.times) - keep
         if drop > 0:
             del self.times[:drop], self.feats[:drop], self.areas[:drop]
-            del self.screen[:drop], self.border[:drop]
+            del self.screen[:drop], self.border[:drop], self.steps[:drop]
             self.offset += drop
 
 
@@ -100,10 +103,10 @@ class Tracker:
         self.active: list[Track] = []
         self._next_id = 0
 
-    def _new(self, t: float, blob: Blob) -> Track:
+    def _new(self, t: float, blob: Blob, step: float = 0.0) -> Track:
         tr = Track(self._next_id)
         self._next_id += 1
-        tr.add(t, blob)
+        tr.add(t, blob, step)
         return tr
 
     def end_all(self) -> list[Track]:
@@ -119,7 +122,7 @@ class Tracker:
         tracks = self.active
         ended: list[Track] = []
         if not tracks:
-            self.active = [self._new(obs.time, b) for b in blobs]
+            self.active = [self._new(obs.time, b, obs.step) for b in blobs]
             return ended
         # split / merge: a predicted box touching several blobs, or a blob touching several tracks
         preds = [tr.predicted() for tr in tracks]
@@ -165,7 +168,7 @@ class Tracker:
         matched_t, matched_b = set(), set()
         for i, j in zip(rows, cols):
             if cost[i, j] < 1e5:
-                tracks[i].add(obs.time, blobs[j])
+                tracks[i].add(obs.time, blobs[j], obs.step)
                 matched_t.add(i)
                 matched_b.add(j)
         keep: list[Track] = []
@@ -179,6 +182,6 @@ class Tracker:
                 (ended if tr.missed > self.max_missed else keep).append(tr)
         for j, b in enumerate(blobs):
             if j not in matched_b:
-                keep.append(self._new(obs.time, b))
+                keep.append(self._new(obs.time, b, obs.step))
         self.active = keep
         return ended

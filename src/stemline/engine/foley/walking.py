@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from stemline.engine.foley.impacts import CX, CY, LEFT, RIGHT, Impact
+from stemline.engine.foley.impacts import CX, CY, LEFT, RIGHT, Impact, no_gaps
 
 #: Shortest and longest swing of one foot, seconds.
 SWING = (0.12, 1.0)
@@ -23,7 +23,8 @@ STAND = 2
 
 def walking_steps(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, width: float,
                   min_speed: float, *, offset: int = 0, first: int = 0, last: int | None = None,
-                  screen: np.ndarray | None = None, border: np.ndarray | None = None) -> list[Impact]:
+                  screen: np.ndarray | None = None, border: np.ndarray | None = None,
+                  frame_steps: np.ndarray | None = None) -> list[Impact]:
     """Heel strikes on one trajectory when it walks: ends of a regular series of forward pulses.
 
     Parameters are those of :func:`stemline.engine.foley.impacts.detect_impacts`; ``min_speed``
@@ -38,7 +39,7 @@ def walking_steps(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: 
     direction = 1.0 if cx[-1] >= cx[0] else -1.0
     front = feats[:, RIGHT] if direction > 0 else feats[:, LEFT]
     d = np.diff(front) * direction
-    gaps_ok = np.diff(tf) < 1.6
+    gaps_ok = no_gaps(tf, fps, frame_steps)
     peak = float(np.quantile(d, 0.9))
     if peak < 2.0 * min_speed:
         return []
