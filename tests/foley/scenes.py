@@ -179,3 +179,17 @@ def render(path: Path, scene: Scene, *, fps: float = 25, size: tuple[int, int] =
             for p in ast.encode():
                 out.mux(p)
     return scene.truth()
+
+
+def match_times(truth: list[float], found: list[float], tol: float = 0.05) -> list[tuple[int, int]]:
+    """(truth index, found index) pairs, one found event per true contact: for each contact in
+    turn, the nearest event not yet taken, when it is within ``tol`` seconds."""
+    pairs: list[tuple[int, int]] = []
+    used: set[int] = set()
+    for i, t in enumerate(truth):
+        best = min((j for j in range(len(found)) if j not in used), key=lambda j: abs(found[j] - t),
+                   default=None)
+        if best is not None and abs(found[best] - t) <= tol:
+            pairs.append((i, best))
+            used.add(best)
+    return pairs

@@ -10,26 +10,15 @@ from stemline.core.errors import Cancelled, MediaError
 from stemline.core.progress import CancelToken, Progress
 from stemline.engine.foley.analysis import precision_settings
 from stemline.jobs.foley import spot_video
-from tests.foley.scenes import Ball, Scene, render
-
-
-def _match(truth: list[float], found: list[float], tol: float) -> list[tuple[float, float]]:
-    pairs = []
-    left = list(found)
-    for t in truth:
-        if not left:
-            break
-        j = int(np.argmin([abs(t - f) for f in left]))
-        if abs(left[j] - t) <= tol:
-            pairs.append((t, left.pop(j)))
-    return pairs
+from tests.foley.scenes import Ball, Scene, match_times, render
 
 
 def test_contacts_are_found_with_sub_frame_timing(contact_clip: tuple[Path, list]) -> None:
     path, truth = contact_clip
     result = spot_video(path, precision="high")
     times = [e.time for e in result.events]
-    pairs = _match([t for t, _ in truth], times, 0.05)
+    true = [t for t, _ in truth]
+    pairs = [(true[i], times[j]) for i, j in match_times(true, times)]
     assert len(pairs) == len(truth) == len(times), (truth, times)
     errors = np.array([abs(t - f) for t, f in pairs])
     frame = 1 / 25
@@ -74,7 +63,7 @@ def test_no_event_at_a_cut(tmp_path: Path) -> None:
     assert len(result.cuts) == 1
     assert all(abs(e.time - 2.0) > 0.08 for e in result.events)
     before = [t for t, _ in truth if t < 1.95]
-    assert len(_match(before, [e.time for e in result.events], 0.05)) == len(before)
+    assert len(match_times(before, [e.time for e in result.events])) == len(before)
 
 
 @pytest.mark.parametrize("precision", ["low", "medium"])
@@ -86,9 +75,9 @@ def test_lower_precision_is_coarser_but_finds_the_hard_hits(
     assert result.size[0] <= precision_settings(precision).max_width
     # the first bounce of each ball (the hardest hits) is found at any precision
     strong = sorted(truth)[:2]
-    assert len(_match([t for t, _ in strong], [e.time for e in result.events], 0.05)) == 2
+    assert len(match_times([t for t, _ in strong], [e.time for e in result.events])) == 2
     found = [e.time for e in result.events]
-    assert len(_match([t for t, _ in truth], found, 0.05)) >= len(found) - 1  # few false alarms
+    assert len(match_times([t for t, _ in truth], found)) >= len(found) - 1  # few false alarms
 
 
 def test_progress_and_cancel(contact_clip: tuple[Path, list]) -> None:

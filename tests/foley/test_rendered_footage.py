@@ -15,23 +15,13 @@ import numpy as np
 import pytest
 
 from stemline.jobs.foley import spot_video
+from tests.foley.scenes import match_times
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "rendered"
 
 
 def _load(name: str) -> tuple[Path, dict]:
     return DATA / f"{name}.mp4", json.loads((DATA / f"{name}.json").read_text())
-
-
-def _pairs(truth: list[float], found: list[float], tol: float = 0.05) -> list[tuple[int, int]]:
-    pairs, used = [], set()
-    for i, t in enumerate(truth):
-        best = min((j for j in range(len(found)) if j not in used), key=lambda j: abs(found[j] - t),
-                   default=None)
-        if best is not None and abs(found[best] - t) <= tol:
-            pairs.append((i, best))
-            used.add(best)
-    return pairs
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +40,7 @@ def test_bounces_under_a_swinging_lamp_are_found_in_sync(balls) -> None:  # type
     truth, result = balls
     tt = [e["t"] for e in truth["events"]]
     found = [e.time for e in result.events]
-    pairs = _pairs(tt, found)
+    pairs = match_times(tt, found)
     # the three hard bounces; the last is a 4 cm hop under grain
     assert len(pairs) >= 3, (tt, found)
     # nothing on the lamp swinging through the top of the picture, or anywhere else
@@ -67,7 +57,7 @@ def test_a_pan_is_compensated_and_a_wall_hit_is_a_wall(panning) -> None:  # type
     truth, result = panning
     tt = [e["t"] for e in truth["events"]]
     found = [e.time for e in result.events]
-    pairs = _pairs(tt, found)
+    pairs = match_times(tt, found)
     # the camera pans across the whole room: its motion must not make a single event
     assert len(pairs) == len(tt) == len(found) == 2, (tt, found)
     landing, slam = (result.events[j] for _, j in sorted(pairs))
@@ -83,7 +73,7 @@ def test_a_walk_gives_one_step_per_heel_strike(tmp_path) -> None:  # type: ignor
     result = spot_video(path, precision="high")
     tt = [e["t"] for e in truth["events"]]
     steps = [e for e in result.events if e.kind == "step"]
-    pairs = _pairs(tt, [e.time for e in steps])
+    pairs = match_times(tt, [e.time for e in steps])
     # every step but possibly the last (it ends 0.24 s before the clip does)
     assert len(pairs) >= len(tt) - 1, (tt, [e.time for e in result.events])
     errors = [abs(tt[i] - steps[j].time) for i, j in pairs]

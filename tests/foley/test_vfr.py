@@ -15,7 +15,7 @@ import pytest
 
 from stemline.jobs.foley import spot_video
 from stemline.media.decode import read_audio
-from tests.foley.scenes import Ball, Scene, render
+from tests.foley.scenes import Ball, Scene, match_times, render
 
 TIMES = [round(0.02 * k, 3) for k in range(125)] + [round(2.5 + 0.05 * k, 3) for k in range(50)]
 
@@ -40,12 +40,7 @@ def test_events_follow_each_frames_own_time(clip) -> None:  # type: ignore[no-un
     found = [e.time for e in spot_video(path, precision="high").events]
     late = [t for t in truth if t > 2.6]
     assert late, truth  # contacts after the rate dropped
-    left, pairs = list(found), []
-    for t in truth:  # one event per contact
-        best = min(left, key=lambda f: abs(f - t), default=None)
-        if best is not None and abs(best - t) <= 0.025:
-            pairs.append((t, best))
-            left.remove(best)
+    pairs = [(truth[i], found[j]) for i, j in match_times(truth, found, 0.025)]
     # every contact but one (two fall 25 ms apart), after the change too, within half a slow
     # frame; nothing extra. Measured before the fix: 4 of 7, two false landings at the tops of
     # arcs (the average rate, 35.5 fps, fits neither part) and nothing after 2.5 s.

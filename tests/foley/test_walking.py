@@ -11,9 +11,10 @@ import math
 import numpy as np
 import pytest
 
-from stemline.engine.foley.analysis import EventSpotter
+from stemline.engine.foley.analysis import EventSpotter, precision_settings
 from stemline.engine.foley.impacts import min_speed_px
-from stemline.engine.foley.analysis import precision_settings
+from stemline.engine.foley.motion import Blob
+from stemline.engine.foley.tracking import Track
 from stemline.engine.foley.walking import walking_steps
 
 FPS = 25.0
@@ -82,9 +83,15 @@ def test_no_steps_from_a_swing_a_slide_or_two_stops() -> None:
 
 
 def test_a_walk_becomes_footsteps_in_the_spotter() -> None:
-    """The spotter marks the walk's contacts as steps made by a foot, one per heel strike."""
+    """Through the spotter's own track processing and event merging: one step per heel strike,
+    made by a foot, and no second event for any step from the corner detector."""
     times, feats, areas, truth = walk(7)
     spotter = EventSpotter(int(WIDTH), 180, FPS)
-    found = [i.time for i in walking_steps(times, feats, areas, FPS, WIDTH,
-                                           min_speed_px(spotter.settings.impact, FPS, WIDTH))]
-    assert len(found) == len(truth)
+    track = Track(0)
+    for t, f, a in zip(times, feats, areas):
+        track.add(float(t), Blob(*map(float, f), area=float(a), sx=float(f[0]), sy=float(f[1])), 1.0 / FPS)
+    spotter._process(track, final=True)
+    events = spotter.finish().events
+    assert len(events) == len(truth), [(e.time, e.kind) for e in events]
+    assert all(e.kind == "step" and e.object == "foot" for e in events)
+    assert max(abs(e.time - t) for e, t in zip(events, truth)) <= 1.25 / FPS

@@ -52,6 +52,17 @@ class Recoverable:
     original_path: str | None
     media_path: str | None
 
+    @classmethod
+    def from_note(cls, note_file: Path, note: dict) -> "Recoverable":
+        """The slot a note (``<slot>.json`` beside ``<slot>.stemline``) describes."""
+        return cls(note_file.with_suffix(".stemline"), note_file, float(note.get("saved_at", 0.0)),
+                   note.get("original_path"), note.get("media_path"))
+
+    @property
+    def saved_text(self) -> str:
+        """When it was saved, for people: ``2026-12-03 01:17``."""
+        return time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))
+
     def load(self) -> Project:
         return load_project(self.project_file)
 
@@ -122,11 +133,9 @@ def find_recoverable(directory: Path | None = None) -> list[Recoverable]:
             pid = int(note["pid"])
         except (OSError, ValueError, KeyError, TypeError):
             continue
-        project_file = note_file.with_suffix(".stemline")
-        if _pid_alive(pid) or not project_file.exists():
+        if _pid_alive(pid) or not note_file.with_suffix(".stemline").exists():
             continue
-        found.append(Recoverable(project_file, note_file, float(note.get("saved_at", 0.0)),
-                                 note.get("original_path"), note.get("media_path")))
+        found.append(Recoverable.from_note(note_file, note))
     return sorted(found, key=lambda r: r.saved_at, reverse=True)
 
 
@@ -141,14 +150,11 @@ def find_copy(project_path: Path, directory: Path | None = None) -> Recoverable 
     target = str(Path(project_path).resolve())
     found = [r for r in find_recoverable(directory)
              if r.original_path and str(Path(r.original_path).resolve()) == target]
-    key = _path_key(project_path)
-    note_file = directory / "copies" / f"{key}.json"
-    project_file = note_file.with_suffix(".stemline")
+    note_file = directory / "copies" / f"{_path_key(project_path)}.json"
     try:
-        note = json.loads(note_file.read_text(encoding="utf-8"))
-        if project_file.is_file():
-            found.append(Recoverable(project_file, note_file, float(note.get("saved_at", 0.0)),
-                                     note.get("original_path"), note.get("media_path")))
+        kept = Recoverable.from_note(note_file, json.loads(note_file.read_text(encoding="utf-8")))
+        if kept.project_file.is_file():
+            found.append(kept)
     except (OSError, ValueError, TypeError, AttributeError):
         pass
     return max(found, key=lambda r: r.saved_at, default=None)

@@ -4,6 +4,7 @@ render ``foley.wav`` (48 kHz stereo, effects only, as long as the video) and ``e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -87,38 +88,30 @@ def spot_video(path: str | Path, *, precision: str = "high", progress: ProgressC
     path = Path(path)
     info = video_info(path)
     settings = precision_settings(precision)
-    spotter: EventSpotter | None = None
-    first: list = []  # the first frames, held until their own spacing gives the frame rate
-
-    def start() -> EventSpotter:
-        # A variable-frame-rate file's average rate describes none of its frames (a phone
-        # clip at 50 fps, then 20): the spotter's frame is the spacing the clip starts with,
-        # and a slower stretch later is sampled more coarsely, not missing frames.
-        steps = np.diff([f.time for f in first])
-        fps = info.fps
-        if len(steps) >= 4 and np.median(steps) > 0:
-            own = 1.0 / float(np.median(steps))
-            if abs(own - fps) > 0.1 * fps:
-                fps = own
-        h, w = first[0].pixels.shape
-        sp = EventSpotter(w, h, fps, precision)
-        for f in first:
-            sp.push(f.time, f.pixels, f.chroma)
-        return sp
-
-    for fr in iter_gray_frames(path, max_width=settings.width_for(info.width), progress=progress, cancel=cancel,
-                               colour=True):
-        if spotter is None:
-            first.append(fr)
-            if len(first) >= 12:
-                spotter = start()
-            continue
-        spotter.push(fr.time, fr.pixels, fr.chroma)
-    if spotter is None and first:
-        spotter = start()
-    if spotter is None:
+    frames = iter_gray_frames(path, max_width=settings.width_for(info.width), progress=progress,
+                              cancel=cancel, colour=True)
+    # the first frames, held until their own spacing gives the frame rate
+    first = list(islice(frames, 12))
+    if not first:
         raise MediaError(f"{path}: no decodable video frames")
+    h, w = first[0].pixels.shape
+    spotter = EventSpotter(w, h, _own_rate([f.time for f in first], info.fps), precision)
+    for fr in chain(first, frames):
+        spotter.push(fr.time, fr.pixels, fr.chroma)
     return spotter.finish()
+
+
+def _own_rate(times: list[float], nominal: float) -> float:
+    """The rate a clip's first frames are spaced at, where it differs from the nominal rate by
+    over 10 %. A variable-frame-rate file's average rate describes none of its frames (a phone
+    clip at 50 fps, then 20): the spotter's frame is the spacing the clip starts with, and a
+    slower stretch later is sampled more coarsely, not missing frames."""
+    steps = np.diff(times)
+    if len(steps) >= 4 and np.median(steps) > 0:
+        own = 1.0 / float(np.median(steps))
+        if abs(own - nominal) > 0.1 * nominal:
+            return own
+    return nominal
 
 
 def video_duration(path: Path, spotting: SpottingResult | None = None) -> float:

@@ -22,9 +22,10 @@ Alignment rules (why the output lines up sample-for-sample with the source timel
 * Delay the file can't record is taken out where nothing else accounts for it
   (:data:`UNSIGNALLED_DELAY`): the filter-bank delay of MP2 (481 samples) and AC-3 (256), RealAudio
   1.0's 160 and AMR-NB's 40 are the decoders' own; MP3 in AVI (1105: LAME's 576 plus the decoder's
-  529) is assumed, as no header says; WMA v2 stamps its frames one frame (2048 samples) late. A video stream that starts that much after the audio shows
-  the muxer already kept picture and sound together (MPEG-PS does), and then nothing is taken out:
-  the stems must stay in sync with the picture. Raw ADTS AAC is left as every other decoder plays
+  529) is assumed, as no header says; WMA v2 stamps its frames one frame (2048 samples) late. A
+  video stream that starts that much after the audio shows the muxer already kept picture and
+  sound together (MPEG-PS does), and then nothing is taken out: the stems must stay in sync with
+  the picture. Raw ADTS AAC is left as every other decoder plays
   it (1024 samples late from most encoders): Stemline's own ``.aac`` files are written for those
   decoders, already shifted by the priming (``encode.py``), and must read back in place here too.
 * Sample-rate and layout conversion use libswresample (``av.AudioResampler``), which neither delays

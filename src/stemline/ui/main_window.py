@@ -6,8 +6,6 @@ only wires signals.
 """
 from __future__ import annotations
 
-import time
-
 from pathlib import Path
 from typing import Any
 
@@ -361,10 +359,8 @@ class MainWindow(QMainWindow):
             if self.confirm and copy is None:
                 QMessageBox.warning(self, "Can't open project", str(exc))
             return False
-        self.pipeline.cancel()
-        self._set_project(project, path)
+        self._adopt(project, path)
         self.settings.add_recent(str(Path(path).resolve()))
-        self._open_media_of(project)
         self.status(f"Opened {path.name}")
         return True
 
@@ -372,11 +368,10 @@ class MainWindow(QMainWindow):
         """Offer ``copy`` in place of the damaged project at ``path`` (no dialog without confirm)."""
         if not self.confirm:
             return False
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(copy.saved_at))
         answer = QMessageBox.question(
             self, "Project file damaged",
-            f"{error}\n\nOpen the copy kept from {when} instead? The damaged file is left as it "
-            "is until you save.",
+            f"{error}\n\nOpen the copy kept from {copy.saved_text} instead? The damaged file is "
+            "left as it is until you save.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -388,15 +383,16 @@ class MainWindow(QMainWindow):
         except ProjectFileError as exc:
             self.status(str(exc), 0)
             return False
-        self.pipeline.cancel()
-        self._set_project(project, path)
+        self._adopt(project, path)
         self.history.mark_modified()
         self._update_title()
-        self._open_media_of(project)
-        self.status(f"Opened the copy of {path.name} kept {time.strftime('%Y-%m-%d %H:%M', time.localtime(copy.saved_at))}")
+        self.status(f"Opened the copy of {path.name} kept {copy.saved_text}")
         return True
 
-    def _open_media_of(self, project: Project) -> None:
+    def _adopt(self, project: Project, path: Path) -> None:
+        """Make ``project`` (from ``path``) the one being edited, and open its media."""
+        self.pipeline.cancel()
+        self._set_project(project, path)
         if project.media_path:
             known = {t.kind: t.source for t in project.tracks}
             if project.events:

@@ -130,15 +130,13 @@ class EventSpotter:
         m = self.settings.impact.window
         first = max(0, self._done_upto.get(tr.id, 0) - tr.offset)
         last = None if final else len(t) - m - 1
-        for imp in detect_impacts(t, f, a, self.fps, self.width, self.settings.impact, offset=tr.offset,
-                                  first=first, last=last, screen=screen, border=border, frame_steps=steps):
+        where = dict(offset=tr.offset, first=first, last=last, screen=screen, border=border, frame_steps=steps)
+        corners = detect_impacts(t, f, a, self.fps, self.width, self.settings.impact, **where)
+        heels = walking_steps(t, f, a, self.fps, self.width,
+                              min_speed_px(self.settings.impact, self.fps, self.width), **where)
+        self._steps.update((tr.id, imp.index) for imp in heels)
+        for imp in (*corners, *heels):
             self._impacts.append((imp, tr.id))
-            self._looks[(tr.id, imp.index)] = self._look_at(imp)
-        for imp in walking_steps(t, f, a, self.fps, self.width, min_speed_px(self.settings.impact, self.fps, self.width),
-                                 offset=tr.offset, first=first, last=last, screen=screen, border=border,
-                                 frame_steps=steps):
-            self._impacts.append((imp, tr.id))
-            self._steps.add((tr.id, imp.index))
             self._looks[(tr.id, imp.index)] = self._look_at(imp)
         if not final:
             self._done_upto[tr.id] = tr.offset + len(t) - m - 1

@@ -21,6 +21,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from stemline.engine.foley.fits import lines
+
 #: Weights that give a quadratic's second derivative and slope from five evenly spaced samples
 #: (least squares at t = -2..2).
 _CURVE = np.array([2.0, -1.0, -2.0, -1.0, 2.0]) / 7.0
@@ -53,17 +55,6 @@ def gravity(tf: np.ndarray, y: np.ndarray, *, min_speed: float, noise: float) ->
     return g if g > 0 else None
 
 
-def _line(t: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
-    """Least-squares line: intercept, slope, rms residual."""
-    tm = t.mean()
-    tt = t - tm
-    den = float(np.dot(tt, tt))
-    b = float(np.dot(tt, y - y.mean()) / den) if den > 0 else 0.0
-    a = float(y.mean() - b * tm)
-    r = y - (a + b * t)
-    return a, b, float(np.sqrt(np.mean(r * r)))
-
-
 def free_fall_corner(tf: np.ndarray, y: np.ndarray, j: int, lo: int, hi: int, g: float, still: float
                      ) -> tuple[float, float, float, float, float] | None:
     """Two-line fit around the split after sample ``j``: free flight before it, and after it
@@ -81,9 +72,9 @@ def free_fall_corner(tf: np.ndarray, y: np.ndarray, j: int, lo: int, hi: int, g:
     fall = 0.5 * g * (t - tc) ** 2
     yf = y[lo:hi] - fall
     k = j + 1 - lo
-    a1, v1, r1 = _line(t[:k], yf[:k])
-    a2, v2, r2 = _line(t[k:], yf[k:])
-    b2, w2, q2 = _line(t[k:], y[lo:hi][k:])
+    (a1,), (v1,), (r1,) = lines(t[:k], yf[:k, None])
+    # after the split, in both frames at once: free flight (column 0) or rest (column 1)
+    (a2, b2), (v2, w2), (r2, q2) = lines(t[k:], np.stack([yf[k:], y[lo:hi][k:]], axis=1))
     # at rest: a still line in the picture that fits better than another flight
     rest = q2 < r2 and abs(w2) < still
     if rest:
@@ -101,5 +92,5 @@ def free_fall_corner(tf: np.ndarray, y: np.ndarray, j: int, lo: int, hi: int, g:
         tau = float((a2 - a1) / (v1 - v2))
     if not tf[j] - 0.6 <= tau <= tf[j + 1] + 0.6:
         return None
-    _, _, r_all = _line(t, yf)
-    return v1, v2, tau, float(np.sqrt(0.5 * (r1 * r1 + r2 * r2))), r_all
+    _, _, (r_all,) = lines(t, yf[:, None])
+    return float(v1), float(v2), tau, float(np.sqrt(0.5 * (r1 * r1 + r2 * r2))), float(r_all)

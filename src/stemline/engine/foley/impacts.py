@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from stemline.engine.foley.fits import lines, robust_spread
 from stemline.engine.foley.hops import free_fall_corner, gravity
 
 #: Feature columns of a trajectory: centroid then edges.
@@ -110,17 +111,6 @@ def min_speed_px(params: ImpactParams, fps: float, width: float) -> float:
     return max(params.min_speed_px, params.min_speed * width / fps)
 
 
-def _lines(t: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Least-squares lines through each column of ``y`` (k, f): intercepts, slopes, rms."""
-    tt = t - t.mean()
-    den = float(np.dot(tt, tt))
-    ym = y.mean(axis=0)
-    b = (tt @ (y - ym)) / den if den > 0 else np.zeros(y.shape[1])
-    a = ym - b * t.mean()
-    r = y - (a + np.outer(t, b))
-    return a, b, np.sqrt(np.mean(r * r, axis=0))
-
-
 def _quad_rms(t: np.ndarray, y: np.ndarray) -> float:
     """RMS residual of the best constant-acceleration (quadratic) fit."""
     tt = t - t.mean()
@@ -138,7 +128,7 @@ def _jitter(y: np.ndarray, j: int, reach: int = 8) -> float:
     d2 = d2[(idx < j - 2) | (idx > j + 1)]
     if len(d2) < 4:
         return 0.4  # too short to tell: assume the wobble of a rasterised, turning shape
-    return float(1.48 * np.median(np.abs(d2 - np.median(d2))))
+    return robust_spread(d2)
 
 
 def _eased_stop(tf: np.ndarray, y: np.ndarray, j: int, hi: int, sign: float, rest: float,
@@ -228,8 +218,8 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
         a_after = float(areas[j + 1:hi].mean())
         tb, ta, tw = tf[lo:j + 1], tf[j + 1:hi], tf[lo:hi]
         # straight-line fits of all six coordinates at once, before and after the split
-        A1, V1, R1 = _lines(tb, feats[lo:j + 1])
-        A2, V2, R2 = _lines(ta, feats[j + 1:hi])
+        A1, V1, R1 = lines(tb, feats[lo:j + 1])
+        A2, V2, R2 = lines(ta, feats[j + 1:hi])
         # incoming centroid speed: a contact stops the main motion, not a sideways wobble of it
         total = float(np.hypot(V1[CX], V1[CY]))
         best: tuple[float, int, float, bool] | None = None
@@ -327,10 +317,7 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
             continue  # a weak sideways turn in mid-air: a swing's end, far more often than a wall
         if f in (CY, TOP, BOTTOM) and not rev and abs(vy2 - vy1) < 0.7 * abs(vx2 - vx1):
             continue  # "landing" whose motion changed mostly sideways: a swing through its lowest point
-        frac = float(np.clip(tau - tf[j], 0.0, 1.0))
-        pos = screen if screen is not None else feats[:, :2]
-        cx = float(pos[j, 0] + frac * (pos[j + 1, 0] - pos[j, 0]))
-        cy = float(pos[j, 1] + frac * (pos[j + 1, 1] - pos[j, 1]))
+        cx, cy = _at(screen if screen is not None else feats[:, :2], tf, j, tau)
         t_abs = float(times[0] + tau * dt)
         settled = tau if rev else _settled(tau, tf, feats, j, lo, hi, V1, min_speed)
         cands.append(Impact(t_abs, offset + j, cx, cy, vx2 - vx1, vy2 - vy1, f, rev, score,
@@ -392,12 +379,23 @@ def _window_ok(areas: np.ndarray, gaps_ok: np.ndarray, border: np.ndarray | None
         return False
     if border is not None and border[lo:hi].any():
         return False
-    aw = areas[lo:hi]
-    small = float(aw.min())
-    # a small blob's measured area is noisy (grain, blur, a contact shadow): more slack
-    limit = params.max_area_ratio + 1.5 * float(np.clip((100.0 - small) / 70.0, 0.0, 1.0))
     # the shape changes (turning, occlusion, merging): its centroid wobbles
+    return _steady(areas[lo:hi], params.max_area_ratio, 1.5)
+
+
+def _steady(aw: np.ndarray, ratio: float, slack: float) -> bool:
+    """Does a blob's area stay within ``ratio`` of its smallest, plus up to ``slack`` more for a
+    small blob (under 100 px its measured area is noisy: grain, blur, a contact shadow)?"""
+    small = float(aw.min())
+    limit = ratio + slack * float(np.clip((100.0 - small) / 70.0, 0.0, 1.0))
     return float(aw.max()) <= limit * max(small, 1.0)
+
+
+def _at(pos: np.ndarray, tf: np.ndarray, j: int, tau: float) -> tuple[float, float]:
+    """Where a contact at ``tau`` (frames, between samples ``j`` and ``j + 1``) was seen."""
+    frac = float(np.clip(tau - tf[j], 0.0, 1.0))
+    return (float(pos[j, 0] + frac * (pos[j + 1, 0] - pos[j, 0])),
+            float(pos[j, 1] + frac * (pos[j + 1, 1] - pos[j, 1])))
 
 
 def _hops(times: np.ndarray, tf: np.ndarray, feats: np.ndarray, areas: np.ndarray, gaps_ok: np.ndarray,
@@ -406,7 +404,7 @@ def _hops(times: np.ndarray, tf: np.ndarray, feats: np.ndarray, areas: np.ndarra
     """Bounces of the centroid in the track's free-fall frame (see ``hops.py``)."""
     y = feats[:, CY]
     d2 = np.diff(y, 2)
-    spread = float(1.48 * np.median(np.abs(d2 - np.median(d2)))) if len(d2) >= 4 else 0.4
+    spread = robust_spread(d2) if len(d2) >= 4 else 0.4
     # a centroid's position noise is about a third of its second differences' spread
     g = gravity(tf, y, min_speed=min_speed, noise=max(0.3, 0.6 * spread))
     if g is None:
@@ -431,8 +429,7 @@ def _hops(times: np.ndarray, tf: np.ndarray, feats: np.ndarray, areas: np.ndarra
             continue
         # a steadier shape than the main detector asks for: a blob that is being absorbed into
         # the background (a ball lying still) shrinks, and its centroid sinks
-        aw = areas[lo:hi]
-        if aw.max() > (1.5 + float(np.clip((100.0 - aw.min()) / 70.0, 0.0, 1.0))) * max(aw.min(), 1.0):
+        if not _steady(areas[lo:hi], 1.5, 1.0):
             continue
         corner = free_fall_corner(tf, y, j, lo, hi, g, min_speed)
         if corner is None:
@@ -454,11 +451,9 @@ def _hops(times: np.ndarray, tf: np.ndarray, feats: np.ndarray, areas: np.ndarra
         score = change * one_arc / noise
         if score < params.min_score:
             continue
-        frac = float(np.clip(tau - tf[j], 0.0, 1.0))
-        pos = screen if screen is not None else feats[:, :2]
-        cx = float(pos[j, 0] + frac * (pos[j + 1, 0] - pos[j, 0]))
-        cy = float(pos[j, 1] + frac * (pos[j + 1, 1] - pos[j, 1]))
-        dvx = float(feats[min(n - 1, j + 2), CX] - feats[j + 1, CX]) - float(feats[j, CX] - feats[max(0, j - 1), CX])
+        cx, cy = _at(screen if screen is not None else feats[:, :2], tf, j, tau)
+        dvx = (float(feats[min(n - 1, j + 2), CX] - feats[j + 1, CX])
+               - float(feats[j, CX] - feats[max(0, j - 1), CX]))
         t_abs = float(times[0] + tau * dt)
         out.append(Impact(t_abs, offset + j, cx, cy, dvx, -change, CY, True, score,
                           float(areas[lo:hi].mean()), t_abs))

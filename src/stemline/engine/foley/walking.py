@@ -84,8 +84,8 @@ def walking_steps(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: 
     if back > 0.25 * sum(x for _, _, x in steps):
         return []
     ends = np.array([tf[e + 1] for _, e, _ in steps]) / fps
-    lengths = np.array([x for _, _, x in steps])
-    whole = lengths[[s > 0 for s, _, _ in steps]]
+    dists = np.array([x for _, _, x in steps])
+    whole = dists[[s > 0 for s, _, _ in steps]]  # pulses seen from their start
     if not regular_beats(np.diff(ends), 1.0 / fps) or len(whole) == 0 or whole.max() > 2.5 * np.median(whole):
         return []
     pos = screen if screen is not None else feats[:, :2]
