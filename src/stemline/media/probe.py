@@ -185,7 +185,7 @@ def _describe(p: Path, container: InputContainer) -> MediaInfo:
                 start=_seconds(st.start_time, st.time_base) or 0.0,
                 number=len(audio),
                 default=bool(st.disposition & av.stream.Disposition.default),
-                language=str(st.metadata.get("language", "") or ""),
+                language=_language(st),
             )
         )
     # the stream the file says to play comes first (stable: the rest keep file order)
@@ -220,6 +220,13 @@ def _describe(p: Path, container: InputContainer) -> MediaInfo:
         duration = 0.0
     return MediaInfo(path=p, container=container.format.name, duration=float(duration),
                      audio=tuple(audio), video=tuple(video))
+
+
+def _language(stream: av.stream.Stream) -> str:
+    """The stream's language tag; "" for none, and for ISO 639's "und" (undetermined), which MP4
+    muxers write when nobody said."""
+    tag = str(stream.metadata.get("language", "") or "")
+    return "" if tag == "und" else tag
 
 
 def _check_complete(p: Path, container: InputContainer, stream_info: AudioStreamInfo | VideoStreamInfo) -> None:
