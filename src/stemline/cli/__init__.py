@@ -12,7 +12,7 @@ import sys
 from stemline import __version__
 
 #: Subcommand modules, in the order ``--help`` lists them.
-SUBCOMMANDS = ("separate", "foley", "process", "export", "jobs", "serve", "gui")
+SUBCOMMANDS = ("separate", "foley", "process", "export", "jobs", "models", "serve", "gui")
 
 
 def build_parser() -> argparse.ArgumentParser:

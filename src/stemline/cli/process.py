@@ -40,7 +40,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_deliverable_options(p)
     p.add_argument("--save-project", type=Path, default=None, metavar="FILE",
                    help="also save a .stemline project (stems kept next to it)")
-    p.add_argument("--model", default="spleeter", help="separation model (default: spleeter)")
+    p.add_argument("--model", default="spleeter",
+                   help="separation model, as for `stemline separate` (default: spleeter)")
+    p.add_argument("--model-param", action="extend", nargs="+", default=[], metavar="KEY=VALUE",
+                   help="settings for an MDX-Net or Roformer file (see `stemline separate`)")
     p.add_argument("--model-dir", type=Path, default=None, help="folder with model weights")
     p.add_argument("--device", default="auto", help="auto, cpu, cuda (default: auto)")
     p.add_argument("--json", action="store_true", help="print a summary as JSON on stdout")
@@ -49,6 +52,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from stemline.cli.separate import model_params
     from stemline.core.errors import Cancelled, StemlineError
     from stemline.core.progress import CancelToken
     from stemline.core.mixer import DEFAULT_DUCKING
@@ -63,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
         mix.validate()
         request = request_from_args(args, args.output)
         request.validate()
+        params = model_params(args.model_param)
     except (ValueError, StemlineError) as exc:
         print(f"stemline: {exc}", file=sys.stderr)
         return 2
@@ -75,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
             result = run_process(args.input, args.output, foley=args.foley,
                                  foley_options=options_from_args(args, spatial=args.spatial),
                                  mix=mix, separator_name=args.model, device=args.device,
+                                 model_params=params,
                                  model_dir=model_dir, save_project=args.save_project,
                                  export=request, progress=bar.update, cancel=cancel)
     except (KeyboardInterrupt, Cancelled):

@@ -20,7 +20,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="video or audio files, or folders")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
     p.add_argument("--model", default="spleeter",
-                   help="spleeter (built-in, offline), htdemucs, htdemucs_ft, mdx_extra (default: spleeter)")
+                   help="a name from `stemline models list` (spleeter: built in, offline), a "
+                        "model file (.onnx MDX-Net, .ckpt Roformer, .th demucs), or A+B to "
+                        "average models' voices (A+B@2 weights B double) (default: spleeter)")
+    p.add_argument("--model-param", action="extend", nargs="+", default=[], metavar="KEY=VALUE",
+                   help="settings for an MDX-Net or Roformer file, e.g. n_fft=7680 dim_f=3072 "
+                        "dim_t=256 compensate=1.035 stem=vocals, overlap=0.5, denoise=1")
+    p.add_argument("--ensemble-mode", choices=("wave", "magnitude"), default="wave",
+                   help="how A+B averages the voices: waveforms, or STFT magnitudes (default: wave)")
     p.add_argument("--model-dir", type=Path, default=None,
                    help="folder with downloaded model weights (default: setting or $STEMLINE_MODEL_DIR)")
     p.add_argument("--format", choices=FORMATS, default="aac", help="stem format (default: aac)")
@@ -57,12 +64,24 @@ def output_folders(inputs: list[Path], out_root: Path) -> list[Path]:
             for p in inputs]
 
 
+def model_params(pairs: list[str]) -> dict[str, str]:
+    """``["n_fft=7680", ...]`` -> {"n_fft": "7680", ...}; a pair without "=" is refused."""
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"--model-param {pair!r}: write KEY=VALUE")
+        out[key.strip()] = value.strip()
+    return out
+
+
 def submit_jobs(args: argparse.Namespace, store, files: list[Path], device: str,
                 model_dir: Path | None, *, trigger: str, queue_device: str = "cpu") -> list[str]:
     """One queued job per file, all of one batch; returns their RunIds in input order."""
     from stemline.jobs.result import new_run_id
 
-    options = {"model": args.model, "device": device, "format": args.format,
+    options = {"model": args.model, "model_params": model_params(args.model_param),
+               "ensemble_mode": args.ensemble_mode, "device": device, "format": args.format,
                "bit_depth": args.bit_depth, "model_dir": str(model_dir) if model_dir else None,
                "audio_stream": args.audio_stream}
     notify = {"urls": list(args.notify_url), "command": args.on_complete}
@@ -84,6 +103,11 @@ def run(args: argparse.Namespace) -> int:
 
     from stemline.engine.separation.weights import env_model_dir
 
+    try:
+        model_params(args.model_param)
+    except ValueError as exc:
+        print(f"stemline: {exc}", file=sys.stderr)
+        return 2
     settings = Settings.load()
     model_dir = args.model_dir or next(
         (Path(v) for v in (env_model_dir(), settings.model_dir) if v), None)
@@ -103,8 +127,9 @@ def run(args: argparse.Namespace) -> int:
         return _run_on_cluster(args, store, collected.files, device, model_dir)
     separators = SeparatorCache()
     try:
-        separator = separators.get(args.model, device, str(model_dir) if model_dir else None)
-    except StemlineError as exc:
+        separator = separators.get(args.model, device, str(model_dir) if model_dir else None,
+                                   model_params(args.model_param), args.ensemble_mode)
+    except (StemlineError, ValueError) as exc:
         print(f"stemline: {exc}", file=sys.stderr)
         return 2
     run_ids = submit_jobs(args, store, collected.files, device, model_dir,
@@ -134,6 +159,8 @@ def _run_on_cluster(args: argparse.Namespace, store, files: list[Path], device: 
     try:
         dispatcher = RayDispatcher(store, address=args.cluster, actors=args.actors,
                                    model=args.model, device="cpu",
+                                   model_params=model_params(args.model_param),
+                                   ensemble_mode=args.ensemble_mode,
                                    model_dir=str(model_dir) if model_dir else None,
                                    gpus_per_actor=args.gpus_per_actor)
     except StemlineError as exc:

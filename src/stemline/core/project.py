@@ -121,6 +121,8 @@ class Project(Model):
 
     media_path = Field[str | None](None, optional_text)
     duration = Field(0.0, min_float(0.0))
+    #: The model that made the voice and background stems, as `stemline models list` names it.
+    separation_model = Field[str | None](None, optional_text)
     sample_rate = Field(48000.0, min_float(1.0, inclusive=False))
 
     def __init__(self, **values: Any) -> None:

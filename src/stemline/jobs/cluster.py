@@ -25,7 +25,8 @@ MAX_WORKER_DEATHS = 3
 class SeparationActor:
     """Runs inside a Ray worker process: loads the model once, then separates job after job."""
 
-    def __init__(self, model: str, device: str, model_dir: str | None, threads: int) -> None:
+    def __init__(self, model: str, device: str, model_dir: str | None, threads: int,
+                 params: dict[str, str] | None = None, ensemble_mode: str = "wave") -> None:
         import os
 
         from stemline.core.progress import CancelToken
@@ -34,7 +35,8 @@ class SeparationActor:
 
         limit_threads(threads)
         self.separator = load_separator(model, device=device,
-                                        model_dir=Path(model_dir) if model_dir else None)
+                                        model_dir=Path(model_dir) if model_dir else None,
+                                        params=params, ensemble_mode=ensemble_mode)
         self.pid = os.getpid()
         self._progress = ("", 0.0, "")
         self._token = CancelToken()
@@ -87,6 +89,7 @@ class RayDispatcher:
 
     def __init__(self, store: st.JobStore, *, address: str = "local", actors: int | None = None,
                  model: str = "spleeter", device: str = "cpu", model_dir: str | None = None,
+                 model_params: dict[str, str] | None = None, ensemble_mode: str = "wave",
                  cpus_per_actor: float = 1.0, gpus_per_actor: float = 0.0,
                  num_cpus: int | None = None, notifier: Notifier | None = None,
                  callback_urls: tuple[str, ...] = (), poll: float = 0.25) -> None:
@@ -114,7 +117,7 @@ class RayDispatcher:
                      else total.get("CPU", 1) / cpus_per_actor)
             actors = max(1, int(slots))
         self._spec = (model, "cuda" if gpus_per_actor else device, model_dir,
-                      max(1, int(cpus_per_actor)))
+                      max(1, int(cpus_per_actor)), model_params, ensemble_mode)
         self.actors = [self._new_actor() for _ in range(actors)]
         ray.get([a.info.remote() for a in self.actors])   # models loaded before any job
         self.deaths: dict[str, int] = {}

@@ -83,6 +83,7 @@ def run_process(input_path: str | Path, output: str | Path, *, foley: bool = Fal
                 foley_options: FoleyOptions = FoleyOptions(), mix: MixOptions = MixOptions(),
                 separator: Separator | None = None, separator_name: str = "spleeter",
                 device: str = "auto", model_dir: Path | None = None,
+                model_params: dict[str, str] | None = None,
                 save_project: Path | None = None, foley_plan: FoleyPlan | None = None,
                 export: ExportRequest = ExportRequest(),
                 progress: ProgressCallback | None = None,
@@ -131,7 +132,8 @@ def run_process(input_path: str | Path, output: str | Path, *, foley: bool = Fal
             if separator is None:
                 from stemline.engine.separation.registry import load_separator
 
-                separator = load_separator(separator_name, device=device, model_dir=model_dir)
+                separator = load_separator(separator_name, device=device, model_dir=model_dir,
+                                           params=model_params)
             from stemline.jobs.extract import separate_to_files
 
             done = separate_to_files(src, work, separator, fmt="wav", bit_depth=32,
@@ -147,6 +149,8 @@ def run_process(input_path: str | Path, output: str | Path, *, foley: bool = Fal
                 attach_generated(result.foley, foley_options, work,
                                  progress=sub_progress(progress, "generate", 0.7, 0.8), cancel=cancel)
         project = build_project(src, duration, stems, result.foley, foley_options, mix)
+        if stems and separator is not None:
+            project.separation_model = str(getattr(separator, "name", separator_name))
         outcome = export_project(project, replace(export, output=dst),
                                  progress=sub_progress(progress, "mix", 0.8, 1.0), cancel=cancel)
         result.loudness, result.outputs = outcome.loudness, outcome.outputs

@@ -21,20 +21,24 @@ STEMS = ("voice", "background")
 
 
 class SeparatorCache:
-    """One model load serves consecutive jobs: separators kept by (model, device, folder)."""
+    """One model load serves consecutive jobs: separators kept by (model, device, folder,
+    settings)."""
 
     def __init__(self) -> None:
-        self._models: dict[tuple[str, str, str], Any] = {}
+        self._models: dict[tuple[Any, ...], Any] = {}
         self._lock = threading.Lock()
 
-    def get(self, model: str, device: str, model_dir: str | None) -> Any:
+    def get(self, model: str, device: str, model_dir: str | None,
+            params: dict[str, str] | None = None, ensemble_mode: str = "wave") -> Any:
         from stemline.engine.separation.registry import load_separator
 
-        key = (model, device, model_dir or "")
+        key = (model, device, model_dir or "", tuple(sorted((params or {}).items())),
+               ensemble_mode)
         with self._lock:
             if key not in self._models:
                 self._models[key] = load_separator(
-                    model, device=device, model_dir=Path(model_dir) if model_dir else None)
+                    model, device=device, model_dir=Path(model_dir) if model_dir else None,
+                    params=params, ensemble_mode=ensemble_mode)
             return self._models[key]
 
 
@@ -217,7 +221,8 @@ class JobRunner:
             raise StemlineError(f"jobs of kind {job.kind!r} are not run by the queue yet")
         o = job.options
         separator = self.separators.get(o.get("model", "spleeter"), o.get("device", job.device),
-                                        o.get("model_dir"))
+                                        o.get("model_dir"), o.get("model_params"),
+                                        o.get("ensemble_mode", "wave"))
         return run_extract(Path(job.input), Path(job.output_dir), separator,
                            fmt=o.get("format", "aac"), bit_depth=int(o.get("bit_depth", 16)),
                            audio_stream=o.get("audio_stream"), progress=progress, cancel=cancel,

@@ -18,7 +18,7 @@ MENUS: dict[str, list[str | None]] = {
               "shortcuts"],
     "&Playback": ["play", "play_selection", "loop", "stop", "back", "forward", None,
                   "frame_back", "frame_forward", "home", "end"],
-    "P&rocess": ["separate", "foley", None, "cancel"],
+    "P&rocess": ["separate", "reseparate", "foley", None, "cancel"],
 }
 TOOLBAR = ("open", "save", None, "undo", "redo", None, "home", "back", "play", "forward", None,
            "zoom_out", "zoom_in", "zoom_fit", None, "separate", "foley", "cancel")
@@ -92,6 +92,9 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
         "zoom_sel": act("Zoom to &selection", tl.zoom_to_selection, "Z"),
         "separate": act("&Separate voice", win.run_separation, "Ctrl+R", None,
                         "Separate voice and background"),
+        "reseparate": act("&Re-separate selection with\u2026", win.reseparate_selection,
+                          "Ctrl+Shift+R", None,
+                          "Separate the selected stretch again with another model"),
         "foley": act("Spot &Foley", win.run_foley, "Ctrl+F", None,
                      "Spot contacts in the video and render Foley"),
         "cancel": act("&Cancel work", win.cancel_work, "Esc", sp.SP_BrowserStop,

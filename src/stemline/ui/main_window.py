@@ -25,6 +25,7 @@ from stemline.ui.actions import build_actions, build_menus_and_toolbar
 from stemline.ui.foley_sync import FoleySync
 from stemline.ui.inspector import EventInspector
 from stemline.ui.jobs_panel import JobsPanel
+from stemline.ui.region_separation import RegionSeparation
 from stemline.ui.respot import SpottedMemory, ask_policy, plan_respot
 from stemline.ui.pipeline import FoleyResult, LaneData, MediaSummary, Pipeline, StemFiles
 from stemline.ui.player import SAMPLE_RATE, Player
@@ -82,11 +83,13 @@ class MainWindow(QMainWindow):
         self.device_name = ""
         self.available_devices: tuple[str, ...] = ("auto", "cpu")
         self.models: tuple[str, ...] = ("spleeter",)
+        self.absent_models: tuple[str, ...] = ()
         self.timeline = TimelineView(self)
         self.runner = WorkerRunner(self)
         self.video_runner = WorkerRunner(self)  # the preview isn't cancelled with the jobs
         self.frame_worker: FrameWorker | None = None
         self.pipeline = Pipeline(self.runner, self.settings, self.cache, SAMPLE_RATE, self)
+        self.region = RegionSeparation(self)
         self.player = Player(self.timeline, use_device=use_audio_device, parent=self)
         self.autosaver = Autosaver(autosave_dir)
         self.spotted = SpottedMemory()
@@ -266,6 +269,7 @@ class MainWindow(QMainWindow):
 
     def _on_device_info(self, info: DeviceInfo) -> None:
         self.available_devices, self.models = info.available, info.models
+        self.absent_models = info.absent
         self.device_name = info.device
         self._set_device_text(info.description or info.device)
 
@@ -302,6 +306,7 @@ class MainWindow(QMainWindow):
     def _set_project(self, project: Project, path: Path | None) -> None:
         self.project, self.project_path = project, path
         self.spotted.forget()
+        self.region.shown = dict.fromkeys(self.region.shown)
         if hasattr(self, "level_meter"):
             self.level_meter.reset()
         self.foley_sync.set_project(project)
@@ -533,9 +538,25 @@ class MainWindow(QMainWindow):
             known = {t.kind: t.source for t in self.project.tracks if t.kind != "foley"}
             self.pipeline.open(Path(self.project.media_path), separate=False, known=known)
 
+    def reseparate_selection(self, model: str | None = None) -> Any:
+        """Process > Re-separate selection: the selected stretch of the stems made again with
+        another model (asked for unless given), as one undoable edit; returns the worker."""
+        if model is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            choices = [m for m in self.models if m != self.project.separation_model]
+            model, ok = QInputDialog.getItem(self, "Re-separate selection",
+                                             "Separate the selection again with:", choices, 0,
+                                             False)
+            if not ok:
+                return None
+        return self.region.start(model)
+
     def cancel_work(self) -> None:
         if self._export is not None:
             self._export.cancel()
+        if self.region.worker is not None:
+            self.region.worker.cancel()
         if self.pipeline.busy or self.runner.is_busy():
             self.pipeline.cancel()
             self.status("Cancelled")
@@ -556,7 +577,9 @@ class MainWindow(QMainWindow):
         a["foley"].setEnabled(bool(media and media.has_video))
         a["save"].setEnabled(self.project.media_path is not None)
         a["save_as"].setEnabled(self.project.media_path is not None)
-        a["cancel"].setEnabled(self.pipeline.busy or self._export is not None)
+        a["reseparate"].setEnabled(media is not None and not self.pipeline.busy)
+        a["cancel"].setEnabled(self.pipeline.busy or self._export is not None
+                               or self.region.worker is not None)
 
     def _on_open_failed(self, path: Path, message: str) -> None:
         """The file couldn't be opened: say so where the picture would be, and start clean."""
@@ -620,6 +643,10 @@ class MainWindow(QMainWindow):
             lane.set_message(text)
 
     def _on_stems_ready(self, stems: StemFiles) -> None:
+        # A result, not an edit (like the spotted events): the project records which model
+        # made its stems, and saving says so.
+        if stems.model:
+            self.project.separation_model = stems.model
         if stems.device != self.device_name:  # keep the fuller description when it's the same
             self.device_name = stems.device
             self._set_device_text(stems.device)
@@ -752,7 +779,8 @@ class MainWindow(QMainWindow):
         self.history.seal()
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self.available_devices, self.models, self)
+        dialog = SettingsDialog(self.settings, self.available_devices, self.models, self,
+                                absent=self.absent_models)
         if dialog.exec():
             new = dialog.result_settings()
             device_changed = new.device != self.settings.device

@@ -14,7 +14,8 @@ class SettingsDialog(QDialog):
     """Edits a copy of :class:`Settings`; :meth:`result_settings` returns it after OK."""
 
     def __init__(self, settings: Settings, available_devices: tuple[str, ...] = DEVICES,
-                 models: tuple[str, ...] = SEPARATORS, parent: QWidget | None = None) -> None:
+                 models: tuple[str, ...] = SEPARATORS, parent: QWidget | None = None,
+                 absent: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle("Stemline settings")
         form = QFormLayout(self)
@@ -28,6 +29,10 @@ class SettingsDialog(QDialog):
         self.device.setCurrentIndex(DEVICES.index(settings.device))
         self.separator = QComboBox()
         self.separator.addItems(list(models))
+        for name in absent:  # known, but its files aren't in the model folder
+            self.separator.addItem(f"{name} (not here: stemline models pull {name})", name)
+            item = self.separator.model().item(self.separator.count() - 1)  # type: ignore[attr-defined]
+            item.setEnabled(False)
         if settings.separator not in models:  # keep a custom model name from the settings file
             self.separator.addItem(settings.separator)
         self.separator.setCurrentText(settings.separator)

@@ -57,9 +57,11 @@ def _row(job: Any) -> JobRow:
 class _WindowModels:
     """Lets the queue share the separators the editor already loaded (workers.separation)."""
 
-    def get(self, model: str, device: str, model_dir: str | None) -> Any:
+    def get(self, model: str, device: str, model_dir: str | None,
+            params: dict[str, str] | None = None, ensemble_mode: str = "wave") -> Any:
         from stemline.workers.separation import get_separator
-        return get_separator(model, device, Path(model_dir) if model_dir else None)
+        return get_separator(model, device, Path(model_dir) if model_dir else None,
+                             params, ensemble_mode)
 
 
 class JobQueueBridge(QObject):

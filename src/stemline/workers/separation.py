@@ -19,18 +19,21 @@ from stemline.core.progress import Progress
 from stemline.workers.base import Worker
 
 
-_models: dict[tuple[str, str, str], Any] = {}
+_models: dict[tuple[Any, ...], Any] = {}
 _models_lock = threading.Lock()
 
 
-def get_separator(name: str, device: str, model_dir: Path | None) -> Any:
-    """Load a separator once per (name, device, folder) and reuse it for every file."""
+def get_separator(name: str, device: str, model_dir: Path | None,
+                  params: dict[str, str] | None = None, ensemble_mode: str = "wave") -> Any:
+    """Load a separator once per (name, device, folder, settings) and reuse it for every file."""
     from stemline.engine.separation.registry import load_separator
 
-    key = (name, device, str(model_dir or ""))
+    key = (name, device, str(model_dir or ""), tuple(sorted((params or {}).items())),
+           ensemble_mode)
     with _models_lock:
         if key not in _models:
-            _models[key] = load_separator(name, device=device, model_dir=model_dir)
+            _models[key] = load_separator(name, device=device, model_dir=model_dir,
+                                          params=params, ensemble_mode=ensemble_mode)
             # Everything loaded so far lives as long as the app: keep the collector off it, so
             # a full collection later (which holds the GIL) stays short.
             gc.freeze()
@@ -67,6 +70,8 @@ class DeviceInfo:
     description: str
     available: tuple[str, ...]
     models: tuple[str, ...] = ("spleeter",)
+    #: Known models whose files aren't here (`stemline models pull` fetches them).
+    absent: tuple[str, ...] = ()
 
 
 class DeviceWorker(Worker):
@@ -116,14 +121,14 @@ class DeviceWorker(Worker):
                 get_separator(self.preload, self.requested, self.model_dir)
             except Exception:  # reported properly when the user runs a separation
                 pass
-        from stemline.engine.separation.registry import MODELS
+        models, absent = _model_choices(self.model_dir)
 
         # The other workers' modules too: importing (and loading their C extensions) holds the
         # GIL, which on a warm cache would otherwise land in the middle of the first job.
         for name in ("stemline.jobs.extract", "stemline.jobs.foley", "stemline.media.lane_audio",
                      "stemline.media.frames", "stemline.media.peaks"):
             importlib.import_module(name)
-        return DeviceInfo(self.requested, chosen, str(text), tuple(available), tuple(MODELS))
+        return DeviceInfo(self.requested, chosen, str(text), tuple(available), models, absent)
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,31 @@ class StemFiles:
     background: Path
     device: str
     cached: bool
+    model: str = ""
+
+
+def _model_choices(model_dir: Path | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(selectable, absent) model names: what `stemline models list` shows as here, plus the
+    demucs models, which demucs fetches itself on first use."""
+    from stemline.engine.separation.catalog import listing, model_folder
+
+    try:
+        rows = listing(model_folder(model_dir))
+    except Exception:  # a damaged models.json: offer the built-in model, say why on use
+        return ("spleeter",), ()
+    here = tuple(r["name"] for r in rows if r["present"] or r["backend"] == "demucs")
+    return here, tuple(r["name"] for r in rows if r["name"] not in here)
+
+
+def _folder_key(model: str) -> str:
+    """A folder-name-safe key for a model spec (a file path or an ensemble may be one)."""
+    import hashlib
+    import re
+
+    safe = re.sub(r"[^A-Za-z0-9_.+@-]", "_", model)
+    if safe == model and len(model) <= 60:
+        return model
+    return f"{safe[-40:]}-{hashlib.sha1(model.encode()).hexdigest()[:10]}"
 
 
 class SeparationWorker(Worker):
@@ -164,14 +194,15 @@ class SeparationWorker(Worker):
         except (OSError, ValueError, KeyError, TypeError):
             return None
         if voice.exists() and background.exists():
-            return StemFiles(voice, background, str(doc.get("device", "cpu")), True)
+            return StemFiles(voice, background, str(doc.get("device", "cpu")), True,
+                             str(doc.get("model", self.separator)))
         return None
 
     def work(self) -> StemFiles:
         from stemline.media.peaks import content_hash
 
         # Keyed by content and model: reopening the same material reuses its stems.
-        self.out_dir = self.stems_root / f"{content_hash(self.media_path)}-{self.separator}"
+        self.out_dir = self.stems_root / f"{content_hash(self.media_path)}-{_folder_key(self.separator)}"
         cached = self._cached()
         if cached is not None:
             self.device.emit(cached.device)
@@ -186,8 +217,47 @@ class SeparationWorker(Worker):
         result = separate_to_files(self.media_path, self.out_dir, separator, fmt="wav",
                                    progress=self.report, cancel=self.cancel_token)
         stems = StemFiles(Path(result["voice"]), Path(result["background"]),
-                          str(getattr(separator, "device", "cpu")), False)
+                          str(getattr(separator, "device", "cpu")), False,
+                          str(getattr(separator, "name", self.separator)))
         (self.out_dir / "stems.json").write_text(json.dumps(
             {"voice": str(stems.voice), "background": str(stems.background),
-             "device": stems.device}), encoding="utf-8")
+             "device": stems.device, "model": stems.model}), encoding="utf-8")
         return stems
+
+
+@dataclass(frozen=True)
+class RegionStems:
+    """Stems with one stretch re-separated: new files, and what made them."""
+
+    voice: Path
+    background: Path
+    model: str
+    start: float
+    end: float
+
+
+class RegionSeparationWorker(Worker):
+    """Re-separate [start, end) of ``media`` with ``model`` into new copies of the stems."""
+
+    title = "Re-separating selection"
+
+    def __init__(self, media_path: str | Path, voice: str | Path, background: str | Path,
+                 start: float, end: float, *, model: str, device: str = "auto",
+                 model_dir: str | None = None) -> None:
+        super().__init__()
+        self.media_path = Path(media_path)
+        self.stems = {"voice": Path(voice), "background": Path(background)}
+        self.start_s, self.end_s = float(start), float(end)
+        self.model, self.requested_device = model, device
+        self.model_dir = Path(model_dir) if model_dir else None
+
+    def work(self) -> RegionStems:
+        from stemline.jobs.region import reseparate_range
+
+        self.report(Progress("load", 0, 0, message="loading model"))
+        separator = get_separator(self.model, self.requested_device, self.model_dir)
+        self.cancel_token.check()
+        out = reseparate_range(self.media_path, self.stems, self.start_s, self.end_s, separator,
+                               progress=self.report, cancel=self.cancel_token)
+        return RegionStems(out["voice"], out["background"],
+                           str(getattr(separator, "name", self.model)), self.start_s, self.end_s)

@@ -84,7 +84,7 @@ def separate_stream(blocks: Iterable[np.ndarray], sample_rate: int, separator: S
     if progress is not None:
         progress(Progress("separate", 0.0, (total_frames or 0) / sample_rate))
     src = _Input(blocks)
-    tail: np.ndarray | None = None     # previous chunk's voice over the next crossfade
+    tail: dict[str, np.ndarray] | None = None   # previous chunk's stems over the next crossfade
     emitted = 0
     k = 0
     while True:
@@ -103,20 +103,23 @@ def separate_stream(blocks: Iterable[np.ndarray], sample_rate: int, separator: S
         if in_b <= in_a:
             break
         seg = src.slice(in_a, in_b)
-        voice = separator.separate(seg, sample_rate, cancel=cancel)["voice"][out_a - in_a:out_b - in_a]
+        out = separator.separate(seg, sample_rate, cancel=cancel)
+        # Both stems are cross-faded: a model with a compensation gain (MDX-Net) makes its
+        # background other than mix - voice, and the built-in ones give exactly that anyway.
+        stems = {s: out[s][out_a - in_a:out_b - in_a] for s in ("voice", "background")}
         if tail is not None:
-            voice = voice.copy()
-            voice[:fade] = tail * ramp[::-1, None] + voice[:fade] * ramp[:, None]
-        if last:
-            body, tail = voice, None
+            for s in stems:
+                stems[s] = stems[s].copy()
+                stems[s][:fade] = tail[s] * ramp[::-1, None] + stems[s][:fade] * ramp[:, None]
+        if last or not fade:
+            body, tail = stems, None
         else:
-            body, tail = voice[:-fade] if fade else voice, voice[-fade:] if fade else None
-        if len(body):
-            a = emitted
-            b = a + len(body)
-            mix = src.slice(a, b)
-            yield {"voice": body, "background": mix - body}
-            emitted = b
+            body = {s: v[:-fade] for s, v in stems.items()}
+            tail = {s: v[-fade:] for s, v in stems.items()}
+        n_body = len(body["voice"])
+        if n_body:
+            yield body
+            emitted += n_body
         src.drop_before(max(src.start, emitted - margin - half))
         if progress is not None:
             progress(Progress("separate", emitted / sample_rate,

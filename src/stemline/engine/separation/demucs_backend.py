@@ -16,6 +16,8 @@ import numpy as np
 from stemline.core.errors import ModelUnavailable
 from stemline.core.progress import CancelToken, Progress, ProgressCallback, no_progress
 from stemline.engine.device import pick_device
+from stemline.engine.separation.channels import (as_frames, at_rate, fit_length, from_batch,
+                                                 to_batch)
 from stemline.engine.separation.demucs_weights import load_model
 
 __all__ = ["DemucsSeparator"]
@@ -131,12 +133,7 @@ class DemucsSeparator:
             If ``audio`` isn't 1-D or 2-D, or ``sample_rate`` isn't positive.
         """
         report = progress or no_progress
-        mix = np.asarray(audio, dtype=np.float32)
-        if mix.ndim not in (1, 2):
-            raise ValueError(f"audio must be shaped (frames, channels), got {mix.shape}")
-        if sample_rate <= 0:
-            raise ValueError(f"sample_rate must be positive, got {sample_rate}")
-        frames_2d = mix[:, None] if mix.ndim == 1 else mix
+        mix, frames_2d = as_frames(audio, sample_rate)
         n_frames, n_channels = frames_2d.shape
         duration = n_frames / sample_rate
         report(Progress("separate", 0.0, duration, "s", f"separating with {self.name}"))
@@ -159,16 +156,12 @@ class DemucsSeparator:
     def _voice(self, frames: np.ndarray, sample_rate: int, duration: float,
                report: ProgressCallback, cancel: CancelToken | None) -> np.ndarray:
         """Return the voice stem of ``frames`` (frames, channels) at the input rate."""
-        import soxr
         import torch
         from demucs.apply import apply_model
 
         n_frames, n_channels = frames.shape
-        resampled = sample_rate != self.sample_rate
-        at_model_rate = (soxr.resample(frames, sample_rate, self.sample_rate, quality="HQ")
-                         if resampled else frames)
-        at_model_rate = np.ascontiguousarray(at_model_rate, dtype=np.float32)
-        batch = _to_batch(at_model_rate, self._audio_channels)  # (groups, model_ch, length)
+        at_model_rate = at_rate(frames, sample_rate, self.sample_rate)
+        batch = to_batch(at_model_rate, self._audio_channels)  # (groups, model_ch, length)
 
         mix = torch.from_numpy(batch)
         # Same normalisation as demucs.api.Separator, per channel group; population std so
@@ -201,15 +194,9 @@ class DemucsSeparator:
                 overlap=self.overlap, progress=False, device=self.device,
                 callback=on_event)
             vocals = estimates[:, self._voice_index] * std + mean
-        voice_model_rate = _from_batch(vocals.cpu().numpy().astype(np.float32, copy=False),
+        voice_model_rate = from_batch(vocals.cpu().numpy().astype(np.float32, copy=False),
                                        n_channels)
-
-        if resampled:
-            voice = soxr.resample(voice_model_rate, self.sample_rate, sample_rate,
-                                  quality="HQ")
-        else:
-            voice = voice_model_rate
-        return _fit_length(np.asarray(voice, dtype=np.float32), n_frames)
+        return fit_length(at_rate(voice_model_rate, self.sample_rate, sample_rate), n_frames)
 
     def _sub_models(self) -> list[Any]:
         return list(getattr(self._model, "models", [self._model]))
@@ -231,45 +218,3 @@ class DemucsSeparator:
             else:
                 passes += math.ceil(length / stride)
         return max(1, passes)
-
-
-# -- array plumbing ------------------------------------------------------------------------
-
-def _to_batch(frames: np.ndarray, model_channels: int) -> np.ndarray:
-    """(frames, channels) -> (groups, model_channels, frames), channels taken in groups.
-
-    A short last group (mono input, the odd channel of 5.1) is filled by repeating its
-    channels, which is how demucs.audio.convert_audio makes stereo from mono.
-    """
-    n_frames, n_channels = frames.shape
-    groups = []
-    for start in range(0, n_channels, model_channels):
-        group = frames[:, start:start + model_channels]
-        if group.shape[1] < model_channels:
-            take = [i % group.shape[1] for i in range(model_channels)]
-            group = group[:, take]
-        groups.append(group.T)
-    return np.ascontiguousarray(np.stack(groups), dtype=np.float32)
-
-
-def _from_batch(batch: np.ndarray, n_channels: int) -> np.ndarray:
-    """Inverse of :func:`_to_batch`: (groups, model_channels, frames) -> (frames, n_channels)."""
-    groups, model_channels, n_frames = batch.shape
-    out = np.empty((n_frames, n_channels), dtype=np.float32)
-    for group in range(groups):
-        start = group * model_channels
-        real = min(model_channels, n_channels - start)
-        if real == 1 and model_channels > 1:
-            # Both halves of a duplicated channel estimate the same signal: average them.
-            out[:, start] = batch[group].mean(axis=0)
-        else:
-            out[:, start:start + real] = batch[group, :real].T
-    return out
-
-
-def _fit_length(frames: np.ndarray, n_frames: int) -> np.ndarray:
-    """Trim or zero-pad (frames, channels) to exactly ``n_frames`` after a resample."""
-    if frames.shape[0] >= n_frames:
-        return np.ascontiguousarray(frames[:n_frames])
-    pad = np.zeros((n_frames - frames.shape[0], frames.shape[1]), dtype=frames.dtype)
-    return np.concatenate([frames, pad])

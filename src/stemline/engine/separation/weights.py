@@ -61,8 +61,10 @@ def hf_host() -> tuple[str, int]:
     return url.hostname or "", url.port or (80 if url.scheme == "http" else 443)
 
 
-def reachable_hosts(hosts: list[tuple[str, int]], timeout: float) -> set[tuple[str, int]]:
-    """Hosts that complete a TCP (and, except on port 80, TLS) handshake in ``timeout`` s.
+def reachable_hosts(hosts: list[tuple[str, int]], timeout: float, *,
+                    tls: bool = True) -> set[tuple[str, int]]:
+    """Hosts that complete a TCP (and, except on port 80 or with ``tls`` off, TLS) handshake in
+    ``timeout`` s.
 
     Each try runs in a daemon thread because name resolution has no timeout of its own and
     can hang for many seconds on a machine without DNS; we stop waiting at the deadline.
@@ -75,7 +77,7 @@ def reachable_hosts(hosts: list[tuple[str, int]], timeout: float) -> set[tuple[s
     def attempt(host: str, port: int) -> None:
         try:
             with socket.create_connection((host, port), timeout=timeout) as sock:
-                if port != 80:
+                if tls and port != 80:
                     with tls_context().wrap_socket(sock, server_hostname=host):
                         pass
                 with lock:
