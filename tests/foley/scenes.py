@@ -105,8 +105,10 @@ def _texture(rng: np.random.Generator, h: int, w: int, lo: float, span: float) -
 
 def render(path: Path, scene: Scene, *, fps: float = 25, size: tuple[int, int] = (320, 180),
            audio_tone: float | None = None, sample_rate: int = 48000,
-           frame_times: list[float] | None = None) -> list[tuple[float, float]]:
-    """Write ``scene`` to ``path`` (H.264 gray picture, optional AAC tone) and return its truth.
+           frame_times: list[float] | None = None,
+           audio: np.ndarray | None = None) -> list[tuple[float, float]]:
+    """Write ``scene`` to ``path`` (H.264 gray picture, optional AAC tone, or ``audio``: a
+    (frames, 2) float32 soundtrack at ``sample_rate``) and return its truth.
 
     ``frame_times`` (seconds) makes a variable-frame-rate file: one frame at each of those times,
     stamped on a millisecond clock (``fps`` is then only the nominal rate)."""
@@ -121,7 +123,7 @@ def render(path: Path, scene: Scene, *, fps: float = 25, size: tuple[int, int] =
         vs.width, vs.height, vs.pix_fmt = w, h, "yuv420p"
         vs.options = {"preset": "veryfast", "crf": "20"}
         ast = None
-        if audio_tone is not None:
+        if audio_tone is not None or audio is not None:
             ast = out.add_stream("aac", rate=sample_rate, layout="stereo")
         if frame_times is not None:
             vs.codec_context.time_base = Fraction(1, 1000)
@@ -165,17 +167,23 @@ def render(path: Path, scene: Scene, *, fps: float = 25, size: tuple[int, int] =
             out.mux(p)
         if ast is not None:
             total = int(round(scene.seconds * sample_rate))
-            tt = np.arange(total) / sample_rate
-            sig = (0.2 * np.sin(2 * np.pi * audio_tone * tt)).astype(np.float32)
+            if audio is not None:
+                track = np.ascontiguousarray(np.asarray(audio, np.float32)[:total].T)
+                total = track.shape[1]
+            else:
+                tt = np.arange(total) / sample_rate
+                sig = (0.2 * np.sin(2 * np.pi * audio_tone * tt)).astype(np.float32)
+                track = np.stack([sig, sig])
             pos = 0
             while pos < total:
-                blk = sig[pos:pos + 1024]
-                fr = av.AudioFrame.from_ndarray(np.stack([blk, blk]), format="fltp", layout="stereo")
+                blk = track[:, pos:pos + 1024]
+                fr = av.AudioFrame.from_ndarray(np.ascontiguousarray(blk), format="fltp",
+                                                layout="stereo")
                 fr.sample_rate = sample_rate
                 fr.pts = pos
                 for p in ast.encode(fr):
                     out.mux(p)
-                pos += len(blk)
+                pos += blk.shape[1]
             for p in ast.encode():
                 out.mux(p)
     return scene.truth()

@@ -101,3 +101,16 @@ def test_reassign_sound_is_undoable(lane) -> None:  # type: ignore[no-untyped-de
     assert "Gravel_Step_02" in w.markers[event.id].toolTip()
     history.undo()
     assert event.sound == "/lib/a.wav"
+
+
+def test_hits_already_in_the_soundtrack_look_different(lane) -> None:  # type: ignore[no-untyped-def]
+    _tl, history, project, w = lane
+    own = FoleyEvent(start=1.0, duration=0.3, label="impact")
+    heard = FoleyEvent(start=3.0, duration=0.3, label="impact", audible=True)
+    history.push(AddEvent(project, own))
+    history.push(AddEvent(project, heard))
+    a, b = w.markers[own.id], w.markers[heard.id]
+    assert a.lines[0].pen.style() == Qt.PenStyle.SolidLine
+    assert b.lines[0].pen.style() == Qt.PenStyle.DashLine
+    assert b.brush.color().alpha() < a.brush.color().alpha()
+    assert "already in the soundtrack" in b.toolTip() and "already" not in a.toolTip()

@@ -30,6 +30,9 @@ def add_foley_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--generator-command", default=None, metavar="TEMPLATE",
                    help="command template for the generator ({video} {output} {prompt} {duration})")
     p.add_argument("--seed", type=int, default=0, help="variation choice seed (default: 0)")
+    p.add_argument("--doubled", choices=("quieter", "skip", "add"), default="quieter",
+                   help="where the video's own audio already has the hit: place the sound "
+                        "10 dB quieter, skip it, or add it anyway (default: quieter)")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -58,7 +61,8 @@ def options_from_args(args: argparse.Namespace, *, spatial: bool) -> FoleyOption
         library = Path(configured) if configured else None
     return FoleyOptions(precision=args.precision, spatial=spatial, library=library,
                         prompt=args.prompt, generator=args.generator,
-                        generator_command=args.generator_command, seed=args.seed)
+                        generator_command=args.generator_command, seed=args.seed,
+                        doubled=args.doubled)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -98,6 +98,8 @@ class FoleyEvent(Model):
     lowpass_hz = Field[float | None](None, optional(float_range(20.0, 96000.0)))
     surface = Field("", choice("", *SURFACES))
     object = Field("", choice("", *OBJECTS))
+    #: The source's own audio already has this hit (the sound was placed quieter, or by choice).
+    audible = Field(False, boolean)
 
     def __init__(self, **values: Any) -> None:
         values.setdefault("id", new_event_id())

@@ -26,6 +26,9 @@ from stemline.media.encode import AudioWriter
 from stemline.media.video import iter_gray_frames, video_info, write_clip
 
 BLOCK = 65536
+DOUBLED_POLICIES = ("quieter", "skip", "add")
+#: How much lower a sound goes on a hit the soundtrack already has ("quieter").
+QUIETER_DB = 10.0
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,9 @@ class FoleyOptions:
     generator : name of a configured neural generator; None uses the libraries.
     generator_command : a command template overriding the generator's configured one.
     seed : variation choice seed (reproducible output).
+    doubled : what to do where the source's audio already holds the hit: "quieter" (place the
+        sound :data:`QUIETER_DB` lower), "skip" (place nothing) or "add" (place it anyway); the
+        event is marked either way.
     """
 
     precision: str = "high"
@@ -50,6 +56,7 @@ class FoleyOptions:
     generator: str | None = None
     generator_command: str | None = None
     seed: int = 0
+    doubled: str = "quieter"
 
 
 @dataclass
@@ -62,6 +69,8 @@ class FoleyPlan:
     placements: list[Placement]
     prompt_used: bool = False
     notes: list[str] = field(default_factory=list)
+    #: placements left out because the soundtrack already holds their hit (doubled="skip")
+    skipped: list[Placement] = field(default_factory=list)
     #: a rendered track replacing the placements (a generator's output), 48 kHz stereo
     audio: Path | None = None
 
@@ -145,7 +154,39 @@ def plan_foley(video: str | Path, options: FoleyOptions = FoleyOptions(), *,
     notes = []
     if options.prompt and not matcher.prompt_used:
         notes.append(f"prompt {options.prompt!r} matched no sound; chose by event type")
-    return FoleyPlan(video, duration, spotting, placements, matcher.prompt_used, notes)
+    placements, skipped = mark_doubled(video, placements, options.doubled, cancel=cancel)
+    return FoleyPlan(video, duration, spotting, placements, matcher.prompt_used, notes, skipped)
+
+
+def mark_doubled(video: Path, placements: list[Placement], policy: str = "quieter", *,
+                 cancel: CancelToken | None = None) -> tuple[list[Placement], list[Placement]]:
+    """(placements to keep, placements skipped): each marked ``audible`` where the video's own
+    audio already has a hit within ±30 ms at about the sound's level, and handled by ``policy``.
+    A video without audio keeps everything as it is."""
+    from dataclasses import replace
+
+    from stemline.engine.foley.audible import heard_in_stream
+    from stemline.media.decode import iter_audio
+    from stemline.media.probe import probe
+
+    if policy not in DOUBLED_POLICIES:
+        raise ValueError(f"doubled must be one of {', '.join(DOUBLED_POLICIES)}, not {policy!r}")
+    info = probe(video)
+    if not placements or not info.has_audio:
+        return placements, []
+    rate = info.audio[0].sample_rate
+    heard = heard_in_stream(iter_audio(video, info=info, cancel=cancel), rate,
+                            [p.event.time for p in placements])
+    keep, skipped = [], []
+    for p, h in zip(placements, heard):
+        if not h.audible_against(p.sound.peak_db + p.gain_db):
+            keep.append(p)
+        elif policy == "skip":
+            skipped.append(replace(p, audible=True))
+        else:
+            keep.append(replace(p, audible=True,
+                                gain_db=p.gain_db - (QUIETER_DB if policy == "quieter" else 0.0)))
+    return keep, skipped
 
 
 def add_plan(project: Project, plan: FoleyPlan, spatial: bool = True) -> Project:
@@ -187,8 +228,11 @@ def events_document(plan: FoleyPlan, options: FoleyOptions) -> dict[str, Any]:
         "generator": options.generator,
         "cuts": [round(c, 4) for c in sp.cuts],
         "notes": plan.notes,
+        "doubled": options.doubled,
         "events": [p.to_dict() for p in plan.placements] if plan.placements
         else [e.to_dict() for e in sp.events],
+        # hits the soundtrack already has, left without a sound (doubled="skip")
+        "skipped_audible": [p.to_dict() for p in plan.skipped],
     }
 
 

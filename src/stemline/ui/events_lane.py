@@ -29,12 +29,15 @@ class EventMarker(pg.LinearRegionItem):
     def __init__(self, lane: EventsLane, event: FoleyEvent) -> None:
         colour = pg.mkColor(theme.LANE_COLORS["events"])
         fill = pg.mkColor(colour)
-        fill.setAlpha(90)
+        # A hit the soundtrack already has: a faint fill and a dashed outline, so the user
+        # sees which sounds were placed quieter (or left out) and why.
+        fill.setAlpha(35 if event.audible else 90)
         hover = pg.mkColor(colour)
         hover.setAlpha(150)
+        pen = pg.mkPen(colour, width=1,
+                       style=Qt.PenStyle.DashLine if event.audible else Qt.PenStyle.SolidLine)
         super().__init__((event.start, event.end), movable=True, brush=pg.mkBrush(fill),
-                         hoverBrush=pg.mkBrush(hover), pen=pg.mkPen(colour, width=1),
-                         swapMode="block")
+                         hoverBrush=pg.mkBrush(hover), pen=pen, swapMode="block")
         # Not ``self.event``: that name is QGraphicsObject.event(), which Qt calls.
         self.lane, self.foley_event = lane, event
         self.top, self.room_end, self.dragging, self.readout = 1.0, float("inf"), False, ""
@@ -65,7 +68,8 @@ class EventMarker(pg.LinearRegionItem):
         room_end = min(self.room_end, self.lane.timeline.visible[1])
         width = (max(end, room_end) - start) / px if px > 0 else 0.0
         text = self._text()
-        self.setToolTip(f"{text}\n{self.foley_event.start:.3f} s")
+        heard = "\nalready in the soundtrack: placed quieter" if self.foley_event.audible else ""
+        self.setToolTip(f"{text}\n{self.foley_event.start:.3f} s{heard}")
         if width < 20:
             self.label.setVisible(False)
             return

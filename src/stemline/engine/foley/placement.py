@@ -38,6 +38,7 @@ class Placement:
     gain_db : total gain applied to the file.
     pan : -1 (left) .. +1 (right), equal-power.
     lowpass_hz : distance roll-off cutoff (None: full bandwidth).
+    audible : the source's own audio already holds this hit (see engine.foley.audible).
     """
 
     event: ContactEvent
@@ -46,13 +47,15 @@ class Placement:
     gain_db: float
     pan: float
     lowpass_hz: float | None
+    audible: bool = False
 
     def to_dict(self) -> dict[str, object]:
         d = self.event.to_dict()
         d.update({"sound": self.sound.name, "sound_path": self.sound.path,
                   "category": self.sound.category, "start": round(self.start, 5),
                   "gain_db": round(self.gain_db, 2), "pan": round(self.pan, 3),
-                  "lowpass_hz": None if self.lowpass_hz is None else round(self.lowpass_hz)})
+                  "lowpass_hz": None if self.lowpass_hz is None else round(self.lowpass_hz),
+                  "already_audible": self.audible})
         return d
 
     def to_event(self) -> FoleyEvent:
@@ -62,7 +65,7 @@ class Placement:
             self.event, duration=float(min(60.0, max(0.05, self.sound.duration))),
             sound=str(self.sound.path), lowpass_hz=self.lowpass_hz,
             gain_db=float(np.clip(self.gain_db, GAIN_MIN_DB, GAIN_MAX_DB)),
-            pan=float(np.clip(self.pan, -1.0, 1.0)))
+            pan=float(np.clip(self.pan, -1.0, 1.0)), audible=self.audible)
 
 
 def contact_to_event(ev: ContactEvent, **sound: object) -> FoleyEvent:
