@@ -1,0 +1,61 @@
+"""The mix law's small functions, exactly (killing mutants of core/mixer.py that the kernel
+tests let live; see docs/testing.md)."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from stemline.core.mixer import (KINDS, TRIM_RAMP, MixParams, _ramp, db_to_amp, pan_gains,
+                                 suppression_db, suppression_gain, trim_gain)
+
+
+def test_pan_is_held_to_the_picture():
+    assert pan_gains(2.0) == pan_gains(1.0) and pan_gains(-2.0) == pan_gains(-1.0)
+    left, right = pan_gains(-1.0)
+    assert left == pytest.approx(math.sqrt(2.0)) and right == pytest.approx(0.0, abs=1e-12)
+    assert pan_gains(0.0) == pytest.approx((1.0, 1.0))
+
+
+def test_suppression_law():
+    assert suppression_gain(1.0) == 0.0 and suppression_gain(0.3) == pytest.approx(0.7)
+    assert suppression_db(1.0) == -math.inf
+    assert suppression_db(0.5) == pytest.approx(20 * math.log10(0.5))
+    assert suppression_db(0.0) == 0.0
+    for bad in (-0.1, 1.1, float("nan")):
+        with pytest.raises(ValueError, match="music suppression must be within 0..1"):
+            suppression_gain(bad)
+
+
+def test_silent_and_audible():
+    silent = MixParams.silent()
+    assert silent.matrices.shape == (len(KINDS), 2, 2) and not silent.matrices.any()
+    assert not any(silent.audible(k) for k in KINDS)
+    mats = np.zeros((len(KINDS), 2, 2))
+    mats[KINDS.index("voice")] = np.eye(2)
+    params = MixParams(mats)
+    assert [params.audible(k) for k in KINDS] == [k == "voice" for k in KINDS]
+
+
+def test_trims_combine_and_skip_only_what_is_out_of_reach():
+    far = (10_000_000, 10_000_100, 12.0)
+    a = (1000, 2000, 6.0)
+    b = (1500, 2500, 6.0)
+    g = trim_gain([far, a, b], 0, 4000)          # one out of reach must not end the loop
+    assert g[1750] == pytest.approx(db_to_amp(-6.0) ** 2)   # both trims multiply
+    assert g[1010] == pytest.approx(db_to_amp(-6.0))       # only a (b ramps in from 1020)
+    assert g[0] == 1.0 and g[-1] == 1.0
+    assert g[1000 - TRIM_RAMP // 2] == pytest.approx(1 - (1 - db_to_amp(-6.0)) / 2, rel=1e-3)
+    # A block just past a trim's ramp is untouched; any block size gives the same factors.
+    assert (trim_gain([a], 2000 + TRIM_RAMP, 100) == 1.0).all()
+    whole = trim_gain([a, b], 0, 4000)
+    parts = np.concatenate([trim_gain([a, b], p, 333) for p in range(0, 4000, 333)])[:4000]
+    assert np.array_equal(whole, parts)
+    assert trim_gain([a], 0, 10).dtype == np.float64
+
+
+def test_ramp_interpolates_between_control_points():
+    got = _ramp([0.0, 10.0, 30.0], np.array([0, 1]), np.array([0.25, 0.5]))
+    assert got == pytest.approx([2.5, 20.0])
+    assert _ramp([1, 2], np.array([0]), np.array([0.0])).dtype == np.float64
