@@ -85,8 +85,9 @@ def _env(tmp_path: Path, srv: _Server | None = None, check: str = "sha256") -> d
             "name": "studio", "backend": "mdx", "good_for": "our mirror",
             "files": [{"name": "studio.onnx", "url": url,
                        # a sha256 where one is published, else UVR's MD5 of the file's tail
-                       check: (hashlib.sha256(PAYLOAD) if check == "sha256"
-                               else hashlib.md5(PAYLOAD)).hexdigest()}]}]))
+                       **({} if check == "none" else
+                          {check: (hashlib.sha256(PAYLOAD) if check == "sha256"
+                                   else hashlib.md5(PAYLOAD)).hexdigest()})}]}]))
         env["STEMLINE_MODEL_CATALOG"] = str(catalog)
     return env
 
@@ -96,11 +97,13 @@ def _cli(env: dict[str, str], *args: str, timeout: float = 120) -> subprocess.Co
                           text=True, env=env, timeout=timeout)
 
 
-@pytest.mark.parametrize("check", ["sha256", "uvr_md5"])
+@pytest.mark.parametrize("check", ["sha256", "uvr_md5", "none"])
 def test_pull_downloads_and_verifies(server, tmp_path, check):
     r = _cli(_env(tmp_path, server, check), "models", "pull", "studio", "--quiet")
     assert r.returncode == 0, r.stderr
-    assert ("sha256 checked" if check == "sha256" else "UVR hash checked") in r.stdout
+    said = {"sha256": "sha256 checked", "uvr_md5": "UVR hash checked",
+            "none": "UVR's table doesn't know this file"}[check]
+    assert said in r.stdout
     assert (tmp_path / "models" / "studio.onnx").read_bytes() == PAYLOAD
     listed = json.loads(_cli(_env(tmp_path, server), "models", "list", "--json").stdout)
     row = next(m for m in listed["models"] if m["name"] == "studio")

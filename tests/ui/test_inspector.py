@@ -1,6 +1,8 @@
 """The event inspector edits the selected event through the history."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from stemline.core.history import AddEvent, History
@@ -64,6 +66,9 @@ def test_window_recovers_an_autosave_after_a_crash(window, qtbot, monkeypatch,  
     assert win.project.track("voice").gain_db == -9.0
     assert not win.history.is_clean  # recovered work still needs saving
     assert not saver.project_file.exists()
+    # The autosave file was never "opened" as such: it isn't offered in File > Open recent.
+    assert str(saver.project_file) not in win.settings.recent
+    assert not any(Path(p).parent == saver.project_file.parent for p in win.settings.recent)
     qtbot.waitUntil(lambda: not win.pipeline.busy, timeout=60_000)
 
 

@@ -117,6 +117,19 @@ def _pull(folder: Path, names: list[str], *, quiet: bool) -> int:
                 fetch(f.url, dest, sha256=f.sha256 or None, uvr_md5=f.uvr_md5 or None,
                       progress=bar.update)
             checked = "sha256 checked" if f.sha256 else "UVR hash checked" if f.uvr_md5 else \
+                _uvr_table_note(dest) if known.backend == "mdx" else \
                 "no published checksum to check it against"
             print(f"{f.name}: saved in {folder} ({checked})")
     return 0
+
+
+def _uvr_table_note(path: Path) -> str:
+    """For an MDX-Net file without a published checksum: whether UVR's table knows it (then it
+    is a file UVR published, and its settings are known)."""
+    from stemline.engine.separation.mdx import uvr_hash
+    from stemline.engine.separation.mdx_known import UVR_MDX
+
+    if uvr_hash(path) in UVR_MDX:
+        return "a file UVR's table knows; its settings are known"
+    return ("no published checksum, and UVR's table doesn't know this file: give its "
+            "--model-param settings when you use it")

@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
         self.status(f"Opened the copy of {path.name} kept {copy.saved_text}")
         return True
 
-    def _adopt(self, project: Project, path: Path) -> None:
+    def _adopt(self, project: Project, path: Path | None) -> None:
         """Make ``project`` (from ``path``) the one being edited, and open its media."""
         self.pipeline.cancel()
         self._set_project(project, path)
@@ -521,9 +521,16 @@ class MainWindow(QMainWindow):
             f"Stemline closed unexpectedly while editing {name}. Recover the autosaved version?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            self.open_project(entry.project_file)
-            self.project_path = Path(entry.original_path) if entry.original_path else None
-            self.history.mark_modified()  # recovered work is unsaved until the user saves it
+            # Opened as the project it was (not as the autosave file, which is discarded below
+            # and must not land in File > Open recent); unsaved until the user saves it.
+            try:
+                project = load_project(entry.project_file)
+            except ProjectFileError as exc:
+                self.status(str(exc), 0)
+            else:
+                self._adopt(project, Path(entry.original_path) if entry.original_path else None)
+                self.history.mark_modified()
+                self._update_title()
         for item in found:
             item.discard()
 
