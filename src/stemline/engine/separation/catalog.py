@@ -192,19 +192,25 @@ def locate(name: str, folder: Path) -> Located | None:
         return Located(entry["name"], entry["backend"], folder / entry["file"], params)
     known = find_known(name)
     if known is not None:
-        if known.backend in ("spleeter", "demucs"):
-            return Located(known.name, known.backend, None, dict(known.params))
-        weights = folder / known.files[0].name
-        if weights.is_file():
-            params = dict(known.params)
-            if len(known.files) > 1:
-                params["config"] = str(folder / known.files[1].name)
-            return Located(known.name, known.backend, weights, params)
-        return None
+        return _known_here(known, folder)
     path = Path(name).expanduser()
     if path.suffix.lower() in SUFFIX_BACKEND and path.is_file():
         return Located(path.stem, SUFFIX_BACKEND[path.suffix.lower()], path, {})
     return None
+
+
+def _known_here(known: KnownModel, folder: Path) -> Located | None:
+    """A known model as found in ``folder`` (built-in and demucs names are always loadable by
+    name), or None when its weights aren't there."""
+    if known.backend in ("spleeter", "demucs"):
+        return Located(known.name, known.backend, None, dict(known.params))
+    weights = folder / known.files[0].name
+    if not weights.is_file():
+        return None
+    params = dict(known.params)
+    if len(known.files) > 1:
+        params["config"] = str(folder / known.files[1].name)
+    return Located(known.name, known.backend, weights, params)
 
 
 def listing(folder: Path) -> list[dict[str, Any]]:
@@ -212,7 +218,8 @@ def listing(folder: Path) -> list[dict[str, Any]]:
     rows = []
     registry = load_registry(folder)
     for m in known_models():
-        where = locate(m.name, folder) if m.name not in registry else None
+        # The registry and the catalog are read once for the whole list, not once per row.
+        where = _known_here(m, folder) if m.name not in registry else None
         present = m.builtin or (where is not None and where.path is not None) or \
             (m.backend == "demucs" and _demucs_present(m.name, folder))
         rows.append({**{k: v for k, v in asdict(m).items() if k not in ("files", "params")},

@@ -14,18 +14,18 @@ from typing import Any
 import numpy as np
 
 from stemline.core.errors import ModelUnavailable
-from stemline.core.progress import CancelToken, Progress, ProgressCallback, no_progress
+from stemline.core.progress import CancelToken, Progress, ProgressCallback
 from stemline.engine.device import pick_device
-from stemline.engine.separation.channels import (as_frames, at_rate, fit_length, from_batch,
-                                                 to_batch)
+from stemline.engine.separation.channels import at_rate, fit_length, from_batch, to_batch
 from stemline.engine.separation.demucs_weights import load_model
+from stemline.engine.separation.stem_model import StemModel
 
 __all__ = ["DemucsSeparator"]
 
 _VOICE_SOURCE = "vocals"
 
 
-class DemucsSeparator:
+class DemucsSeparator(StemModel):
     """A demucs model that splits audio into voice and background.
 
     Parameters
@@ -100,61 +100,11 @@ class DemucsSeparator:
         # cheap, and the floor keeps tiny-segment models from seaming.
         self.context_seconds = float(min(5.0, max(2.0, self._max_segment_seconds() / 2)))
 
-    def separate(self, audio: np.ndarray, sample_rate: int, *,
-                 progress: ProgressCallback | None = None,
-                 cancel: CancelToken | None = None) -> dict[str, np.ndarray]:
-        """Split a chunk of audio into voice and background.
+    # separate() is StemModel's: demucs's vocals are the primary stem, and the background is
+    # the exact residual (compensation 1), so the two add back to the input.
 
-        Parameters
-        ----------
-        audio : numpy.ndarray
-            float audio shaped (frames, channels); a 1-D array is taken as mono.
-            Any channel count works: channels are separated in pairs (a lone last channel
-            is duplicated into a pair and folded back).
-        sample_rate : int
-            Rate of ``audio`` in Hz.
-        progress : callable, optional
-            Receives ``Progress(stage="separate", unit="s")`` reports, one per demucs
-            segment, with ``done``/``total`` in seconds of this chunk.
-        cancel : CancelToken, optional
-            Checked before every demucs segment.
-
-        Returns
-        -------
-        dict of str to numpy.ndarray
-            ``{"voice": ..., "background": ...}``, float32, the input's exact shape and
-            rate; ``background`` is ``audio - voice``, so the two add back to the input.
-
-        Raises
-        ------
-        Cancelled
-            If ``cancel`` was triggered; nothing partial is returned.
-        ValueError
-            If ``audio`` isn't 1-D or 2-D, or ``sample_rate`` isn't positive.
-        """
-        report = progress or no_progress
-        mix, frames_2d = as_frames(audio, sample_rate)
-        n_frames, n_channels = frames_2d.shape
-        duration = n_frames / sample_rate
-        report(Progress("separate", 0.0, duration, "s", f"separating with {self.name}"))
-        if cancel is not None:
-            cancel.check()
-
-        if n_frames == 0 or n_channels == 0:
-            voice = np.zeros_like(frames_2d)
-        else:
-            voice = self._voice(frames_2d, int(sample_rate), duration, report, cancel)
-
-        # Background as the exact residual (at the input rate) so that voice + background
-        # gives back the input bit for bit up to float32 rounding, whatever the model did.
-        background = frames_2d - voice
-        report(Progress("separate", duration, duration, "s", "separated"))
-        return {"voice": voice.reshape(mix.shape), "background": background.reshape(mix.shape)}
-
-    # -- internals ---------------------------------------------------------------------
-
-    def _voice(self, frames: np.ndarray, sample_rate: int, duration: float,
-               report: ProgressCallback, cancel: CancelToken | None) -> np.ndarray:
+    def _primary(self, frames: np.ndarray, sample_rate: int, duration: float,
+                 report: ProgressCallback, cancel: CancelToken | None) -> np.ndarray:
         """Return the voice stem of ``frames`` (frames, channels) at the input rate."""
         import torch
         from demucs.apply import apply_model

@@ -89,8 +89,9 @@ def resolve_params(path: Path, metadata: dict[str, str], graph_shape: list[Any],
                     found[key] = values[name]
                     sources.append(origin)
                     break
+    digest = uvr_hash(path)
     if not {"n_fft", "dim_f", "dim_t"} <= found.keys():
-        known = UVR_MDX.get(uvr_hash(path))
+        known = UVR_MDX.get(digest)
         if known is not None:
             n_fft, dim_f, dim_t, compensate, stem = known
             for key, value in (("n_fft", n_fft), ("dim_f", dim_f), ("dim_t", dim_t),
@@ -106,7 +107,7 @@ def resolve_params(path: Path, metadata: dict[str, str], graph_shape: list[Any],
     missing = [k for k in ("n_fft", "dim_f", "dim_t") if k not in found]
     if missing:
         raise ModelUnavailable(
-            f"{path}: an MDX-Net file Stemline doesn't know (hash {uvr_hash(path)}), and it doesn't "
+            f"{path}: an MDX-Net file Stemline doesn't know (hash {digest}), and it doesn't "
             f"say its {', '.join(missing)}; give them, e.g. --model-param n_fft=7680 dim_f=3072 "
             f"dim_t=256 compensate=1.035 stem=vocals (UVR's settings for the file)")
     try:

@@ -48,19 +48,14 @@ def load_separator(name: str = DEFAULT_MODEL, *, device: str = "auto",
     folder = model_folder(model_dir)
     found = locate(name, folder)
     if found is not None and found.path is not None:
-        given = dict(params or {})
-        if found.backend == "mdx":
-            from stemline.engine.separation.mdx import ACCEPTS, MdxSeparator
-            if _member:
-                given = {k: v for k, v in given.items() if k in ACCEPTS}
-            return MdxSeparator(found.path, device=device, params={**found.params, **given},
-                                name=found.name)
-        if found.backend == "roformer":
-            from stemline.engine.separation.roformer import ACCEPTS, RoformerSeparator
-            if _member:
-                given = {k: v for k, v in given.items() if k in ACCEPTS}
-            return RoformerSeparator(found.path, device=device, params={**found.params, **given},
-                                     name=found.name)
+        if found.backend in ("mdx", "roformer"):
+            if found.backend == "mdx":
+                from stemline.engine.separation.mdx import ACCEPTS, MdxSeparator as cls
+            else:
+                from stemline.engine.separation.roformer import ACCEPTS, RoformerSeparator as cls
+            given = {k: v for k, v in (params or {}).items() if not _member or k in ACCEPTS}
+            return cls(found.path, device=device, params={**found.params, **given},
+                       name=found.name)
         if found.backend == "demucs":
             from stemline.engine.separation.demucs_backend import DemucsSeparator
             return DemucsSeparator(found.path.stem, device=device, model_dir=found.path.parent)

@@ -1,7 +1,8 @@
-"""What the user-supplied models (MDX-Net ONNX, Roformer checkpoints) share: they take stereo at
-44.1 kHz and estimate one stem (vocals or instrumental); the other stem is the mixture minus the
-estimate times the model's compensation, as UVR and audio-separator compute it. Any channel
-layout and rate is adapted here, so a backend only maps a (2, n) array to its stem.
+"""What the separators that estimate one stem share (demucs, MDX-Net ONNX, Roformer checkpoints):
+the model gives one stem (vocals or instrumental); the other stem is the mixture minus that
+estimate times the model's compensation (1 for demucs), as UVR and audio-separator compute it.
+Input checks, progress and any channel layout and rate are handled here, so an MDX-Net or
+Roformer backend only maps a (2, n) array to its stem.
 """
 from __future__ import annotations
 
@@ -67,21 +68,29 @@ class StemModel:
         if n_frames == 0 or n_channels == 0:
             primary = np.zeros_like(frames)
         else:
-            pairs = to_batch(at_rate(frames, sample_rate, self.sample_rate), 2)
-            out = []
-            for k, pair in enumerate(pairs):
-                def segment_done(done: int, total: int, k: int = k) -> None:
-                    share = (k + done / max(total, 1)) / len(pairs)
-                    report(Progress("separate", duration * min(share, 0.99), duration, "s"))
-                out.append(self._stem(pair, segment_done, cancel))
-            primary = fit_length(at_rate(from_batch(np.stack(out), n_channels),
-                                         self.sample_rate, sample_rate), n_frames)
+            primary = self._primary(frames, int(sample_rate), duration, report, cancel)
         other = frames - self.compensate * primary
         voice, background = (primary, other) if self.primary_is_voice else (other, primary)
         report(Progress("separate", duration, duration, "s", "separated"))
         return {"voice": voice.reshape(mix.shape).astype(np.float32, copy=False),
                 "background": background.reshape(mix.shape).astype(np.float32, copy=False)}
 
-    def _stem(self, pair: np.ndarray, segment_done: SegmentDone, cancel: CancelToken | None) -> np.ndarray:
+    def _primary(self, frames: np.ndarray, sample_rate: int, duration: float,
+                 report: ProgressCallback, cancel: CancelToken | None) -> np.ndarray:
+        """The model's stem of (frames, channels) at the input rate: channel pairs through
+        :meth:`_stem` at the model's rate (a backend that batches its own way overrides this)."""
+        n_frames, n_channels = frames.shape
+        pairs = to_batch(at_rate(frames, sample_rate, self.sample_rate), 2)
+        out = []
+        for k, pair in enumerate(pairs):
+            def segment_done(done: int, total: int, k: int = k) -> None:
+                share = (k + done / max(total, 1)) / len(pairs)
+                report(Progress("separate", duration * min(share, 0.99), duration, "s"))
+            out.append(self._stem(pair, segment_done, cancel))
+        return fit_length(at_rate(from_batch(np.stack(out), n_channels), self.sample_rate,
+                                  sample_rate), n_frames)
+
+    def _stem(self, pair: np.ndarray, segment_done: SegmentDone,
+              cancel: CancelToken | None) -> np.ndarray:
         """The model's stem of one (2, n) float32 pair at ``sample_rate``, same shape."""
         raise NotImplementedError
