@@ -395,7 +395,105 @@ def fresh_walk_carpet_cut() -> dict:
                 truth=truth(feet, ball))
 
 
+# ------------------------------------------------------------------------------- blind set
+# Written on 2026-12-03 before any of that day's spotter work and rendered at once, scored only
+# at the end: the dev, eval and fresh scenes had all been scored (and looked at) many times.
+# Other colours and sizes, a light-grey concrete floor, pale planks walked on away from the camera's
+# side, beige tiles, a second metal floor, 24/25/30 fps, an orbiting camera move.
+
+
+def blind_balls_stone_pan() -> dict:
+    """Light concrete: a big ball dropped, a small dark one thrown in from the left, a third
+    dropped late; a ball rolls through the other way; a lamp swings; a pan right to left, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((0.6, 1.8, 1.3), (0.0, 0.1, 0.0), 0.4, "stone", radius=0.08, restitution=0.6)
+    b2 = Ball((-2.2, 1.5, 0.9), (1.4, 0.2, 1.2), 1.2, "stone", radius=0.045, restitution=0.62)
+    b3 = Ball((-0.4, 2.2, 1.0), (0.1, -0.1, 0.0), 3.3, "stone", radius=0.06, restitution=0.58)
+    roll = Roller((2.6, 2.4), (-0.9, 0.0), radius=0.06)
+    lamp = Pendulum((0.2, 1.5, 2.6), 1.2, 0.4, 2.2, axis=0, phase=0.7)
+    return base("blind_balls_stone_pan", fps, sec,
+                room=room("stone", (0.68, 0.67, 0.64), (0.76, 0.75, 0.72), wall="stripes",
+                          w1=(0.35, 0.4, 0.3), w2=(0.42, 0.48, 0.36), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=45.0, area=100.0), grain=6.5, crf=25,
+                objects=[sphere("ball1", 0.08, (0.9, 0.45, 0.1), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.045, (0.1, 0.1, 0.15), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.06, (0.6, 0.2, 0.8), ball_path(b3), fps, sec),
+                         sphere("roller", 0.06, (0.9, 0.9, 0.3), roll.position, fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=30.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.2, -1.0, 1.25),
+                                lambda t: (0.7 - 1.3 * ease(t, 0.3, 4.6), 2.2, 0.45), fps, sec,
+                                shake=0.35, seed=31)],
+                truth=truth(b1, b2, b3))
+
+
+def blind_walk_wood_dolly() -> dict:
+    """Pale planks: feet walking right to left at a medium pace further from the camera, a
+    pendulum behind, a small ball dropped at the end; dolly in with shake, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((1.3, 2.0), 0.3, 8, "wood", stride=0.3, period=0.58, direction=-1, lift=0.09)
+    ball = Ball((0.8, 1.5, 1.1), (0.0, 0.0, 0.0), 3.6, "wood", radius=0.05, restitution=0.6)
+    pend = Pendulum((-0.8, 2.8, 2.2), 1.4, 0.4, 2.5, axis=0, phase=1.3)
+    f0, f1 = feet_boxes(feet, (0.12, 0.12, 0.12), fps, sec)
+    return base("blind_walk_wood_dolly", fps, sec,
+                room=room("wood", (0.75, 0.6, 0.42), (0.68, 0.54, 0.36), w1=(0.5, 0.55, 0.65),
+                          w2=(0.56, 0.6, 0.7), furniture=FURNITURE_A, scale=0.9),
+                lights=lights(lamp_energy=50.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.05, (0.85, 0.1, 0.2), ball_path(ball), fps, sec),
+                         pendulum("pendulum", pend, fps, sec, 0.09, (0.35, 0.35, 0.38), metal=1.0, rough=0.3)],
+                cameras=[camera(lambda t: (0.0, -1.4 + 0.7 * ease(t, 0.0, 5.0), 1.25),
+                                lambda t: (0.2, 2.3, 0.35), fps, sec, shake=0.4, seed=32)],
+                truth=truth(feet, ball))
+
+
+def blind_boxes_tile_cut() -> dict:
+    """Beige tiles: a box dropped, a box slid into the side wall; hard cut at 2.5 s to a ball
+    thrown at the back wall bouncing off it and the floor; 24 fps."""
+    fps, sec = 24, 5.0
+    side = Wall(0, 2.0, +1)
+    back = Wall(1, BACK_Y, +1)
+    d1 = Box((-0.3, 1.6, 0.12), 0.24, "tile", t_drop=0.5, drop=0.8)
+    slide = Box((0.6, 1.8, 0.1), 0.2, "tile", t_slide=1.3, vx=2.8, friction=1.0, wall=side)
+    ball = Ball((-0.2, 1.2, 0.8), (0.2, 2.4, 1.6), 2.9, "tile", radius=0.065, walls=(back,))
+    return base("blind_boxes_tile_cut", fps, sec,
+                room=room("tile", (0.78, 0.7, 0.55), (0.7, 0.62, 0.48), wall="plaster",
+                          w1=(0.55, 0.6, 0.62), w2=(0.6, 0.65, 0.68), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=24, cut=2.5,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.25, 0.35, 0.6), d1.position, fps, sec),
+                         box("box2", (0.2, 0.2, 0.2), (0.6, 0.25, 0.2), slide.position, fps, sec),
+                         sphere("ball", 0.065, (0.1, 0.7, 0.3), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.4, -0.8, 1.2), lambda t: (0.4, 2.2, 0.4), fps, sec,
+                                shake=0.3, seed=33),
+                         camera(lambda t: (-1.0, -0.6, 1.3), lambda t: (0.3, 2.6, 0.5), fps, sec,
+                                shake=0.3, seed=34)],
+                truth=truth(d1, slide, ball))
+
+
+def blind_mixed_metal_orbit() -> dict:
+    """Dark metal floor: a crate lands, two balls bounce (one lively), a pendulum; the camera
+    orbits a little around the scene with handheld shake, 25 fps."""
+    fps, sec = 25, 5.0
+    crate = Box((-0.6, 1.9, 0.14), 0.28, "metal", t_drop=1.0, drop=0.6)
+    b1 = Ball((0.5, 1.6, 1.2), (-0.1, 0.1, 0.3), 0.3, "metal", radius=0.06, restitution=0.72)
+    b2 = Ball((0.0, 2.3, 1.4), (0.2, -0.2, 0.0), 2.4, "metal", radius=0.055, restitution=0.6)
+    pend = Pendulum((0.9, 2.6, 2.3), 1.5, 0.35, 2.6, axis=0, phase=2.2)
+
+    def orbit(t: float):
+        a = math.radians(-12 + 24 * ease(t, 0.2, 4.8))
+        return (0.1 + 2.6 * math.sin(a), 1.8 - 2.6 * math.cos(a), 1.2)
+    return base("blind_mixed_metal_orbit", fps, sec,
+                room=room("metal", (0.32, 0.33, 0.36), (0.4, 0.41, 0.44), w1=(0.72, 0.62, 0.5),
+                          w2=(0.78, 0.68, 0.56), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0, area=110.0), grain=6.0, crf=25,
+                objects=[box("crate", (0.28, 0.28, 0.28), (0.55, 0.4, 0.2), crate.position, fps, sec),
+                         sphere("ball1", 0.06, (0.95, 0.85, 0.2), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.9, 0.3, 0.6), ball_path(b2), fps, sec),
+                         pendulum("pendulum", pend, fps, sec, 0.09, (0.3, 0.3, 0.3), metal=1.0, rough=0.3)],
+                cameras=[camera(orbit, lambda t: (0.1, 1.9, 0.35), fps, sec, shake=0.35, seed=35)],
+                truth=truth(crate, b1, b2))
+
+
 DEV = (dev_balls_wood, dev_box_tile, dev_steps_carpet, dev_cut_stone)
 EVAL = (eval_balls_metal, eval_mixed_wood, eval_steps_tile, eval_cut_carpet)
 FRESH = (fresh_walk_stone, fresh_boxes_wood, fresh_balls_tile_dolly, fresh_walk_carpet_cut)
-SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH}
+BLIND = (blind_balls_stone_pan, blind_walk_wood_dolly, blind_boxes_tile_cut, blind_mixed_metal_orbit)
+SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND}
