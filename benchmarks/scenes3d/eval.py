@@ -1,7 +1,10 @@
 """Per-scene Foley spotting scores on the rendered corpus (``make_corpus.py``).
 
     .venv/bin/python benchmarks/scenes3d/eval.py CORPUS [--cmd 'stemline foley {in} -o {out}']
-        [--tol 0.05] [--set dev|eval|fresh|all] [--json FILE]
+        [--tol 0.05] [--set all|SET[,SET...]] [--json FILE]
+
+Sets are the scene-name prefixes: ``dev``, ``eval``, ``fresh``, ``blind``, ``blind2``; several
+can be given (``--set dev,eval,fresh,blind``: every scene development may look at).
 
 Runs the command on every ``CORPUS/foley/*/clip.mp4``, reads its ``events.json`` and matches the
 events to the truth one to one within ``--tol`` seconds (minimum total time error). Per scene:
@@ -37,6 +40,14 @@ def match(truth: list[float], found: list[float], tol: float) -> list[tuple[int,
     cost = np.where(d <= tol, d, 1e6)
     rows, cols = linear_sum_assignment(cost)
     return [(int(i), int(j)) for i, j in zip(rows, cols) if cost[i, j] < 1e5]
+
+
+#: The scene sets, by name prefix, in the order they were written.
+SETS = ("dev", "eval", "fresh", "blind", "blind2")
+
+
+def _set_of(scene: str) -> str:
+    return scene.split("_", 1)[0]
 
 
 def blame(ev: dict, truth: dict) -> str:
@@ -100,13 +111,13 @@ def main() -> int:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--cmd", default=".venv/bin/stemline foley {in} -o {out} --quiet")
     ap.add_argument("--tol", type=float, default=0.05)
-    ap.add_argument("--set", choices=("dev", "eval", "fresh", "all"), default="all")
+    ap.add_argument("--set", default="all", help="all, or comma-separated sets (dev,eval,fresh,blind,blind2)")
     ap.add_argument("--json", type=Path, default=None, help="also write the per-scene results here")
     args = ap.parse_args()
     rows = {}
     for d in sorted((args.corpus / "foley").iterdir()):
         truth = json.loads((d / "truth.json").read_text())
-        if args.set != "all" and not truth["scene"].startswith(args.set):
+        if args.set != "all" and _set_of(truth["scene"]) not in args.set.split(","):
             continue
         with tempfile.TemporaryDirectory() as tmp:
             cmd = args.cmd.format(**{"in": shlex.quote(str(d / "clip.mp4")), "out": shlex.quote(tmp)})
@@ -127,7 +138,7 @@ def main() -> int:
         print(f"{truth['scene']:<20} truth {res['truth']:2d} found {res['found']:2d} matched {res['matched']:2d} "
               f"false {res['false']:2d} {res['false_on'] or ''} missed {res['missed_t'] or ''} "
               f"timing {res['mean_ms']} ms pan {pan}{labels}", flush=True)
-    subsets = {name: {k: v for k, v in rows.items() if k.startswith(name)} for name in ("dev", "eval", "fresh")}
+    subsets = {name: {k: v for k, v in rows.items() if _set_of(k) == name} for name in SETS}
     for name, sub in subsets.items():
         if sub and len(sub) < len(rows):
             print(f"{name}: {json.dumps(totals(sub))}")

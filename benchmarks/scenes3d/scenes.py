@@ -492,8 +492,93 @@ def blind_mixed_metal_orbit() -> dict:
                 truth=truth(crate, b1, b2))
 
 
+# ----------------------------------------------------------------------------- second blind set
+# Written on 2026-12-03 after the first blind set had been scored once (and so seen), before any
+# further work on the spotter; scored only at the end.
+
+
+def blind2_walk_tile_pan() -> dict:
+    """Dark tiles: a brisk walk left to right with the camera panning along, a ball dropped in
+    front of the walker; 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-1.6, 1.7), 0.3, 10, "tile", stride=0.3, period=0.45, lift=0.08)
+    ball = Ball((0.3, 1.3, 1.0), (0.0, 0.05, 0.0), 2.2, "tile", radius=0.055, restitution=0.6)
+    f0, f1 = feet_boxes(feet, (0.6, 0.55, 0.5), fps, sec)
+    return base("blind2_walk_tile_pan", fps, sec,
+                room=room("tile", (0.2, 0.22, 0.25), (0.28, 0.3, 0.33), wall="stripes",
+                          w1=(0.7, 0.6, 0.45), w2=(0.75, 0.66, 0.5), furniture=FURNITURE_A, scale=1.1),
+                lights=lights(lamp_energy=55.0, area=130.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.055, (0.95, 0.95, 0.95), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (-0.2 + 0.4 * ease(t, 0.5, 4.8), -1.1, 1.2),
+                                lambda t: (-0.8 + 1.5 * ease(t, 0.2, 4.8), 2.2, 0.35), fps, sec,
+                                shake=0.3, seed=41)],
+                truth=truth(feet, ball))
+
+
+def blind2_balls_wood_shake() -> dict:
+    """Mid-brown planks under a swinging lamp: a big heavy ball, a small lively one thrown in from
+    the right, a third dropped late; strong handheld shake, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.5, 1.8, 1.1), (0.05, 0.0, 0.0), 0.5, "wood", radius=0.09, restitution=0.5, min_bounce=0.8)
+    b2 = Ball((2.2, 1.6, 0.9), (-1.3, 0.1, 1.3), 1.4, "wood", radius=0.045, restitution=0.72)
+    b3 = Ball((0.4, 2.3, 1.3), (0.0, -0.1, 0.0), 3.1, "wood", radius=0.06, restitution=0.6)
+    lamp = Pendulum((0.1, 1.8, 2.6), 1.2, 0.45, 2.0, axis=1, phase=0.3)
+    return base("blind2_balls_wood_shake", fps, sec,
+                room=room("wood", (0.45, 0.3, 0.17), (0.38, 0.25, 0.13), w1=(0.62, 0.65, 0.7),
+                          w2=(0.68, 0.7, 0.74), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0, area=110.0), grain=7.0, crf=26,
+                objects=[sphere("ball1", 0.09, (0.15, 0.35, 0.75), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.045, (0.95, 0.8, 0.1), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.06, (0.85, 0.25, 0.25), ball_path(b3), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=30.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.25), lambda t: (0.0, 2.1, 0.45), fps, sec,
+                                shake=0.6, seed=42)],
+                truth=truth(b1, b2, b3))
+
+
+def blind2_box_carpet_cut() -> dict:
+    """Grey carpet: a box dropped, a box slid to a silent stop, a rolling ball; hard cut at
+    2.4 s to slow steps on the same carpet; 24 fps."""
+    fps, sec = 24, 5.0
+    d1 = Box((0.3, 1.7, 0.13), 0.26, "carpet", t_drop=0.7, drop=0.7)
+    slide = Box((-1.2, 2.0, 0.1), 0.2, "carpet", t_slide=1.2, vx=1.5, friction=1.3)
+    roll = Roller((2.4, 1.5), (-0.8, 0.0), radius=0.06)
+    feet = Feet((-0.9, 1.3), 2.3, 4, "carpet", stride=0.3, period=0.6, lift=0.1)
+    f0, f1 = feet_boxes(feet, (0.2, 0.15, 0.1), fps, sec)
+    return base("blind2_box_carpet_cut", fps, sec,
+                room=room("carpet", (0.42, 0.42, 0.44), (0.34, 0.34, 0.36), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=45.0), grain=6.0, crf=25, cut=2.4,
+                objects=[box("box1", (0.26, 0.26, 0.26), (0.7, 0.35, 0.2), d1.position, fps, sec),
+                         box("box2", (0.2, 0.2, 0.2), (0.2, 0.5, 0.6), slide.position, fps, sec),
+                         sphere("roller", 0.06, (0.9, 0.9, 0.2), roll.position, fps, sec), f0, f1],
+                cameras=[camera(lambda t: (0.0, -0.9, 1.2), lambda t: (0.0, 2.2, 0.4), fps, sec,
+                                shake=0.3, seed=43),
+                         camera(lambda t: (-0.3, -0.6, 0.9), lambda t: (-0.3, 1.8, 0.2), fps, sec,
+                                shake=0.3, seed=44)],
+                truth=truth(d1, slide, feet))
+
+
+def blind2_metal_dolly() -> dict:
+    """Bright brushed metal: two balls and a roller, the camera dollying out with shake; 30 fps."""
+    fps, sec = 30, 5.0
+    b1 = Ball((-0.3, 1.5, 1.2), (0.15, 0.1, 0.0), 0.4, "metal", radius=0.065, restitution=0.68)
+    b2 = Ball((0.7, 2.0, 1.0), (-0.2, -0.1, 0.5), 2.0, "metal", radius=0.05, restitution=0.65)
+    roll = Roller((-2.5, 2.3), (1.0, 0.0), radius=0.06)
+    return base("blind2_metal_dolly", fps, sec,
+                room=room("metal", (0.7, 0.7, 0.72), (0.78, 0.78, 0.8), wall="stripes",
+                          w1=(0.3, 0.35, 0.45), w2=(0.36, 0.4, 0.5), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=35.0, area=100.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.065, (0.9, 0.3, 0.1), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.05, (0.1, 0.6, 0.3), ball_path(b2), fps, sec),
+                         sphere("roller", 0.06, (0.5, 0.2, 0.7), roll.position, fps, sec)],
+                cameras=[camera(lambda t: (0.2, -0.6 - 0.7 * ease(t, 0.3, 4.7), 1.15),
+                                lambda t: (0.2, 2.1, 0.4), fps, sec, shake=0.35, seed=45)],
+                truth=truth(b1, b2))
+
+
 DEV = (dev_balls_wood, dev_box_tile, dev_steps_carpet, dev_cut_stone)
 EVAL = (eval_balls_metal, eval_mixed_wood, eval_steps_tile, eval_cut_carpet)
 FRESH = (fresh_walk_stone, fresh_boxes_wood, fresh_balls_tile_dolly, fresh_walk_carpet_cut)
 BLIND = (blind_balls_stone_pan, blind_walk_wood_dolly, blind_boxes_tile_cut, blind_mixed_metal_orbit)
-SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND}
+BLIND2 = (blind2_walk_tile_pan, blind2_balls_wood_shake, blind2_box_carpet_cut, blind2_metal_dolly)
+SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2}
