@@ -9,7 +9,9 @@ can be given (``--set dev,eval,fresh,blind``: every scene development may look a
 Runs the command on every ``CORPUS/foley/*/clip.mp4``, reads its ``events.json`` and matches the
 events to the truth one to one within ``--tol`` seconds (minimum total time error). Per scene:
 true contacts, events found, matched, false, missed, mean timing error, pan side right (for
-contacts off centre, |x| >= 0.3), and what each false event was on: the nearest moving object on
+contacts off centre, |x| >= 0.3), place (matched events within a fifth of the picture's width of
+the true contact point: matching is by time alone, so an event on another object at the same
+moment counts as matched there), and what each false event was on: the nearest moving object on
 screen at that moment (``lamp``, ``roller``, ...), ``cut`` when it sits at the cut, else
 ``scene`` (camera motion, light, texture). Where events carry a ``surface`` and ``object`` guess,
 their accuracy on the matched events too. The last line is JSON with the totals.
@@ -72,8 +74,12 @@ def score_scene(truth: dict, events: list[dict], tol: float) -> dict:
     errs = [abs(tt[i] - events[j]["time"]) for i, j in pairs]
     pan_n = pan_ok = 0
     surf_n = surf_ok = obj_ok = 0
+    place_ok = 0
     for i, j in pairs:
         x = truth["events"][i]["x"]
+        # on the thing that hit: within a fifth of the picture's width of the true contact point
+        dy = (events[j]["y"] - truth["events"][i]["y"]) * 9 / 16
+        place_ok += int(np.hypot(events[j]["x"] - x, dy) <= 0.4)
         if abs(x) >= 0.3:
             pan_n += 1
             pan_ok += int(np.sign(events[j].get("pan", events[j]["x"])) == np.sign(x))
@@ -84,7 +90,7 @@ def score_scene(truth: dict, events: list[dict], tol: float) -> dict:
     false = [blame(e, truth) for j, e in enumerate(events) if j not in matched_f]
     return {"truth": len(tt), "found": len(events), "matched": len(pairs), "false": len(false),
             "missed": len(tt) - len(pairs), "mean_ms": round(1000 * float(np.mean(errs)), 1) if errs else None,
-            "pan_ok": pan_ok, "pan_n": pan_n, "false_on": false,
+            "pan_ok": pan_ok, "pan_n": pan_n, "place_ok": place_ok, "false_on": false,
             "surface_ok": surf_ok, "object_ok": obj_ok, "labelled": surf_n,
             "missed_t": [round(tt[i], 3) for i in range(len(tt)) if i not in {p[0] for p in pairs}]}
 
@@ -102,6 +108,7 @@ def totals(rows: dict[str, dict]) -> dict:
             "f1": round(2 * prec * rec / max(1e-9, prec + rec), 3),
             "mean_abs_ms": round(sum(errs) / max(1, tp), 1),
             "pan_side": round(sum(r["pan_ok"] for r in rows.values()) / pan_n, 3) if pan_n else None,
+            "on_the_object": round(sum(r.get("place_ok", 0) for r in rows.values()) / max(1, tp), 3),
             "surface_acc": round(sum(r["surface_ok"] for r in rows.values()) / lab, 3) if lab else None,
             "object_acc": round(sum(r["object_ok"] for r in rows.values()) / lab, 3) if lab else None}
 
@@ -137,7 +144,7 @@ def main() -> int:
                   if res["labelled"] else "")
         print(f"{truth['scene']:<20} truth {res['truth']:2d} found {res['found']:2d} matched {res['matched']:2d} "
               f"false {res['false']:2d} {res['false_on'] or ''} missed {res['missed_t'] or ''} "
-              f"timing {res['mean_ms']} ms pan {pan}{labels}", flush=True)
+              f"timing {res['mean_ms']} ms pan {pan} place {res['place_ok']}/{res['matched']}{labels}", flush=True)
     subsets = {name: {k: v for k, v in rows.items() if _set_of(k) == name} for name in SETS}
     for name, sub in subsets.items():
         if sub and len(sub) < len(rows):

@@ -21,8 +21,11 @@ from make_corpus import encode, truth_doc  # noqa: E402
 from scenes import SCENES  # noqa: E402
 
 #: (scene, first second, last second): a bouncing ball under a swinging lamp; a pan across a
-#: box landing and a box slammed into a wall; five steps on a carpet during a dolly.
-CLIPS = (("dev_balls_wood", 0.4, 2.4), ("dev_box_tile", 0.6, 3.6), ("dev_steps_carpet", 0.4, 3.6))
+#: box landing and a box slammed into a wall; five steps on a carpet during a dolly; balls
+#: meeting their reflections on a metal floor while another rolls to rest under a swinging lamp;
+#: a walk whose feet come apart at every landing, with a ball bouncing behind it.
+CLIPS = (("dev_balls_wood", 0.4, 2.4), ("dev_box_tile", 0.6, 3.6), ("dev_steps_carpet", 0.4, 3.6),
+         ("eval_balls_metal", 2.4, 4.9), ("fresh_walk_stone", 0.4, 4.95))
 
 
 def cut(corpus: Path, name: str, t0: float, t1: float, out: Path) -> dict:

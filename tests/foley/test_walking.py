@@ -95,3 +95,52 @@ def test_a_walk_becomes_footsteps_in_the_spotter() -> None:
     assert len(events) == len(truth), [(e.time, e.kind) for e in events]
     assert all(e.kind == "step" and e.object == "foot" for e in events)
     assert max(abs(e.time - t) for e, t in zip(events, truth)) <= 1.25 / FPS
+
+
+# ------------------------------------------------------------------ steps from pieces of a walk
+def _steps(times: list[float], direction: int = 1) -> list:
+    from stemline.engine.foley.impacts import LEFT, RIGHT, Impact
+    return [Impact(t, int(t * FPS), 100.0 + direction * 40.0 * t, 140.0, 2.0, 0.0,
+                   RIGHT if direction > 0 else LEFT, False, 1e3, 300.0, t) for t in times]
+
+
+def _pulse(t: float, *, direction: int = 1, cut: bool = False, x: float | None = None, y: float = 140.0):
+    from stemline.engine.foley.walking import Pulse
+    return Pulse(t, 100.0 + direction * 40.0 * t if x is None else x, y, 25.0, 2.0, direction, 300.0,
+                 int(t * FPS), cut, True, track=7)
+
+
+def test_a_walk_takes_the_steps_its_pieces_show_on_its_beat_and_where_it_is() -> None:
+    from stemline.engine.foley.walking import extend_walks
+    walk = _steps([1.7, 2.2, 2.7, 3.2])  # a beat of 0.5 s, walking right at 40 px/s
+    cands = [_pulse(0.7), _pulse(1.2, cut=True),   # two steps before it, one cut off by a split
+             _pulse(3.68, cut=True),               # the feet came apart a frame before the heel
+             _pulse(4.2), _pulse(4.7),             # after it: the second only through the first
+             _pulse(6.2)]                          # three beats past the last one taken: too far
+    got = sorted((round(p.time, 3), p.cut) for p in extend_walks([walk], cands, FPS, WIDTH, 180.0))
+    assert got == [(0.7, False), (1.2, True), (3.7, True), (4.2, False), (4.7, False)], got
+
+
+@pytest.mark.parametrize("wrong", [
+    dict(t=3.45),                             # half a beat off
+    dict(t=3.88),                             # 0.18 s late: more than 15 % of a beat and 1.5 frames
+    dict(t=3.7, direction=-1, x=248.0),       # where the walk is, going the other way
+    dict(t=3.7, x=200.0),                     # 48 px behind where the walk is by then
+    dict(t=3.7, y=125.0),                     # 15 px above the walk's feet
+])
+def test_a_pulse_off_the_walk_s_beat_way_or_place_is_no_step(wrong: dict) -> None:
+    from stemline.engine.foley.walking import extend_walks
+    walk = _steps([1.7, 2.2, 2.7, 3.2])
+    t = wrong.pop("t")
+    assert extend_walks([walk], [_pulse(t, **wrong)], FPS, WIDTH, 180.0) == []
+    # and in the right place, on the beat, it is one
+    assert len(extend_walks([walk], [_pulse(3.7)], FPS, WIDTH, 180.0)) == 1
+
+
+def test_a_walk_needs_three_steps_and_one_step_each_beat() -> None:
+    from stemline.engine.foley.walking import extend_walks
+    assert extend_walks([_steps([1.7, 2.2])], [_pulse(2.7)], FPS, WIDTH, 180.0) == []
+    # a corner and a heel strike of the same step are one step; the beat stays 0.5 s
+    walk = _steps([1.7, 2.2, 2.21, 2.7])
+    got = [round(p.time, 3) for p in extend_walks([walk], [_pulse(3.2), _pulse(2.2)], FPS, WIDTH, 180.0)]
+    assert got == [3.2], got

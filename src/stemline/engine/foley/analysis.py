@@ -6,19 +6,21 @@ only the background model and the active trajectories are kept.
 """
 from __future__ import annotations
 
+import bisect
 import math
 from collections import deque
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from stemline.engine.foley.bridges import End, bridge, end_of, within
 from stemline.engine.foley.events import ContactEvent, SpottingResult
 from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, detect_impacts,
                                            min_speed_px)
 from stemline.engine.foley.motion import MotionSegmenter
 from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
 from stemline.engine.foley.tracking import Track, Tracker
-from stemline.engine.foley.walking import regular_beats, walking_steps
+from stemline.engine.foley.walking import Pulse, extend_walks, heel, pulses, regular_beats, walking_steps
 
 PRECISIONS = ("low", "medium", "high")
 
@@ -102,6 +104,12 @@ class EventSpotter:
         self._looks: dict[tuple[int, int], PatchLook | None] = {}
         #: (track, index) of the contacts that walking.py found: heel strikes
         self._steps: set[tuple[int, int]] = set()
+        # ends of recent trajectories, for bounces across a broken track (bridges.py)
+        self._heads: deque[End] = deque()
+        self._tails: deque[End] = deque()
+        self._headed: set[int] = set()
+        # pulses of any trajectory that may be steps of a walk seen elsewhere (walking.extend_walks)
+        self._pulses: dict[tuple[int, int, int], Pulse] = {}
 
     def push(self, time: float, pixels: np.ndarray, chroma: np.ndarray | None = None) -> None:
         """Analyse one frame (float32 luma of the analysis size, and its chroma when known)."""
@@ -118,10 +126,48 @@ class EventSpotter:
         if obs.cut:
             self._cuts.append(time)
         for tr in self.tracker.update(obs):
+            self._ends(tr, ended=True)
             self._process(tr, final=True)
         for tr in self.tracker.active:
+            if tr.id not in self._headed and len(tr.times) >= 3:
+                self._ends(tr, ended=False)
             if len(tr.times) >= self._piece:
                 self._process(tr, final=False)
+
+    def _ends(self, tr: Track, *, ended: bool) -> None:
+        """Keep a trajectory's head (once it has one) and, when it ended, its tail; a head and a
+        tail that make one bounce across the gap between them add a contact (bridges.py)."""
+        t, f, a = tr.arrays()
+        screen, border = tr.picture()
+        new: list[tuple[End, bool]] = []
+        if tr.id not in self._headed and tr.offset == 0:
+            self._headed.add(tr.id)
+            head = end_of(tr.id, t, f, screen, a, border, tr.offset,
+                          bisect.bisect_right(self._cuts, float(t[0]) + 1e-9), head=True)
+            if head is not None:
+                new.append((head, True))
+        if ended:
+            self._headed.discard(tr.id)
+            tail = end_of(tr.id, t, f, screen, a, border, tr.offset,
+                          bisect.bisect_right(self._cuts, float(t[-1]) + 1e-9), head=False)
+            if tail is not None:
+                new.append((tail, False))
+        p = self.settings.impact
+        min_speed = min_speed_px(p, self.fps, self.width)
+        min_change = max(p.min_change_px, p.min_change * self.width / self.fps)
+        for end, is_head in new:
+            for other in (self._tails if is_head else self._heads):
+                tail, head = (other, end) if is_head else (end, other)
+                imp = bridge(tail, head, self.fps, min_speed, min_change, p.min_score)
+                if imp is not None:
+                    self._impacts.append((imp, tail.track))
+                    self._looks[(tail.track, imp.index)] = self._look_at(imp)
+            (self._heads if is_head else self._tails).append(end)
+        # a bridge spans a few frames: ends older than half a second can't take part in one
+        horizon = self._last_time - 0.5
+        for q in (self._heads, self._tails):
+            while q and float(q[0].times[0]) < horizon:
+                q.popleft()
 
     def _process(self, tr: Track, *, final: bool) -> None:
         t, f, a = tr.arrays()
@@ -132,9 +178,27 @@ class EventSpotter:
         last = None if final else len(t) - m - 1
         where = dict(offset=tr.offset, first=first, last=last, screen=screen, border=border, frame_steps=steps)
         corners = detect_impacts(t, f, a, self.fps, self.width, self.settings.impact, **where)
+        p = self.settings.impact
+        corners += within(tr.id, t, f, screen, a, border, tr.offset,
+                          bisect.bisect_right(self._cuts, float(t[0]) + 1e-9), self.fps,
+                          min_speed_px(p, self.fps, self.width),
+                          max(p.min_change_px, p.min_change * self.width / self.fps), p.min_score,
+                          first=first, last=last)
         heels = walking_steps(t, f, a, self.fps, self.width,
                               min_speed_px(self.settings.impact, self.fps, self.width), **where)
         self._steps.update((tr.id, imp.index) for imp in heels)
+        speed = min_speed_px(self.settings.impact, self.fps, self.width)
+        for direction in (1, -1):
+            found, _, _ = pulses(t, f, a, self.fps, speed, direction, offset=tr.offset, screen=screen,
+                                 border=border, frame_steps=steps, track=tr.id)
+            for p in found:
+                key = (tr.id, p.index, direction)
+                if key not in self._pulses and (final or not p.cut):
+                    self._pulses[key] = p
+                    self._looks.setdefault((tr.id, p.index), self._look_at(heel(p)))
+        # a walk's steps are found within a few beats of each other: older pulses can't join one
+        for key in [k for k, p in self._pulses.items() if p.time < self._last_time - 90.0]:
+            del self._pulses[key]
         for imp in (*corners, *heels):
             self._impacts.append((imp, tr.id))
             self._looks[(tr.id, imp.index)] = self._look_at(imp)
@@ -164,6 +228,15 @@ class EventSpotter:
         near = 0.12 * self.width
         # A heel strike found from the walk's rhythm replaces the corners its own track showed
         # for the same step (steps are at least a quarter second apart).
+        by_walk: dict[int, list[Impact]] = {}
+        for imp, tid in self._impacts:
+            if (tid, imp.index) in self._steps:
+                by_walk.setdefault(tid, []).append(imp)
+        for p in extend_walks(list(by_walk.values()), list(self._pulses.values()), self.fps, self.width,
+                              self.height):
+            imp = heel(p)
+            self._impacts.append((imp, p.track))
+            self._steps.add((p.track, imp.index))
         walks = [(imp.time, tid) for imp, tid in self._impacts if (tid, imp.index) in self._steps]
         impacts = [(imp, tid) for imp, tid in self._impacts
                    if (tid, imp.index) in self._steps

@@ -11,6 +11,8 @@ never stops forward between bounces, a box slides once.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import numpy as np
 
 from stemline.engine.foley.impacts import CX, CY, LEFT, RIGHT, Impact, no_gaps
@@ -19,6 +21,104 @@ from stemline.engine.foley.impacts import CX, CY, LEFT, RIGHT, Impact, no_gaps
 SWING = (0.12, 1.0)
 #: Frames of stillness that must follow a pulse (the foot stands).
 STAND = 2
+
+
+@dataclass(frozen=True)
+class Pulse:
+    """One forward pulse of a trajectory's front edge that ended in a stop: a candidate step.
+
+    Attributes
+    ----------
+    time : when the heel came down, seconds.
+    x, y : where (picture pixels).
+    dist : how far the front edge went, pixels.
+    speed : its speed over the pulse's last two frames, pixels per frame.
+    direction : +1 walking right, -1 left.
+    area : mean blob area over the pulse.
+    index : absolute sample index of the last moving sample.
+    cut : the pulse ran into the end of its trajectory. Feet that swing past each other are one
+        blob; when the swinging foot lands ahead, the two come apart and the trajectory ends
+        with it: the landing is the split, seen from the trajectory's end, and the frame after
+        its last sample is the first one with the feet apart.
+    whole : the pulse was seen from its start (its length is known).
+    """
+
+    time: float
+    x: float
+    y: float
+    dist: float
+    speed: float
+    direction: int
+    area: float
+    index: int
+    cut: bool = False
+    whole: bool = True
+    track: int = -1
+
+
+def pulses(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, min_speed: float,
+           direction: int, *, offset: int = 0, screen: np.ndarray | None = None,
+           border: np.ndarray | None = None, frame_steps: np.ndarray | None = None, track: int = -1
+           ) -> tuple[list[Pulse], float, float]:
+    """Forward pulses of the front edge along ``direction`` that end standing (or, with
+    ``cut``, in the trajectory's end), and (how far it went back, the swing speed threshold).
+    """
+    n = len(times)
+    if n < STAND + 3:
+        return [], 0.0, 0.0
+    tf = (times - times[0]) * fps
+    front = feats[:, RIGHT] if direction > 0 else feats[:, LEFT]
+    d = np.diff(front) * direction
+    gaps_ok = no_gaps(tf, fps, frame_steps)
+    peak = float(np.quantile(d, 0.9))
+    if peak < 2.0 * min_speed:
+        return [], 0.0, 0.0
+    swing = max(min_speed, 0.25 * peak)
+    # a foot eases into its stop: the pulse goes on while it still moves at all
+    tail = max(min_speed, 0.15 * peak)
+    moving = (d >= swing) & gaps_ok
+    runs: list[tuple[int, int]] = []  # (first moving diff, last moving diff)
+    i = 0
+    while i < len(d):
+        if not moving[i]:
+            i += 1
+            continue
+        k = i
+        while k + 1 < len(d) and moving[k + 1]:
+            k += 1
+        while k + 1 < len(d) and d[k + 1] >= tail and gaps_ok[k + 1]:
+            k += 1
+        runs.append((i, k))
+        i = k + 1
+    pos = screen if screen is not None else feats[:, :2]
+    out: list[Pulse] = []
+    for s, e in runs:
+        length = (e - s + 1) / fps
+        if length > SWING[1] or (s > 0 and length < SWING[0]):
+            continue
+        after = d[e + 1:e + 1 + STAND]
+        cut = e == len(d) - 1
+        if border is not None and border[max(0, s - 1):min(n, e + 2 + STAND)].any():
+            continue
+        if cut:
+            # into the trajectory's end: the frame after the last sample is the first at rest
+            k = n - 1
+            t_end = float(times[-1]) + 1.0 / fps
+        else:
+            # a pulse into a gap or cut short before it stood is no step
+            if len(after) < STAND or not gaps_ok[e:e + 1 + STAND].all():
+                continue
+            # standing: no progress over the next frames, whatever one edge pixel's noise does
+            if abs(float(after.mean())) >= 0.5 * swing or float(np.abs(after).max()) >= 1.5 * swing:
+                continue
+            k = e + 1  # the first sample at rest
+            t_end = float(times[k])
+        # the heel came down during the last frame that moved: a quarter frame before its end
+        out.append(Pulse(t_end - 0.25 / fps, float(pos[k, 0]), float(pos[k, 1]), float(d[s:e + 1].sum()),
+                         float(d[max(s, e - 1):e + 1].mean()), direction, float(areas[s:k + 1].mean()),
+                         offset + k - 1, cut, s > 0, track))
+    back = float(-d[d < -tail].sum())
+    return out, back, swing
 
 
 def walking_steps(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, width: float,
@@ -34,73 +134,91 @@ def walking_steps(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: 
     n = len(times)
     if n < 3 * STAND + 6:
         return []
-    tf = (times - times[0]) * fps
     cx = feats[:, CX]
-    direction = 1.0 if cx[-1] >= cx[0] else -1.0
-    front = feats[:, RIGHT] if direction > 0 else feats[:, LEFT]
-    d = np.diff(front) * direction
-    gaps_ok = no_gaps(tf, fps, frame_steps)
-    peak = float(np.quantile(d, 0.9))
-    if peak < 2.0 * min_speed:
-        return []
-    swing = max(min_speed, 0.25 * peak)
-    # a foot eases into its stop: the pulse goes on while it still moves at all
-    tail = max(min_speed, 0.15 * peak)
-    moving = (d >= swing) & gaps_ok
-    pulses: list[tuple[int, int]] = []  # (first moving diff, last moving diff)
-    i = 0
-    while i < len(d):
-        if not moving[i]:
-            i += 1
-            continue
-        k = i
-        while k + 1 < len(d) and moving[k + 1]:
-            k += 1
-        while k + 1 < len(d) and d[k + 1] >= tail and gaps_ok[k + 1]:
-            k += 1
-        pulses.append((i, k))
-        i = k + 1
-    steps = []
-    for s, e in pulses:
-        length = (e - s + 1) / fps
-        after = d[e + 1:e + 1 + STAND]
-        # a pulse into the end of the track or the picture's edge is cut short; one from the
-        # track's start has its true end (only its length is unknown)
-        if len(after) < STAND or not gaps_ok[e:e + 1 + STAND].all():
-            continue
-        if border is not None and border[max(0, s - 1):e + 2 + STAND].any():
-            continue
-        if not (s == 0 or SWING[0] <= length) or length > SWING[1]:
-            continue
-        # standing: no progress over the next frames, whatever one edge pixel's noise does
-        if abs(float(after.mean())) >= 0.5 * swing or float(np.abs(after).max()) >= 1.5 * swing:
-            continue
-        steps.append((s, e, float(d[s:e + 1].sum())))
+    direction = 1 if cx[-1] >= cx[0] else -1
+    found, back, _ = pulses(times, feats, areas, fps, min_speed, direction, offset=offset, screen=screen,
+                            border=border, frame_steps=frame_steps)
+    steps = [p for p in found if not p.cut]
     if len(steps) < 3:
         return []
     # A walk only goes forward: a swing (a pendulum, a lamp, an arm) comes back as far as it went,
     # pausing at each turn the way a foot pauses between steps.
-    back = float(-d[d < -tail].sum())
-    if back > 0.25 * sum(x for _, _, x in steps):
+    if back > 0.25 * sum(p.dist for p in steps):
         return []
-    ends = np.array([tf[e + 1] for _, e, _ in steps]) / fps
-    dists = np.array([x for _, _, x in steps])
-    whole = dists[[s > 0 for s, _, _ in steps]]  # pulses seen from their start
+    ends = np.array([p.time for p in steps])
+    whole = np.array([p.dist for p in steps if p.whole])  # pulses seen from their start
     if not regular_beats(np.diff(ends), 1.0 / fps) or len(whole) == 0 or whole.max() > 2.5 * np.median(whole):
         return []
-    pos = screen if screen is not None else feats[:, :2]
-    out = []
     last = n if last is None else last
-    for (s, e, dist), t_end in zip(steps, ends):
-        k = e + 1  # the first sample at rest
+    out = []
+    for p in steps:
+        k = p.index - offset + 1
         if not first <= k < last:
             continue
-        # the heel came down during the last frame that moved: a quarter frame before its end
-        t = float(times[0] + t_end - 0.25 / fps)
-        dv = float(d[max(s, e - 1):e + 1].mean())
-        out.append(Impact(t, offset + k - 1, float(pos[k, 0]), float(pos[k, 1]), -direction * dv,
-                          float(feats[k, CY] - feats[k - 1, CY]), LEFT if direction < 0 else RIGHT,
-                          False, 1e3 + dist, float(areas[s:k + 1].mean()), t))
+        out.append(heel(p, feats, k))
+    return out
+
+
+def heel(p: Pulse, feats: np.ndarray | None = None, k: int = 0) -> Impact:
+    """A step as a contact (the front edge's stop; a score above any corner's)."""
+    dy = float(feats[k, CY] - feats[k - 1, CY]) if feats is not None and k >= 1 else 0.0
+    return Impact(p.time, p.index, p.x, p.y, -p.direction * p.speed, dy, LEFT if p.direction < 0 else RIGHT,
+                  False, 1e3 + p.dist, p.area, p.time)
+
+
+def extend_walks(walks: list[list[Impact]], candidates: list[Pulse], fps: float, width: float,
+                 height: float) -> list[Pulse]:
+    """Steps of known walks that their own trajectory couldn't show.
+
+    A walk's blob breaks up: the feet come apart as a step lands, a foot stands still long enough
+    to be taken into the background, the camera loses them for a frame. A pulse seen on a piece
+    of the walk (``candidates``, from any trajectory) is a step of it when it goes the walk's way,
+    falls on its beat (within 15 % of a beat and a frame and a half of the rhythm fitted to the
+    steps so far, at most two and a half beats from the nearest) and where the walk is at that
+    moment (its steps' positions, fitted over time). Pulses that stopped standing come first;
+    a pulse cut off by the split of the feet lands no earlier than the split, and no earlier than
+    the walk's rhythm says (the feet may come apart a frame or two before the heel is down).
+    """
+    out: list[Pulse] = []
+    frame = 1.0 / fps
+    for steps in walks:
+        # one contact per step (a walk's corner and its heel strike may both be there)
+        ordered: list[Impact] = []
+        for st in sorted(steps, key=lambda st: st.time):
+            if not ordered or st.time - ordered[-1].time >= 0.25:
+                ordered.append(st)
+        if len(ordered) < 3:
+            continue
+        times = np.array([st.time for st in ordered])
+        gaps = np.diff(times)
+        beat = float(np.median(gaps[gaps <= 1.5 * gaps.min()]))
+        direction = -1 if ordered[0].feature == LEFT else 1
+        xs = np.array([st.cx for st in ordered])
+        ys = np.array([st.cy for st in ordered])
+        px = np.polyfit(times, xs, 1)
+        y_mid, y_tol = float(np.median(ys)), max(0.06 * height, 2.0 * float(np.ptp(ys)))
+        taken = {int(round((t - times[0]) / beat)): float(t) for t in times}
+        near = [c for c in candidates if c.direction == direction
+                and abs(c.x - float(np.polyval(px, c.time))) <= 0.12 * width and abs(c.y - y_mid) <= y_tol]
+        near.sort(key=lambda c: (c.cut, c.time))
+        grew = True
+        while grew:
+            grew = False
+            # the rhythm so far: step k at t0 + k * beat, fitted to every step taken
+            ks = np.array(sorted(taken), float)
+            slope, t0 = np.polyfit(ks, np.array([taken[int(k)] for k in ks]), 1)
+            for c in near:
+                k = int(round((c.time - t0) / slope))
+                if k in taken or min(abs(k - j) for j in taken) > 2:
+                    continue
+                on_beat = t0 + k * slope
+                if abs(c.time - on_beat) > 0.15 * slope + 1.5 * frame:
+                    continue
+                t = max(c.time, on_beat) if c.cut else c.time
+                taken[k] = t
+                out.append(replace(c, time=float(t)))
+                grew = True
+                break
     return out
 
 

@@ -1,0 +1,163 @@
+"""Bounces across a broken track: a fall that ends where a rise begins.
+
+At the moment of contact a small object's blob often stops being itself for a frame or two: on
+a shiny floor it meets its own reflection (the blob doubles in height), on any floor its contact
+shadow joins it, and motion blur smears the turn. The tracker rightly ends a trajectory whose
+blob jumps in size, and starts another after it, so neither piece holds the corner the contact
+detector looks for. Here the end of one trajectory (its *tail*) is set against the start of
+another (its *head*): if the first was falling, the second rises from the same place a few
+frames later, and their straight lines meet inside the gap, that is a bounce. The same holds
+inside one trajectory across the samples where its blob was ball and reflection together
+(:func:`within`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from stemline.engine.foley.fits import lines
+from stemline.engine.foley.impacts import CY, Impact
+
+#: Samples at each end of a trajectory that a bridge looks at.
+ENDS = 3
+#: Most frames between a tail's last sample and a head's first.
+MAX_GAP = 4.5
+
+
+@dataclass(frozen=True)
+class End:
+    """The first or last :data:`ENDS` samples of a trajectory.
+
+    Attributes
+    ----------
+    track : the trajectory's id.
+    index : absolute index of the sample next to the gap (a tail's last, a head's first).
+    shot : how many cuts came before it (stabilised coordinates start again at each cut).
+    times : (k,) seconds.
+    feats : (k, 2) stabilised centroid.
+    screen : (k, 2) centroid in the picture.
+    areas : (k,) pixel areas.
+    """
+
+    track: int
+    index: int
+    shot: int
+    times: np.ndarray
+    feats: np.ndarray
+    screen: np.ndarray
+    areas: np.ndarray
+
+
+def end_of(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarray, areas: np.ndarray,
+           border: np.ndarray, offset: int, shot: int, *, head: bool) -> End | None:
+    """The head or tail of a trajectory, or None when it is too short or touches the picture's
+    edge there (a shape cut off by the frame has no trustworthy centroid)."""
+    if len(times) < ENDS:
+        return None
+    sl = slice(0, ENDS) if head else slice(len(times) - ENDS, len(times))
+    if border[sl].any():
+        return None
+    index = offset + (0 if head else len(times) - 1)
+    return End(track_id, index, shot, times[sl].copy(), feats[sl, :2].copy(), screen[sl].copy(),
+               areas[sl].copy())
+
+
+def bridge(tail: End, head: End, fps: float, min_speed: float, min_change: float,
+           min_score: float, *, same_track: bool = False) -> Impact | None:
+    """The bounce joining ``tail`` (a fall that ended) to ``head`` (a rise that began), or None.
+
+    The two must be one object: about the same size, each moving in a straight line, the fall
+    fast enough to hit anything, the rise a real rebound, and the two lines meeting (in height
+    and across) inside the gap. A swing through its lowest point turns smoothly and sideways; a
+    bounce reverses the vertical motion at a corner.
+    """
+    if tail.shot != head.shot or (tail.track == head.track) != same_track:
+        return None
+    t_end, t_start = float(tail.times[-1]), float(head.times[0])
+    gap = (t_start - t_end) * fps
+    if not 0.5 < gap <= MAX_GAP:
+        return None
+    a_tail, a_head = float(np.median(tail.areas)), float(np.median(head.areas))
+    if max(a_tail, a_head) > 2.5 * max(1.0, min(a_tail, a_head)):
+        return None
+    t0 = t_end
+    tb, ta = (tail.times - t0) * fps, (head.times - t0) * fps
+    A1, V1, R1 = lines(tb, tail.feats)
+    A2, V2, R2 = lines(ta, head.feats)
+    vy1, vy2 = float(V1[1]), float(V2[1])
+    vx1, vx2 = float(V1[0]), float(V2[0])
+    # falling (down the picture) into the gap, rising out of it
+    if vy1 < min_speed or vy2 > -0.15 * vy1:
+        return None
+    # every step of each side going that way, not a wobble that averages into a slope (the
+    # blob of a foot planted on the floor jitters by pixels as its outline changes)
+    if (np.diff(tail.feats[:, 1]) < 0.4 * vy1).any() or (np.diff(head.feats[:, 1]) > 0.4 * vy2).any():
+        return None
+    change = vy1 - vy2
+    if change < min_change or abs(vy2 - vy1) < 1.5 * abs(vx2 - vx1):
+        return None
+    # straight enough on each side to be one moving thing (gravity bends three samples by far
+    # less than this)
+    if max(float(R1[1]), float(R2[1])) > max(1.0, 0.25 * vy1):
+        return None
+    tau = (float(A2[1]) - float(A1[1])) / (vy1 - vy2)
+    if not -0.5 <= tau <= gap + 0.5:
+        return None
+    # where each line is across at that moment: the same place, within the object's size
+    radius = float(np.sqrt(min(a_tail, a_head) / np.pi))
+    x1, x2 = float(A1[0]) + vx1 * tau, float(A2[0]) + vx2 * tau
+    if abs(x1 - x2) > max(2.5, 1.5 * radius + abs(vx1) + abs(vx2)):
+        return None
+    # and the fall's own line must not run past where the rise starts by more than the object
+    y_meet = float(A1[1]) + vy1 * tau
+    if y_meet - float(head.feats[0, 1]) > 3.0 * radius + 2.0 * abs(vy2):
+        return None
+    # the same strength measure as a corner on one trajectory: the velocity change over the
+    # noise, times how badly the gap's missing samples would have to bend a smooth curve
+    noise = max(0.3, float(np.hypot(R1[1], R2[1])))
+    score = change * min(change, 0.5 * gap * change) / noise
+    if score < min_score:
+        return None
+    s1 = lines(tb, tail.screen)
+    s2 = lines(ta, head.screen)
+    sx = 0.5 * ((s1[0][0] + s1[1][0] * tau) + (s2[0][0] + s2[1][0] * tau))
+    sy = 0.5 * ((s1[0][1] + s1[1][1] * tau) + (s2[0][1] + s2[1][1] * tau))
+    return Impact(time=t0 + tau / fps, index=tail.index, cx=float(sx), cy=float(sy), dvx=vx2 - vx1,
+                  dvy=vy2 - vy1, feature=CY, reversal=True, score=float(score),
+                  area=0.5 * (a_tail + a_head), settled=t0 + tau / fps)
+
+
+
+def within(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarray, areas: np.ndarray,
+           border: np.ndarray, offset: int, shot: int, fps: float, min_speed: float, min_change: float,
+           min_score: float, *, first: int = 0, last: int | None = None) -> list[Impact]:
+    """Bounces inside one trajectory across a few samples where its blob was more than the ball.
+
+    When the ball and its reflection (or shadow) make one blob for a frame or two at the
+    contact but the tracker kept the trajectory going (the blob grew by less than it allows),
+    those samples are treated as the gap between a tail and a head of the same trajectory:
+    samples whose area is over 1.5 times what the samples around them have, in runs of at
+    most three. Only runs whose last sample before lies in ``[first, last)`` are reported."""
+    n = len(times)
+    last = n if last is None else min(n, last)
+    out: list[Impact] = []
+    k = ENDS
+    while k < n - ENDS:
+        ref = float(np.median(np.concatenate([areas[k - ENDS:k], areas[k + 1:k + 1 + ENDS]])))
+        if areas[k] <= 1.5 * ref:
+            k += 1
+            continue
+        run_end = k
+        while run_end + 1 < n - ENDS and run_end - k < 2 and areas[run_end + 1] > 1.5 * ref:
+            run_end += 1
+        before, after = slice(k - ENDS, k), slice(run_end + 1, run_end + 1 + ENDS)
+        if first <= k - 1 < last and not border[before].any() and not border[after].any():
+            tail = End(track_id, offset + k - 1, shot, times[before], feats[before, :2], screen[before], areas[before])
+            head = End(track_id, offset + run_end + 1, shot, times[after], feats[after, :2], screen[after],
+                       areas[after])
+            imp = bridge(tail, head, fps, min_speed, min_change, min_score, same_track=True)
+            if imp is not None:
+                out.append(imp)
+        k = run_end + 1
+    return out

@@ -1,0 +1,78 @@
+"""Bounces across a broken track (``bridges.py``): the fall's tail and the rise's head meet in the
+gap where the blob stopped being the ball alone (its reflection, its contact shadow)."""
+from __future__ import annotations
+
+import numpy as np
+
+from stemline.engine.foley.bridges import End, bridge, end_of
+
+FPS = 30.0
+MIN_SPEED, MIN_CHANGE, MIN_SCORE = 0.43, 0.6, 4.0
+
+
+def ball_end(track: int, frames: list[int], *, contact: float = 10.4, floor: float = 130.0, v_in: float = 6.0,
+             v_out: float = -4.0, x0: float = 150.0, vx: float = -0.8, area: float = 30.0, shot: int = 0,
+             jitter: np.ndarray | None = None) -> End:
+    """Samples of a ball falling at ``v_in`` px/frame into ``floor`` at frame ``contact`` and
+    rising at ``v_out`` after it (screen and stabilised coordinates the same)."""
+    f = np.asarray(frames, float)
+    y = np.where(f <= contact, floor + v_in * (f - contact), floor + v_out * (f - contact))
+    if jitter is not None:
+        y = y + jitter
+    x = x0 + vx * f
+    xy = np.stack([x, y], axis=1)
+    return End(track, int(frames[-1] if frames[-1] <= contact else frames[0]), shot, f / FPS, xy, xy.copy(),
+               np.full(len(f), area))
+
+
+def test_a_fall_and_a_rise_across_a_gap_are_one_bounce_timed_inside_it() -> None:
+    tail = ball_end(1, [8, 9, 10])
+    head = ball_end(2, [12, 13, 14])  # frame 11: ball and reflection, one blob of another size
+    imp = bridge(tail, head, FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE)
+    assert imp is not None
+    assert abs(imp.time - 10.4 / FPS) < 0.2 / FPS
+    assert imp.reversal and imp.dvy < -8.0
+    assert abs(imp.cx - (150.0 - 0.8 * 10.4)) < 0.5 and abs(imp.cy - 130.0) < 0.5
+
+
+def test_each_condition_of_a_bridge_refuses_what_is_no_bounce() -> None:
+    tail = ball_end(1, [8, 9, 10])
+    assert bridge(tail, ball_end(2, [12, 13, 14], shot=1), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None  # a cut
+    # five frames apart: too long for one blob of ball and reflection, even on one line
+    assert bridge(tail, ball_end(2, [16, 17, 18], v_out=-2.0), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
+    # a rise from higher up: the lines meet before the fall had ended, not in the gap
+    assert bridge(tail, ball_end(2, [12, 13, 14], floor=110.0), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
+    assert bridge(tail, ball_end(2, [12, 13, 14], area=90.0), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
+    assert bridge(tail, ball_end(2, [12, 13, 14], x0=170.0), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
+    # no rebound: it kept falling, or it stopped
+    assert bridge(tail, ball_end(2, [12, 13, 14], v_out=2.0), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
+    assert bridge(tail, ball_end(2, [12, 13, 14], v_out=-0.3), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
+    # a slow sink into the gap is no fall
+    slow = ball_end(1, [8, 9, 10], v_in=0.3)
+    assert bridge(slow, ball_end(2, [12, 13, 14]), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
+
+
+def test_a_planted_foot_whose_outline_jitters_is_no_fall() -> None:
+    """eval_steps_tile: a foot's blob wobbled 0.3 px then 2.9 px down, then 2.8 px up and stood;
+    averaged into slopes it looked like a fall and a rise."""
+    times = np.array([90, 91, 92]) / FPS
+    tail = End(16, 92, 0, times, np.array([[92.2, 127.3], [91.3, 127.6], [94.0, 130.5]]),
+               np.array([[92.2, 127.3], [91.3, 127.6], [94.0, 130.5]]), np.array([730.0, 759.0, 561.0]))
+    times = np.array([95, 96, 97]) / FPS
+    pts = np.array([[93.4, 130.6], [92.7, 127.8], [92.9, 127.7]])
+    head = End(44, 95, 0, times, pts, pts.copy(), np.array([534.0, 675.0, 660.0]))
+    assert bridge(tail, head, FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
+
+
+def test_ends_are_taken_away_from_the_picture_edge_and_only_when_long_enough() -> None:
+    t = np.arange(6) / FPS
+    feats = np.tile(np.array([100.0, 50.0, 95, 105, 45, 55]), (6, 1))
+    screen, areas = feats[:, :2].copy(), np.full(6, 30.0)
+    border = np.zeros(6, bool)
+    head = end_of(3, t, feats, screen, areas, border, 10, 0, head=True)
+    tail = end_of(3, t, feats, screen, areas, border, 10, 0, head=False)
+    assert head is not None and tail is not None
+    assert head.index == 10 and tail.index == 15 and len(head.times) == len(tail.times) == 3
+    border[-1] = True
+    assert end_of(3, t, feats, screen, areas, border, 10, 0, head=False) is None
+    assert end_of(3, t[:2], feats[:2], screen[:2], areas[:2], border[:2], 0, 0, head=True) is None
