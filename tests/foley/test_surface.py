@@ -77,6 +77,19 @@ def test_sideways_contacts_are_walls_and_unseen_floors_are_hard() -> None:
     assert look_at(luma, chroma, 500, 45, 30, 20) is None  # outside the picture
 
 
+@pytest.mark.parametrize("make,mirror,expected", [
+    (_concrete, 2.2, "metal"), (_tiles, 1.6, "metal"),      # grey floors showing a mirror image
+    (_concrete, 1.3, "stone"), (_tiles, 1.4, "tile"),       # a contact shadow, motion blur
+    (_planks, 1.7, "wood"), (lambda: _carpet((40, 60, 140)), 1.8, "carpet")])  # coloured floors
+def test_a_mirror_image_at_the_contact_makes_a_grey_floor_metal(make, mirror: float, expected: str) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+    luma, chroma = _yuv(make())
+    look = look_at(luma, chroma, W / 2, H / 2, 30, 20)
+    assert look is not None and look.mirror == 0.0
+    assert classify_surface(replace(look, mirror=mirror), sideways=False) == expected
+    assert classify_surface(replace(look, mirror=mirror), sideways=True) == "wall"
+
+
 def test_objects_follow_the_motion() -> None:
     assert guess_object("step", False, 0.05) == "foot"
     assert guess_object("impact", True, 0.03) == "ball"

@@ -17,7 +17,7 @@ from stemline.engine.foley.bridges import End, bridge, end_of, within
 from stemline.engine.foley.events import ContactEvent, SpottingResult
 from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, detect_impacts,
                                            min_speed_px)
-from stemline.engine.foley.motion import MotionSegmenter
+from stemline.engine.foley.motion import Blob, MotionSegmenter
 from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
 from stemline.engine.foley.tracking import Track, Tracker
 from stemline.engine.foley.walking import Pulse, extend_walks, heel, pulses, regular_beats, walking_steps
@@ -102,6 +102,10 @@ class EventSpotter:
         self._snaps: deque[tuple[float, list[np.ndarray]]] = deque(
             maxlen=int(2 * (self._piece / max(fps, 1.0) + 4)))
         self._looks: dict[tuple[int, int], PatchLook | None] = {}
+        # every frame's moving regions, as far back as the snapshots: how tall the object's blob
+        # got at a contact (its mirror image in a polished floor, surface.py)
+        self._blob_history: deque[tuple[float, tuple[Blob, ...]]] = deque(
+            maxlen=int((self._piece / max(fps, 1.0) + 4) * max(fps, 1.0)))
         #: (track, index) of the contacts that walking.py found: heel strikes
         self._steps: set[tuple[int, int]] = set()
         # ends of recent trajectories, for bounces across a broken track (bridges.py)
@@ -114,6 +118,7 @@ class EventSpotter:
     def push(self, time: float, pixels: np.ndarray, chroma: np.ndarray | None = None) -> None:
         """Analyse one frame (float32 luma of the analysis size, and its chroma when known)."""
         obs = self.segmenter.push(time, pixels, chroma)
+        self._blob_history.append((time, obs.blobs))
         if self._frames:
             obs = replace(obs, step=time - self._last_time)
         if self._frames % self._snap_every == 0 and not obs.cut:
@@ -161,7 +166,8 @@ class EventSpotter:
                 imp = bridge(tail, head, self.fps, min_speed, min_change, p.min_score)
                 if imp is not None:
                     self._impacts.append((imp, tail.track))
-                    self._looks[(tail.track, imp.index)] = self._look_at(imp)
+                    self._looks[(tail.track, imp.index)] = self._look_at(
+                        imp, float(np.median(np.concatenate([tail.areas, head.areas]))))
             (self._heads if is_head else self._tails).append(end)
         # a bridge spans a few frames: ends older than half a second can't take part in one
         horizon = self._last_time - 0.5
@@ -178,6 +184,7 @@ class EventSpotter:
         last = None if final else len(t) - m - 1
         where = dict(offset=tr.offset, first=first, last=last, screen=screen, border=border, frame_steps=steps)
         corners = detect_impacts(t, f, a, self.fps, self.width, self.settings.impact, **where)
+        own_area = float(np.median(a))
         p = self.settings.impact
         corners += within(tr.id, t, f, screen, a, border, tr.offset,
                           bisect.bisect_right(self._cuts, float(t[0]) + 1e-9), self.fps,
@@ -195,20 +202,21 @@ class EventSpotter:
                 key = (tr.id, p.index, direction)
                 if key not in self._pulses and (final or not p.cut):
                     self._pulses[key] = p
-                    self._looks.setdefault((tr.id, p.index), self._look_at(heel(p)))
+                    self._looks.setdefault((tr.id, p.index), self._look_at(heel(p), own_area))
         # a walk's steps are found within a few beats of each other: older pulses can't join one
         for key in [k for k, p in self._pulses.items() if p.time < self._last_time - 90.0]:
             del self._pulses[key]
         for imp in (*corners, *heels):
             self._impacts.append((imp, tr.id))
-            self._looks[(tr.id, imp.index)] = self._look_at(imp)
+            self._looks[(tr.id, imp.index)] = self._look_at(imp, own_area)
         if not final:
             self._done_upto[tr.id] = tr.offset + len(t) - m - 1
             tr.trim(4 * m)
 
-    def _look_at(self, imp: Impact) -> PatchLook | None:
+    def _look_at(self, imp: Impact, own_area: float) -> PatchLook | None:
         """Measure the floor under a contact in the background snapshot nearest its time (the
-        picture itself is not kept: a long video holds only the recent snapshots)."""
+        picture itself is not kept: a long video holds only the recent snapshots), and how tall
+        the object's blob got there (``own_area``: its usual pixel area)."""
         snap = min(self._snaps, key=lambda sn: abs(sn[0] - imp.time), default=None)
         if snap is None or abs(snap[0] - imp.time) >= 1.0:
             return None
@@ -216,7 +224,15 @@ class EventSpotter:
         chroma = (planes[1] - 128.0, planes[2] - 128.0) if len(planes) == 3 else None
         r = float(np.sqrt(imp.area / np.pi))
         # the floor just in front of (below, in the picture) where the object met it
-        return look_at(planes[0], chroma, imp.cx, imp.cy + 2.5 * r, max(6.0, 3.0 * r), max(4.0, 1.5 * r))
+        look = look_at(planes[0], chroma, imp.cx, imp.cy + 2.5 * r, max(6.0, 3.0 * r), max(4.0, 1.5 * r))
+        if look is None:
+            return None
+        # the tallest moving region at the contact, in heights of the object alone
+        own_r = float(np.sqrt(max(own_area, 1.0) / np.pi))
+        tall = [(b.bottom - b.top) / (2.0 * own_r) for t, blobs in self._blob_history
+                if abs(t - imp.time) < 1.6 / self.fps for b in blobs
+                if abs(b.sx - imp.cx) < 2.0 * own_r and abs(b.sy - imp.cy) < 4.0 * own_r]
+        return replace(look, mirror=max(tall, default=0.0))
 
     def finish(self) -> SpottingResult:
         """End of stream: close the remaining tracks and return the events."""
