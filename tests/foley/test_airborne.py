@@ -61,3 +61,15 @@ def test_a_hop_far_lower_than_the_track_s_own_gravity_allows_is_no_hop() -> None
     feats[sel, CY] = 130.0 - 2.0 * np.sin(np.pi * (t[sel] - 1.1) / 0.2)
     kept = _airborne([impact(0.5), impact(1.1), impact(1.3)], t, feats, WIDTH)
     assert [k.time for k in kept] == [0.5, 1.1, 1.3]
+
+
+def test_a_ball_lying_still_in_a_shaking_picture_makes_no_first_bounce() -> None:
+    """blind2_balls_wood_shake: long after the last bounce the ball lay still while the hand
+    shook; the wobble had corners. A first bounce must have come down into it."""
+    contacts = [0.5, 1.1]
+    t, feats = bouncing(contacts, rest_from=1.3)
+    kept = _airborne([impact(0.5), impact(1.1), impact(2.4)], t, feats, WIDTH)
+    assert [k.time for k in kept] == [0.5, 1.1]
+    kept = _airborne([impact(2.4)], t, feats, WIDTH)  # also as the track's only one
+    assert kept == []
+    assert [k.time for k in _airborne([impact(0.5)], t, feats, WIDTH)] == [0.5]  # dropped onto the floor

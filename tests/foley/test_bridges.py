@@ -76,3 +76,30 @@ def test_ends_are_taken_away_from_the_picture_edge_and_only_when_long_enough() -
     border[-1] = True
     assert end_of(3, t, feats, screen, areas, border, 10, 0, head=False) is None
     assert end_of(3, t[:2], feats[:2], screen[:2], areas[:2], border[:2], 0, 0, head=True) is None
+
+
+def test_a_bounce_across_a_missing_frame_or_a_doubled_blob_inside_one_trajectory() -> None:
+    """blind2_balls_wood_shake: a ball hitting planks at 4.9 m/s was not seen in the frame
+    before the contact; eval_balls_metal: one sample of ball and reflection together, inside the
+    trajectory. Both are the gap of a bounce."""
+    from stemline.engine.foley.bridges import within
+    frames = np.array([5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16], float)  # frame 11 missing
+    contact = 11.2
+    y = np.where(frames <= contact, 130 + 8.0 * (frames - contact), 130 - 6.0 * (frames - contact))
+    feats = np.stack([np.full_like(frames, 90.0), y], axis=1)
+    areas, border = np.full(len(frames), 40.0), np.zeros(len(frames), bool)
+    found = within(4, frames / FPS, feats, feats.copy(), areas, border, 0, 0, FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE)
+    assert len(found) == 1 and abs(found[0].time - contact / FPS) < 0.3 / FPS
+    # the same, seen in every frame but one of them doubled by the reflection
+    frames = np.arange(5, 17, dtype=float)
+    y = np.where(frames <= contact, 130 + 8.0 * (frames - contact), 130 - 6.0 * (frames - contact))
+    feats = np.stack([np.full_like(frames, 90.0), y], axis=1)
+    areas = np.where(frames == 11, 95.0, 40.0)
+    border = np.zeros(len(frames), bool)
+    found = within(4, frames / FPS, feats, feats.copy(), areas, border, 0, 0, FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE)
+    assert len(found) == 1 and abs(found[0].time - contact / FPS) < 0.3 / FPS
+    # a steady fall with a doubled sample is no bounce
+    y = 100 + 5.0 * (frames - 5)
+    feats = np.stack([np.full_like(frames, 90.0), y], axis=1)
+    assert within(4, frames / FPS, feats, feats.copy(), areas, border, 0, 0, FPS, MIN_SPEED, MIN_CHANGE,
+                  MIN_SCORE) == []

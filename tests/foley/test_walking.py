@@ -144,3 +144,30 @@ def test_a_walk_needs_three_steps_and_one_step_each_beat() -> None:
     walk = _steps([1.7, 2.2, 2.21, 2.7])
     got = [round(p.time, 3) for p in extend_walks([walk], [_pulse(3.2), _pulse(2.2)], FPS, WIDTH, 180.0)]
     assert got == [3.2], got
+
+
+def test_a_walk_spread_over_many_pieces_is_found_from_their_pulses() -> None:
+    """blind2_walk_tile_pan: a brisk walk broke into a new trajectory at nearly every step, so no
+    piece walked three steps; the pieces' pulses kept the 0.45 s rhythm and the line of the walk."""
+    from stemline.engine.foley.walking import walks_from_pulses
+    beat = 0.45
+    steps = [_pulse(0.6 + k * beat, cut=k % 2 == 0) for k in range(7) if k != 3]  # one step unseen
+    noise = [_pulse(1.95, y=60.0), _pulse(1.95, x=20.0)]  # on the unseen step's beat, elsewhere
+    walks = walks_from_pulses(steps + noise, FPS, WIDTH, 180.0)
+    assert len(walks) == 1
+    assert [round(p.time, 2) for p in walks[0]] == [round(p.time, 2) for p in steps]
+
+
+def test_pieces_that_never_stand_or_keep_no_beat_are_no_walk() -> None:
+    from stemline.engine.foley.walking import walks_from_pulses
+    # a ball rolling through breaks into pieces at a steady rhythm too, but none stands still
+    rolling = [_pulse(1.0 + k * 0.55, cut=True) for k in range(5)]
+    assert walks_from_pulses(rolling, FPS, WIDTH, 180.0) == []
+    # standing pulses with no rhythm
+    loose = [_pulse(t) for t in (1.0, 1.45, 2.3, 2.55, 3.6)]
+    assert walks_from_pulses(loose, FPS, WIDTH, 180.0) == []
+    # three steps are a walk on one trajectory, not from pieces
+    assert walks_from_pulses([_pulse(1.0), _pulse(1.5), _pulse(2.0)], FPS, WIDTH, 180.0) == []
+    # going back across the picture between steps is no walk
+    back = [_pulse(1.0 + k * 0.5, x=200.0 - (k % 2) * 60.0) for k in range(5)]
+    assert walks_from_pulses(back, FPS, WIDTH, 180.0) == []

@@ -20,7 +20,8 @@ from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact,
 from stemline.engine.foley.motion import Blob, MotionSegmenter
 from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
 from stemline.engine.foley.tracking import Track, Tracker
-from stemline.engine.foley.walking import Pulse, extend_walks, heel, pulses, regular_beats, walking_steps
+from stemline.engine.foley.walking import (Pulse, extend_walks, heel, pulses, regular_beats, walking_steps,
+                                            walks_from_pulses)
 
 PRECISIONS = ("low", "medium", "high")
 
@@ -248,8 +249,16 @@ class EventSpotter:
         for imp, tid in self._impacts:
             if (tid, imp.index) in self._steps:
                 by_walk.setdefault(tid, []).append(imp)
-        for p in extend_walks(list(by_walk.values()), list(self._pulses.values()), self.fps, self.width,
-                              self.height):
+        # walks whose steps are spread over several trajectories: no one of them walked
+        candidates = [p for p in self._pulses.values() if (p.track, p.index) not in self._steps]
+        walks = list(by_walk.values())
+        for chain in walks_from_pulses(candidates, self.fps, self.width, self.height):
+            imps = [heel(p) for p in chain]
+            for p, imp in zip(chain, imps):
+                self._impacts.append((imp, p.track))
+                self._steps.add((p.track, imp.index))
+            walks.append(imps)
+        for p in extend_walks(walks, candidates, self.fps, self.width, self.height):
             imp = heel(p)
             self._impacts.append((imp, p.track))
             self._steps.add((p.track, imp.index))

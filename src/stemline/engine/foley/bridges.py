@@ -132,32 +132,41 @@ def bridge(tail: End, head: End, fps: float, min_speed: float, min_change: float
 def within(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarray, areas: np.ndarray,
            border: np.ndarray, offset: int, shot: int, fps: float, min_speed: float, min_change: float,
            min_score: float, *, first: int = 0, last: int | None = None) -> list[Impact]:
-    """Bounces inside one trajectory across a few samples where its blob was more than the ball.
+    """Bounces inside one trajectory across a few samples that don't show the ball alone.
 
     When the ball and its reflection (or shadow) make one blob for a frame or two at the
     contact but the tracker kept the trajectory going (the blob grew by less than it allows),
-    those samples are treated as the gap between a tail and a head of the same trajectory:
-    samples whose area is over 1.5 times what the samples around them have, in runs of at
-    most three. Only runs whose last sample before lies in ``[first, last)`` are reported."""
+    or the ball was not seen at all for a frame there (the tracker bridges one), those samples
+    are the gap between a tail and a head of the same trajectory: runs of at most three samples
+    whose area is over 1.5 times what the samples around them have, and missing frames. Only
+    gaps whose last sample before lies in ``[first, last)`` are reported."""
     n = len(times)
     last = n if last is None else min(n, last)
-    out: list[Impact] = []
+    gaps: list[tuple[int, int]] = []  # (last sample before, first sample after)
     k = ENDS
-    while k < n - ENDS:
-        ref = float(np.median(np.concatenate([areas[k - ENDS:k], areas[k + 1:k + 1 + ENDS]])))
-        if areas[k] <= 1.5 * ref:
-            k += 1
+    while k <= n - ENDS:
+        if (times[k] - times[k - 1]) * fps > 1.5:
+            gaps.append((k - 1, k))
+        if k < n - ENDS:
+            ref = float(np.median(np.concatenate([areas[k - ENDS:k], areas[k + 1:k + 1 + ENDS]])))
+            if areas[k] > 1.5 * ref:
+                run_end = k
+                while run_end + 1 < n - ENDS and run_end - k < 2 and areas[run_end + 1] > 1.5 * ref:
+                    run_end += 1
+                gaps.append((k - 1, run_end + 1))
+                k = run_end + 1
+                continue
+        k += 1
+    out: list[Impact] = []
+    for before_end, after_start in gaps:
+        before, after = slice(before_end + 1 - ENDS, before_end + 1), slice(after_start, after_start + ENDS)
+        if not first <= before_end < last or border[before].any() or border[after].any():
             continue
-        run_end = k
-        while run_end + 1 < n - ENDS and run_end - k < 2 and areas[run_end + 1] > 1.5 * ref:
-            run_end += 1
-        before, after = slice(k - ENDS, k), slice(run_end + 1, run_end + 1 + ENDS)
-        if first <= k - 1 < last and not border[before].any() and not border[after].any():
-            tail = End(track_id, offset + k - 1, shot, times[before], feats[before, :2], screen[before], areas[before])
-            head = End(track_id, offset + run_end + 1, shot, times[after], feats[after, :2], screen[after],
-                       areas[after])
-            imp = bridge(tail, head, fps, min_speed, min_change, min_score, same_track=True)
-            if imp is not None:
-                out.append(imp)
-        k = run_end + 1
+        tail = End(track_id, offset + before_end, shot, times[before], feats[before, :2], screen[before],
+                   areas[before])
+        head = End(track_id, offset + after_start, shot, times[after], feats[after, :2], screen[after],
+                   areas[after])
+        imp = bridge(tail, head, fps, min_speed, min_change, min_score, same_track=True)
+        if imp is not None:
+            out.append(imp)
     return out

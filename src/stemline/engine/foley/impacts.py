@@ -346,7 +346,9 @@ def _airborne(kept: list[Impact], times: np.ndarray, feats: np.ndarray, width: f
     another on the same trajectory must have risen in between by more than that wobble (half a
     percent of the picture's width: 1.6 pixels at 320), and by at least 0.3 of what the same
     gravity gave the hops before it (measured on the rendered corpus: real hops 0.41-1.0 of it
-    and 3.4 pixels or more, wobbles of a ball at rest 0.12-0.23 of it and 1.1-1.6 pixels)."""
+    and 3.4 pixels or more, wobbles of a ball at rest 0.12-0.23 of it and 1.1-1.6 pixels). A
+    first bounce (or one over a second after the last) must have come down into it by as much
+    within the 0.3 s before: a ball lying still in a shaking picture wobbles too."""
     out: list[Impact] = []
     prev: Impact | None = None
     k_max = 0.0
@@ -355,7 +357,14 @@ def _airborne(kept: list[Impact], times: np.ndarray, feats: np.ndarray, width: f
         if not vertical_bounce:
             out.append(imp)
             continue
-        if prev is not None and imp.time - prev.time < 1.0:
+        if prev is None or imp.time - prev.time >= 1.0:
+            # the first bounce (or one long after the last): it must have come down into it
+            sel = (times > imp.time - 0.3) & (times < imp.time)
+            if sel.any():
+                y_contact = float(np.interp(imp.time, times, feats[:, CY]))
+                if y_contact - float(feats[sel, CY].min()) < 0.005 * width:
+                    continue
+        else:
             sel = (times > prev.time) & (times < imp.time)
             span = (imp.time - prev.time) ** 2
             if sel.any() and span > 0:

@@ -166,6 +166,63 @@ def heel(p: Pulse, feats: np.ndarray | None = None, k: int = 0) -> Impact:
                   False, 1e3 + p.dist, p.area, p.time)
 
 
+def walks_from_pulses(candidates: list[Pulse], fps: float, width: float, height: float,
+                      min_steps: int = 4) -> list[list[Pulse]]:
+    """Walks that no single trajectory shows: chains of pulses from any trajectories, going one
+    way, at a regular beat, along one line of the picture.
+
+    A brisk walk's feet can break into a new trajectory at nearly every step (they part as a step
+    lands, merge as the next swings past), so no piece holds the three steps
+    :func:`walking_steps` needs; the pieces' pulses still keep the walk's rhythm. A chain needs
+    ``min_steps`` pulses (one more than a single trajectory's walk: the pieces come from anything
+    that moves), each a whole number of beats (one or two) from the one before within 15 % of a
+    beat and a frame and a half, each ahead of the one before along the walk (never more than
+    a sixth of the picture's width per beat) and all within a band of the picture's height, and
+    at least two of them seen to stand after their pulse."""
+    frame = 1.0 / fps
+    out: list[list[Pulse]] = []
+    used: set[int] = set()
+    for direction in (1, -1):
+        pts = sorted((c for c in candidates if c.direction == direction), key=lambda c: c.time)
+        best: list[Pulse] = []
+        for i, a in enumerate(pts):
+            for b in pts[i + 1:]:
+                beat = b.time - a.time
+                if beat < 0.25:
+                    continue
+                if beat > 1.5:
+                    break
+                chain = [a, b]
+                for c in pts:
+                    if c.time <= chain[-1].time:
+                        continue
+                    gap = c.time - chain[-1].time
+                    k = round(gap / beat)
+                    if k > 2:
+                        break
+                    if k < 1 or abs(gap - k * beat) > 0.15 * beat + 1.5 * frame:
+                        continue
+                    if not _along(chain[-1], c, direction, k, width, height):
+                        continue
+                    chain.append(c)
+                # some pieces must show a foot standing after its pulse: a steady mover (a ball
+                # rolling through) breaks into pieces too, but never stands
+                standing = sum(not p.cut for p in chain)
+                if (len(chain) >= min_steps and standing >= 2 and _along(a, b, direction, 1, width, height)
+                        and len(chain) > len(best)):
+                    best = chain
+        if best and not used & {id(p) for p in best}:
+            used |= {id(p) for p in best}
+            out.append(best)
+    return out
+
+
+def _along(a: Pulse, b: Pulse, direction: int, beats: int, width: float, height: float) -> bool:
+    """Is ``b`` a step of the walk ``a`` is on, ``beats`` beats later?"""
+    ahead = (b.x - a.x) * direction
+    return -0.02 * width <= ahead <= beats * width / 6.0 and abs(b.y - a.y) <= 0.06 * height
+
+
 def extend_walks(walks: list[list[Impact]], candidates: list[Pulse], fps: float, width: float,
                  height: float) -> list[Pulse]:
     """Steps of known walks that their own trajectory couldn't show.
