@@ -186,24 +186,23 @@ class EventSpotter:
         where = dict(offset=tr.offset, first=first, last=last, screen=screen, border=border, frame_steps=steps)
         corners = detect_impacts(t, f, a, self.fps, self.width, self.settings.impact, **where)
         own_area = float(np.median(a))
-        p = self.settings.impact
+        params = self.settings.impact
+        speed = min_speed_px(params, self.fps, self.width)
         corners += within(tr.id, t, f, screen, a, border, tr.offset,
-                          bisect.bisect_right(self._cuts, float(t[0]) + 1e-9), self.fps,
-                          min_speed_px(p, self.fps, self.width),
-                          max(p.min_change_px, p.min_change * self.width / self.fps), p.min_score,
-                          first=first, last=last)
-        heels = walking_steps(t, f, a, self.fps, self.width,
-                              min_speed_px(self.settings.impact, self.fps, self.width), **where)
+                          bisect.bisect_right(self._cuts, float(t[0]) + 1e-9), self.fps, speed,
+                          max(params.min_change_px, params.min_change * self.width / self.fps),
+                          params.min_score, first=first, last=last)
+        heels = walking_steps(t, f, a, self.fps, self.width, speed, **where)
         self._steps.update((tr.id, imp.index) for imp in heels)
-        speed = min_speed_px(self.settings.impact, self.fps, self.width)
         for direction in (1, -1):
             found, _, _ = pulses(t, f, a, self.fps, speed, direction, offset=tr.offset, screen=screen,
                                  border=border, frame_steps=steps, track=tr.id)
-            for p in found:
-                key = (tr.id, p.index, direction)
-                if key not in self._pulses and (final or not p.cut):
-                    self._pulses[key] = p
-                    self._looks.setdefault((tr.id, p.index), self._look_at(heel(p), own_area))
+            for pulse in found:
+                key = (tr.id, pulse.index, direction)
+                if key not in self._pulses and (final or not pulse.cut):
+                    self._pulses[key] = pulse
+                    if (tr.id, pulse.index) not in self._looks:
+                        self._looks[(tr.id, pulse.index)] = self._look_at(heel(pulse), own_area)
         # a walk's steps are found within a few beats of each other: older pulses can't join one
         for key in [k for k, p in self._pulses.items() if p.time < self._last_time - 90.0]:
             del self._pulses[key]
@@ -230,10 +229,15 @@ class EventSpotter:
             return None
         # the tallest moving region at the contact, in heights of the object alone
         own_r = float(np.sqrt(max(own_area, 1.0) / np.pi))
-        tall = [(b.bottom - b.top) / (2.0 * own_r) for t, blobs in self._blob_history
-                if abs(t - imp.time) < 1.6 / self.fps for b in blobs
-                if abs(b.sx - imp.cx) < 2.0 * own_r and abs(b.sy - imp.cy) < 4.0 * own_r]
-        return replace(look, mirror=max(tall, default=0.0))
+        tallest, reach = 0.0, 1.6 / self.fps
+        for t, blobs in reversed(self._blob_history):  # newest first: contacts are recent
+            if t < imp.time - reach:
+                break
+            if t <= imp.time + reach:
+                for b in blobs:
+                    if abs(b.sx - imp.cx) < 2.0 * own_r and abs(b.sy - imp.cy) < 4.0 * own_r:
+                        tallest = max(tallest, (b.bottom - b.top) / (2.0 * own_r))
+        return replace(look, mirror=tallest)
 
     def finish(self) -> SpottingResult:
         """End of stream: close the remaining tracks and return the events."""
