@@ -576,9 +576,93 @@ def blind2_metal_dolly() -> dict:
                 truth=truth(b1, b2))
 
 
+# ------------------------------------------------------------------------------ third blind set
+# Written on 2026-12-03 after the spotter's work of the day was committed (a7049ad), and scored
+# once, for the figure of the spotter as it stands.
+
+
+def blind3_balls_tile_lamp() -> dict:
+    """Grey-white tiles under a swinging lamp: a lively ball and a heavy one dropped a second
+    apart; mild handheld shake, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.4, 1.7, 1.3), (0.1, 0.0, 0.0), 0.4, "tile", radius=0.055, restitution=0.7)
+    b2 = Ball((0.6, 2.1, 1.1), (-0.1, -0.05, 0.2), 1.5, "tile", radius=0.08, restitution=0.5, min_bounce=0.8)
+    lamp = Pendulum((0.1, 1.9, 2.6), 1.25, 0.45, 2.1, axis=0, phase=1.7)
+    return base("blind3_balls_tile_lamp", fps, sec,
+                room=room("tile", (0.8, 0.8, 0.78), (0.68, 0.68, 0.67), wall="stripes",
+                          w1=(0.55, 0.5, 0.6), w2=(0.6, 0.56, 0.66), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=35.0, area=110.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.055, (0.9, 0.15, 0.15), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.08, (0.15, 0.45, 0.2), ball_path(b2), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=30.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.1, -1.0, 1.3), lambda t: (0.1, 2.1, 0.45), fps, sec,
+                                shake=0.25, seed=51)],
+                truth=truth(b1, b2))
+
+
+def blind3_walk_stone_dolly_out() -> dict:
+    """Dark concrete: a walk left to right at 0.52 s a step while the camera dollies out, a ball
+    dropped behind the walker; 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-1.3, 1.6), 0.35, 8, "stone", stride=0.32, period=0.52, lift=0.09)
+    ball = Ball((0.5, 2.4, 1.2), (0.0, -0.1, 0.0), 1.8, "stone", radius=0.06, restitution=0.6)
+    f0, f1 = feet_boxes(feet, (0.75, 0.7, 0.6), fps, sec)
+    return base("blind3_walk_stone_dolly_out", fps, sec,
+                room=room("stone", (0.3, 0.3, 0.29), (0.38, 0.38, 0.36), w1=(0.72, 0.7, 0.6),
+                          w2=(0.78, 0.75, 0.66), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=50.0, area=130.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.06, (0.2, 0.5, 0.9), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -0.8 - 0.6 * ease(t, 0.3, 4.8), 1.2),
+                                lambda t: (0.0, 2.1, 0.35), fps, sec, shake=0.3, seed=52)],
+                truth=truth(feet, ball))
+
+
+def blind3_boxes_wood_pan() -> dict:
+    """Light planks: a box dropped, a box slid into the side wall, a ball dropped late; a pan
+    towards the wall; 30 fps."""
+    fps, sec = 30, 5.0
+    side = Wall(0, 2.0, +1)
+    d1 = Box((-0.6, 1.8, 0.12), 0.24, "wood", t_drop=0.6, drop=0.8)
+    slide = Box((0.7, 1.6, 0.11), 0.22, "wood", t_slide=2.0, vx=2.4, friction=1.0, wall=side)
+    ball = Ball((0.3, 2.0, 1.2), (0.0, 0.0, 0.0), 3.3, "wood", radius=0.06, restitution=0.6)
+    return base("blind3_boxes_wood_pan", fps, sec,
+                room=room("wood", (0.7, 0.55, 0.38), (0.62, 0.48, 0.32), w1=(0.45, 0.5, 0.45),
+                          w2=(0.5, 0.56, 0.5), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=45.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.2, 0.3, 0.55), d1.position, fps, sec),
+                         box("box2", (0.22, 0.22, 0.22), (0.55, 0.2, 0.2), slide.position, fps, sec),
+                         sphere("ball", 0.06, (0.95, 0.9, 0.2), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.25),
+                                lambda t: (-0.3 + 1.1 * ease(t, 0.4, 3.0), 2.2, 0.4), fps, sec,
+                                shake=0.3, seed=53)],
+                truth=truth(d1, slide, ball))
+
+
+def blind3_metal_cut() -> dict:
+    """Mid-grey metal: a ball bounces; hard cut at 2.5 s to another angle where a crate lands and
+    a second ball bounces; 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((0.2, 1.8, 1.3), (0.0, 0.1, 0.0), 0.3, "metal", radius=0.06, restitution=0.68)
+    crate = Box((-0.5, 1.6, 0.13), 0.26, "metal", t_drop=2.9, drop=0.7)
+    b2 = Ball((0.6, 2.0, 1.1), (-0.15, 0.0, 0.0), 3.3, "metal", radius=0.055, restitution=0.65)
+    return base("blind3_metal_cut", fps, sec,
+                room=room("metal", (0.52, 0.52, 0.55), (0.6, 0.6, 0.63), w1=(0.7, 0.62, 0.52),
+                          w2=(0.75, 0.68, 0.58), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25, cut=2.5,
+                objects=[sphere("ball1", 0.06, (0.9, 0.5, 0.1), ball_path(b1), fps, sec),
+                         box("crate", (0.26, 0.26, 0.26), (0.45, 0.3, 0.15), crate.position, fps, sec),
+                         sphere("ball2", 0.055, (0.3, 0.3, 0.9), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.2, -0.9, 1.25), lambda t: (0.2, 2.1, 0.45), fps, sec,
+                                shake=0.3, seed=54),
+                         camera(lambda t: (-1.2, -0.4, 1.0), lambda t: (0.2, 1.9, 0.3), fps, sec,
+                                shake=0.3, seed=55)],
+                truth=truth(b1, crate, b2))
+
+
 DEV = (dev_balls_wood, dev_box_tile, dev_steps_carpet, dev_cut_stone)
 EVAL = (eval_balls_metal, eval_mixed_wood, eval_steps_tile, eval_cut_carpet)
 FRESH = (fresh_walk_stone, fresh_boxes_wood, fresh_balls_tile_dolly, fresh_walk_carpet_cut)
 BLIND = (blind_balls_stone_pan, blind_walk_wood_dolly, blind_boxes_tile_cut, blind_mixed_metal_orbit)
 BLIND2 = (blind2_walk_tile_pan, blind2_balls_wood_shake, blind2_box_carpet_cut, blind2_metal_dolly)
-SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2}
+BLIND3 = (blind3_balls_tile_lamp, blind3_walk_stone_dolly_out, blind3_boxes_wood_pan, blind3_metal_cut)
+SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3}
