@@ -171,3 +171,12 @@ def test_pieces_that_never_stand_or_keep_no_beat_are_no_walk() -> None:
     # going back across the picture between steps is no walk
     back = [_pulse(1.0 + k * 0.5, x=200.0 - (k % 2) * 60.0) for k in range(5)]
     assert walks_from_pulses(back, FPS, WIDTH, 180.0) == []
+
+
+def test_every_walk_made_of_pieces_is_found_not_only_the_longest() -> None:
+    """Two people cross the picture the same way, a minute apart, each broken into pieces."""
+    from stemline.engine.foley.walking import walks_from_pulses
+    first = [_pulse(1.0 + k * 0.5, cut=k % 2 == 1) for k in range(6)]
+    later = [_pulse(61.0 + k * 0.6, cut=k % 2 == 1, x=60.0 + 24.0 * k) for k in range(4)]
+    walks = walks_from_pulses(first + later, FPS, WIDTH, 180.0)
+    assert sorted(len(w) for w in walks) == [4, 6]

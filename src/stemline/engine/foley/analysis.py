@@ -113,7 +113,9 @@ class EventSpotter:
         self._heads: deque[End] = deque()
         self._tails: deque[End] = deque()
         self._headed: set[int] = set()
-        # pulses of any trajectory that may be steps of a walk seen elsewhere (walking.extend_walks)
+        # pulses of any trajectory that may be steps of a walk seen elsewhere (walking.extend_walks);
+        # kept to the end like the contacts themselves (a walk's pieces can be minutes apart from
+        # the trajectory that shows its rhythm), a few per second of things moving at most
         self._pulses: dict[tuple[int, int, int], Pulse] = {}
 
     def push(self, time: float, pixels: np.ndarray, chroma: np.ndarray | None = None) -> None:
@@ -203,9 +205,6 @@ class EventSpotter:
                     self._pulses[key] = pulse
                     if (tr.id, pulse.index) not in self._looks:
                         self._looks[(tr.id, pulse.index)] = self._look_at(heel(pulse), own_area)
-        # a walk's steps are found within a few beats of each other: older pulses can't join one
-        for key in [k for k, p in self._pulses.items() if p.time < self._last_time - 90.0]:
-            del self._pulses[key]
         for imp in (*corners, *heels):
             self._impacts.append((imp, tr.id))
             self._looks[(tr.id, imp.index)] = self._look_at(imp, own_area)

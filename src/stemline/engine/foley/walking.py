@@ -179,42 +179,51 @@ def walks_from_pulses(candidates: list[Pulse], fps: float, width: float, height:
     beat and a frame and a half, each ahead of the one before along the walk (never more than
     a sixth of the picture's width per beat) and all within a band of the picture's height, and
     at least two of them seen to stand after their pulse."""
-    frame = 1.0 / fps
     out: list[list[Pulse]] = []
-    used: set[int] = set()
     for direction in (1, -1):
         pts = sorted((c for c in candidates if c.direction == direction), key=lambda c: c.time)
-        best: list[Pulse] = []
-        for i, a in enumerate(pts):
-            for b in pts[i + 1:]:
-                beat = b.time - a.time
-                if beat < 0.25:
-                    continue
-                if beat > 1.5:
-                    break
-                chain = [a, b]
-                for c in pts:
-                    if c.time <= chain[-1].time:
-                        continue
-                    gap = c.time - chain[-1].time
-                    k = round(gap / beat)
-                    if k > 2:
-                        break
-                    if k < 1 or abs(gap - k * beat) > 0.15 * beat + 1.5 * frame:
-                        continue
-                    if not _along(chain[-1], c, direction, k, width, height):
-                        continue
-                    chain.append(c)
-                # some pieces must show a foot standing after its pulse: a steady mover (a ball
-                # rolling through) breaks into pieces too, but never stands
-                standing = sum(not p.cut for p in chain)
-                if (len(chain) >= min_steps and standing >= 2 and _along(a, b, direction, 1, width, height)
-                        and len(chain) > len(best)):
-                    best = chain
-        if best and not used & {id(p) for p in best}:
-            used |= {id(p) for p in best}
-            out.append(best)
+        # one walk after another: the longest chain, then the longest of what is left
+        while True:
+            chain = _longest_chain(pts, direction, 1.0 / fps, width, height, min_steps)
+            if not chain:
+                break
+            out.append(chain)
+            taken = {id(p) for p in chain}
+            pts = [p for p in pts if id(p) not in taken]
     return out
+
+
+def _longest_chain(pts: list[Pulse], direction: int, frame: float, width: float, height: float,
+                   min_steps: int) -> list[Pulse]:
+    """The longest chain of ``pts`` (in time order) that makes a walk, or []."""
+    best: list[Pulse] = []
+    for i, a in enumerate(pts):
+        for j in range(i + 1, len(pts)):
+            b = pts[j]
+            beat = b.time - a.time
+            if beat < 0.25:
+                continue
+            if beat > 1.5:
+                break
+            if not _along(a, b, direction, 1, width, height):
+                continue
+            chain = [a, b]
+            for k in range(j + 1, len(pts)):
+                c = pts[k]
+                gap = c.time - chain[-1].time
+                beats = round(gap / beat)
+                if beats > 2:
+                    break
+                if beats < 1 or abs(gap - beats * beat) > 0.15 * beat + 1.5 * frame:
+                    continue
+                if _along(chain[-1], c, direction, beats, width, height):
+                    chain.append(c)
+            # some pieces must show a foot standing after its pulse: a steady mover (a ball
+            # rolling through) breaks into pieces too, but never stands
+            if (len(chain) >= min_steps and sum(not p.cut for p in chain) >= 2
+                    and len(chain) > len(best)):
+                best = chain
+    return best
 
 
 def _along(a: Pulse, b: Pulse, direction: int, beats: int, width: float, height: float) -> bool:
