@@ -16,7 +16,7 @@ import numpy as np
 from stemline.engine.foley.bridges import End, bridge, end_of, within
 from stemline.engine.foley.events import ContactEvent, SpottingResult
 from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, detect_impacts,
-                                           min_speed_px)
+                                           min_change_px, min_speed_px)
 from stemline.engine.foley.motion import Blob, MotionSegmenter
 from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
 from stemline.engine.foley.tracking import Track, Tracker
@@ -89,6 +89,9 @@ class EventSpotter:
                  piece: int = _PIECE) -> None:
         self.width, self.height, self.fps = width, height, fps
         self.settings = precision_settings(precision)
+        # the detector's floors in pixels per frame at this size and rate (bridges, walks)
+        self._min_speed = min_speed_px(self.settings.impact, fps, width)
+        self._min_change = min_change_px(self.settings.impact, fps, width)
         self.segmenter = MotionSegmenter(width, height, fps)
         self.tracker = Tracker(join=max(2.0, 0.008 * width + 1), first_gate=0.08 * width)
         self._impacts: list[tuple[Impact, int]] = []
@@ -150,23 +153,19 @@ class EventSpotter:
         new: list[tuple[End, bool]] = []
         if tr.id not in self._headed and tr.offset == 0:
             self._headed.add(tr.id)
-            head = end_of(tr.id, t, f, screen, a, border, tr.offset,
-                          bisect.bisect_right(self._cuts, float(t[0]) + 1e-9), head=True)
+            head = end_of(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[0])), head=True)
             if head is not None:
                 new.append((head, True))
         if ended:
             self._headed.discard(tr.id)
-            tail = end_of(tr.id, t, f, screen, a, border, tr.offset,
-                          bisect.bisect_right(self._cuts, float(t[-1]) + 1e-9), head=False)
+            tail = end_of(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[-1])), head=False)
             if tail is not None:
                 new.append((tail, False))
-        p = self.settings.impact
-        min_speed = min_speed_px(p, self.fps, self.width)
-        min_change = max(p.min_change_px, p.min_change * self.width / self.fps)
         for end, is_head in new:
             for other in (self._tails if is_head else self._heads):
                 tail, head = (other, end) if is_head else (end, other)
-                imp = bridge(tail, head, self.fps, min_speed, min_change, p.min_score)
+                imp = bridge(tail, head, self.fps, self._min_speed, self._min_change,
+                             self.settings.impact.min_score)
                 if imp is not None:
                     self._impacts.append((imp, tail.track))
                     self._looks[(tail.track, imp.index)] = self._look_at(
@@ -178,6 +177,10 @@ class EventSpotter:
             while q and float(q[0].times[0]) < horizon:
                 q.popleft()
 
+    def _shot(self, time: float) -> int:
+        """How many cuts came before ``time`` (stabilised coordinates start again at each)."""
+        return bisect.bisect_right(self._cuts, time + 1e-9)
+
     def _process(self, tr: Track, *, final: bool) -> None:
         t, f, a = tr.arrays()
         screen, border = tr.picture()
@@ -188,17 +191,14 @@ class EventSpotter:
         where = dict(offset=tr.offset, first=first, last=last, screen=screen, border=border, frame_steps=steps)
         corners = detect_impacts(t, f, a, self.fps, self.width, self.settings.impact, **where)
         own_area = float(np.median(a))
-        params = self.settings.impact
-        speed = min_speed_px(params, self.fps, self.width)
-        corners += within(tr.id, t, f, screen, a, border, tr.offset,
-                          bisect.bisect_right(self._cuts, float(t[0]) + 1e-9), self.fps, speed,
-                          max(params.min_change_px, params.min_change * self.width / self.fps),
-                          params.min_score, first=first, last=last)
-        heels = walking_steps(t, f, a, self.fps, self.width, speed, **where)
+        corners += within(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[0])), self.fps,
+                          self._min_speed, self._min_change, self.settings.impact.min_score,
+                          first=first, last=last)
+        heels = walking_steps(t, f, a, self.fps, self.width, self._min_speed, **where)
         self._steps.update((tr.id, imp.index) for imp in heels)
         for direction in (1, -1):
-            found, _, _ = pulses(t, f, a, self.fps, speed, direction, offset=tr.offset, screen=screen,
-                                 border=border, frame_steps=steps, track=tr.id)
+            found, _ = pulses(t, f, a, self.fps, self._min_speed, direction, offset=tr.offset, screen=screen,
+                              border=border, frame_steps=steps, track=tr.id)
             for pulse in found:
                 key = (tr.id, pulse.index, direction)
                 if key not in self._pulses and (final or not pulse.cut):

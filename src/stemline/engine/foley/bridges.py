@@ -55,10 +55,18 @@ def end_of(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarr
     edge there (a shape cut off by the frame has no trustworthy centroid)."""
     if len(times) < ENDS:
         return None
-    sl = slice(0, ENDS) if head else slice(len(times) - ENDS, len(times))
+    start = 0 if head else len(times) - ENDS
+    return _samples(track_id, start, offset + (0 if head else len(times) - 1), times, feats, screen, areas,
+                    border, shot)
+
+
+def _samples(track_id: int, start: int, index: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarray,
+             areas: np.ndarray, border: np.ndarray, shot: int) -> End | None:
+    """Samples ``start .. start + ENDS`` of a trajectory as an :class:`End` whose sample next to
+    the gap is ``index``, or None where the object touched the picture's edge."""
+    sl = slice(start, start + ENDS)
     if border[sl].any():
         return None
-    index = offset + (0 if head else len(times) - 1)
     return End(track_id, index, shot, times[sl].copy(), feats[sl, :2].copy(), screen[sl].copy(),
                areas[sl].copy())
 
@@ -95,7 +103,7 @@ def bridge(tail: End, head: End, fps: float, min_speed: float, min_change: float
     if (np.diff(tail.feats[:, 1]) < 0.4 * vy1).any() or (np.diff(head.feats[:, 1]) > 0.4 * vy2).any():
         return None
     change = vy1 - vy2
-    if change < min_change or abs(vy2 - vy1) < 1.5 * abs(vx2 - vx1):
+    if change < min_change or change < 1.5 * abs(vx2 - vx1):
         return None
     # straight enough on each side to be one moving thing (gravity bends three samples by far
     # less than this)
@@ -128,7 +136,6 @@ def bridge(tail: End, head: End, fps: float, min_speed: float, min_change: float
                   area=0.5 * (a_tail + a_head), settled=t0 + tau / fps)
 
 
-
 def within(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarray, areas: np.ndarray,
            border: np.ndarray, offset: int, shot: int, fps: float, min_speed: float, min_change: float,
            min_score: float, *, first: int = 0, last: int | None = None) -> list[Impact]:
@@ -159,13 +166,13 @@ def within(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarr
         k += 1
     out: list[Impact] = []
     for before_end, after_start in gaps:
-        before, after = slice(before_end + 1 - ENDS, before_end + 1), slice(after_start, after_start + ENDS)
-        if not first <= before_end < last or border[before].any() or border[after].any():
+        if not first <= before_end < last:
             continue
-        tail = End(track_id, offset + before_end, shot, times[before], feats[before, :2], screen[before],
-                   areas[before])
-        head = End(track_id, offset + after_start, shot, times[after], feats[after, :2], screen[after],
-                   areas[after])
+        tail = _samples(track_id, before_end + 1 - ENDS, offset + before_end, times, feats, screen, areas,
+                        border, shot)
+        head = _samples(track_id, after_start, offset + after_start, times, feats, screen, areas, border, shot)
+        if tail is None or head is None:
+            continue
         imp = bridge(tail, head, fps, min_speed, min_change, min_score, same_track=True)
         if imp is not None:
             out.append(imp)

@@ -111,6 +111,11 @@ def min_speed_px(params: ImpactParams, fps: float, width: float) -> float:
     return max(params.min_speed_px, params.min_speed * width / fps)
 
 
+def min_change_px(params: ImpactParams, fps: float, width: float) -> float:
+    """The smallest velocity change (pixels per frame) a contact makes, at this rate and width."""
+    return max(params.min_change_px, params.min_change * width / fps)
+
+
 def _quad_rms(t: np.ndarray, y: np.ndarray) -> float:
     """RMS residual of the best constant-acceleration (quadratic) fit."""
     tt = t - t.mean()
@@ -189,7 +194,7 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
     dt = 1.0 / fps
     px = width / fps  # pixels per frame for one picture width per second
     min_speed = min_speed_px(params, fps, width)
-    min_change = max(params.min_change_px, params.min_change * px)
+    min_change = min_change_px(params, fps, width)
     min_slam = max(min_speed, params.min_slam * px)
     # times in frames, so slopes are px/frame
     tf = (times - times[0]) * fps

@@ -59,20 +59,20 @@ class Pulse:
 def pulses(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, min_speed: float,
            direction: int, *, offset: int = 0, screen: np.ndarray | None = None,
            border: np.ndarray | None = None, frame_steps: np.ndarray | None = None, track: int = -1
-           ) -> tuple[list[Pulse], float, float]:
+           ) -> tuple[list[Pulse], float]:
     """Forward pulses of the front edge along ``direction`` that end standing (or, with
-    ``cut``, in the trajectory's end), and (how far it went back, the swing speed threshold).
+    ``cut``, in the trajectory's end), and how far the edge went back.
     """
     n = len(times)
     if n < STAND + 3:
-        return [], 0.0, 0.0
+        return [], 0.0
     tf = (times - times[0]) * fps
     front = feats[:, RIGHT] if direction > 0 else feats[:, LEFT]
     d = np.diff(front) * direction
     gaps_ok = no_gaps(tf, fps, frame_steps)
     peak = float(np.quantile(d, 0.9))
     if peak < 2.0 * min_speed:
-        return [], 0.0, 0.0
+        return [], 0.0
     swing = max(min_speed, 0.25 * peak)
     # a foot eases into its stop: the pulse goes on while it still moves at all
     tail = max(min_speed, 0.15 * peak)
@@ -118,7 +118,7 @@ def pulses(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, 
                          float(d[max(s, e - 1):e + 1].mean()), direction, float(areas[s:k + 1].mean()),
                          offset + k - 1, cut, s > 0, track))
     back = float(-d[d < -tail].sum())
-    return out, back, swing
+    return out, back
 
 
 def walking_steps(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, width: float,
@@ -136,8 +136,8 @@ def walking_steps(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: 
         return []
     cx = feats[:, CX]
     direction = 1 if cx[-1] >= cx[0] else -1
-    found, back, _ = pulses(times, feats, areas, fps, min_speed, direction, offset=offset, screen=screen,
-                            border=border, frame_steps=frame_steps)
+    found, back = pulses(times, feats, areas, fps, min_speed, direction, offset=offset, screen=screen,
+                         border=border, frame_steps=frame_steps)
     steps = [p for p in found if not p.cut]
     if len(steps) < 3:
         return []
@@ -214,7 +214,7 @@ def _longest_chain(pts: list[Pulse], direction: int, frame: float, width: float,
                 beats = round(gap / beat)
                 if beats > 2:
                     break
-                if beats < 1 or abs(gap - beats * beat) > 0.15 * beat + 1.5 * frame:
+                if beats < 1 or abs(gap - beats * beat) > _slack(beat, frame):
                     continue
                 if _along(chain[-1], c, direction, beats, width, height):
                     chain.append(c)
@@ -256,8 +256,7 @@ def extend_walks(walks: list[list[Impact]], candidates: list[Pulse], fps: float,
         if len(ordered) < 3:
             continue
         times = np.array([st.time for st in ordered])
-        gaps = np.diff(times)
-        beat = float(np.median(gaps[gaps <= 1.5 * gaps.min()]))
+        beat = _beat(np.diff(times))
         direction = -1 if ordered[0].feature == LEFT else 1
         xs = np.array([st.cx for st in ordered])
         ys = np.array([st.cy for st in ordered])
@@ -278,7 +277,7 @@ def extend_walks(walks: list[list[Impact]], candidates: list[Pulse], fps: float,
                 if k in taken or min(abs(k - j) for j in taken) > 2:
                     continue
                 on_beat = t0 + k * slope
-                if abs(c.time - on_beat) > 0.15 * slope + 1.5 * frame:
+                if abs(c.time - on_beat) > _slack(slope, frame):
                     continue
                 t = max(c.time, on_beat) if c.cut else c.time
                 taken[k] = t
@@ -294,10 +293,20 @@ def regular_beats(gaps: np.ndarray, frame: float) -> bool:
     15 % of tempo. The beat is the median of the gaps that are single beats."""
     if len(gaps) == 0:
         return False
-    single = gaps[gaps <= 1.5 * gaps.min()]
-    beat = float(np.median(single))
+    beat = _beat(gaps)
     if not 0.25 <= beat <= 1.5:
         return False
     beats = np.round(gaps / beat)
     return bool(np.all(beats >= 1) and beats.max() <= 3
-                and np.all(np.abs(gaps - beats * beat) <= 0.15 * beat + 1.5 * frame))
+                and np.all(np.abs(gaps - beats * beat) <= _slack(beat, frame)))
+
+
+def _beat(gaps: np.ndarray) -> float:
+    """A walk's beat from the gaps between its steps: the median of those that are single beats
+    (a step the picture didn't show leaves one of two or three)."""
+    return float(np.median(gaps[gaps <= 1.5 * gaps.min()]))
+
+
+def _slack(beat: float, frame: float) -> float:
+    """How far off its beat a step may land: 15 % of the tempo and a frame and a half of timing."""
+    return 0.15 * beat + 1.5 * frame
