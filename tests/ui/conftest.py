@@ -105,6 +105,30 @@ def window(qtbot) -> Iterator:  # type: ignore[no-untyped-def]
     del QThread
 
 
+def events_lane(qtbot, duration: float):  # type: ignore[no-untyped-def]
+    """A shown events lane under its ruler on a ``duration``-second timeline (zoomed to fit):
+    ``(timeline, history, project, lane, ruler)``; hold the ruler (it owns the master view box)
+    and call ``lane.close_lane()`` when done."""
+    from stemline.core.history import History
+    from stemline.core.project import Project
+    from stemline.ui.app import make_app
+    from stemline.ui.events_lane import EventsLane
+    from stemline.ui.timeline import Ruler, TimelineView
+
+    make_app()
+    tl, history, project = TimelineView(), History(), Project(duration=duration)
+    ruler = Ruler(tl)
+    w = EventsLane(tl, history)
+    w.set_project(project)
+    w.resize(1000, 64)
+    qtbot.addWidget(ruler)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    tl.set_media(duration, 48000)
+    return tl, history, project, w, ruler
+
+
 class Catcher(QObject):
     """Collects a signal's emissions *in the UI thread*.
 

@@ -5,26 +5,14 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from stemline.core.history import AddEvent, History
-from stemline.core.project import FoleyEvent, Project
-from stemline.ui.app import make_app
-from stemline.ui.events_lane import EventsLane
-from stemline.ui.timeline import Ruler, TimelineView
+from stemline.core.history import AddEvent
+from stemline.core.project import FoleyEvent
+from tests.ui.conftest import events_lane
 
 
 @pytest.fixture
 def lane(qtbot):  # type: ignore[no-untyped-def]
-    make_app()
-    tl, history, project = TimelineView(), History(), Project(duration=10.0)
-    ruler = Ruler(tl)
-    w = EventsLane(tl, history)
-    w.set_project(project)
-    w.resize(1000, 64)
-    qtbot.addWidget(ruler)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    tl.set_media(10.0, 48000)
+    tl, history, project, w, _ruler = events_lane(qtbot, 10.0)
     QApplication.processEvents()
     yield tl, history, project, w
     w.close_lane()
@@ -76,6 +64,8 @@ def test_click_selects_and_double_click_adds(lane, qtbot) -> None:  # type: igno
     _tl, history, project, w = lane
     event = FoleyEvent(start=5.0, duration=1.0)
     history.push(AddEvent(project, event))
+    # markers are made on the next event-loop turns, as the user sees them appear
+    qtbot.waitUntil(lambda: event.id in w._markers and not w._pending, timeout=2000)
     rect = w.box.sceneBoundingRect()
     y = int(rect.center().y())
     auditions: list[FoleyEvent] = []

@@ -46,7 +46,8 @@ def test_overlapping_events_get_rows_and_labels_show(lane, qtbot) -> None:  # ty
     assert ma.label.isVisible() and ma.label.textItem.toPlainText() == "impact"
     history.undo()                                     # c goes; b still overlaps a
     history.undo()                                     # b goes: a has the lane to itself
-    assert ma.span == (0.0, 1.0)
+    # the rows are laid out again on the next event-loop turn (once per batch of changes)
+    qtbot.waitUntil(lambda: ma.span == (0.0, 1.0), timeout=2000)
 
 
 def _drag(w, qtbot, marker, dx: int) -> list[str]:  # type: ignore[no-untyped-def]

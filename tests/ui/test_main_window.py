@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -121,7 +121,7 @@ def test_drop_several_files_opens_first_and_queues_rest(window, qtbot, wav: Path
                   QUrl.fromLocalFile(str(third))])
     args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
             Qt.KeyboardModifier.NoModifier)
-    enter = QDragEnterEvent(QPointF(200, 200), *args)
+    enter = QDragEnterEvent(QPoint(200, 200), *args)  # Qt's own signature: a QPoint
     QApplication.sendEvent(win, enter)  # Qt delivers a drop only to the drag's current target
     assert enter.isAccepted()
     with qtbot.waitSignal(win.batch.notified, timeout=180_000) as note:

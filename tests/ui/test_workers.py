@@ -91,3 +91,42 @@ def test_frame_worker_serves_the_latest_request_frame_accurately(qtbot, runner, 
         assert abs(level - ((index * 7) % 200 + 20)) <= 3, (t, level)
     worker.stop()
     qtbot.waitUntil(lambda: not runner.workers, timeout=5000)
+
+
+class _Reporter(Worker):
+    """Reports progress every 10 ms for ``seconds``, the last report at 100 %."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+    def work(self) -> None:
+        from stemline.core.progress import Progress
+
+        t0 = time.perf_counter()
+        while (elapsed := time.perf_counter() - t0) < self.seconds:
+            self.report(Progress("work", elapsed, self.seconds))
+            time.sleep(0.01)
+        self.report(Progress("work", self.seconds, self.seconds))
+
+
+def test_quick_tasks_show_no_progress_long_ones_calmly(qtbot, runner) -> None:  # type: ignore[no-untyped-def]
+    quick = _Reporter(Worker.QUIET_S / 2)  # a cached load: over before anything is shown
+    reports: list[float] = []
+    quick.progress.connect(lambda p: reports.append(p.fraction))
+    done = Catcher(quick.finished)
+    runner.start(quick)
+    done.wait(qtbot)
+    qtbot.wait(50)
+    assert reports == []
+    slow = _Reporter(Worker.QUIET_S + 0.5)
+    times: list[float] = []
+    slow.progress.connect(lambda p: times.append(p.done))
+    done = Catcher(slow.finished)
+    runner.start(slow)
+    done.wait(qtbot)
+    qtbot.wait(50)
+    # first one after the quiet start, then no two closer than REPORT_EVERY_S; the end gets out
+    assert times and times[0] >= Worker.QUIET_S and times[-1] == pytest.approx(slow.seconds)
+    gaps = np.diff(times[:-1])
+    assert len(times) <= 0.5 / Worker.REPORT_EVERY_S + 2 and (gaps >= Worker.REPORT_EVERY_S - 0.02).all()

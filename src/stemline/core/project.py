@@ -132,6 +132,9 @@ class Project(Model):
         self.tracks: list[Track] = [Track(name=k.capitalize(), kind=k) for k in TRACK_KINDS]
         self.tracks[3].auto_pan = True
         self._events: list[FoleyEvent] = []
+        # id -> event, for the duplicate check and lookups: a spotting result is hundreds of
+        # events added one by one, and a scan per insert made that quadratic (1000: 3.5 s)
+        self._ids: dict[str, FoleyEvent] = {}
         self.events_changed = Signal()
 
     def track(self, kind: str) -> Track:
@@ -145,23 +148,29 @@ class Project(Model):
     def events(self) -> tuple[FoleyEvent, ...]:
         return tuple(self._events)
 
+    @property
+    def event_count(self) -> int:
+        return len(self._events)
+
     def event(self, event_id: str) -> FoleyEvent:
-        for event in self._events:
-            if event.id == event_id:
-                return event
-        raise KeyError(event_id)
+        event = self._ids.get(event_id)
+        if event is None or event.id != event_id:
+            raise KeyError(event_id)
+        return event
 
     def insert_event(self, event: FoleyEvent, index: int | None = None) -> None:
         """Add ``event`` (use :class:`~stemline.core.history.AddEvent` from the UI)."""
-        if any(e.id == event.id for e in self._events):
+        if event.id in self._ids:
             raise ValueError(f"an event with id {event.id!r} is already in the project")
         self._events.insert(len(self._events) if index is None else index, event)
+        self._ids[event.id] = event
         self.events_changed.emit("added", event)
 
     def remove_event(self, event: FoleyEvent) -> int:
         """Remove ``event``; returns its former index so undo can put it back in place."""
         index = self._events.index(event)
         del self._events[index]
+        self._ids.pop(event.id, None)
         self.events_changed.emit("removed", event)
         return index
 

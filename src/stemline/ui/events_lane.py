@@ -5,22 +5,33 @@ become history commands when a drag *finishes*, so a move is one undo step.
 """
 from __future__ import annotations
 
+import time
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any, Callable
 
+import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QMenu
 
 from stemline.core.history import AddEvent, History, RemoveEvent
 from stemline.core.project import FoleyEvent, Project
 from stemline.ui import theme
-from stemline.ui.timeline import TimelineDecor, TimelineView, TimeViewBox
+from stemline.ui.timeline import TimelineDecor, TimelineView, TimeViewBox, paint_with_window
 
 
 #: How close (on screen) a dragged event must come to a target to snap to it.
 SNAP_PIXELS = 8
+#: UI time spent making event markers per event-loop turn (the rest wait for the next turn).
+BUILD_SLICE_S = 0.015
+#: Markers are made for the events within this many view widths of the view...
+MAKE_SCREENS = 1.0
+#: ... and dropped once farther than this (apart, so scrolling back and forth reuses them).
+KEEP_SCREENS = 3.0
+#: More events than this in view are drawn as one overview instead of markers.
+MAX_MARKERS = 150
 
 
 class EventMarker(pg.LinearRegionItem):
@@ -46,7 +57,6 @@ class EventMarker(pg.LinearRegionItem):
         self.sigRegionChangeFinished.connect(self._on_drag_finished)
         self.sigRegionChanged.connect(self._place_label)
         event.changed.connect(self._on_event_changed)
-        self._place_label()
 
     def _text(self) -> str:
         ev = self.foley_event
@@ -78,11 +88,11 @@ class EventMarker(pg.LinearRegionItem):
         self.label.setVisible(True)
 
     def set_row(self, row: int, rows: int, room_end: float) -> None:
-        """Overlapping events share the lane in rows, so none hides another."""
+        """Overlapping events share the lane in rows, so none hides another (the label is
+        fitted by the lane, for the markers in view)."""
         self.top = 1.0 - row / rows
         self.setSpan(1.0 - (row + 1) / rows, self.top)
         self.room_end = room_end
-        self._place_label()
 
     def mouseDragEvent(self, ev: Any) -> None:  # noqa: N802
         if ev.button() == Qt.MouseButton.LeftButton:
@@ -107,7 +117,7 @@ class EventMarker(pg.LinearRegionItem):
             self.blockSignals(True)
             self.setRegion((self.foley_event.start, self.foley_event.end))
             self.blockSignals(False)
-            self.lane.restack()
+            self.lane.schedule_restack()
         elif name in ("label", "sound"):
             self._place_label()
 
@@ -161,48 +171,132 @@ class EventsLane(pg.PlotWidget):
         self.setFixedHeight(64)
         self.decor = TimelineDecor(item, timeline)
         timeline.attach(self.box)
+        paint_with_window(self)
         self.project: Project | None = None
-        self.markers: dict[str, EventMarker] = {}
+        self._markers: dict[str, EventMarker] = {}
+        # Events whose markers are still to be made, in arrival order (see _build)
+        self._pending: dict[str, FoleyEvent] = {}
+        # markers hidden and waiting to be taken off the plot (see _drop_marker)
+        self._retired: list[EventMarker] = []
+        self._stale_rows = False
+        # the events in time order, their starts, and each one's (row, rows, room end), from
+        # the last restack
+        self._sorted: list[FoleyEvent] = []
+        self._starts: list[float] = []
+        self._rows: dict[str, tuple[int, int, float]] = {}
+        self._longest = 0.0
+        self._build_timer = QTimer(self)
+        self._build_timer.setSingleShot(True)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self._build)
+        self.overview = pg.PlotCurveItem(pen=pg.mkPen(theme.LANE_COLORS["events"], width=1),
+                                         connect="pairs", skipFiniteCheck=True)
+        self.overview.setVisible(False)
+        item.addItem(self.overview, ignoreBounds=True)
         self.selected: str | None = None
         self.box.sigXRangeChanged.connect(self._on_range_changed)
         self.box.sigResized.connect(self._on_range_changed)
 
     # -- model ---------------------------------------------------------------------------------
+    # A marker is several pyqtgraph items (about 9 ms to make and add, more to paint), and a
+    # long video has thousands of events (a walk is two a second). Made all at once, 200
+    # events froze the window for 1.7 s, most of it restacking every marker after each one.
+    # Now the rows are laid out over the events themselves (plain numbers, once per batch of
+    # changes), and markers exist only for the events in and around the view: made a slice at
+    # a time, one event-loop turn each, and dropped once they are screens away. Whoever needs
+    # them now reads ``markers`` (it finishes first).
     def set_project(self, project: Project) -> None:
         if self.project is not None:
             self.project.events_changed.disconnect(self._on_events_changed)
-        for marker in list(self.markers.values()):
-            self._remove_marker(marker.foley_event, restack=False)
+        for marker in list(self._markers.values()):
+            self._drop_marker(marker)
+        self._pending.clear()
+        self._sorted, self._starts, self._rows = [], [], {}
         self.project = project
         self.selected = None
         project.events_changed.connect(self._on_events_changed)
-        for event in project.events:
-            self._add_marker(event, restack=False)
-        self.restack()  # once for the whole project, not per event
+        self.schedule_restack()
+
+    @property
+    def markers(self) -> dict[str, EventMarker]:
+        """The markers of the events in and around the view, laid out (made now if some were
+        still waiting)."""
+        self.flush()
+        return self._markers
+
+    def flush(self) -> None:
+        """Lay out the rows and make the markers still waiting, now."""
+        self._build(budget_s=float("inf"))
+
+    def schedule_restack(self) -> None:
+        """Lay out the rows on the next event-loop turn (once, however many events changed)."""
+        self._stale_rows = True
+        self._build_timer.start()
 
     def _on_events_changed(self, kind: str, event: FoleyEvent) -> None:
-        if kind == "added":
-            self._add_marker(event)
-        else:
-            self._remove_marker(event)
+        if kind != "added":
+            marker = self._markers.get(event.id)
+            if marker is not None:
+                self._drop_marker(marker)
             if self.selected == event.id:
                 self.select(None)
+        self.schedule_restack()
 
-    def _add_marker(self, event: FoleyEvent, restack: bool = True) -> None:
-        marker = EventMarker(self, event)
-        self.markers[event.id] = marker
-        self.getPlotItem().addItem(marker, ignoreBounds=True)
-        if restack:
+    def _build(self, budget_s: float = BUILD_SLICE_S) -> None:
+        """Lay out the rows if events changed, then make waiting markers for up to
+        ``budget_s`` and come back next turn for the rest."""
+        if self.plotItem is None:  # pyqtgraph's close() drops the plot; a turn may remain
+            self._pending.clear()
+            self._retired.clear()
+            return
+        t0 = time.perf_counter()
+        if self._stale_rows:
             self.restack()
+        while self._retired and time.perf_counter() - t0 < budget_s:
+            self.getPlotItem().removeItem(self._retired.pop())
+        while self._pending and time.perf_counter() - t0 < budget_s:
+            event_id = next(iter(self._pending))
+            self._add_marker(self._pending.pop(event_id))
+        if self._pending or self._retired:
+            self._build_timer.start()
+        else:
+            self._build_timer.stop()
+
+    def _add_marker(self, event: FoleyEvent) -> None:
+        marker = EventMarker(self, event)
+        self._markers[event.id] = marker
+        self.getPlotItem().addItem(marker, ignoreBounds=True)
+        row = self._rows.get(event.id)
+        if row is not None:
+            marker.set_row(*row)
+        marker._place_label()
+        if event.id == self.selected:
+            marker.set_selected(True)
+
+    def _drop_marker(self, marker: EventMarker, *, now: bool = True) -> None:
+        """Take a marker away: at once, or (``now=False``, markers the view left) hidden now
+        and removed from the plot a slice at a time, as they are made (a hundred at once was
+        a 70 ms stall)."""
+        self._markers.pop(marker.foley_event.id, None)
+        marker.detach()
+        if now:
+            self.getPlotItem().removeItem(marker)
+        else:
+            marker.setVisible(False)
+            self._retired.append(marker)
+            self._build_timer.start()
 
     def restack(self) -> None:
-        """Give overlapping events rows of their own (first free row, in time order)."""
-        markers = sorted(self.markers.values(), key=lambda m: (m.foley_event.start,
-                                                              m.foley_event.id))
+        """Give overlapping events rows of their own (first free row, in time order), then
+        make and drop markers for the view."""
+        self._stale_rows = False
+        events = sorted(self.project.events if self.project else (), key=lambda e: (e.start, e.id))
+        self._sorted = events
+        self._starts = [e.start for e in events]
+        self._longest = max((e.duration for e in events), default=0.0)
         ends: list[float] = []
         rows: list[int] = []
-        for m in markers:
-            ev = m.foley_event
+        for ev in events:
             row = next((r for r, end in enumerate(ends) if end <= ev.start), len(ends))
             if row == len(ends):
                 ends.append(ev.end)
@@ -210,11 +304,77 @@ class EventsLane(pg.PlotWidget):
                 ends[row] = ev.end
             rows.append(row)
         n = max(1, len(ends))
-        # Each marker's room ends where the next event of its row starts: one pass from the end.
+        # Each event's room ends where the next event of its row starts: one pass from the end.
         next_start = [float("inf")] * n
-        for m, row in zip(reversed(markers), reversed(rows)):
-            m.set_row(row, n, next_start[row])
-            next_start[row] = m.foley_event.start
+        self._rows = {}
+        for ev, row in zip(reversed(events), reversed(rows)):
+            self._rows[ev.id] = (row, n, next_start[row])
+            next_start[row] = ev.start
+        for event_id, marker in self._markers.items():
+            marker.set_row(*self._rows[event_id])
+        self._follow_view()
+
+    def _around(self, screens: float) -> list[FoleyEvent]:
+        """The events within ``screens`` view widths of the view, in time order."""
+        start, end = self.timeline.visible
+        pad = (end - start) * screens
+        lo = bisect_left(self._starts, start - pad - self._longest)
+        hi = bisect_right(self._starts, end + pad)
+        return [e for e in self._sorted[lo:hi] if e.end >= start - pad]
+
+    def _follow_view(self) -> None:
+        """Markers for the events within a screen of the view (queued), none for those more
+        than three away, and the labels in view fitted. With more events in view than
+        :data:`MAX_MARKERS` (ten minutes of footsteps zoomed out), one drawing of them all
+        instead: thousands of markers a pixel wide each show nothing more and took minutes to
+        make; zooming in brings the markers back."""
+        in_view = self._around(0.0)
+        crowded = len(in_view) > MAX_MARKERS
+        self._show_overview(crowded)
+        if crowded:
+            self._pending.clear()
+            for marker in [m for m in self._markers.values() if not m.dragging]:
+                self._drop_marker(marker, now=False)
+            return
+        keep = {e.id for e in self._around(KEEP_SCREENS)}
+        for marker in [m for m in self._markers.values()
+                       if m.foley_event.id not in keep and not m.dragging]:
+            self._drop_marker(marker, now=False)
+        wanted = self._around(MAKE_SCREENS)
+        if len(wanted) > 3 * MAX_MARKERS:  # crowded beside the view: only what is in it
+            wanted = in_view
+        ids = {e.id for e in wanted}
+        for event_id in [i for i in self._pending if i not in ids]:
+            del self._pending[event_id]
+        # nearest the view first: what is on screen appears before what is beside it
+        start, end = self.timeline.visible
+        middle = (start + end) / 2
+        for event in sorted(wanted, key=lambda e: abs(e.start - middle)):
+            if event.id not in self._markers:
+                self._pending[event.id] = event
+        if self._pending:
+            self._build_timer.start()
+        for event in in_view:
+            marker = self._markers.get(event.id)
+            if marker is not None:
+                marker._place_label()
+
+    def _show_overview(self, on: bool) -> None:
+        """Every event as a tick at its start and a line along its length, in its row."""
+        if not on:
+            if self.overview.isVisible():
+                self.overview.setVisible(False)
+                self.overview.setData([], [])
+            return
+        x = np.empty(4 * len(self._sorted))
+        y = np.empty_like(x)
+        for k, ev in enumerate(self._sorted):
+            row, rows, _room = self._rows[ev.id]
+            top, bottom = 1.0 - row / rows, 1.0 - (row + 1) / rows
+            x[4 * k:4 * k + 4] = (ev.start, ev.start, ev.start, ev.end)
+            y[4 * k:4 * k + 4] = (bottom, top, top, top)
+        self.overview.setData(x, y, connect="pairs")
+        self.overview.setVisible(True)
 
     def mouseDoubleClickEvent(self, ev: Any) -> None:  # noqa: N802
         """Double click: audition the event under the mouse, or add one on empty lane.
@@ -238,26 +398,18 @@ class EventsLane(pg.PlotWidget):
             self.add_event_at(float(self.box.mapSceneToView(scene_pos).x()))
 
     def _on_range_changed(self, *_: Any) -> None:
-        for marker in self.markers.values():
-            marker._place_label()
-
-    def _remove_marker(self, event: FoleyEvent, restack: bool = True) -> None:
-        marker = self.markers.pop(event.id, None)
-        if marker is not None:
-            marker.detach()
-            self.getPlotItem().removeItem(marker)
-            if restack:
-                self.restack()
+        """Zoom and scroll: markers follow the view, and the labels in view are re-fitted."""
+        self._follow_view()
 
     # -- selection and edits -------------------------------------------------------------------
     def select(self, event_id: str | None) -> None:
         if event_id == self.selected:
             return
-        if self.selected in self.markers:
-            self.markers[self.selected].set_selected(False)
+        if self.selected in self._markers:
+            self._markers[self.selected].set_selected(False)
         self.selected = event_id
-        if event_id in self.markers:
-            self.markers[event_id].set_selected(True)
+        if event_id in self._markers:  # else it is made selected (_add_marker)
+            self._markers[event_id].set_selected(True)
         self.selection_changed.emit(event_id)
 
     def selected_event(self) -> FoleyEvent | None:
@@ -299,7 +451,7 @@ class EventsLane(pg.PlotWidget):
                 self.history.set(event, "duration", duration)
         except ValueError:
             pass
-        marker = self.markers.get(event.id)
+        marker = self._markers.get(event.id)
         if marker is not None:  # re-sync in case validation changed the values
             marker._on_event_changed("start", event.start)
 
@@ -334,8 +486,12 @@ class EventsLane(pg.PlotWidget):
     def close_lane(self) -> None:
         if self.project is not None:
             self.project.events_changed.disconnect(self._on_events_changed)
-        for marker in self.markers.values():
+        self._build_timer.stop()
+        self._pending.clear()
+        self._retired.clear()
+        for marker in self._markers.values():
             marker.detach()
-        self.markers.clear()
+        self._markers.clear()
+        self._sorted, self._starts, self._rows = [], [], {}
         self.decor.disconnect()
         self.timeline.detach(self.box)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QRectF, QTimer
 from stemline.media.peaks import PeakPyramid
 from stemline.media.spectrogram import SpectrogramPyramid
 from stemline.ui import theme
-from stemline.ui.timeline import TimelineDecor, TimelineView, TimeViewBox
+from stemline.ui.timeline import TimelineDecor, TimelineView, TimeViewBox, paint_with_window
 
 #: Show sample dots when fewer than this many pixels separate two samples.
 _DOT_PIXELS = 6
@@ -70,6 +70,7 @@ class WaveformLane(pg.PlotWidget):
         self.message.setParentItem(item.getViewBox())
         self.decor = TimelineDecor(item, timeline)
         timeline.attach(self.box)
+        paint_with_window(self)
         self.pyramid: PeakPyramid | None = None
         #: Drawn fainter when the track isn't heard (muted, or another track soloed).
         self.dimmed = False

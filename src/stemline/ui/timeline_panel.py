@@ -1,7 +1,7 @@
 """The lower half of the window: ruler, one header + lane per track, events lane, scroll bar."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout,
                                QWidget)
 
@@ -39,6 +39,13 @@ class TimelinePanel(QWidget):
         super().__init__(parent)
         self.timeline, self.history = timeline, history
         self._look_tracks: list = []
+        # The events count follows the project once per event-loop turn: a spotting result adds
+        # thousands of events one by one, and a label per event was quadratic work.
+        self._counted: Project | None = None
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(0)
+        self._count_timer.timeout.connect(lambda: self._update_event_count(self._counted))
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(0)
@@ -135,8 +142,9 @@ class TimelinePanel(QWidget):
             track.changed.connect(self._on_track_look_changed)
         self._on_track_look_changed("", None)
         self.events.set_project(project)
+        self._counted = project
         self._update_event_count(project)
-        project.events_changed.connect(lambda *_: self._update_event_count(project))
+        project.events_changed.connect(lambda *_: self._count_timer.start())
 
     def _build_headers(self, project: Project) -> None:
         for header in self.headers.values():
@@ -166,8 +174,10 @@ class TimelinePanel(QWidget):
             if track.kind == "background":
                 lane.set_display_gain(suppression_gain(track.suppression))
 
-    def _update_event_count(self, project: Project) -> None:
-        n = len(project.events)
+    def _update_event_count(self, project: Project | None) -> None:
+        if project is None:
+            return
+        n = project.event_count
         self.events_title.setText(
             f"<b>Foley events</b> <span style='color:{theme.DIM}'>({n})</span>")
 

@@ -25,7 +25,8 @@ class Worker(QObject):
 
     Signals
     -------
-    progress(Progress) : at most ~20 per second (the UI doesn't need more).
+    progress(Progress) : from :data:`QUIET_S` into the work on, at most every
+        :data:`REPORT_EVERY_S` (the UI doesn't need more).
     finished(object) : the result of :meth:`work`.
     failed(str) : a one-line message a user can act on.
     cancelled() : the user cancelled.
@@ -43,11 +44,18 @@ class Worker(QObject):
     #: Linux nice increment for the worker's thread. Heavy work yields the CPU to the UI thread
     #: (two cores shared with torch's own threads, which inherit it when created from here).
     nice = 10
+    #: No progress is reported in a task's first moments: one that ends sooner (a cached lane,
+    #: the probe) never flashes a progress text. At open half a dozen such tasks start at once,
+    #: and their reports were a good part of the UI thread's first burst of work.
+    QUIET_S = 0.2
+    #: Then at most one report this often (each repaints a lane's text and the task list).
+    REPORT_EVERY_S = 0.1
 
     def __init__(self) -> None:
         super().__init__()
         self.cancel_token = CancelToken()
         self._last_report = 0.0
+        self._started = 0.0
         self.elapsed = 0.0
 
     def work(self) -> Any:
@@ -67,7 +75,7 @@ class Worker(QObject):
     @Slot()
     def run(self) -> None:
         self._lower_priority()
-        t0 = time.perf_counter()
+        t0 = self._started = time.perf_counter()
         try:
             result = self.work()
         except Cancelled:
@@ -91,9 +99,12 @@ class Worker(QObject):
         self.cancel_token.cancel()
 
     def report(self, progress: Progress) -> None:
-        """Progress callback for the engine: throttled, always lets the last report through."""
+        """Progress callback for the engine: quiet at first, then throttled; the last report
+        gets through once any has."""
         now = time.perf_counter()
-        if now - self._last_report >= 0.05 or progress.fraction >= 1.0:
+        if now - self._started < self.QUIET_S:
+            return
+        if now - self._last_report >= self.REPORT_EVERY_S or progress.fraction >= 1.0:
             self._last_report = now
             self.progress.emit(progress)
 
