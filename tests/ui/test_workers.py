@@ -110,23 +110,24 @@ class _Reporter(Worker):
         self.report(Progress("work", self.seconds, self.seconds))
 
 
+def _reports(qtbot, runner, seconds: float) -> list[float]:  # type: ignore[no-untyped-def]
+    """Run a :class:`_Reporter` for ``seconds``: the ``done`` of every progress it sent."""
+    worker = _Reporter(seconds)
+    got: list[float] = []
+    worker.progress.connect(lambda p: got.append(p.done))
+    done = Catcher(worker.finished)
+    runner.start(worker)
+    done.wait(qtbot)
+    qtbot.wait(50)
+    return got
+
+
 def test_quick_tasks_show_no_progress_long_ones_calmly(qtbot, runner) -> None:  # type: ignore[no-untyped-def]
-    quick = _Reporter(Worker.QUIET_S / 2)  # a cached load: over before anything is shown
-    reports: list[float] = []
-    quick.progress.connect(lambda p: reports.append(p.fraction))
-    done = Catcher(quick.finished)
-    runner.start(quick)
-    done.wait(qtbot)
-    qtbot.wait(50)
-    assert reports == []
-    slow = _Reporter(Worker.QUIET_S + 0.5)
-    times: list[float] = []
-    slow.progress.connect(lambda p: times.append(p.done))
-    done = Catcher(slow.finished)
-    runner.start(slow)
-    done.wait(qtbot)
-    qtbot.wait(50)
+    # a cached load: over before anything is shown
+    assert _reports(qtbot, runner, Worker.QUIET_S / 2) == []
+    seconds = Worker.QUIET_S + 0.5
+    times = _reports(qtbot, runner, seconds)
     # first one after the quiet start, then no two closer than REPORT_EVERY_S; the end gets out
-    assert times and times[0] >= Worker.QUIET_S and times[-1] == pytest.approx(slow.seconds)
+    assert times and times[0] >= Worker.QUIET_S and times[-1] == pytest.approx(seconds)
     gaps = np.diff(times[:-1])
     assert len(times) <= 0.5 / Worker.REPORT_EVERY_S + 2 and (gaps >= Worker.REPORT_EVERY_S - 0.02).all()

@@ -185,6 +185,7 @@ class EventsLane(pg.PlotWidget):
         self._starts: list[float] = []
         self._rows: dict[str, tuple[int, int, float]] = {}
         self._longest = 0.0
+        self._overview_stale = True  # the overview's drawing predates the last restack
         self._build_timer = QTimer(self)
         self._build_timer.setSingleShot(True)
         self._build_timer.setInterval(0)
@@ -312,6 +313,7 @@ class EventsLane(pg.PlotWidget):
             next_start[row] = ev.start
         for event_id, marker in self._markers.items():
             marker.set_row(*self._rows[event_id])
+        self._overview_stale = True
         self._follow_view()
 
     def _around(self, screens: float) -> list[FoleyEvent]:
@@ -360,20 +362,21 @@ class EventsLane(pg.PlotWidget):
                 marker._place_label()
 
     def _show_overview(self, on: bool) -> None:
-        """Every event as a tick at its start and a line along its length, in its row."""
+        """Every event as a tick at its start and a line along its length, in its row. The
+        drawing changes only with the rows: made once per restack, not per zoom step."""
         if not on:
             if self.overview.isVisible():
                 self.overview.setVisible(False)
-                self.overview.setData([], [])
             return
-        x = np.empty(4 * len(self._sorted))
-        y = np.empty_like(x)
-        for k, ev in enumerate(self._sorted):
-            row, rows, _room = self._rows[ev.id]
-            top, bottom = 1.0 - row / rows, 1.0 - (row + 1) / rows
-            x[4 * k:4 * k + 4] = (ev.start, ev.start, ev.start, ev.end)
-            y[4 * k:4 * k + 4] = (bottom, top, top, top)
-        self.overview.setData(x, y, connect="pairs")
+        if self._overview_stale:
+            self._overview_stale = False
+            rows = np.array([self._rows[ev.id][:2] for ev in self._sorted], float).reshape(-1, 2)
+            top, bottom = 1.0 - rows[:, 0] / rows[:, 1], 1.0 - (rows[:, 0] + 1) / rows[:, 1]
+            start = np.array(self._starts)
+            end = np.array([ev.end for ev in self._sorted])
+            x = np.stack([start, start, start, end], axis=1).ravel()
+            y = np.stack([bottom, top, top, top], axis=1).ravel()
+            self.overview.setData(x, y, connect="pairs")
         self.overview.setVisible(True)
 
     def mouseDoubleClickEvent(self, ev: Any) -> None:  # noqa: N802
