@@ -87,5 +87,6 @@ clean:
 mutation: install
 	$(PIP) install -q -c packaging/constraints.txt 'mutmut==3.8.1'
 	rm -rf mutants
-	$(VENV)/bin/mutmut run
+	# one thread per mutant: mutmut forks workers, and an OpenMP pool forked mid-use hangs (torch)
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 QT_QPA_PLATFORM=offscreen $(VENV)/bin/mutmut run
 	$(PY) benchmarks/mutation_report.py

@@ -17,9 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--survivors", action="store_true", help="also list every survivor")
+    ap.add_argument("--dir", type=Path, default=ROOT, help="where mutmut ran (default: this checkout)")
     args = ap.parse_args()
     out = subprocess.run([str(Path(sys.executable).with_name("mutmut")), "results", "--all", "true"],
-                         capture_output=True, text=True, cwd=ROOT, check=True).stdout
+                         capture_output=True, text=True, cwd=args.dir, check=True).stdout
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     survivors: dict[str, list[str]] = defaultdict(list)
     for line in out.splitlines():

@@ -1,11 +1,14 @@
 """Separation speed and memory on long files, through the real command line.
 
   .venv/bin/python benchmarks/sep_speed.py [--minutes 10 30] [--model spleeter]
+  .venv/bin/python benchmarks/sep_speed.py --published-whole 185     # the README's 2.6 GB row
 
 For each length it writes a WAV of that many minutes (speech-like voice over music, made in blocks
 so this script stays small too), runs ``stemline separate`` on it, and reports wall seconds per
 second of audio, CPU seconds per second of audio and the child's peak RSS. The same file also runs
 through the network alone in Spleeter's published configuration, as the reference speed.
+``--published-whole S`` instead runs that configuration the way Spleeter as published runs a file:
+all S seconds in one piece, to show what not streaming costs in memory.
 """
 from __future__ import annotations
 
@@ -77,13 +80,36 @@ with sf.SoundFile(sys.argv[1]) as f:
         pass
 """
 
+#: Spleeter as published holds the whole file and its spectrograms at once.
+PUBLISHED_WHOLE = """
+import sys, soundfile as sf
+from stemline.engine.separation.spleeter import SpleeterOptions, SpleeterSeparator
+sep = SpleeterSeparator('cpu', SpleeterOptions(patch_overlap=0, high_band='zero', wiener_iterations=0))
+audio, rate = sf.read(sys.argv[1], dtype='float32', always_2d=True)
+sep.separate(audio, rate)
+"""
+
+
+def published_whole(seconds: float) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "whole.wav"
+        seconds = write_long(src, seconds / 60)
+        ref = run_child([sys.executable, "-c", PUBLISHED_WHOLE, str(src)])
+        print(json.dumps({"seconds": round(seconds, 1), "published_whole_wall_s_per_audio_s":
+                          round(ref["wall_s"] / seconds, 4), "peak_rss_mb": round(ref["peak_rss_mb"])}))
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--minutes", type=float, nargs="+", default=[10, 30])
     ap.add_argument("--model", default="spleeter")
     ap.add_argument("--skip-reference", action="store_true")
+    ap.add_argument("--published-whole", type=float, metavar="SECONDS",
+                    help="only: Spleeter as published on SECONDS of audio in one piece")
     args = ap.parse_args()
+    if args.published_whole:
+        published_whole(args.published_whole)
+        return
     exe = Path(sys.executable).with_name("stemline")
     with tempfile.TemporaryDirectory() as tmp:
         for minutes in args.minutes:

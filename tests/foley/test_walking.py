@@ -131,8 +131,9 @@ def test_a_walk_takes_the_steps_its_pieces_show_on_its_beat_and_where_it_is() ->
 def test_a_pulse_off_the_walk_s_beat_way_or_place_is_no_step(wrong: dict) -> None:
     from stemline.engine.foley.walking import extend_walks
     walk = _steps([1.7, 2.2, 2.7, 3.2])
-    t = wrong.pop("t")
-    assert extend_walks([walk], [_pulse(t, **wrong)], FPS, WIDTH, 180.0) == []
+    where = dict(wrong)          # the parameter is shared by every run of the test in a process
+    t = where.pop("t")
+    assert extend_walks([walk], [_pulse(t, **where)], FPS, WIDTH, 180.0) == []
     # and in the right place, on the beat, it is one
     assert len(extend_walks([walk], [_pulse(3.7)], FPS, WIDTH, 180.0)) == 1
 

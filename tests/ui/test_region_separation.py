@@ -77,3 +77,28 @@ def test_without_a_selection_it_says_what_to_do(window, qtbot, wav: Path) -> Non
     win.timeline.selection = None
     assert win.reseparate_selection("spleeter") is None
     assert "Select a stretch" in win.statusBar().currentMessage()
+
+
+def test_new_stems_go_to_the_cache_not_the_folder_the_project_names(window, qtbot, wav: Path,
+                                                                     tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A project from elsewhere can point its stems at any folder; re-separating must not write
+    # there (new files in someone's folder), only into Stemline's own stems cache.
+    import shutil
+
+    win = window
+    with qtbot.waitSignal(win.work_finished, timeout=180_000):
+        win.open_media(wav)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for kind in ("voice", "background"):
+        track = win.project.track(kind)
+        track.source = str(shutil.copy(track.source, elsewhere / f"{kind}.wav"))
+    win.timeline.selection = (1.0, 2.0)
+    applied = Catcher(win.region.applied)
+    assert win.reseparate_selection("spleeter") is not None
+    result = applied.wait(qtbot, timeout=120_000)[0]
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["background.wav", "voice.wav"]
+    regions = (Path(win.cache) / "stems" / "regions").resolve()
+    for made in (result.voice, result.background):
+        assert Path(made).resolve().parent == regions and Path(made).exists()
+    assert win.project.track("voice").source == str(result.voice)

@@ -2,6 +2,10 @@
 (with the model's context on both sides), separated, and written into copies of the voice and
 background stems with short raised-cosine cross-fades at both ends. The old stem files stay as
 they are, so the edit can be undone by pointing the tracks back at them.
+
+The copies are written into a folder the caller owns (the editor's stems cache), never next to
+the old stems: a project file names those paths, and a project from elsewhere could name any
+folder on the disk.
 """
 from __future__ import annotations
 
@@ -52,13 +56,13 @@ def blend_weights(n: int, fade: int) -> np.ndarray:
 
 
 def reseparate_range(media: Path, stems: dict[str, Path], start: float, end: float,
-                     separator: Separator, *, fade_seconds: float = FADE_SECONDS,
+                     separator: Separator, out_dir: Path, *, fade_seconds: float = FADE_SECONDS,
                      progress: ProgressCallback | None = None,
                      cancel: CancelToken | None = None) -> dict[str, Path]:
     """New voice and background files equal to ``stems`` outside [start, end) and to
     ``separator``'s stems inside it, cross-faded over ``fade_seconds`` at both ends.
 
-    Returns {"voice": path, "background": path}: new files next to the old ones.
+    Returns {"voice": path, "background": path}: new files in ``out_dir`` (created if needed).
     """
     info = sf.info(str(stems["voice"]))
     rate, channels, frames = info.samplerate, info.channels, info.frames
@@ -73,10 +77,14 @@ def reseparate_range(media: Path, stems: dict[str, Path], start: float, end: flo
     weights = blend_weights(b - a, fade)[:, None]
     tag = f"{uuid.uuid4().hex[:8]}"
     out: dict[str, Path] = {}
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: can't write the re-separated stems ({exc})") from exc
     with Staging() as staging:
         for stem in ("voice", "background"):
             old = Path(stems[stem])
-            target = old.with_name(f"{old.stem.split('.')[0]}.{tag}.wav")
+            target = out_dir / f"{old.stem.split('.')[0]}.{tag}.wav"
             new = fresh[stem][a - lo:b - lo]
             try:
                 _copy_with_span(old, staging.path(target), a, new, weights, cancel)

@@ -147,13 +147,15 @@ class PlaybackEngine:
         out.fill(0.0)
         if out.shape[0] <= MAX_BLOCK:
             playing = self.speed != 0 or self._tail > 0
+            # (before mixing it in: the block an audition ends in still reaches the meter)
+            auditioning = self._audition is not None
             if self.speed != 0:
                 self._mix(out, params)
             elif self._tail > 0:
                 self._flush(out, params)
-            if self._audition is not None:
+            if auditioning:
                 self._add_audition(out)
-            if playing or self._audition is not None:
+            if playing or auditioning:
                 self._write_tap(out)
 
     def _flush(self, out: np.ndarray, params: MixParams) -> None:
@@ -213,6 +215,10 @@ class PlaybackEngine:
             self.position = rng[0]  # type: ignore[index]
         if self.speed > 0 and self.position >= self._frames:
             self.speed = 0  # the end of the timeline: stop like a tape, in this very block
+        elif self.speed < 0 and self.position < 0:
+            # the start, in reverse: the same (a block later, the look-ahead's frames came
+            # after a gap, and the playhead read -1 frame)
+            self.position, self.speed = 0, 0
         if self.speed == 0:  # stopped at an end: the look-ahead still holds the last frames
             self._tail = self.kernel.latency
             if written < n:

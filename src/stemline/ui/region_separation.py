@@ -50,6 +50,8 @@ class RegionSeparation(QObject):
         worker = RegionSeparationWorker(p.media_path, p.track("voice").source,  # type: ignore[arg-type]
                                         p.track("background").source,  # type: ignore[arg-type]
                                         start, end, model=model,
+                                        # Stemline's own folder, whatever folder the project names
+                                        out_dir=self.win.cache / "stems" / "regions",
                                         device=self.win.settings.device,
                                         model_dir=self.win.settings.model_dir or None)
         self.worker = worker

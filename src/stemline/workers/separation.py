@@ -237,15 +237,17 @@ class RegionStems:
 
 
 class RegionSeparationWorker(Worker):
-    """Re-separate [start, end) of ``media`` with ``model`` into new copies of the stems."""
+    """Re-separate [start, end) of ``media`` with ``model`` into new copies of the stems, written
+    into ``out_dir`` (the editor's stems cache)."""
 
     title = "Re-separating selection"
 
     def __init__(self, media_path: str | Path, voice: str | Path, background: str | Path,
-                 start: float, end: float, *, model: str, device: str = "auto",
+                 start: float, end: float, *, model: str, out_dir: str | Path, device: str = "auto",
                  model_dir: str | None = None) -> None:
         super().__init__()
         self.media_path = Path(media_path)
+        self.out_dir = Path(out_dir)
         self.stems = {"voice": Path(voice), "background": Path(background)}
         self.start_s, self.end_s = float(start), float(end)
         self.model, self.requested_device = model, device
@@ -258,6 +260,6 @@ class RegionSeparationWorker(Worker):
         separator = get_separator(self.model, self.requested_device, self.model_dir)
         self.cancel_token.check()
         out = reseparate_range(self.media_path, self.stems, self.start_s, self.end_s, separator,
-                               progress=self.report, cancel=self.cancel_token)
+                               self.out_dir, progress=self.report, cancel=self.cancel_token)
         return RegionStems(out["voice"], out["background"],
                            str(getattr(separator, "name", self.model)), self.start_s, self.end_s)
