@@ -1,7 +1,7 @@
 """Separation speed and memory on long files, through the real command line.
 
   .venv/bin/python benchmarks/sep_speed.py [--minutes 10 30] [--model spleeter]
-  .venv/bin/python benchmarks/sep_speed.py --published-whole 185     # the README's 2.6 GB row
+  .venv/bin/python benchmarks/sep_speed.py --published-whole 185     # the README's whole-file memory
 
 For each length it writes a WAV of that many minutes (speech-like voice over music, made in blocks
 so this script stays small too), runs ``stemline separate`` on it, and reports wall seconds per
@@ -69,11 +69,16 @@ def run_child(cmd: list[str]) -> dict[str, float]:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": hwm_kb / 1024}
 
-PUBLISHED = """
+#: Spleeter's published configuration (no overlap, nothing above 11 kHz, ratio masks), for both
+#: reference children below.
+_PUBLISHED_SEPARATOR = """
 import sys, soundfile as sf
-from stemline.engine.separation.chunked import separate_stream
 from stemline.engine.separation.spleeter import SpleeterOptions, SpleeterSeparator
 sep = SpleeterSeparator('cpu', SpleeterOptions(patch_overlap=0, high_band='zero', wiener_iterations=0))
+"""
+
+PUBLISHED = _PUBLISHED_SEPARATOR + """
+from stemline.engine.separation.chunked import separate_stream
 with sf.SoundFile(sys.argv[1]) as f:
     blocks = f.blocks(blocksize=65536, dtype='float32', always_2d=True)
     for _ in separate_stream(blocks, f.samplerate, sep):
@@ -81,10 +86,7 @@ with sf.SoundFile(sys.argv[1]) as f:
 """
 
 #: Spleeter as published holds the whole file and its spectrograms at once.
-PUBLISHED_WHOLE = """
-import sys, soundfile as sf
-from stemline.engine.separation.spleeter import SpleeterOptions, SpleeterSeparator
-sep = SpleeterSeparator('cpu', SpleeterOptions(patch_overlap=0, high_band='zero', wiener_iterations=0))
+PUBLISHED_WHOLE = _PUBLISHED_SEPARATOR + """
 audio, rate = sf.read(sys.argv[1], dtype='float32', always_2d=True)
 sep.separate(audio, rate)
 """

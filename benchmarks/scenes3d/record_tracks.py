@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import numpy as np
@@ -30,12 +30,14 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
 from stemline.engine.foley import analysis  # noqa: E402
+from stemline.engine.foley.impacts import Impact  # noqa: E402
 from stemline.jobs.foley import spot_video  # noqa: E402
 
-#: Impact fields kept per returned contact, in this order.
-FIELDS = ("time", "index", "cx", "cy", "dvx", "dvy", "feature", "reversal", "score", "area", "settled")
-#: Optional per-sample arrays of a call, stored with a presence flag.
-OPTIONAL = ("screen", "border", "frame_steps")
+#: Impact fields kept per returned contact, in its own order.
+FIELDS = tuple(f.name for f in fields(Impact))
+#: Optional per-sample arrays of a call (columns; 0: one value per sample), stored with a
+#: presence flag each, in this order.
+OPTIONAL = {"screen": 2, "border": 0, "frame_steps": 0}
 
 
 def record(scene_dir: Path, precision: str) -> list[dict]:
@@ -73,7 +75,7 @@ def pack(scenes: dict[str, tuple[dict, list[dict]]]) -> dict[str, np.ndarray]:
             samples["feats"].append(c["feats"])
             samples["areas"].append(c["areas"])
             flags = []
-            for key, width in (("screen", 2), ("border", 0), ("frame_steps", 0)):
+            for key, width in OPTIONAL.items():
                 v = kw.get(key)
                 flags.append(v is not None)
                 shape = (n, width) if width else (n,)

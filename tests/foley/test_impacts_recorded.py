@@ -19,6 +19,7 @@ Both are meant to fail on a deliberate change too: then measure it on the corpus
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,7 @@ import pytest
 from stemline.engine.foley.impacts import Impact, ImpactParams, detect_impacts
 
 DATA = Path(__file__).parent / "data" / "tracks3d.npz"
-FIELDS = ("time", "index", "cx", "cy", "dvx", "dvy", "feature", "reversal", "score", "area", "settled")
+FIELDS = tuple(f.name for f in fields(Impact))    # as record_tracks.py stored them
 TOL = 0.05
 RERECORD = ("if the change is deliberate, measure it with benchmarks/scenes3d/eval.py, then re-record "
             "with benchmarks/scenes3d/record_tracks.py")

@@ -10,7 +10,7 @@ import soundfile as sf
 
 from stemline.core.errors import Cancelled
 from stemline.core.progress import CancelToken, Progress
-from stemline.media.decode import _Blocker, read_audio
+from stemline.media.decode import _Blocker, iter_audio, read_audio
 
 
 def blocks_of(blocker: _Blocker, *steps: tuple[str, object]) -> list[np.ndarray]:
@@ -83,13 +83,11 @@ def test_read_audio_passes_block_size_progress_and_cancel_on(wav: Path) -> None:
                                           (dict(sample_rate=0), "sample_rate must be positive"),
                                           (dict(channels=0), "channels must be positive")])
 def test_arguments_out_of_range_are_refused_by_name(wav: Path, bad: dict, message: str) -> None:
-    from stemline.media.decode import iter_audio
     with pytest.raises(ValueError, match=f"^{message}$"):
         next(iter_audio(wav, **bad))
 
 
 def test_the_smallest_valid_arguments_work(wav: Path) -> None:
-    from stemline.media.decode import iter_audio
     first = next(iter_audio(wav, block_frames=1, channels=1))
     assert first.shape == (1, 1)
     list(iter_audio(wav, sample_rate=1))                            # 1 Hz is a rate, if a poor one

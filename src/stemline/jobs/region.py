@@ -77,11 +77,11 @@ def reseparate_range(media: Path, stems: dict[str, Path], start: float, end: flo
     weights = blend_weights(b - a, fade)[:, None]
     tag = f"{uuid.uuid4().hex[:8]}"
     out: dict[str, Path] = {}
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: can't write the re-separated stems ({exc})") from exc
     with Staging() as staging:
+        try:
+            staging.folder(out_dir)
+        except OSError as exc:
+            raise OutputError(f"{out_dir}: can't write the re-separated stems ({exc})") from exc
         for stem in ("voice", "background"):
             old = Path(stems[stem])
             target = out_dir / f"{old.stem.split('.')[0]}.{tag}.wav"

@@ -241,9 +241,7 @@ class PlaybackEngine:
             count = max(0, -(-(pos - stop) // -speed))
             sl = slice(pos, pos + count * speed if pos + count * speed >= 0 else None, speed)
         if count == 0:
-            if rng is None or speed <= 0:
-                self.speed = 0  # ran off either end: stop like a tape
-            return 0
+            return 0  # at the end already: _mix stops there
         inputs = [None if src is None else self._as_float(src[sl][:count], i)
                   for i, src in enumerate(sources)]
         # a source shorter than the timeline ends in silence
