@@ -1,3 +1,4 @@
 from stemline.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # (a spawned child imports this module too, and must not run it)
+    raise SystemExit(main())

@@ -4,6 +4,7 @@ where it was and resident memory flat."""
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import shutil
 import time
@@ -39,7 +40,7 @@ def test_twenty_open_cancel_cycles_free_threads_and_memory(window, qtbot, clip, 
         with p.open("ab") as fh:  # trailing bytes: new content hash, same media
             fh.write(bytes([i]) * 16)
         clips.append(p)
-    threads, rss, stages = [], [], set()
+    threads, rss, children, stages = [], [], [], set()
     workers: list[weakref.ref] = []
     win.runner.started.connect(lambda w: workers.append(weakref.ref(w)))
     for i, path in enumerate(clips):
@@ -53,6 +54,7 @@ def test_twenty_open_cancel_cycles_free_threads_and_memory(window, qtbot, clip, 
         _settle(win, qtbot)
         threads.append(_status("Threads"))
         rss.append(_status("VmRSS") / 1024)
+        children.append(len(multiprocessing.active_children()))  # Foley's own process
     # Every stage was running at some cancel, so each one's cancel path was exercised.
     assert {"Opening", "Separating"} <= stages, stages
     assert any(s.startswith("Reading") for s in stages) or "Foley" in stages, stages
@@ -61,6 +63,7 @@ def test_twenty_open_cancel_cycles_free_threads_and_memory(window, qtbot, clip, 
     win.cancel_work()
     _settle(win, qtbot)
     alive = [ref() for ref in workers[:-3] if ref() is not None]
+    assert children == [0] * len(clips) and not multiprocessing.active_children(), children
     assert len(workers) > 40 and alive == [], alive
     # Threads: the same count at the same stage of every round after the first (a cancel at
     # the probe has no video preview yet, hence the lower count then); no growth.

@@ -20,7 +20,7 @@ from stemline.engine.foley.generators import generate_track, load_generator
 from stemline.engine.foley.library import SAMPLE_RATE, SoundInfo, SoundLibrary
 from stemline.engine.foley.make_library import builtin_library_dir
 from stemline.engine.foley.matching import SoundMatcher
-from stemline.core.project import Project
+from stemline.core.project import FoleyEvent, Project
 from stemline.engine.foley.placement import Placement, place_events
 from stemline.media.encode import AudioWriter
 from stemline.media.video import iter_gray_frames, video_info, write_clip
@@ -316,3 +316,19 @@ def render_foley(video: str | Path, out_dir: str | Path, options: FoleyOptions =
     if progress is not None:
         progress(Progress("done", plan.duration, plan.duration, "s"))
     return FoleyTrack(audio, events, plan)
+
+
+def foley_for_editor(video: str | Path, out_dir: str | Path, library: str | None = None, *,
+                     progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
+                     ) -> tuple[Path, tuple[FoleyEvent, ...], dict[str, Any]]:
+    """What the editor's Foley lane takes from a run: the track, the events as project events
+    (the placements, or the spotted contacts when nothing was placed) and the analysis figures.
+    Small on purpose: the editor runs this in a child process (:mod:`stemline.jobs.child`)."""
+    from stemline.engine.foley.placement import contact_to_event
+
+    options = FoleyOptions(library=Path(library) if library else None)
+    track = render_foley(video, out_dir, options, progress=progress, cancel=cancel)
+    events = [p.to_event() for p in track.plan.placements]
+    if not events:  # nothing placed (e.g. a generator): show the spotted contacts
+        events = [contact_to_event(e) for e in track.plan.spotting.events]
+    return Path(track.audio), tuple(events), dict(getattr(track.plan.spotting, "stats", {}) or {})

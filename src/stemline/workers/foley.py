@@ -33,20 +33,17 @@ class FoleyWorker(Worker):
         self.library_dir, self.requested_device = library_dir or None, device
 
     def work(self) -> FoleyResult:
-        from stemline.jobs.foley import FoleyOptions, render_foley
+        from stemline.jobs.child import call_in_child
         from stemline.media.peaks import content_hash
 
         self.out_dir = self.foley_root / content_hash(self.media_path)
-        options = FoleyOptions(library=Path(self.library_dir) if self.library_dir else None)
-        track = render_foley(self.media_path, self.out_dir, options, progress=self.report,
-                             cancel=self.cancel_token)
-        from stemline.engine.foley.placement import contact_to_event
-
-        events = [p.to_event() for p in track.plan.placements]
-        if not events:  # nothing placed (e.g. a generator): show the spotted contacts
-            events = [contact_to_event(e) for e in track.plan.spotting.events]
-        return FoleyResult(Path(track.audio), tuple(events),
-                           dict(getattr(track.plan.spotting, "stats", {}) or {}))
+        # In a child process: the analysis is a Python loop over every frame, and in this
+        # process it held the GIL the UI thread needs (50-70 ms stalls; see jobs/child.py).
+        track, events, stats = call_in_child(
+            "stemline.jobs.foley:foley_for_editor",
+            dict(video=self.media_path, out_dir=self.out_dir, library=self.library_dir),
+            progress=self.report, cancel=self.cancel_token)
+        return FoleyResult(track, events, stats)
 
 
 @dataclass(frozen=True)
