@@ -16,7 +16,7 @@ import numpy as np
 from stemline.core.atomic import publish, temp_name
 from stemline.core.errors import Cancelled, MediaError, OutputError
 from stemline.core.progress import CancelToken, Progress, ProgressCallback
-from stemline.media.encode import ensure_not_source, float_frame
+from stemline.media.encode import ENCODER_OPTIONS, ensure_not_source, float_frame
 
 #: container suffix → audio encoder that container takes
 _AUDIO_CODEC = {".webm": "libopus", ".ogv": "libopus"}
@@ -101,6 +101,8 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
             aout = out.add_stream(codec, rate=sample_rate,
                                   layout="stereo" if channels == 2 else "mono")
             aout.bit_rate = bitrate
+            if codec in ENCODER_OPTIONS:
+                aout.codec_context.options = dict(ENCODER_OPTIONS[codec])
             aout.metadata["title"] = aout.metadata["handler_name"] = "Stemline mix"
             aout.disposition = av.stream.Disposition.default
             aorig = None
