@@ -87,9 +87,10 @@ def float_frame(block: np.ndarray, layout: str, sample_rate: int, pts: int) -> a
 #: Encoder settings beyond the bit rate, by encoder. FFmpeg's AAC encoder defaults to its
 #: "twoloop" coder, which on dense music runs at ~8x real time on one core here and was most of
 #: a separation's time with the default AAC stems (0.10-0.13 s per s of a music stem against
-#: 0.09 s per s for the whole separation). Its "fast" coder: 0.022 s per s on the same stem at
-#: the same 256 kb/s, and closer to the source (SNR 41.2 dB against 36.9), measured on a
-#: separated background stem (benchmarks/scale.py's material).
+#: 0.09 s per s for the whole separation). Its "fast" coder: 0.022 s per s on the same stem, at
+#: the same rate (263 against 260 kb/s for 256k asked) and closer to the source (SNR 41.2 dB
+#: against 36.9), measured on a separated background stem (benchmarks/scale.py's material).
+#: twoloop's perceptual tuning matters at low rates; stems are written at 128k per channel.
 ENCODER_OPTIONS: dict[str, dict[str, str]] = {"aac": {"aac_coder": "fast"}}
 
 
