@@ -59,3 +59,63 @@ def test_ramp_interpolates_between_control_points():
     got = _ramp([0.0, 10.0, 30.0], np.array([0, 1]), np.array([0.25, 0.5]))
     assert got == pytest.approx([2.5, 20.0])
     assert _ramp([1, 2], np.array([0]), np.array([0.0])).dtype == np.float64
+
+
+def _mix(params: MixParams, inputs: list, n: int) -> np.ndarray:
+    from stemline.core.mixer import MixKernel
+
+    kernel = MixKernel(48000, params)
+    out = np.zeros((n, 2), np.float32)
+    kernel.process(inputs, out)
+    return out[kernel.latency:].astype(np.float64)
+
+
+def test_every_matrix_entry_and_the_master_gain_count():
+    # Four tracks, each through a full 2x2 matrix (no two entries alike), and a master gain;
+    # no limiter, so the output is the exact sum, delayed by the kernel's latency.
+    rng = np.random.default_rng(7)
+    n = 4096
+    inputs = [rng.uniform(-0.2, 0.2, (n, 2)) for _ in KINDS]
+    mats = rng.uniform(-0.5, 0.5, (len(KINDS), 2, 2))
+    params = MixParams(mats, master_gain_db=-6.0, ceiling_db=None)
+    got = _mix(params, inputs, n)
+    want = sum(x @ m for x, m in zip(inputs, mats)) * db_to_amp(-6.0)
+    np.testing.assert_allclose(got, want[:len(got)], atol=1e-6)
+
+
+def test_the_voice_gate_acts_on_the_voice_only_and_opens_while_it_talks():
+    n = 48000
+    rng = np.random.default_rng(8)
+    talk = rng.uniform(-0.5, 0.5, (n, 2))                      # loud: the side chain says "talking"
+    music = rng.uniform(-0.2, 0.2, (n, 2))
+    mats = np.zeros((len(KINDS), 2, 2))
+    mats[KINDS.index("voice")] = mats[KINDS.index("background")] = np.eye(2)
+    inputs: list = [None] * len(KINDS)
+    inputs[KINDS.index("background")] = music
+    # silent voice: the gate closes on the voice, never on the background
+    gated = _mix(MixParams(mats, voice_gate=0.5, ceiling_db=None), inputs, n)
+    np.testing.assert_allclose(gated, music[:len(gated)], atol=1e-6)
+    # a talking voice passes at full level once the side chain has attacked
+    inputs[KINDS.index("background")] = None
+    inputs[KINDS.index("voice")] = talk
+    out = _mix(MixParams(mats, voice_gate=0.5, ceiling_db=None), inputs, n)
+    np.testing.assert_allclose(out[-4800:], talk[len(out) - 4800:len(out)], atol=1e-3)
+
+
+def test_the_kernel_limits_at_its_ceiling_and_keeps_its_latency():
+    n = 8192
+    mats = np.zeros((len(KINDS), 2, 2))
+    mats[KINDS.index("voice")] = np.eye(2)
+    quiet = np.zeros((n, 2))
+    quiet[1000] = 0.25                                   # an impulse far under the ceiling
+    inputs: list = [None] * len(KINDS)
+    inputs[KINDS.index("voice")] = quiet
+    out = _mix(MixParams(mats, ceiling_db=-3.0), inputs, n)
+    assert np.argmax(np.abs(out[:, 0])) == 1000 and out[1000, 0] == pytest.approx(0.25)
+    t = np.arange(n) / 48000
+    loud = np.stack([np.sin(2 * np.pi * 997 * t)] * 2, 1) * 2.0   # 6 dB over full scale
+    inputs[KINDS.index("voice")] = loud
+    for true_peak in (False, True):
+        limited = _mix(MixParams(mats, ceiling_db=-3.0, true_peak=true_peak), inputs, n)
+        assert np.abs(limited).max() <= db_to_amp(-3.0) + 1e-6
+        assert np.abs(limited[-2000:]).max() > db_to_amp(-3.0) * 0.9  # limited, not muted
