@@ -5,8 +5,8 @@ growth is visibly linear in time and flat in memory (issue 10; the table in docs
                                          [--stages separate lanes playback export window foley]
 
 Audio: a WAV of speech-like voice over music (``sep_speed.write_long``), 44.1 kHz stereo. Each
-stage runs in a child process of its own, so the peak RSS (the child's VmHWM, read while it runs)
-is that stage's alone:
+stage runs in a child process of its own (``sep_speed.run_child``), so the peak RSS (the child's
+VmHWM, read while it runs) is that stage's alone:
 
   separate  ``stemline separate SRC -o DIR`` as a user runs it (default model, AAC stems)
   lanes     the editor's lane audio for the source and both stems, from an empty cache: decode,
@@ -45,45 +45,10 @@ import av
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sep_speed import write_long  # noqa: E402  (benchmarks/, this script's folder)
+from sep_speed import run_child, write_long  # noqa: E402  (benchmarks/, this script's folder)
 
 EXE = Path(sys.executable).with_name("stemline")
 STAGES = ("separate", "lanes", "playback", "export", "window", "foley")
-
-
-def run_child(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
-    """Wall time, CPU time, peak RSS (VmHWM) and peak private RSS (RssAnon) of this one child,
-    plus any JSON object the child printed last on stdout."""
-    t0 = time.perf_counter()
-    before = os.times()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env, text=True)
-    status_file = Path(f"/proc/{proc.pid}/status")
-    hwm = anon = 0
-    while proc.poll() is None:
-        try:
-            for line in status_file.read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    hwm = max(hwm, int(line.split()[1]))
-                elif line.startswith("RssAnon:"):
-                    anon = max(anon, int(line.split()[1]))
-        except (OSError, ValueError):
-            pass
-        time.sleep(0.02)
-    out = proc.stdout.read() if proc.stdout else ""
-    if proc.returncode:
-        raise subprocess.CalledProcessError(proc.returncode, cmd)
-    after = os.times()
-    row = {"wall_s": time.perf_counter() - t0,
-           "cpu_s": (after.children_user - before.children_user)
-           + (after.children_system - before.children_system),
-           "peak_rss_mb": hwm / 1024, "peak_anon_mb": anon / 1024}
-    try:
-        row.update(json.loads(out))  # a command's --json
-    except ValueError:
-        lines = [ln for ln in out.splitlines() if ln.startswith("{")]
-        if lines:
-            row.update(json.loads(lines[-1]))
-    return row
 
 
 LANES = """

@@ -21,7 +21,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 import soundfile as sf
 
 from stemline.demo.synth import mixture
@@ -42,32 +41,47 @@ def write_long(path: Path, minutes: float) -> float:
     return total / RATE
 
 
-def run_child(cmd: list[str]) -> dict[str, float]:
-    """Wall time, CPU time and peak RSS of this one child.
+def run_child(cmd: list[str], env: dict[str, str] | None = None) -> dict:
+    """Wall time, CPU time, peak RSS and peak private RSS of this one child, plus the JSON
+    object it printed on stdout (a command's ``--json``, or its last line starting with ``{``).
 
     Peak RSS is the child's own VmHWM, read from /proc while it runs (a high-water mark, so the
     last reading holds the peak). Neither RUSAGE_CHILDREN (the largest of all earlier children)
     nor wait4's ru_maxrss (which keeps the forking parent's size from before exec) measures it.
+    Private RSS is the largest RssAnon seen: without the pages of files the child has mapped.
+    Stdout goes to a temporary file, so a child that prints a lot can't block on a full pipe.
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-    status_file = Path(f"/proc/{proc.pid}/status")
-    hwm_kb = 0
-    while proc.poll() is None:
-        try:
-            for line in status_file.read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    hwm_kb = max(hwm_kb, int(line.split()[1]))
-        except (OSError, ValueError):
-            pass
-        time.sleep(0.02)
-    wall = time.perf_counter() - t0
+    with tempfile.TemporaryFile("w+") as stdout:
+        proc = subprocess.Popen(cmd, stdout=stdout, env=env, text=True)
+        status_file = Path(f"/proc/{proc.pid}/status")
+        hwm_kb = anon_kb = 0
+        while proc.poll() is None:
+            try:
+                for line in status_file.read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        hwm_kb = max(hwm_kb, int(line.split()[1]))
+                    elif line.startswith("RssAnon:"):
+                        anon_kb = max(anon_kb, int(line.split()[1]))
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.02)
+        wall = time.perf_counter() - t0
+        stdout.seek(0)
+        out = stdout.read()
     if proc.returncode:
         raise subprocess.CalledProcessError(proc.returncode, cmd)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # CPU times add up: a difference works
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": hwm_kb / 1024}
+    row = {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": hwm_kb / 1024, "peak_anon_mb": anon_kb / 1024}
+    try:
+        row.update(json.loads(out))
+    except ValueError:
+        lines = [ln for ln in out.splitlines() if ln.startswith("{")]
+        if lines:
+            row.update(json.loads(lines[-1]))
+    return row
 
 #: Spleeter's published configuration (no overlap, nothing above 11 kHz, ratio masks), for both
 #: reference children below.

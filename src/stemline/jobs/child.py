@@ -61,13 +61,13 @@ def call_in_child(target: str, kwargs: dict[str, Any], *, progress: ProgressCall
                 raise Cancelled("cancelled")
             if not mine.poll(poll_s):
                 if not proc.is_alive() and not mine.poll(0):
-                    raise ChildFailed(f"{_name(target)} stopped unexpectedly (exit code {proc.exitcode})")
+                    raise _stopped(target, proc)
                 continue
             try:
                 kind, payload = mine.recv()
             except EOFError:
                 proc.join(1.0)
-                raise ChildFailed(f"{_name(target)} stopped unexpectedly (exit code {proc.exitcode})")
+                raise _stopped(target, proc)
             if kind == "progress":
                 if progress is not None:
                     progress(payload)
@@ -89,6 +89,11 @@ def call_in_child(target: str, kwargs: dict[str, Any], *, progress: ProgressCall
 
 def _name(target: str) -> str:
     return target.rsplit(":", 1)[-1].replace("_", " ")
+
+
+def _stopped(target: str, proc: Any) -> ChildFailed:
+    """The child ended without an answer (killed, out of memory, interpreter crash)."""
+    return ChildFailed(f"{_name(target)} stopped unexpectedly (exit code {proc.exitcode})")
 
 
 def _check(target: str) -> None:
