@@ -106,3 +106,33 @@ def test_status_glyphs_exist_in_the_ui_font(qtbot) -> None:  # type: ignore[no-u
     metrics = QFontMetrics(panel.table.font())
     for glyph in JobsPanel._ICONS.values():
         assert metrics.inFontUcs4(ord(glyph)), hex(ord(glyph))
+
+
+def test_only_tasks_that_last_get_a_row_and_the_busy_bar(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A cache hit that ends at once never gets a row (six did at every warm open, a good part of
+    its first stall); one still running after DELAY_MS does, and the busy bar shows exactly while
+    some row does."""
+    from PySide6.QtWidgets import QProgressBar
+
+    from stemline.ui.task_rows import DELAY_MS, TaskRows
+
+    make_app()
+    panel, busy = JobsPanel(), QProgressBar()
+    qtbot.addWidget(panel)
+    qtbot.addWidget(busy)
+    busy.hide()
+    rows = TaskRows(panel, busy)
+    quick, slow = Worker(), Worker()
+    rows.started(quick, "Reading voice")
+    rows.started(slow, "Separating")
+    assert not panel.rows and busy.isHidden()
+    rows.ended(quick)
+    qtbot.wait(DELAY_MS + 100)
+    assert list(panel.rows) == [slow] and panel.rows[slow].label.text() == "Separating"
+    assert not busy.isHidden()
+    rows.ended(slow)
+    assert not panel.rows and busy.isHidden()
+    later = Worker()  # the timer starts again for the next burst
+    rows.started(later, "Foley")
+    qtbot.wait(DELAY_MS + 100)
+    assert list(panel.rows) == [later] and not busy.isHidden()

@@ -89,6 +89,8 @@ class WaveformLane(pg.PlotWidget):
 
     def set_message(self, text: str) -> None:
         """Text centred over the lane (progress, "no audio yet"); empty hides it."""
+        if text == self.message.toPlainText() and self.message.isVisible() == bool(text):
+            return  # unchanged: no relayout, no repaint
         self.message.setText(text)
         self.message.setVisible(bool(text))
         rect = self.box.boundingRect()

@@ -30,6 +30,7 @@ from stemline.ui.respot import SpottedMemory, ask_policy, plan_respot
 from stemline.ui.pipeline import FoleyResult, LaneData, MediaSummary, Pipeline, StemFiles
 from stemline.ui.player import SAMPLE_RATE, Player
 from stemline.ui.settings_dialog import SettingsDialog
+from stemline.ui.task_rows import TaskRows
 from stemline.ui.timeline import TimelineView
 from stemline.ui.timeline_panel import TimelinePanel
 from stemline.ui.video_view import VideoView
@@ -169,6 +170,12 @@ class MainWindow(QMainWindow):
         self.audio_label = QLabel("Audio: \u2014")
         for w in (self.progress, self.audio_label, self.device_label):
             sb.addPermanentWidget(w)
+        self.task_rows = TaskRows(self.jobs, self.progress, self)
+        self._lane_texts: dict[str, str] = {}
+        self._lane_text_timer = QTimer(self)
+        self._lane_text_timer.setSingleShot(True)
+        self._lane_text_timer.setInterval(100)
+        self._lane_text_timer.timeout.connect(self._show_lane_texts)
         self.batch = BatchController(self, self.jobs, self.settings, self.open_job_result,
                                      self.status)
         self.foley_sync = FoleySync(self.runner, self.panel.lanes["foley"], self.player,
@@ -192,7 +199,7 @@ class MainWindow(QMainWindow):
         p.task_started.connect(self._on_task_started)
         p.failed.connect(lambda m: self.status(m, 0))
         p.finished.connect(self._on_work_finished)
-        self.runner.ended.connect(self.jobs.remove_task)
+        self.runner.ended.connect(self.task_rows.ended)
         self.timeline.playhead_changed.connect(self._request_frame)
         self.video.size_changed.connect(lambda _s: self._request_frame(self.timeline.playhead))
         self.player.state_changed.connect(self._on_play_state)
@@ -468,8 +475,6 @@ class MainWindow(QMainWindow):
 
     def _on_export_done(self) -> None:
         self._export = None
-        if not self.pipeline.busy:
-            self.progress.hide()
         self._update_actions()
 
     def save(self) -> bool:
@@ -569,8 +574,7 @@ class MainWindow(QMainWindow):
             self.status("Cancelled")
 
     def _on_task_started(self, worker: Any, title: str) -> None:
-        self.jobs.add_task(worker, title)
-        self.progress.show()
+        self.task_rows.started(worker, title)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -616,7 +620,6 @@ class MainWindow(QMainWindow):
                   avail.y() + (avail.height() - self.height()) // 2)
 
     def _on_work_finished(self) -> None:
-        self.progress.hide()
         self._update_actions()
         errors = self.pipeline.errors
         self.status("Ready" if not errors else f"Done with problems: {errors[-1]}",
@@ -645,9 +648,19 @@ class MainWindow(QMainWindow):
             track.source = str(data.path)
 
     def _on_lane_status(self, kind: str, text: str) -> None:
-        lane = self.panel.lanes.get(kind)
-        if lane is not None and lane.pyramid is None:
-            lane.set_message(text)
+        # Lane texts come in bursts (six workers start and end within 150 ms of a warm open;
+        # a running one reports every 50 ms) and each one repaints its lane: show the latest
+        # per lane, at most ten times a second.
+        self._lane_texts[kind] = text
+        if not self._lane_text_timer.isActive():
+            self._lane_text_timer.start()
+
+    def _show_lane_texts(self) -> None:
+        texts, self._lane_texts = self._lane_texts, {}
+        for kind, text in texts.items():
+            lane = self.panel.lanes.get(kind)
+            if lane is not None and lane.pyramid is None:
+                lane.set_message(text)
 
     def _on_stems_ready(self, stems: StemFiles) -> None:
         # A result, not an edit (like the spotted events): the project records which model

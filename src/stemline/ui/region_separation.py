@@ -80,8 +80,6 @@ class RegionSeparation(QObject):
 
     def _on_done(self) -> None:
         self.worker = None
-        if not self.win.pipeline.busy:
-            self.win.progress.hide()
 
     def _on_lane_ready(self, data: Any) -> None:
         if data.kind in STEM_KINDS:

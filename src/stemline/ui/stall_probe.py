@@ -28,9 +28,14 @@ _MAX_SAMPLES = 12
 
 
 def _stack(frame: Any, depth: int = 6) -> list[str]:
-    """The innermost ``depth`` frames, as ``file:line function`` (shortest useful path)."""
+    """The innermost ``depth`` frames, as ``file:line function`` (shortest useful path).
+
+    Without source lines: looking them up reads the files through ``linecache`` while this
+    thread holds the GIL, which lengthened the very stalls being described (seen in py-spy)."""
     out = []
-    for fs in traceback.extract_stack(frame)[-depth:]:
+    summary = traceback.StackSummary.extract(traceback.walk_stack(frame), limit=depth,
+                                             lookup_lines=False)
+    for fs in reversed(summary):
         name = fs.filename
         for marker in ("site-packages/", "src/"):
             if marker in name:
