@@ -1,0 +1,187 @@
+"""Blind RT60 of a voice in a room, against rooms of known RT60 (issue 12: within +-25 %).
+
+    .venv/bin/python benchmarks/room_rt60.py [--quick]
+
+Two sets, reported item by item:
+
+* ``dev``: the synthetic voice of ``stemline.demo.synth`` (three seeds/pitches) in the simplest
+  room, exponentially decaying noise with the same RT60 in every band, direct-to-reverberant
+  ratio 0 dB. ``engine/foley/room.py``'s constants (its percentile) were chosen on this set only.
+* ``dev-hard``: real speech synthesis (espeak-ng, four voices: two male, two female, different
+  speeds) in harder rooms: the decay is frequency dependent (500 Hz 1.1x, 1 kHz 1.0x, 2 kHz
+  0.9x, 4 kHz 0.75x of the nominal; truth is the mid-band RT60, the mean of the 500 Hz and
+  1 kHz values, as rooms are quoted), a dozen discrete early reflections in the first 50 ms, the
+  direct sound 6 dB above or below the tail, and white noise 35 dB under the speech. First
+  meant as the held-out set; the first estimator failed it (8 of 24 within 25 %), so it became
+  a development set and ``blind`` was written, and committed, before any further tuning.
+* ``blind``: never looked at while tuning. Other voices (Scottish, Caribbean, Lancaster female,
+  a fast low male), another text, other rooms (500 Hz 1.2x, 1 kHz 1.0x, 2 kHz 0.85x, 4 kHz
+  0.7x; 18 early reflections within 80 ms; direct sound +9, +3 or -3 dB), pink noise 30 dB
+  under the speech.
+
+Needs espeak-ng on PATH for the espeak sets (``apt-get install espeak-ng``); without it only
+the dev set runs.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from scipy import signal
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from stemline.demo.synth import speech  # noqa: E402
+from stemline.engine.foley.room import estimate_rt60, synthetic_ir  # noqa: E402
+
+SR = 16000
+RT60S = (0.2, 0.3, 0.5, 0.8, 1.1, 1.5)
+TEXT = ("The old lighthouse keeper climbed the stairs every evening. He lit the lamp, wound the "
+        "clock, and watched the ships pass far out at sea. Some nights the fog rolled in so "
+        "thick that he could not see his own hands. Then he rang the bell, slowly, until dawn. "
+        "Nobody thanked him, and he never asked them to.")
+#: espeak-ng voice, words per minute, pitch.
+VOICES = (("en-us", 150, 40), ("en-gb+f3", 165, 65), ("en-gb-x-rp", 135, 30),
+          ("en-us+f2", 175, 70))
+BLIND_TEXT = ("When the market opened, the baker had already sold most of his bread. A girl with a "
+              "red scarf asked for the last loaf, but a man behind her offered twice the price. "
+              "The baker laughed, cut the loaf in two, and gave each of them half. It was raining "
+              "again by noon, and the square emptied quickly.")
+BLIND_VOICES = (("en-gb-scotland", 130, 50), ("en-029", 160, 45), ("en-gb-x-gbclan+f4", 150, 60),
+                ("en-us+m3", 185, 35))
+BLIND_FACTORS = {500.0: 1.2, 1000.0: 1.0, 2000.0: 0.85, 4000.0: 0.7}
+HARD_FACTORS = {500.0: 1.1, 1000.0: 1.0, 2000.0: 0.9, 4000.0: 0.75}
+
+
+def dev_voice(seed: int) -> np.ndarray:
+    x = speech(30.0, 48000, seed=seed, f0=110.0 + 40.0 * seed).astype(np.float64)
+    return signal.resample_poly(x, 1, 3)
+
+
+def espeak_voice(voice: str, wpm: int, pitch: int, text: str = TEXT) -> np.ndarray:
+    import soundfile as sf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        wav = Path(tmp) / "v.wav"
+        subprocess.run(["espeak-ng", "-v", voice, "-s", str(wpm), "-p", str(pitch), "-w",
+                        str(wav), text + " " + text], check=True, capture_output=True)
+        x, sr = sf.read(str(wav), dtype="float64")
+    if x.ndim == 2:
+        x = x.mean(axis=1)
+    g = math.gcd(SR, sr)
+    return signal.resample_poly(x, SR // g, sr // g)
+
+
+def dev_room(rt60: float, seed: int) -> tuple[np.ndarray, float]:
+    tail = synthetic_ir(rt60, SR, seed=seed + 100)[:, 0]
+    h = tail.copy()
+    h[0] += 1.0  # direct sound, 0 dB against the tail
+    return h, rt60
+
+
+def hard_room(rt60: float, seed: int, drr_db: float, factors: dict[float, float] = HARD_FACTORS,
+              reflections: int = 12, early_s: float = 0.050) -> tuple[np.ndarray, float]:
+    """Frequency-dependent decay, early reflections, direct sound ``drr_db`` above the tail."""
+    rng = np.random.default_rng(seed)
+    n = int(1.2 * rt60 * max(factors.values()) * SR)
+    t = np.arange(n) / SR
+    noise = rng.standard_normal(n)
+    tail = np.zeros(n)
+    edges = [0.0, 707.0, 1414.0, 2828.0, 5657.0, SR / 2]
+    for k, (fc, f) in enumerate(factors.items()):
+        lo, hi = edges[k], edges[k + 1] if k < 3 else SR / 2 - 1
+        if lo <= 0:
+            sos = signal.butter(4, hi, "lowpass", fs=SR, output="sos")
+        else:
+            sos = signal.butter(4, [lo, hi], "bandpass", fs=SR, output="sos")
+        tail += signal.sosfilt(sos, noise) * np.exp(-3.0 * math.log(10.0) * t / (rt60 * f))
+    tail *= np.minimum(1.0, t / 0.005)
+    tail /= math.sqrt(float(np.sum(tail ** 2)))
+    h = tail.copy()
+    for _ in range(reflections):  # early reflections: walls, floor, a table
+        at = int(rng.uniform(0.002, early_s) * SR)
+        h[at] += rng.uniform(0.2, 0.6) * rng.choice((-1.0, 1.0))
+    h[0] += 10.0 ** (drr_db / 20.0)
+    return h, rt60 * (factors[500.0] + factors[1000.0]) / 2.0
+
+
+def in_room(voice: np.ndarray, h: np.ndarray, seed: int, snr_db: float | None,
+            pink: bool = False) -> np.ndarray:
+    y = signal.oaconvolve(voice, h)
+    if snr_db is not None:
+        rms = math.sqrt(float(np.mean(voice ** 2)))
+        noise = np.random.default_rng(seed).standard_normal(len(y))
+        if pink:  # 1/f: white noise through a -3 dB/octave shelf (Kellet's three-pole filter)
+            noise = signal.lfilter([0.049922035, -0.095993537, 0.050612699, -0.004408786],
+                                   [1, -2.494956002, 2.017265875, -0.522189400], noise)
+            noise /= noise.std()
+        y = y + noise * rms * 10 ** (-snr_db / 20)
+    return y
+
+
+def report(name: str, rows: list[tuple[str, float, float | None, int]]) -> None:
+    print(f"\n{name}")
+    print(f"{'voice':<22}{'true s':>8}{'est s':>8}{'error':>9}{'decays':>8}")
+    errs = []
+    for voice, truth, est, n in rows:
+        err = None if est is None else (est - truth) / truth
+        if err is not None:
+            errs.append(err)
+        print(f"{voice:<22}{truth:>8.2f}{(est or float('nan')):>8.2f}"
+              f"{(100 * err if err is not None else float('nan')):>+8.1f}%{n:>8}")
+    within = sum(abs(e) <= 0.25 for e in errs)
+    print(f"within +-25 %: {within} of {len(rows)}; mean |error| "
+          f"{100 * statistics.fmean(abs(e) for e in errs):.1f} %, worst "
+          f"{100 * max(abs(e) for e in errs):.1f} %")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="one voice per set")
+    ap.add_argument("--dev", action="store_true", help="the development sets only (tuning)")
+    args = ap.parse_args()
+    rows = []
+    for seed in range(1 if args.quick else 3):
+        v = dev_voice(seed)
+        for rt in RT60S:
+            h, truth = dev_room(rt, seed)
+            est = estimate_rt60(in_room(v, h, seed, 60.0), SR)
+            rows.append((f"synth seed {seed}", truth, est.rt60_s, est.decays))
+    report("dev: synthetic voice, plain exponential room, DRR 0 dB", rows)
+    if shutil.which("espeak-ng") is None:
+        print("\nheld-out: skipped (espeak-ng not on PATH)")
+        return
+    rows = []
+    for k, (voice, wpm, pitch) in enumerate(VOICES[:1] if args.quick else VOICES):
+        v = espeak_voice(voice, wpm, pitch)
+        for j, rt in enumerate(RT60S):
+            drr = 6.0 if (k + j) % 2 == 0 else -6.0
+            h, truth = hard_room(rt, 10 * k + j, drr)
+            est = estimate_rt60(in_room(v, h, k, 35.0), SR)
+            rows.append((f"{voice} DRR {drr:+.0f}", truth, est.rt60_s, est.decays))
+    report("dev-hard: espeak-ng voices, frequency-dependent room with early reflections, "
+           "DRR +-6 dB, SNR 35 dB", rows)
+    if args.dev:
+        return
+    rows = []
+    for k, (voice, wpm, pitch) in enumerate(BLIND_VOICES[:1] if args.quick else BLIND_VOICES):
+        v = espeak_voice(voice, wpm, pitch, BLIND_TEXT)
+        for j, rt in enumerate(RT60S):
+            drr = (9.0, 3.0, -3.0)[(k + j) % 3]
+            h, truth = hard_room(rt, 1000 + 10 * k + j, drr, BLIND_FACTORS, 18, 0.080)
+            est = estimate_rt60(in_room(v, h, 50 + k, 30.0, pink=True), SR)
+            rows.append((f"{voice} DRR {drr:+.0f}", truth, est.rt60_s, est.decays))
+    report("blind: other espeak-ng voices and text, other rooms (18 reflections, DRR +9/+3/-3 "
+           "dB), pink noise at SNR 30 dB", rows)
+
+
+if __name__ == "__main__":
+    main()
