@@ -13,6 +13,8 @@ if TYPE_CHECKING:  # the job modules load numpy/scipy; --help must stay instant
     from stemline.jobs.foley import FoleyOptions
 
 PRECISIONS = ("low", "medium", "high")
+#: The same names as stemline.core.project.ROOMS (kept here: --help must not import the core).
+ROOMS = ("dry", "estimated", "small room", "living room", "hall", "church")
 
 
 def add_foley_options(p: argparse.ArgumentParser) -> None:
@@ -33,6 +35,9 @@ def add_foley_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--doubled", choices=("quieter", "skip", "add"), default="quieter",
                    help="where the video's own audio already has the hit: place the sound "
                         "10 dB quieter, skip it, or add it anyway (default: quieter)")
+    p.add_argument("--room", choices=ROOMS, default="dry",
+                   help="the room the sounds are given: 'estimated' hears the scene's own "
+                        "reverberation in its audio (blind RT60), or a preset (default: dry)")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -62,7 +67,7 @@ def options_from_args(args: argparse.Namespace, *, spatial: bool) -> FoleyOption
     return FoleyOptions(precision=args.precision, spatial=spatial, library=library,
                         prompt=args.prompt, generator=args.generator,
                         generator_command=args.generator_command, seed=args.seed,
-                        doubled=args.doubled)
+                        doubled=args.doubled, room=args.room)
 
 
 def run(args: argparse.Namespace) -> int:

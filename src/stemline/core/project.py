@@ -71,6 +71,9 @@ def new_event_id() -> str:
 
 #: What a contact can be on ("" = not known), in the order the editor offers them.
 SURFACES = ("wood", "tile", "stone", "carpet", "metal", "glass", "wall")
+#: The room Foley sounds are given: none, the scene's own (estimated from its audio), or a preset
+#: (RT60s in ``stemline.engine.foley.room.PRESETS``).
+ROOMS = ("dry", "estimated", "small room", "living room", "hall", "church")
 #: What can make one ("" = not known).
 OBJECTS = ("ball", "box", "foot")
 
@@ -126,6 +129,11 @@ class Project(Model):
     #: The model that made the voice and background stems, as `stemline models list` names it.
     separation_model = Field[str | None](None, optional_text)
     sample_rate = Field(48000.0, min_float(1.0, inclusive=False))
+    #: The room the Foley sounds are given (see :data:`ROOMS`); older projects are dry.
+    room = Field("dry", choice(*ROOMS))
+    #: The scene's RT60 estimated from its own audio (seconds; None: not estimated, or too little
+    #: audio to tell). Used when ``room`` is "estimated".
+    room_rt60_s = Field[float | None](None, optional(float_range(0.05, 10.0)))
 
     def __init__(self, **values: Any) -> None:
         super().__init__(**values)

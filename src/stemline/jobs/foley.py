@@ -47,6 +47,8 @@ class FoleyOptions:
     doubled : what to do where the source's audio already holds the hit: "quieter" (place the
         sound :data:`QUIETER_DB` lower), "skip" (place nothing) or "add" (place it anyway); the
         event is marked either way.
+    room : the room the sounds are given: "dry", "estimated" (the scene's own RT60, estimated
+        blind from the video's audio) or a preset of ``stemline.core.project.ROOMS``.
     """
 
     precision: str = "high"
@@ -57,6 +59,7 @@ class FoleyOptions:
     generator_command: str | None = None
     seed: int = 0
     doubled: str = "quieter"
+    room: str = "dry"
 
 
 @dataclass
@@ -73,6 +76,9 @@ class FoleyPlan:
     skipped: list[Placement] = field(default_factory=list)
     #: a rendered track replacing the placements (a generator's output), 48 kHz stereo
     audio: Path | None = None
+    #: the room the sounds are given, and the scene's estimated RT60 (when asked for)
+    room: str = "dry"
+    room_rt60_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,36 @@ def plan_foley(video: str | Path, options: FoleyOptions = FoleyOptions(), *,
     if options.prompt and not matcher.prompt_used:
         notes.append(f"prompt {options.prompt!r} matched no sound; chose by event type")
     placements, skipped = mark_doubled(video, placements, options.doubled, cancel=cancel)
-    return FoleyPlan(video, duration, spotting, placements, matcher.prompt_used, notes, skipped)
+    plan = FoleyPlan(video, duration, spotting, placements, matcher.prompt_used, notes, skipped,
+                     room=options.room)
+    if options.room == "estimated":
+        plan.room_rt60_s = estimate_room(video)
+        if plan.room_rt60_s is None:
+            notes.append("too little audio to estimate the room; sounds left dry")
+    return plan
+
+
+def estimate_room(video: Path, *, seconds: float = 120.0) -> float | None:
+    """The scene's RT60 from its first ``seconds`` of audio (None without audio or without
+    enough decays). Mono at 16 kHz: plenty for the bands up to 4 kHz, and two minutes of it is
+    7.7 MB of float32."""
+    from stemline.engine.foley.room import estimate_rt60
+    from stemline.media.decode import iter_audio
+    from stemline.media.probe import probe
+
+    info = probe(video)
+    if not info.has_audio:
+        return None
+    rate, blocks, got = 16000, [], 0
+    for block in iter_audio(video, info=info, sample_rate=rate, channels=1):
+        blocks.append(block[:, 0].astype(np.float32))
+        got += len(block)
+        if got >= seconds * rate:
+            break
+    if not blocks:
+        return None
+    audio = np.concatenate(blocks)[: int(seconds * rate)]
+    return estimate_rt60(audio, rate, str(video)).rt60_s
 
 
 def mark_doubled(video: Path, placements: list[Placement], policy: str = "quieter", *,
@@ -194,6 +229,7 @@ def add_plan(project: Project, plan: FoleyPlan, spatial: bool = True) -> Project
     track as the Foley source."""
     fol = project.track("foley")
     fol.auto_pan = spatial
+    project.room, project.room_rt60_s = plan.room, plan.room_rt60_s
     if plan.audio is not None:
         fol.source = str(plan.audio)
     for placement in plan.placements:
@@ -229,6 +265,8 @@ def events_document(plan: FoleyPlan, options: FoleyOptions) -> dict[str, Any]:
         "cuts": [round(c, 4) for c in sp.cuts],
         "notes": plan.notes,
         "doubled": options.doubled,
+        "room": plan.room,
+        "room_rt60_s": None if plan.room_rt60_s is None else round(plan.room_rt60_s, 3),
         "events": [p.to_dict() for p in plan.placements] if plan.placements
         else [e.to_dict() for e in sp.events],
         # hits the soundtrack already has, left without a sound (doubled="skip")

@@ -3,7 +3,7 @@
 The editor (re-rendering after every edit), ``stemline process``, ``stemline foley`` and every
 export render the track through :class:`FoleyRenderer`, so the same events always give the same
 samples. Each sound's attack (its onset) lands on its event's time; the sound gets the event's
-gain, its distance roll-off and the mix's one pan law.
+gain, its distance roll-off, the mix's one pan law and the project's room (``room.py``).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from scipy import signal
 from stemline.core.mixer import db_to_amp, pan_gains
 from stemline.core.project import Project
 from stemline.engine.foley.library import SAMPLE_RATE, analyse_sound, read_sound
+from stemline.engine.foley.room import add_room, room_rt60
 
 
 @dataclass(frozen=True)
@@ -28,25 +29,33 @@ class EventSound:
     gain_db: float
     pan: float
     lowpass_hz: float | None = None
+    #: The room's RT60 (seconds) the sound is given a tail in; None: dry.
+    room_rt60_s: float | None = None
 
 
 def event_sounds(project: Project) -> list[EventSound]:
     """The project's events that have a sound, as the renderer takes them (centred unless the
-    Foley track's auto-pan is on)."""
+    Foley track's auto-pan is on), in the project's room."""
     auto_pan = project.track("foley").auto_pan
-    return [EventSound(e.start, e.sound, e.gain_db, e.pan if auto_pan else 0.0, e.lowpass_hz)
+    rt60 = room_rt60(project.room, project.room_rt60_s)
+    return [EventSound(e.start, e.sound, e.gain_db, e.pan if auto_pan else 0.0, e.lowpass_hz,
+                       rt60)
             for e in project.events if e.sound]
 
 
 def render_sound(mono: np.ndarray, gain_db: float, pan: float, lowpass_hz: float | None,
-                 sample_rate: int = SAMPLE_RATE) -> np.ndarray:
-    """One sound as it sits in the track: gain, distance roll-off, pan; (frames, 2) float32."""
+                 sample_rate: int = SAMPLE_RATE, room_rt60_s: float | None = None) -> np.ndarray:
+    """One sound as it sits in the track: gain, distance roll-off, pan, then its room's tail
+    (longer than the sound by the tail); (frames, 2) float32."""
     x = mono.astype(np.float64) * db_to_amp(gain_db)
     if lowpass_hz is not None and lowpass_hz < 0.45 * sample_rate:
         sos = signal.butter(1, lowpass_hz / (sample_rate / 2), "lowpass", output="sos")
         x = signal.sosfilt(sos, x)
     gl, gr = pan_gains(pan)
-    return np.stack([x * gl, x * gr], axis=1).astype(np.float32)
+    dry = np.stack([x * gl, x * gr], axis=1).astype(np.float32)
+    if room_rt60_s is None:
+        return dry
+    return add_room(dry, x, room_rt60_s, lowpass_hz, sample_rate)
 
 
 class SoundCache:
@@ -95,7 +104,8 @@ class FoleyRenderer:
         mono, onset = self._sounds.get(s.sound)
         self._reach = max(self._reach, onset)
         return (int(round((s.time - onset) * self.sample_rate)),
-                render_sound(mono, s.gain_db, s.pan, s.lowpass_hz, self.sample_rate))
+                render_sound(mono, s.gain_db, s.pan, s.lowpass_hz, self.sample_rate,
+                             s.room_rt60_s))
 
     def read(self, n: int) -> np.ndarray:
         """The next ``n`` frames (zeros past the end)."""

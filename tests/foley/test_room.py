@@ -1,0 +1,101 @@
+"""The scene's room: blind RT60 from a voice, and the tail each Foley sound gets in it."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import signal
+
+from stemline.core.project import FoleyEvent, Project
+from stemline.demo.synth import speech
+from stemline.engine.foley import room
+from stemline.engine.foley.render import FoleyRenderer, event_sounds
+
+SR = 16000
+
+
+def _voice(seconds: float, seed: int) -> np.ndarray:
+    x = speech(seconds, 48000, seed=seed, f0=150.0).astype(np.float64)
+    return signal.resample_poly(x, 1, 3)
+
+
+def _in_room(v: np.ndarray, rt60: float) -> np.ndarray:
+    h = room.synthetic_ir(rt60, SR, seed=9)[:, 0]
+    h[0] += 1.0
+    noise = 1e-4 * np.random.default_rng(0).standard_normal(len(v) + len(h) - 1)
+    return signal.oaconvolve(v, h) + noise
+
+
+def test_a_voice_tells_its_room() -> None:
+    """Within 25 % (issue 12's bar) on a voice the estimator's constants weren't chosen on
+    (seed 5; its dev set is seeds 0-2) in a small room; a dry voice reads as the shortest room,
+    and half a second of audio gives no estimate rather than a guess. (Longer rooms are not
+    asserted: on this voice 0.5 s reads 0.66 s and 0.8 s gives no estimate; the benchmark
+    benchmarks/room_rt60.py reports every room on held-out voices.)"""
+    v = _voice(40.0, 5)
+    est = room.estimate_rt60(_in_room(v, 0.3), SR)
+    assert est.rt60_s is not None and abs(est.rt60_s - 0.3) <= 0.25 * 0.3, est
+    dry = room.estimate_rt60(v, SR)
+    assert dry.rt60_s is not None and dry.rt60_s < 0.2
+    assert room.estimate_rt60(v[: SR // 2], SR).rt60_s is None
+
+
+def _tail_rt60(x: np.ndarray, sr: int, start: int) -> float:
+    """RT60 from the level of ``x`` (mono) after ``start``: a line through its dB envelope."""
+    hop = sr // 100
+    seg = x[start:]
+    frames = len(seg) // hop
+    level = 10 * np.log10(np.mean(seg[: frames * hop].reshape(frames, hop) ** 2, axis=1) + 1e-30)
+    use = level > level[0] - 40.0
+    t = np.arange(frames)[use] * hop / sr
+    slope = np.polyfit(t, level[use], 1)[0]
+    return -60.0 / slope
+
+
+def _rendered(project: Project, seconds: float = 3.0) -> np.ndarray:
+    sounds = event_sounds(project)
+    click = np.zeros(480)
+    click[:48] = np.hanning(96)[48:]  # a 1 ms click: everything after it is the room
+    return FoleyRenderer(sounds, int(seconds * 48000), loader=lambda _p: click).render()
+
+
+def test_each_sound_gets_the_projects_room_at_its_distance() -> None:
+    p = Project(duration=3.0)
+    near = FoleyEvent(start=0.5, sound="click.wav", pan=-0.5)
+    p.insert_event(near)
+    assert np.count_nonzero(np.abs(_rendered(p)[30000:]) > 1e-6) == 0  # dry: nothing after it
+    p.room = "hall"
+    out = _rendered(p)
+    start = int(0.5 * 48000) + 480
+    rt = _tail_rt60(out[:, 0].astype(np.float64), 48000, start)
+    assert rt == pytest.approx(room.PRESETS["hall"], rel=0.1)
+    # the tail is the room's, not the sound's: both sides, not panned with it
+    left, right = (float(np.sum(out[start:, c] ** 2)) for c in (0, 1))
+    assert 0.5 < left / right < 2.0
+    near_tail = left + right
+    p.remove_event(near)
+    p.insert_event(FoleyEvent(start=0.5, sound="click.wav", pan=-0.5, lowpass_hz=room.FAR_HZ))
+    far = _rendered(p)
+    far_tail = float(np.sum(far[start:].astype(np.float64) ** 2))
+    # the farthest sound is WET_FAR_EXTRA_DB wetter (its tail also lost some treble)
+    assert 10 * math.log10(far_tail / near_tail) == pytest.approx(
+        room.WET_FAR_EXTRA_DB, abs=3.0)
+    # "estimated" uses the project's estimate, and is dry without one
+    p.room, p.room_rt60_s = "estimated", 0.4
+    assert _tail_rt60(_rendered(p)[:, 0].astype(np.float64), 48000, start) == pytest.approx(
+        0.4, rel=0.1)
+    p.room_rt60_s = None
+    assert np.count_nonzero(np.abs(_rendered(p)[30000:]) > 1e-6) == 0
+
+
+def test_the_room_is_saved_with_the_project(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from stemline.core.serialization import load_project, save_project
+
+    p = Project(duration=1.0, room="estimated", room_rt60_s=0.62)
+    path = tmp_path / "p.stemline"
+    save_project(p, path)
+    back = load_project(path)
+    assert (back.room, back.room_rt60_s) == ("estimated", 0.62)
+    with pytest.raises(ValueError):
+        Project(room="cave")
