@@ -87,3 +87,23 @@ def test_no_audio_message(lane) -> None:  # type: ignore[no-untyped-def]
     w.set_message("Separating\u2026 40%")
     assert w.message.isVisible() and "40%" in w.message.toPlainText()
     assert w.redraw() == 0.0
+
+
+def test_the_zero_line_is_painted_in_the_middle_of_every_lane_height(lane, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Drawn with the view's background (not a pyqtgraph item, issue 10): still there, at the
+    lane's middle, after a resize moves it."""
+    from PySide6.QtGui import QColor
+
+    from stemline.ui import theme
+
+    _tl, w = lane
+    grid, back = QColor(theme.GRID), QColor(theme.LANE)
+    for height in (120, 200):
+        w.resize(1600, height)
+        qtbot.wait(50)
+        image = w.grab().toImage()
+        y = round(w.mapFromScene(w.box.mapViewToScene(w.box.viewRect().center())).y())
+        column = [image.pixelColor(800, r) for r in range(image.height())]
+        rows = [r for r, c in enumerate(column) if c == grid]
+        assert rows and all(abs(r - y) <= 1 for r in rows), (height, y, rows)
+        assert column[y - 10] == back and column[y + 10] == back

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtCore import QPointF, QRectF, QTimer
 
 from stemline.media.peaks import PeakPyramid
 from stemline.media.spectrogram import SpectrogramPyramid
@@ -64,8 +64,8 @@ class WaveformLane(pg.PlotWidget):
         self.spec_item.setLookupTable(_spectrogram_lut())
         self.spec_item.setVisible(False)
         item.addItem(self.spec_item)
-        centre = pg.InfiniteLine(0.0, angle=0, pen=pg.mkPen(theme.GRID, width=1))
-        item.addItem(centre, ignoreBounds=True)
+        # The zero line is painted with the background (see drawBackground), not an item.
+        self._centre_pen = pg.mkPen(theme.GRID, width=1)
         self.message = pg.TextItem("", color=theme.DIM, anchor=(0.5, 0.5))
         self.message.setParentItem(item.getViewBox())
         self.decor = TimelineDecor(item, timeline)
@@ -95,6 +95,16 @@ class WaveformLane(pg.PlotWidget):
         self.message.setVisible(bool(text))
         rect = self.box.boundingRect()
         self.message.setPos(rect.center())
+
+    def drawBackground(self, painter: Any, rect: Any) -> None:  # noqa: N802 (Qt naming)
+        """The lane's background and its zero line. A pyqtgraph ``InfiniteLine`` there worked
+        out its bounds again in Python on every change of the view (several per lane at open,
+        issue 10). The y range is always symmetric, so zero stays the middle of the lane and the
+        view's cached background is redrawn only when the lane is resized (Qt does that)."""
+        super().drawBackground(painter, rect)
+        y = self.box.mapViewToScene(QPointF(0.0, 0.0)).y()
+        painter.setPen(self._centre_pen)
+        painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
 
     def resizeEvent(self, ev: Any) -> None:  # noqa: N802
         super().resizeEvent(ev)

@@ -228,32 +228,50 @@ class TimeAxis(pg.AxisItem):
 
 
 class TimelineDecor:
-    """Playhead line + selection band added to a plot, following the timeline."""
+    """Playhead line + selection band added to a plot, following the timeline.
+
+    The band is made on the first selection, not with the plot: each of its two edges is a
+    pyqtgraph ``InfiniteLine`` whose bounds are worked out again (in Python) on every change of
+    the view, hidden or not, and at open every lane's view changes several times in the UI
+    thread's busiest moment (issue 10)."""
 
     def __init__(self, plot: pg.PlotItem, timeline: TimelineView, *, movable: bool = False) -> None:
-        self.timeline = timeline
+        self.timeline, self.plot, self.movable = timeline, plot, movable
         self.playhead = pg.InfiniteLine(timeline.playhead, angle=90, movable=movable,
                                         pen=pg.mkPen(theme.PLAYHEAD, width=1.5),
                                         hoverPen=pg.mkPen(theme.PLAYHEAD, width=3))
         self.playhead.setZValue(100)
-        self.region = pg.LinearRegionItem((0, 0), movable=movable,
-                                          brush=pg.mkBrush(*theme.SELECTION),
-                                          pen=pg.mkPen(theme.ACCENT, width=1))
-        self.region.setZValue(-5)
-        self.region.setVisible(False)
-        plot.addItem(self.region, ignoreBounds=True)
+        self._region: pg.LinearRegionItem | None = None
         plot.addItem(self.playhead, ignoreBounds=True)
         timeline.playhead_changed.connect(self._on_playhead_changed)
         timeline.selection_changed.connect(self._on_selection_changed)
         if movable:
             self.playhead.sigDragged.connect(lambda line: timeline.request_seek(line.value()))
-            self.region.sigRegionChangeFinished.connect(
-                lambda r: timeline.set_selection(tuple(r.getRegion())))
+        if timeline.selection is not None:
+            self._on_selection_changed(timeline.selection)
+
+    @property
+    def region(self) -> pg.LinearRegionItem:
+        """The selection band (made when first asked for)."""
+        if self._region is None:
+            region = pg.LinearRegionItem((0, 0), movable=self.movable,
+                                         brush=pg.mkBrush(*theme.SELECTION),
+                                         pen=pg.mkPen(theme.ACCENT, width=1))
+            region.setZValue(-5)
+            region.setVisible(False)
+            self.plot.addItem(region, ignoreBounds=True)
+            if self.movable:
+                region.sigRegionChangeFinished.connect(
+                    lambda r: self.timeline.set_selection(tuple(r.getRegion())))
+            self._region = region
+        return self._region
 
     def _on_playhead_changed(self, seconds: float) -> None:
         self.playhead.setValue(seconds)
 
     def _on_selection_changed(self, selection: tuple[float, float] | None) -> None:
+        if selection is None and self._region is None:
+            return  # nothing selected yet: no band to hide
         self.region.setVisible(selection is not None)
         if selection is not None:
             self.region.blockSignals(True)
