@@ -81,6 +81,11 @@ class PlaybackEngine:
         self._frames = max((a.shape[0] for a in arrays if a is not None), default=0)
         self._sources = tuple(arrays)  # one atomic swap
 
+    @property
+    def sources(self) -> tuple[np.ndarray | None, ...]:
+        """The installed buffers in :data:`~stemline.core.mixer.KINDS` order (None: silent)."""
+        return self._sources
+
     def has(self, kind: str) -> bool:
         return self._sources[KINDS.index(kind)] is not None
 

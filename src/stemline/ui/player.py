@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from stemline.core.project import Project
 from stemline.playback.engine import PlaybackEngine
+from stemline.playback.prefetch import Prefetcher
 from stemline.core.mixer import MixParams
 from stemline.playback.output import ClockOutput, Output, open_output
 from stemline.ui.timeline import TimelineView
@@ -42,6 +43,9 @@ class Player(QObject):
             self.output, self.device_message = open_output(self.engine)
         else:
             self.output, self.device_message = ClockOutput(self.engine), "audio output disabled"
+        #: Reads the lanes' files ahead of the playhead, outside the audio callback (started
+        #: on the first play, stopped on close).
+        self.prefetch = Prefetcher(self.engine)
         self.sources: dict[str, np.ndarray] = {}
         self.project: Project | None = None
         #: Playing a selection loops it (Playback > Loop).
@@ -94,6 +98,7 @@ class Player(QObject):
             self.engine.seek(0.0)  # at the end: play from the start, like every player
         self.engine.speed = speed
         if speed:
+            self.prefetch.start()
             self.output.start()
             self._poll.start()
         self.state_changed.emit(speed)
@@ -165,6 +170,7 @@ class Player(QObject):
     def close(self) -> None:
         self._poll.stop()
         self.engine.speed = 0
+        self.prefetch.stop()
         try:
             self.output.stop()
         finally:
