@@ -65,7 +65,8 @@ def test_each_sound_gets_the_projects_room_at_its_distance() -> None:
     near = FoleyEvent(start=0.5, sound="click.wav", pan=-0.5)
     p.insert_event(near)
     assert np.count_nonzero(np.abs(_rendered(p)[30000:]) > 1e-6) == 0  # dry: nothing after it
-    p.room = "hall"
+    fol = p.track("foley")
+    fol.room = "hall"
     out = _rendered(p)
     start = int(0.5 * 48000) + 480
     rt = _tail_rt60(out[:, 0].astype(np.float64), 48000, start)
@@ -82,20 +83,50 @@ def test_each_sound_gets_the_projects_room_at_its_distance() -> None:
     assert 10 * math.log10(far_tail / near_tail) == pytest.approx(
         room.WET_FAR_EXTRA_DB, abs=3.0)
     # "estimated" uses the project's estimate, and is dry without one
-    p.room, p.room_rt60_s = "estimated", 0.4
+    fol.room, fol.room_rt60_s = "estimated", 0.4
     assert _tail_rt60(_rendered(p)[:, 0].astype(np.float64), 48000, start) == pytest.approx(
         0.4, rel=0.1)
-    p.room_rt60_s = None
+    fol.room_rt60_s = None
     assert np.count_nonzero(np.abs(_rendered(p)[30000:]) > 1e-6) == 0
 
 
 def test_the_room_is_saved_with_the_project(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from stemline.core.serialization import load_project, save_project
 
-    p = Project(duration=1.0, room="estimated", room_rt60_s=0.62)
+    p = Project(duration=1.0)
+    fol = p.track("foley")
+    fol.room, fol.room_rt60_s = "estimated", 0.62
     path = tmp_path / "p.stemline"
     save_project(p, path)
-    back = load_project(path)
+    back = load_project(path).track("foley")
     assert (back.room, back.room_rt60_s) == ("estimated", 0.62)
     with pytest.raises(ValueError):
-        Project(room="cave")
+        fol.room = "cave"
+
+
+def test_the_foley_header_picks_the_room_as_an_undoable_edit(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The Foley header's room choice edits the track through the history (one step, undone),
+    and its "estimated" entry says what was heard; FoleySync re-renders on either change."""
+    from stemline.core.history import History
+    from stemline.core.project import ROOMS
+    from stemline.ui.app import make_app
+    from stemline.ui.track_header import TrackHeader
+
+    make_app()
+    p, history = Project(), History()
+    fol = p.track("foley")
+    header = TrackHeader(fol, history)
+    qtbot.addWidget(header)
+    assert header.room is not None and header.room.currentIndex() == ROOMS.index("dry")
+    assert "not known" in header.room.itemText(ROOMS.index("estimated"))
+    header.room.setCurrentIndex(ROOMS.index("hall"))
+    assert fol.room == "hall"
+    history.undo()
+    assert fol.room == "dry" and header.room.currentIndex() == ROOMS.index("dry")
+    fol.room_rt60_s = 0.62
+    assert header.room.itemText(ROOMS.index("estimated")) == "Estimated, RT60 0.62 s"
+    other = Project().track("foley")  # a new project: the header follows its track only
+    header.bind(other)
+    fol.room_rt60_s = 0.9
+    assert "not known" in header.room.itemText(ROOMS.index("estimated"))
+    assert header.room.count() == len(ROOMS)

@@ -40,12 +40,20 @@ class Model:
         return f"{type(self).__name__}({inner})"
 
 
+#: The room Foley sounds are given: none, the scene's own (estimated from its audio), or a preset
+#: (RT60s in ``stemline.engine.foley.room.PRESETS``).
+ROOMS = ("dry", "estimated", "small room", "living room", "hall", "church")
+
+
 class Track(Model):
     """One audio lane with its live mix controls.
 
     ``suppression`` means music suppression on the background track and noise suppression between
     words on the voice track (0 = off, 1 = full); ``ducking`` is how far the background dips under
-    the voice. ``auto_pan`` (Foley only) places each event where its source is in the picture.
+    the voice. ``auto_pan`` (Foley only) places each event where its source is in the picture;
+    ``room`` (Foley only, see :data:`ROOMS`) is the room its sounds are given, and ``room_rt60_s``
+    the scene's RT60 estimated from its own audio (None: not estimated, or too little audio to
+    tell), used when ``room`` is "estimated". Older projects are dry.
     """
 
     name = Field("", text)
@@ -59,6 +67,8 @@ class Track(Model):
     pan = Field(0.0, float_range(-1.0, 1.0))
     width = Field(1.0, float_range(0.0, 1.0))
     auto_pan = Field(False, boolean)
+    room = Field("dry", choice(*ROOMS))
+    room_rt60_s = Field[float | None](None, optional(float_range(0.05, 10.0)))
 
 
 _event_ids = itertools.count(1)
@@ -71,9 +81,6 @@ def new_event_id() -> str:
 
 #: What a contact can be on ("" = not known), in the order the editor offers them.
 SURFACES = ("wood", "tile", "stone", "carpet", "metal", "glass", "wall")
-#: The room Foley sounds are given: none, the scene's own (estimated from its audio), or a preset
-#: (RT60s in ``stemline.engine.foley.room.PRESETS``).
-ROOMS = ("dry", "estimated", "small room", "living room", "hall", "church")
 #: What can make one ("" = not known).
 OBJECTS = ("ball", "box", "foot")
 
@@ -129,11 +136,6 @@ class Project(Model):
     #: The model that made the voice and background stems, as `stemline models list` names it.
     separation_model = Field[str | None](None, optional_text)
     sample_rate = Field(48000.0, min_float(1.0, inclusive=False))
-    #: The room the Foley sounds are given (see :data:`ROOMS`); older projects are dry.
-    room = Field("dry", choice(*ROOMS))
-    #: The scene's RT60 estimated from its own audio (seconds; None: not estimated, or too little
-    #: audio to tell). Used when ``room`` is "estimated".
-    room_rt60_s = Field[float | None](None, optional(float_range(0.05, 10.0)))
 
     def __init__(self, **values: Any) -> None:
         super().__init__(**values)

@@ -229,7 +229,7 @@ def add_plan(project: Project, plan: FoleyPlan, spatial: bool = True) -> Project
     track as the Foley source."""
     fol = project.track("foley")
     fol.auto_pan = spatial
-    project.room, project.room_rt60_s = plan.room, plan.room_rt60_s
+    fol.room, fol.room_rt60_s = plan.room, plan.room_rt60_s
     if plan.audio is not None:
         fol.source = str(plan.audio)
     for placement in plan.placements:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QDoubleSpinBox
+from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QComboBox, QDoubleSpinBox
 
 from stemline.core.history import History
 from stemline.core.project import Model
@@ -90,6 +90,16 @@ def bind_toggle(button: QAbstractButton, model: Model, name: str, history: Histo
     """Bind a checkable button or check box to a bool field (each click is one step)."""
     binding = Binding(model, name, history, button.setChecked, button.blockSignals)
     binding.link(button.toggled, lambda on: binding.push(bool(on), seal=True))
+    return binding
+
+
+def bind_combo(combo: QComboBox, model: Model, name: str, history: History,
+               values: tuple[str, ...]) -> Binding:
+    """Bind a combo box whose item ``i`` stands for ``values[i]`` (each choice is one step)."""
+    binding = Binding(model, name, history, lambda v: combo.setCurrentIndex(values.index(v)),
+                      combo.blockSignals)
+    binding.link(combo.currentIndexChanged,
+                 lambda i: binding.push(values[i], seal=True) if 0 <= i < len(values) else None)
     return binding
 
 

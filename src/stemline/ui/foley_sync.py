@@ -77,7 +77,7 @@ class FoleySync(QObject):
             self.schedule()
 
     def _on_track_changed(self, name: str, _value: object) -> None:
-        if name == "auto_pan":
+        if name in ("auto_pan", "room", "room_rt60_s"):
             self.schedule()
 
     def schedule(self) -> None:

@@ -6,13 +6,13 @@ every change is undoable and a slider drag is a single step.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QSlider,
-                               QToolButton, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel,
+                               QSlider, QToolButton, QWidget)
 
 from stemline.core.history import History
-from stemline.core.project import GAIN_MAX_DB, GAIN_MIN_DB, Track
+from stemline.core.project import GAIN_MAX_DB, GAIN_MIN_DB, ROOMS, Track
 from stemline.ui import theme
-from stemline.ui.bindings import Bindings, bind_slider, bind_toggle
+from stemline.ui.bindings import Bindings, bind_combo, bind_slider, bind_toggle
 from stemline.ui.slider_value import SliderValue, ValueSlider
 
 _TIPS = {
@@ -88,6 +88,7 @@ class TrackHeader(QFrame):
         self.suppression: QSlider | None = None
         self.ducking: QSlider | None = None
         self.auto_pan: QCheckBox | None = None
+        self.room: QComboBox | None = None
         # (label, slider, value format) pairs per row; the gain's value sits in the title row.
         rows: list[list[tuple[str, QSlider, str]]] = [[("Gain", self.gain, "")]]
         if track.kind == "voice":
@@ -114,6 +115,13 @@ class TrackHeader(QFrame):
             self.auto_pan = QCheckBox("Auto-pan")
             self.auto_pan.setToolTip("Place each Foley event where its source is in the picture")
             grid.addWidget(self.auto_pan, 1, 3, 1, 3)
+            self.room = QComboBox()
+            self.room.addItems([name.capitalize() for name in ROOMS])
+            self.room.setToolTip("The room the Foley sounds are given a tail in: none, the "
+                                 "scene's own (its RT60, heard in its audio), or a preset")
+            self.room.setFixedHeight(20)
+            grid.addWidget(QLabel("Room"), len(rows) + 1, 0)
+            grid.addWidget(self.room, len(rows) + 1, 1, 1, 5)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(4, 1)
 
@@ -124,7 +132,7 @@ class TrackHeader(QFrame):
         """Follow ``track`` (of this header's kind) from now on: a new project reuses the
         headers it has instead of building them again while its media loads."""
         assert track.kind == self.track.kind, (track.kind, self.track.kind)
-        self.bindings.disconnect_all()
+        self.disconnect_model()
         self.track = track
         self.name.setText(f"<b>{track.name}</b>")
         # The view toggle is the lane's, not the track's: a new file starts on the waveform
@@ -144,6 +152,20 @@ class TrackHeader(QFrame):
             b.add(bind_slider(self.ducking, track, "ducking", history, scale=100))
         if self.auto_pan is not None:
             b.add(bind_toggle(self.auto_pan, track, "auto_pan", history))
+        if self.room is not None:
+            b.add(bind_combo(self.room, track, "room", history, ROOMS))
+            track.changed.connect(self._on_track_changed)
+            self._show_estimate(track.room_rt60_s)
+
+    def _on_track_changed(self, name: str, value: object) -> None:
+        if name == "room_rt60_s":
+            self._show_estimate(value)  # type: ignore[arg-type]
+
+    def _show_estimate(self, rt60: float | None) -> None:
+        """The "estimated" choice says what was heard (or that nothing could be)."""
+        assert self.room is not None
+        self.room.setItemText(ROOMS.index("estimated"), "Estimated, "
+                              + (f"RT60 {rt60:.2f} s" if rt60 is not None else "not known"))
 
     def closeEvent(self, ev: object) -> None:  # noqa: N802
         self.disconnect_model()
@@ -152,3 +174,4 @@ class TrackHeader(QFrame):
     def disconnect_model(self) -> None:
         """Stop following the track (called when the project is replaced)."""
         self.bindings.disconnect_all()
+        self.track.changed.disconnect(self._on_track_changed)  # (unknown listeners: ignored)

@@ -36,8 +36,9 @@ class EventSound:
 def event_sounds(project: Project) -> list[EventSound]:
     """The project's events that have a sound, as the renderer takes them (centred unless the
     Foley track's auto-pan is on), in the project's room."""
-    auto_pan = project.track("foley").auto_pan
-    rt60 = room_rt60(project.room, project.room_rt60_s)
+    foley = project.track("foley")
+    auto_pan = foley.auto_pan
+    rt60 = room_rt60(foley.room, foley.room_rt60_s)
     return [EventSound(e.start, e.sound, e.gain_db, e.pan if auto_pan else 0.0, e.lowpass_hz,
                        rt60)
             for e in project.events if e.sound]
