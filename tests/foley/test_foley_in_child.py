@@ -29,6 +29,7 @@ def test_the_child_gives_what_the_job_gives_in_process(contact_clip: tuple[Path,
     assert track == tmp_path / "child" / "foley.wav" and track.read_bytes() == here[0].read_bytes()
     assert [e.to_dict() | {"id": ""} for e in events] == [e.to_dict() | {"id": ""} for e in here[1]]
     assert len(events) == len(truth) and stats == here[2]
+    assert "room_rt60_s" in stats  # the scene's room, for the Foley header (None: no audio)
     assert seen and seen[-1].fraction == 1.0                       # progress came across
     assert not multiprocessing.active_children()
 

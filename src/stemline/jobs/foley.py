@@ -360,7 +360,8 @@ def foley_for_editor(video: str | Path, out_dir: str | Path, library: str | None
                      progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
                      ) -> tuple[Path, tuple[FoleyEvent, ...], dict[str, Any]]:
     """What the editor's Foley lane takes from a run: the track, the events as project events
-    (the placements, or the spotted contacts when nothing was placed) and the analysis figures.
+    (the placements, or the spotted contacts when nothing was placed) and the analysis figures,
+    with the scene's estimated RT60 as ``room_rt60_s`` (None when its audio can't tell).
     Small on purpose: the editor runs this in a child process (:mod:`stemline.jobs.child`)."""
     from stemline.engine.foley.placement import contact_to_event
 
@@ -369,4 +370,7 @@ def foley_for_editor(video: str | Path, out_dir: str | Path, library: str | None
     events = [p.to_event() for p in track.plan.placements]
     if not events:  # nothing placed (e.g. a generator): show the spotted contacts
         events = [contact_to_event(e) for e in track.plan.spotting.events]
-    return Path(track.audio), tuple(events), dict(getattr(track.plan.spotting, "stats", {}) or {})
+    stats = dict(getattr(track.plan.spotting, "stats", {}) or {})
+    # the scene's room, heard in its audio: the Foley header offers it as "estimated"
+    stats["room_rt60_s"] = estimate_room(Path(video))
+    return Path(track.audio), tuple(events), stats

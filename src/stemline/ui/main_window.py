@@ -675,6 +675,10 @@ class MainWindow(QMainWindow):
         from stemline.core.history import AddEvent, RemoveEvent
 
         spotted = list(result.events)
+        # A result, not an edit (like the stems' model): what the room sounded like. The Foley
+        # header shows it, and a Foley track set to "estimated" uses it.
+        rt60 = result.stats.get("room_rt60_s")
+        self.project.track("foley").room_rt60_s = float(rt60) if rt60 else None
         if not self.project.events:
             if spotted:
                 # The job rendered exactly these events: its track is their render.
