@@ -90,6 +90,16 @@ def test_each_sound_gets_the_projects_room_at_its_distance() -> None:
     assert np.count_nonzero(np.abs(_rendered(p)[30000:]) > 1e-6) == 0
 
 
+def test_every_room_the_project_offers_means_something() -> None:
+    """The project's room names (the header's and --room's choices) and the engine's presets are
+    one list: a preset named in one place only would render dry without a word."""
+    from stemline.core.project import ROOMS
+
+    assert ROOMS == ("dry", "estimated", *room.PRESETS)
+    assert room.room_rt60("dry", 0.5) is None and room.room_rt60("estimated", 0.5) == 0.5
+    assert all(room.room_rt60(name, None) == rt for name, rt in room.PRESETS.items())
+
+
 def test_the_room_is_saved_with_the_project(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from stemline.core.serialization import load_project, save_project
 

@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stemline.cli.progress_bar import ProgressBar
+from stemline.core.project import ROOMS
 
 if TYPE_CHECKING:  # the job modules load numpy/scipy; --help must stay instant
     from stemline.jobs.foley import FoleyOptions
 
 PRECISIONS = ("low", "medium", "high")
-#: The same names as stemline.core.project.ROOMS (kept here: --help must not import the core).
-ROOMS = ("dry", "estimated", "small room", "living room", "hall", "church")
 
 
 def add_foley_options(p: argparse.ArgumentParser) -> None:

@@ -32,9 +32,9 @@ class TaskRows(QObject):
         self._timer.timeout.connect(self._show_waiting)
 
     def started(self, worker: Any, title: str) -> None:
-        # Every task waits at least DELAY_MS; one timer serves a burst of starts (the first
-        # one's deadline, so later ones may wait a little less: still long enough to skip the
-        # cache hits, which end within milliseconds of each other).
+        # One timer serves a burst of starts: the first task waits DELAY_MS, later ones until
+        # the same deadline (a little less: still long enough to skip the cache hits, which
+        # end within milliseconds of each other).
         self._waiting[worker] = title
         if not self._timer.isActive():
             self._timer.start()
