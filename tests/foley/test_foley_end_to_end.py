@@ -43,6 +43,7 @@ def test_foley_cli_error_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["foley", str(tmp_path / "missing.mp4"), "-o", str(tmp_path), "--quiet"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "missing.mp4" in err[0]
+    assert not (tmp_path / "missing").exists()  # not even an empty output folder
 
 
 def test_mux_copies_the_video_stream_bit_for_bit(contact_clip: tuple[Path, list], tmp_path: Path) -> None:
@@ -157,4 +158,4 @@ def test_cancelled_foley_leaves_nothing(contact_clip: tuple[Path, list], tmp_pat
 
     with pytest.raises(Cancelled):
         render_foley(video, tmp_path / "out", progress=cancel_midway, cancel=token)
-    assert not [p for p in (tmp_path / "out").iterdir()]
+    assert not (tmp_path / "out").exists()  # the folder it made, gone with the outputs

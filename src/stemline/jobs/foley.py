@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from stemline.core.atomic import write_json_atomic
+from stemline.core.atomic import Staging, write_json_atomic
 from stemline.core.errors import MediaError
 from stemline.core.mixer import MixParams
 from stemline.core.progress import CancelToken, Progress, ProgressCallback, sub_progress
@@ -329,8 +329,15 @@ def render_foley(video: str | Path, out_dir: str | Path, options: FoleyOptions =
         When ``cancel`` is set; nothing partial is left behind.
     """
     video = Path(video)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    # A folder this run makes is removed again if it fails (a broken or video-less input, a
+    # cancel): nothing is left behind, not even an empty folder.
+    with Staging() as staging:
+        out_dir = staging.folder(out_dir)
+        return _render_foley(video, out_dir, options, progress, cancel)
+
+
+def _render_foley(video: Path, out_dir: Path, options: FoleyOptions,
+                  progress: ProgressCallback | None, cancel: CancelToken | None) -> FoleyTrack:
     if options.generator:
         # events are still spotted (events.json documents them); the audio is the generator's
         plan = plan_foley(video, options, progress=sub_progress(progress, "analyse", 0.0, 0.2),
