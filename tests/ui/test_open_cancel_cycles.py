@@ -3,8 +3,10 @@ cancelling at different moments (probe, separation, lane reading, Foley), leave 
 where it was and resident memory flat."""
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
+import statistics
 import os
 import shutil
 import time
@@ -27,6 +29,9 @@ def _settle(win, qtbot) -> None:  # type: ignore[no-untyped-def]
         QApplication.processEvents()
         time.sleep(0.01)
     gc.collect()
+    # Hand freed heap back to the system so resident memory counts what is held, not what glibc
+    # keeps for reuse: without it the same run reads up to 230 MB apart from one cycle to the next.
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def test_twenty_open_cancel_cycles_free_threads_and_memory(window, qtbot, clip, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -69,6 +74,10 @@ def test_twenty_open_cancel_cycles_free_threads_and_memory(window, qtbot, clip, 
     # the probe has no video preview yet, hence the lower count then); no growth.
     for i in range(len(delays) * 2, len(threads)):
         assert threads[i] <= threads[i - len(delays)], threads
-    # Memory flat after warm-up (imports, the model, caches). Measured over 72 cycles it stays
-    # between 850 and 1000 MB; a leaked model (75 MB) or decoded stems per cycle would not.
-    assert rss[-1] - rss[len(delays)] < 150, [round(r) for r in rss]
+    # Memory flat after warm-up (imports, the model, caches): the last round's median against the
+    # second round's, so one cycle caught with a stage's buffers still mapped does not decide it.
+    # Measured over 60 cycles it levels off within 100 MB of the second round; a leaked model
+    # (75 MB per cycle) would add some 900 MB between the two rounds.
+    n = len(delays)
+    grown = statistics.median(rss[-n:]) - statistics.median(rss[n : 2 * n])
+    assert grown < 150, [round(r) for r in rss]
