@@ -119,3 +119,105 @@ def test_the_kernel_limits_at_its_ceiling_and_keeps_its_latency():
         limited = _mix(MixParams(mats, ceiling_db=-3.0, true_peak=true_peak), inputs, n)
         assert np.abs(limited).max() <= db_to_amp(-3.0) + 1e-6
         assert np.abs(limited[-2000:]).max() > db_to_amp(-3.0) * 0.9  # limited, not muted
+
+
+def _project():  # type: ignore[no-untyped-def]
+    from stemline.core.project import Project
+
+    p = Project(duration=4.0)
+    for i, kind in enumerate(KINDS):  # every track its own gain, pan and width
+        t = p.track(kind)
+        t.gain_db, t.pan, t.width = -1.0 - i, 0.2 * i - 0.3, 1.0 - 0.1 * i
+    return p
+
+
+def test_mute_and_solo_are_heard_while_monitoring_and_ignored_by_what_is_rendered():
+    from stemline.core.mixer import track_matrix
+
+    p = _project()
+    every = {k: track_matrix(p.track(k).gain_db, p.track(k).pan, p.track(k).width) for k in KINDS}
+
+    def mats(**kw):  # type: ignore[no-untyped-def]
+        return MixParams.from_project(p, **kw).matrices
+
+    # no stems yet: the Original is what plays; with stems it plays only when soloed
+    for i, k in enumerate(KINDS):
+        np.testing.assert_array_equal(mats(has_stems=False)[i], every[k])
+        want = np.zeros((2, 2)) if k == "original" else every[k]
+        np.testing.assert_array_equal(mats()[i], want)
+    p.track("voice").mute = True
+    p.track("background").solo = True
+    p.track("foley").solo = True
+    monitored = mats()
+    assert [bool(m.any()) for m in monitored] == [k in ("background", "foley") for k in KINDS]
+    # an export, a stem or a hand-off: mute and solo are listening choices, not edits
+    rendered = mats(monitor=False)
+    for i, k in enumerate(KINDS):
+        want = np.zeros((2, 2)) if k == "original" else every[k]
+        np.testing.assert_array_equal(rendered[i], want)
+    p.track("original").solo = True  # soloed, the Original is heard even with stems
+    np.testing.assert_array_equal(mats()[KINDS.index("original")], every["original"])
+    assert not mats(monitor=False)[KINDS.index("original")].any()
+    # ducking follows a voice that is heard; suppression and the gate come from their tracks
+    p.track("background").ducking, p.track("background").suppression = 0.6, 0.25
+    p.track("voice").suppression = 0.4
+    p.track("voice").solo = True
+    heard = MixParams.from_project(p)
+    assert (heard.ducking, heard.music_gain, heard.voice_gate) == (0.6, 0.75, 0.4)
+    p.track("voice").solo = False
+    assert MixParams.from_project(p).ducking == 0.0          # muted voice: no pumping
+    assert MixParams.from_project(p, monitor=False).ducking == 0.6
+
+
+def _reference_follower(sq: np.ndarray, rate: int) -> list[float]:
+    """The side chain written out plainly: per 64-frame hop the mean square in dB, a one-pole
+    follower with 10 ms attack and 250 ms release starting at -120 dB, mapped from -45 dB
+    (silent) to -33 dB (fully talking)."""
+    att = 1.0 - math.exp(-64 / (0.010 * rate))
+    rel = 1.0 - math.exp(-64 / (0.250 * rate))
+    level, out = -120.0, []
+    for k in range(len(sq) // 64):
+        db = 10.0 * math.log10(float(np.mean(sq[64 * k:64 * k + 64])) + 1e-12)
+        level += (att if db > level else rel) * (db - level)
+        out.append(min(1.0, max(0.0, (level + 45.0) / 12.0)))
+    return out
+
+
+@pytest.mark.parametrize("rate", [48000, 44100])
+def test_the_side_chain_follows_the_voice_envelope_exactly(rate: int):
+    from stemline.core.mixer import SideChain
+
+    rng = np.random.default_rng(3)
+    n = rate  # one second: a word from 0.1 s to 0.4 s, only in the left channel, then a breath
+    voice = np.zeros((n, 2))
+    w = slice(int(0.1 * rate), int(0.4 * rate))
+    voice[w, 0] = rng.uniform(-0.3, 0.3, w.stop - w.start)
+    b = slice(int(0.6 * rate), int(0.62 * rate))
+    voice[b] = rng.uniform(-0.02, 0.02, (b.stop - b.start, 2))
+    sq = (voice[:, 0] ** 2 + voice[:, 1] ** 2) / 2
+    want = _reference_follower(sq, rate)
+    assert max(want) == 1.0 and sum(0.0 < x < 1.0 for x in want) > 20  # rises, saturates, falls
+
+    sc = SideChain(rate)
+    got: list[float] = []
+    pos = 0
+    for size in [100, 1, 63, 64, 1000, 5000, 37] * 100:  # blocks across hop edges
+        if pos >= n:
+            break
+        size = min(size, n - pos)
+        talk, index, frac = sc.talking(voice[pos:pos + size], size)
+        k0 = pos // 64
+        # the list starts two hops before the block's first: what earlier blocks already gave
+        hist = ([0.0, 0.0] + got)[k0:k0 + 2]
+        assert talk[:2] == pytest.approx(hist, abs=1e-12)
+        assert len(got) == k0  # every hop completed before this block was reported once
+        got.extend(talk[2:])
+        p = np.arange(pos, pos + size)
+        np.testing.assert_array_equal(index, p // 64 - k0)
+        np.testing.assert_allclose(frac, (p % 64 + 1) / 64, rtol=0, atol=1e-15)
+        pos += size
+    assert got == pytest.approx(want, abs=1e-9)
+    # silence given as None is silence; reset starts the follower over
+    sc.reset()
+    talk, index, _ = sc.talking(None, 128)
+    assert talk == [0.0, 0.0, 0.0, 0.0] and index.tolist() == [0] * 64 + [1] * 64

@@ -100,6 +100,33 @@ def test_video_copies_the_picture_and_keeps_the_original_audio(project, tmp_path
     assert abs(len(mix) - len(original)) < 2048 and np.abs(mix).max() > 0.05
 
 
+def test_stems_and_karaoke_ignore_mute_and_solo_and_the_mix_follows_them(project, tmp_path: Path) -> None:
+    # Stems, karaoke tracks and hand-offs are built from every track: soloing the background and
+    # muting the voice while listening changes none of their samples. The mix is what was heard
+    # (as a DAW bounces it): a soloed background gives the same file as the other two muted.
+    def deliver(name: str) -> dict[str, np.ndarray]:
+        export_project(project, ExportRequest(output=tmp_path / name / "mix.wav", bit_depth=32,
+                                              stems=tmp_path / name / "stems",
+                                              karaoke=tmp_path / name / "karaoke"))
+        return {str(p.relative_to(tmp_path / name)): read_audio(p)[0]
+                for p in sorted((tmp_path / name).rglob("*.wav"))}
+
+    plain = deliver("plain")
+    assert len(plain) == 6 and all(np.abs(a).max() > 0.01 for a in plain.values())
+    project.track("background").solo = True
+    project.track("voice").mute = True
+    soloed = deliver("soloed")
+    assert soloed.keys() == plain.keys()
+    for name, samples in plain.items():
+        if name != "mix.wav":
+            np.testing.assert_array_equal(soloed[name], samples, err_msg=name)
+    assert np.abs(soloed["mix.wav"] - plain["mix.wav"]).max() > 0.05
+    project.track("background").solo = False
+    project.track("foley").mute = True
+    muted = deliver("muted")
+    np.testing.assert_array_equal(muted["mix.wav"], soloed["mix.wav"])
+
+
 def test_stems_are_aligned_same_length_and_post_fader(project, tmp_path: Path) -> None:
     project.track("voice").gain_db = -6.0
     project.track("voice").mute = True  # a listening choice: stems still carry the voice
