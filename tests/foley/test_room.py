@@ -140,3 +140,23 @@ def test_the_foley_header_picks_the_room_as_an_undoable_edit(qtbot) -> None:  # 
     fol.room_rt60_s = 0.9
     assert "not known" in header.room.itemText(ROOMS.index("estimated"))
     assert header.room.count() == len(ROOMS)
+
+
+def test_the_room_is_read_from_the_voice_stem_first_and_the_source_without_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import soundfile as sf
+
+    from stemline.jobs.foley import estimate_room
+
+    v = _voice(40.0, 5)
+    source, stem, quiet = tmp_path / "source.wav", tmp_path / "voice.wav", tmp_path / "silent.wav"
+    # the source and the stem in different rooms, so the answer says which one was read
+    sf.write(str(source), (0.3 * _in_room(v, 0.3)).astype(np.float32), SR)
+    sf.write(str(stem), (0.3 * _in_room(v, 0.5)).astype(np.float32), SR)  # reads 0.66 s
+    sf.write(str(quiet), np.zeros(SR * 5, np.float32), SR)
+    from_source = estimate_room(source)
+    from_stem = estimate_room(source, voice=stem)
+    assert from_source is not None and abs(from_source - 0.3) <= 0.25 * 0.3
+    assert from_stem is not None and from_stem > 0.45
+    # a stem with no decays in it (no speech) leaves the source to tell
+    assert estimate_room(source, voice=quiet) == from_source
+    assert estimate_room(quiet) is None

@@ -21,10 +21,15 @@ def test_open_edit_undo_save_reopen(window, qtbot, clip: Path, wav: Path,  # typ
                                     tmp_path: Path) -> None:
     sound = wav  # a tone burst stands in for a library sound
     win = window
+    started: list = []
+    win.runner.started.connect(started.append)
     with qtbot.waitSignal(win.work_finished, timeout=180_000):
         win.open_media(clip)
     assert win.pipeline.errors == []
     lanes = win.panel.lanes
+    # the Foley run reads the room from the voice stem separation just wrote
+    foley_runs = [w for w in started if type(w).__name__ == "FoleyWorker"]
+    assert [w.voice for w in foley_runs] == [Path(win.project.track("voice").source)]
     for kind in ("original", "voice", "background", "foley"):
         assert lanes[kind].pyramid is not None, kind
     assert lanes["original"].pyramid.peak > 0.3

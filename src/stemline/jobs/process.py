@@ -143,7 +143,7 @@ def run_process(input_path: str | Path, output: str | Path, *, foley: bool = Fal
         if foley_plan is not None:
             result.foley = foley_plan
         elif foley and is_video:
-            result.foley = plan_foley(src, foley_options,
+            result.foley = plan_foley(src, foley_options, voice=stems.get("voice"),
                                       progress=sub_progress(progress, "analyse", 0.6, 0.7), cancel=cancel)
             if foley_options.generator:
                 attach_generated(result.foley, foley_options, work,

@@ -186,16 +186,16 @@ class Pipeline(QObject):
         self.stems_ready.emit(stems)
         self.load_lane("voice", stems.voice)
         self.load_lane("background", stems.background)
-        self._after_separation(summary, foley, known)
+        self._after_separation(summary, foley, known, voice=stems.voice)
 
     def _after_separation(self, summary: MediaSummary, foley: bool,
-                          known: dict[str, str]) -> None:
+                          known: dict[str, str], voice: Path | None = None) -> None:
         if "foley" in known:
             self.load_lane("foley", Path(known["foley"]))
         elif foley and summary.has_video:
             worker = FoleyWorker(summary.path, self.cache / "foley",
                                  library_dir=self.settings.library_dir,
-                                 device=self.settings.device)
+                                 device=self.settings.device, voice=voice)
             self._start(worker, "Foley", self._on_foley, kind="foley")
         elif not summary.has_video:
             self.lane_status.emit("foley", "No video: no Foley to spot")

@@ -26,9 +26,11 @@ class FoleyWorker(Worker):
     title = "Foley"
 
     def __init__(self, media_path: str | Path, foley_root: Path, *,
-                 library_dir: str | None = None, device: str = "auto") -> None:
+                 library_dir: str | None = None, device: str = "auto",
+                 voice: Path | None = None) -> None:
         super().__init__()
         self.media_path, self.foley_root = Path(media_path), Path(foley_root)
+        self.voice = voice  # the voice stem, when separated: the room is read from its decays
         self.out_dir = self.foley_root
         self.library_dir, self.requested_device = library_dir or None, device
 
@@ -41,7 +43,8 @@ class FoleyWorker(Worker):
         # process it held the GIL the UI thread needs (50-70 ms stalls; see jobs/child.py).
         track, events, stats = call_in_child(
             "stemline.jobs.foley:foley_for_editor",
-            dict(video=self.media_path, out_dir=self.out_dir, library=self.library_dir),
+            dict(video=self.media_path, out_dir=self.out_dir, library=self.library_dir,
+                 voice=str(self.voice) if self.voice else None),
             progress=self.report, cancel=self.cancel_token)
         return FoleyResult(track, events, stats)
 
