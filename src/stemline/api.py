@@ -61,6 +61,7 @@ class FoleyResult:
                keep_original_audio: bool = False, bit_depth: int = 24,
                karaoke_format: str | None = None, karaoke_foley: bool = False,
                guide_db: float = -15.0, save_project: str | Path | None = None,
+               channels: str = "stereo", with_stereo: bool = False,
                progress: ProgressCallback | None = None,
                cancel: CancelToken | None = None) -> ProcessResult:
         """Separate, mix voice + background + Foley, and write every deliverable asked for
@@ -69,14 +70,16 @@ class FoleyResult:
         ``path``: a video suffix (.mp4, .mov, .mkv) gives a copy of the video with its picture
         stream copied and the new audio; an audio suffix (.wav, .flac, .m4a, .mp3, .aac, .opus)
         gives the mix as audio. ``stems``/``karaoke`` are folders, ``timeline`` an .otio file,
-        ``loudness`` a target in LUFS (with a ``true_peak`` ceiling in dBTP).
+        ``loudness`` a target in LUFS (with a ``true_peak`` ceiling in dBTP), ``channels`` the
+        mix's layout ("stereo" or "5.1", ``with_stereo`` adding the stereo mix beside a 5.1 one).
         Returns what was written (``.outputs``) and measured (``.loudness``).
         """
         request = ExportRequest(
             bit_depth=bit_depth, keep_original_audio=keep_original_audio,
             stems=Path(stems) if stems else None, karaoke=Path(karaoke) if karaoke else None,
             karaoke_format=karaoke_format, karaoke_foley=karaoke_foley, guide_db=guide_db,
-            timeline=Path(timeline) if timeline else None, loudness=loudness, true_peak=true_peak)
+            timeline=Path(timeline) if timeline else None, loudness=loudness, true_peak=true_peak,
+            channels=channels, with_stereo=with_stereo)
         out = Path(path) if path else None
         if out is None:  # deliverables only: the mix goes to a scratch file that is removed
             out = Path(tempfile.mkdtemp(prefix="stemline-")) / "mix.wav"

@@ -15,24 +15,12 @@ import pytest
 from stemline.cli import main
 from stemline.core.errors import Cancelled, OutputError
 from stemline.core.progress import CancelToken
-from stemline.core.serialization import load_project, save_project
+from stemline.core.serialization import load_project
 from stemline.jobs.export import ExportRequest, export_project
 from stemline.media.decode import read_audio
 from stemline.media.mux import video_packets
-from tests.jobs.projects import SR, make_project
+from tests.jobs.projects import SR
 from tests.media.makers import xcorr_lag
-
-
-@pytest.fixture(scope="module")
-def project_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("export-src")
-    save_project(make_project(folder), folder / "p.stemline")
-    return folder
-
-
-@pytest.fixture
-def project(project_dir: Path):  # type: ignore[no-untyped-def]
-    return load_project(project_dir / "p.stemline")
 
 
 def _ebur128(path: Path) -> tuple[float, float]:

@@ -24,6 +24,15 @@ def test_choices_make_the_request(qtbot, tmp_path: Path) -> None:  # type: ignor
     assert req.output == tmp_path / "clip_mix.wav" and req.bit_depth == 32
     assert req.stems == tmp_path / "clip_stems" and req.karaoke == tmp_path / "clip_karaoke"
     assert (req.karaoke_format, req.guide_db, req.loudness, req.true_peak) == ("opus", -20.0, -23.0, -1.0)
+    assert (req.channels, req.with_stereo) == ("stereo", False)
+    req.validate()
+    # 5.1, and the stereo mix beside it (offered only with 5.1)
+    dialog.with_stereo.setChecked(True)
+    assert not dialog.with_stereo.isEnabled() and not dialog.request().with_stereo
+    dialog.channels.setCurrentIndex(dialog.channels.findData("5.1"))
+    assert dialog.with_stereo.isEnabled()
+    req = dialog.request()
+    assert (req.channels, req.with_stereo) == ("5.1", True)
     req.validate()
 
 

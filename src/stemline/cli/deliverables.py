@@ -32,6 +32,14 @@ def add_deliverable_options(p: argparse.ArgumentParser) -> None:
                         "-23 EBU R128)")
     g.add_argument("--true-peak", type=float, default=-1.0, metavar="DBTP",
                    help="true-peak ceiling with --loudness (default -1 dBTP)")
+    # the layouts are checked by the export request (core.surround), which --help doesn't load
+    g.add_argument("--channels", default="stereo", metavar="LAYOUT",
+                   help="the mix's layout: stereo (default) or 5.1 (voice in the centre, "
+                        "background with a share in the surrounds, Foley across left-centre-right "
+                        "and into the LFE; tagged 5.1 in MP4/MKV/M4A/Opus/FLAC/WAV)")
+    g.add_argument("--with-stereo", action="store_true",
+                   help="with --channels 5.1: also the stereo mix (a video's second audio "
+                        "track, or NAME_stereo.EXT beside an audio file)")
 
 
 def request_from_args(args: argparse.Namespace, output: Path | None) -> Any:
@@ -42,7 +50,8 @@ def request_from_args(args: argparse.Namespace, output: Path | None) -> Any:
                          stems_bit_depth=args.stems_bit_depth, karaoke=args.karaoke,
                          karaoke_format=args.karaoke_format, karaoke_foley=args.karaoke_foley,
                          guide_db=args.guide_level, timeline=args.timeline,
-                         loudness=args.loudness, true_peak=args.true_peak)
+                         loudness=args.loudness, true_peak=args.true_peak,
+                         channels=args.channels, with_stereo=args.with_stereo)
 
 
 def print_loudness(reports: list[Any], target: float | None, ceiling: float) -> None:

@@ -24,9 +24,13 @@ def _lufs(energy: float) -> float:
 
 
 class LoudnessMeter:
-    """Feed stereo float blocks with :meth:`push`; read the values at any time."""
+    """Feed float blocks with :meth:`push`; read the values at any time.
 
-    def __init__(self, sample_rate: int, channels: int = 2) -> None:
+    ``weights``: BS.1770's per-channel weights (5.1: the LFE left out, the surrounds 1.41);
+    default 1 for every channel."""
+
+    def __init__(self, sample_rate: int, channels: int = 2,
+                 weights: tuple[float, ...] | None = None) -> None:
         import pyloudnorm
 
         # pyloudnorm builds the K-weighting biquads for any rate; only their coefficients are
@@ -35,6 +39,9 @@ class LoudnessMeter:
         self._stages = [(np.asarray(f.b, float), np.asarray(f.a, float), float(f.passband_gain))
                         for f in filters]
         self.sample_rate, self.channels = sample_rate, channels
+        self._weights = np.ones(channels) if weights is None else np.asarray(weights, float)
+        if len(self._weights) != channels:
+            raise ValueError(f"{len(self._weights)} loudness weights for {channels} channels")
         self._step = int(round(0.1 * sample_rate))  # 100 ms: a quarter of a gating block
         self.reset()
 
@@ -65,7 +72,7 @@ class LoudnessMeter:
             self._acc_n += take
             pos += take
             if self._acc_n == self._step:
-                self._quarters.append(float(self._acc.sum()) / self._step)
+                self._quarters.append(float(self._acc @ self._weights) / self._step)
                 self._acc[:] = 0.0
                 self._acc_n = 0
                 if len(self._quarters) >= 4:

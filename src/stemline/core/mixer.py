@@ -28,10 +28,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from stemline.core.project import GAIN_MIN_DB, Project
+from stemline.core.surround import Upmix, channel_count
 
 #: Track kinds in kernel order (the order of :attr:`MixParams.matrices` and of the inputs).
 KINDS = ("original", "voice", "background", "foley")
 VOICE, BACKGROUND = KINDS.index("voice"), KINDS.index("background")
+FOLEY = KINDS.index("foley")
 #: Control-rate hop in frames (1.3 ms at 48 kHz).
 HOP = 64
 #: The mix's sample-peak ceiling, dBFS (headroom for lossy encoders' overshoot).
@@ -74,6 +76,12 @@ def track_matrix(gain_db: float, pan: float, width: float) -> np.ndarray:
     return spread @ np.diag(pan_gains(pan)) * fader_amp(gain_db)
 
 
+def matrix_gain(m: np.ndarray) -> float:
+    """The fader amplitude inside a :func:`track_matrix` (its columns sum to the pan gains
+    times it, and the pan gains' squares sum to 2)."""
+    return math.sqrt(0.5 * (float(m[:, 0].sum()) ** 2 + float(m[:, 1].sum()) ** 2))
+
+
 def suppression_gain(s: float) -> float:
     """Background amplitude factor for music suppression ``s`` in 0..1: ``1 - s``
     (0.3 gives 0.7, -3.1 dB; 1.0 removes the background)."""
@@ -104,6 +112,9 @@ class MixParams:
     true_peak : the ceiling is in dBTP (4x oversampled peaks) instead of sample peaks.
     trims : ``(first frame, end frame, dB)`` stretches of the render lowered by dB after the
         limiter, with :data:`TRIM_RAMP` ramps (where a lossy encoder overshot the ceiling).
+    layout : "stereo", or "5.1" (FL FR FC LFE BL BR): voice in the centre, background in front
+        with a delayed share in the surrounds, Foley across left-centre-right and a low-passed
+        share in the LFE (:mod:`stemline.core.surround`).
     stamp : ``time.perf_counter()`` when made (for latency measurement).
     """
 
@@ -115,6 +126,7 @@ class MixParams:
     ceiling_db: float | None = CEILING_DB
     true_peak: bool = False
     trims: tuple[tuple[int, int, float], ...] = ()
+    layout: str = "stereo"
     stamp: float = field(default_factory=time.perf_counter, compare=False)
 
     @classmethod
@@ -276,8 +288,9 @@ class Limiter:
     """
 
     def __init__(self, sample_rate: int, ceiling_db: float = CEILING_DB, *,
-                 true_peak: bool = False) -> None:
+                 true_peak: bool = False, channels: int = 2) -> None:
         self.ceiling = db_to_amp(ceiling_db)
+        self.channels = channels
         self.true_peak = true_peak
         self._r = math.exp(-HOP / (LIMITER_RELEASE_S * sample_rate))
         self._frac = (np.arange(HOP, dtype=np.float64) + 1.0) / HOP
@@ -286,9 +299,10 @@ class Limiter:
         self.reset()
 
     def reset(self) -> None:
-        self._pending = np.zeros((0, 2))  # the held hop (waiting for the next one) and a partial one
-        self._history = np.zeros((self.reach, 2))  # frames before _pending, for interpolation
-        self._out = np.zeros((self.latency, 2))
+        c = self.channels
+        self._pending = np.zeros((0, c))  # the held hop (waiting for the next one) and a partial one
+        self._history = np.zeros((self.reach, c))  # frames before _pending, for interpolation
+        self._out = np.zeros((self.latency, c))
         self._gain = 1.0
 
     def _peaks(self, buf: np.ndarray, frames: int) -> np.ndarray:
@@ -302,7 +316,7 @@ class Limiter:
         return np.maximum(peak, inter_sample_peaks(ctx[1:frames + 2 * self.reach]))
 
     def process(self, x: np.ndarray) -> np.ndarray:
-        """Limit (n, 2) audio; returns (n, 2) float64, ``latency`` frames late."""
+        """Limit (n, channels) audio; returns (n, channels) float64, ``latency`` frames late."""
         n = len(x)
         buf = np.concatenate([self._pending, np.asarray(x, np.float64)])
         complete = max(0, (len(buf) - self.reach) // HOP)
@@ -343,17 +357,20 @@ class MixKernel:
         self.sidechain = SideChain(self.sample_rate)
         self.params = params or MixParams.silent()
         self._limiter: Limiter | None = None
-        self._limiter_key: tuple[float | None, bool] | None = None
+        self._limiter_key: tuple[float | None, bool, str] | None = None
         self._pos = 0  # frames taken since the start (or the last reset): where trims apply
         self._configure(self.params)
 
     def _configure(self, params: MixParams) -> None:
-        key = (params.ceiling_db, params.true_peak)
+        key = (params.ceiling_db, params.true_peak, params.layout)
         if key != self._limiter_key:
             self._limiter_key = key
+            self.channels = channel_count(params.layout)
+            self._upmix = Upmix(self.sample_rate) if params.layout == "5.1" else None
             self._limiter = (None if params.ceiling_db is None else
-                             Limiter(self.sample_rate, params.ceiling_db, true_peak=params.true_peak))
-            self._delay = np.zeros((self.latency, 2))
+                             Limiter(self.sample_rate, params.ceiling_db, true_peak=params.true_peak,
+                                     channels=self.channels))
+            self._delay = np.zeros((self.latency, self.channels))
 
     @property
     def latency(self) -> int:
@@ -364,12 +381,15 @@ class MixKernel:
         self.sidechain.reset()
         if self._limiter is not None:
             self._limiter.reset()
-        self._delay = np.zeros((self.latency, 2))
+        if self._upmix is not None:
+            self._upmix.reset()
+        self._delay = np.zeros((self.latency, self.channels))
 
     def process(self, inputs: Sequence[np.ndarray | None], out: np.ndarray,
                 params: MixParams | None = None) -> None:
-        """Mix ``inputs`` (one (n, 2) float block or None per :data:`KINDS` entry) into ``out``
-        ((n, 2) float32, overwritten)."""
+        """Mix ``inputs`` (one (n, 2) float block or None per :data:`KINDS` entry; in 5.1 the
+        Foley's may be (n, 3), left-centre-right) into ``out`` ((n, channels) float32,
+        overwritten)."""
         if params is not None and params is not self.params:
             self.params = params
             self._configure(params)
@@ -377,7 +397,8 @@ class MixKernel:
         n = out.shape[0]
         pos, self._pos = self._pos, self._pos + n
         talk, index, frac = self.sidechain.talking(inputs[VOICE], n)
-        acc = np.zeros((n, 2))
+        acc = np.zeros((n, self.channels))
+        up = self._upmix
         for i, x in enumerate(inputs):
             if x is None:
                 continue
@@ -385,6 +406,9 @@ class MixKernel:
             if not m.any():
                 continue
             x = np.asarray(x[:n], np.float64)
+            if up is not None and i == FOLEY:  # placed per event by the renderer
+                up.foley(x, matrix_gain(m), acc)
+                continue
             left = x[:, 0] * m[0, 0] + x[:, 1] * m[1, 0]
             right = x[:, 0] * m[0, 1] + x[:, 1] * m[1, 1]
             if i == VOICE and p.voice_gate > 0:
@@ -394,8 +418,15 @@ class MixKernel:
                 depth = -MAX_DUCK_DB * p.ducking / 20.0
                 g = _ramp([p.music_gain * 10.0 ** (depth * t) for t in talk], index, frac)
                 left, right = left * g, right * g
-            acc[:, 0] += left
-            acc[:, 1] += right
+            if up is None:
+                acc[:, 0] += left
+                acc[:, 1] += right
+            elif i == VOICE:
+                up.centre(left, right, acc)
+            elif i == BACKGROUND:
+                up.surround(i, left, right, acc)
+            else:
+                up.front(left, right, acc)
         if p.master_gain_db:
             acc *= db_to_amp(p.master_gain_db)
         if self._limiter is not None:

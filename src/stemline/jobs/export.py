@@ -21,6 +21,7 @@ from stemline.core.loudness import LoudnessMeter, TruePeakMeter
 from stemline.core.mixer import MixParams, db_to_amp, track_matrix
 from stemline.core.progress import CancelToken, Progress, ProgressCallback
 from stemline.core.project import Project
+from stemline.core.surround import LAYOUTS, LOUDNESS_WEIGHTS, channel_count
 from stemline.engine.foley.library import SAMPLE_RATE
 from stemline.jobs.render import has_audio, has_stems, project_frames, render_project
 from stemline.media.encode import AUDIO_FORMATS, AUDIO_SUFFIXES, AudioWriter, ensure_not_source
@@ -63,6 +64,12 @@ class ExportRequest:
         go to ``stems`` or, without it, to ``<timeline name>_stems/`` next to it.
     loudness : integrated loudness target in LUFS for the mix and karaoke files (None: as mixed).
     true_peak : ceiling in dBTP with ``loudness``.
+    channels : the mix's layout: "stereo", or "5.1" (FL FR FC LFE BL BR, tagged as such in the
+        file: voice in the centre, background in front with a delayed share in the surrounds,
+        Foley across left-centre-right and a low-passed share in the LFE). Stems and karaoke
+        tracks stay stereo.
+    with_stereo : with 5.1, also the stereo mix: a second, non-default audio track of a video,
+        or ``<name>_stereo.<ext>`` beside an audio file.
     """
 
     output: Path | None = None
@@ -77,12 +84,24 @@ class ExportRequest:
     timeline: Path | None = None
     loudness: float | None = None
     true_peak: float = -1.0
+    channels: str = "stereo"
+    with_stereo: bool = False
 
     def validate(self) -> None:
         if not (self.output or self.stems or self.karaoke or self.timeline):
             raise OutputError("nothing to export: give an output and/or --stems, --karaoke, --timeline")
         if self.output is not None:
             kind_of(self.output)
+        if self.channels not in LAYOUTS:
+            raise OutputError(f"channels {self.channels!r}: choose one of {', '.join(LAYOUTS)}")
+        if self.channels != "stereo":
+            if self.output is None:
+                raise OutputError(f"--channels {self.channels} is a layout of the mix: give an output")
+            if kind_of(self.output) == "mp3":
+                raise OutputError(f"{self.output}: mp3 holds at most 2 channels; for "
+                                  f"{self.channels} choose .m4a, .opus, .flac, .wav or a video")
+        if self.with_stereo and self.channels == "stereo":
+            raise OutputError("a stereo companion goes with a surround mix: add --channels 5.1")
         if self.loudness is not None and not -70.0 <= self.loudness <= 0.0:
             raise OutputError(f"loudness target {self.loudness} LUFS is outside -70..0")
         if not -20.0 <= self.true_peak <= 0.0:
@@ -139,8 +158,10 @@ def karaoke_params(project: Project, guide_db: float | None, with_foley: bool) -
 class _Meters:
     """Integrated loudness and true peak of the blocks passing through."""
 
-    def __init__(self) -> None:
-        self.loudness, self.peak = LoudnessMeter(SAMPLE_RATE), TruePeakMeter()
+    def __init__(self, layout: str = "stereo") -> None:
+        n = channel_count(layout)
+        self.loudness = LoudnessMeter(SAMPLE_RATE, n, LOUDNESS_WEIGHTS[layout])
+        self.peak = TruePeakMeter(n)
 
     def through(self, blocks: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
         for b in blocks:
@@ -169,7 +190,8 @@ class _Exporter:
                               progress=self.progress, stage=stage)
 
     def measure(self, params: MixParams, stage: str) -> float:
-        meter = LoudnessMeter(SAMPLE_RATE)
+        meter = LoudnessMeter(SAMPLE_RATE, channel_count(params.layout),
+                              LOUDNESS_WEIGHTS[params.layout])
         for b in self.blocks(params, stage):
             meter.push(b)
         return meter.integrated
@@ -179,8 +201,10 @@ class _Exporter:
         """Render ``params`` into ``final`` (staged), through ``meters`` when given."""
         ensure_not_source(final, [self.media] if self.media else [])
         blocks = self.blocks(params, stage)
-        with AudioWriter(self.staging.path(final), SAMPLE_RATE, 2, fmt, bit_depth=bit_depth,
-                         sources=[self.media] if self.media else [], label=final) as w:
+        surround = params.layout != "stereo"
+        with AudioWriter(self.staging.path(final), SAMPLE_RATE, channel_count(params.layout), fmt,
+                         bit_depth=bit_depth, sources=[self.media] if self.media else [],
+                         label=final, layout=params.layout if surround else None) as w:
             for b in meters.through(blocks) if meters else blocks:
                 w.write(b)
 
@@ -191,10 +215,15 @@ class _Exporter:
         if self.media is None:
             raise OutputError(f"{final}: the project has no video to put the mix on")
         blocks = self.blocks(params, stage)
+        extra = []
+        if self.req.with_stereo:  # rendered alongside, block for block: memory stays bounded
+            extra.append(("Stereo mix", self.blocks(replace(params, layout="stereo"), stage),
+                          "stereo"))
         mux_audio(self.media, final, meters.through(blocks) if meters else blocks,
                   sample_rate=SAMPLE_RATE, duration=self.frames / SAMPLE_RATE,
+                  channels=channel_count(params.layout), layout=params.layout,
                   keep_original_audio=self.req.keep_original_audio,
-                  tmp_path=self.staging.path(final), cancel=self.cancel)
+                  tmp_path=self.staging.path(final), cancel=self.cancel, extra=extra)
 
     def deliver(self, final: Path, fmt: str, params: MixParams, stage: str,
                 bit_depth: int = 24) -> None:
@@ -202,13 +231,18 @@ class _Exporter:
         def write(p: MixParams, meters: _Meters | None = None) -> None:
             if fmt == "video":
                 self.write_video(final, p, stage, meters)
-            else:
-                self.write_audio(final, fmt, p, stage, bit_depth, meters)
+                return
+            self.write_audio(final, fmt, p, stage, bit_depth, meters)
+            if self.req.with_stereo and p.layout != "stereo":
+                self.write_audio(stereo_companion(final), fmt, replace(p, layout="stereo"),
+                                 f"{stage} (stereo)", bit_depth)
 
         target = self.req.loudness
         if target is None:
             write(params)
             self.result.outputs.append(final)
+            if self.req.with_stereo and fmt != "video":
+                self.result.outputs.append(stereo_companion(final))
             return
         before = self.measure(params, f"{stage}: measuring loudness")
         if not math.isfinite(before):
@@ -218,11 +252,12 @@ class _Exporter:
         trims: list[tuple[int, int, float]] = []
         lossy = fmt not in ("wav", "flac")
         for _attempt in range(MAX_PASSES):
-            meters = None if lossy else _Meters()
+            meters = None if lossy else _Meters(params.layout)
             write(replace(params, master_gain_db=gain, ceiling_db=ceiling, true_peak=True,
                           trims=tuple(trims)), meters)
             if lossy:  # the encoder adds its own overshoot: judge the file as a player decodes it
-                after, true_peak, overs = measure_file(self.staging.path(final), self.req.true_peak)
+                after, true_peak, overs = measure_file(self.staging.path(final), self.req.true_peak,
+                                                       params.layout)
             else:
                 (after, true_peak), overs = meters.values, []
             if true_peak > self.req.true_peak:
@@ -240,6 +275,8 @@ class _Exporter:
             else:
                 break
         self.result.outputs.append(final)
+        if self.req.with_stereo and fmt != "video":
+            self.result.outputs.append(stereo_companion(final))
         self.result.loudness.append(LoudnessReport(final, before, after, true_peak))
 
     # -- deliverables ------------------------------------------------------------------------
@@ -252,7 +289,8 @@ class _Exporter:
                 raise OutputError(f"{req.output}: {self.media.name if self.media else 'the project'} "
                                   "has no video; export an audio file instead")
             self.deliver(req.output, kind,
-                         MixParams.from_project(project, has_stems(project, self.arrays)),
+                         replace(MixParams.from_project(project, has_stems(project, self.arrays)),
+                                 layout=req.channels),
                          "mix", req.bit_depth)
         stems_dir = req.stems
         if stems_dir is None and req.timeline is not None:
@@ -309,15 +347,21 @@ class _Exporter:
                          "karaoke guide", self.req.bit_depth)
 
 
-def measure_file(path: Path, ceiling_db: float = 0.0
+def stereo_companion(path: Path) -> Path:
+    """Where the stereo mix goes beside a surround audio file."""
+    return path.with_name(f"{path.stem}_stereo{path.suffix}")
+
+
+def measure_file(path: Path, ceiling_db: float = 0.0, layout: str = "stereo"
                  ) -> tuple[float, float, list[tuple[int, int, float]]]:
     """(integrated LUFS, true peak dBTP, stretches over ``ceiling_db``) of a written file,
     decoded as a player would; each stretch is (first frame, end frame, dB over)."""
     from stemline.media.decode import iter_audio
 
-    meters, overs, pos = _Meters(), [], 0
+    meters, overs, pos = _Meters(layout), [], 0
     limit = db_to_amp(ceiling_db)
-    for block in meters.through(iter_audio(path, sample_rate=SAMPLE_RATE, channels=2,
+    for block in meters.through(iter_audio(path, sample_rate=SAMPLE_RATE,
+                                           channels=channel_count(layout),
                                            block_frames=OVERSHOOT_WINDOW)):
         if meters.peak.last > limit:
             overs.append((pos, pos + len(block), 20 * math.log10(meters.peak.last / limit)))

@@ -119,8 +119,9 @@ def open_sources(project: Project, params: MixParams, *, sample_rate: int = SAMP
             continue
         if kind == "foley":
             sounds = event_sounds(project)
-            if sounds:
-                out[kind] = FoleyRenderer(sounds, frames, sample_rate=sample_rate)
+            if sounds:  # a 5.1 mix places each sound across left-centre-right
+                out[kind] = FoleyRenderer(sounds, frames, sample_rate=sample_rate,
+                                          channels=3 if params.layout == "5.1" else 2)
                 continue
         path = project.media_path if kind == "original" else project.track(kind).source
         if path:
@@ -132,11 +133,11 @@ def render_blocks(params: MixParams, sources: Mapping[str, BlockSource], frames:
                   sample_rate: int = SAMPLE_RATE, block: int = BLOCK,
                   cancel: CancelToken | None = None, progress: ProgressCallback | None = None,
                   stage: str = "mix") -> Iterator[np.ndarray]:
-    """The mix as float32 (n, 2) blocks, exactly ``frames`` in all, from time 0."""
+    """The mix as float32 (n, channels) blocks, exactly ``frames`` in all, from time 0."""
     kernel = MixKernel(sample_rate, params)
     skip = kernel.latency  # look-ahead frames at the start, flushed with silence at the end
     done_in, done_out = 0, 0
-    out = np.zeros((block, 2), np.float32)
+    out = np.zeros((block, kernel.channels), np.float32)
     while done_out < frames:
         if cancel is not None:
             cancel.check()

@@ -120,6 +120,8 @@ class AudioWriter:
     bitrate : bits per second for lossy formats; default aac/m4a 128k per channel, mp3 320k.
     sources : input files that must not be overwritten (see :func:`ensure_not_source`).
     label : the file's name in messages when ``path`` is a staging name.
+    layout : an FFmpeg channel layout to tag the file with ("5.1"); default: ``channels``
+        channels in the order given.
 
     Raises
     ------
@@ -138,6 +140,7 @@ class AudioWriter:
         bitrate: int | None = None,
         sources: Iterable[str | os.PathLike[str]] = (),
         label: str | os.PathLike[str] | None = None,
+        layout: str | None = None,
     ) -> None:
         self.path = Path(path)
         self.label = Path(label) if label else self.path  # the name messages give (staged files)
@@ -178,7 +181,16 @@ class AudioWriter:
         self._closed = False
         self._fifo = av.AudioFifo()
         self._pts = 0
-        layout = av.AudioLayout(f"{channels}c")
+        # A named layout ("5.1") is tagged in the file for players to route; otherwise the
+        # channels are written as they come.
+        self._layout_text = layout or f"{channels}c"
+        try:
+            layout = av.AudioLayout(self._layout_text)
+        except (ValueError, TypeError) as exc:
+            raise OutputError(f"{self.label}: unknown channel layout {layout!r}") from exc
+        if layout.nb_channels != channels:
+            raise OutputError(f"{self.label}: layout {self._layout_text} has {layout.nb_channels} "
+                              f"channels, not {channels}")
         try:
             options: dict[str, str] = {}
             if fmt == "wav":
@@ -262,7 +274,7 @@ class AudioWriter:
         return frame
 
     def _layout_name(self) -> str:
-        return f"{self.channels}c"
+        return self._layout_text
 
     def _encode(self, frame: av.AudioFrame | None) -> None:
         assert self._container is not None

@@ -7,8 +7,9 @@ when complete.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import av
 import numpy as np
@@ -43,11 +44,24 @@ def _chunks(blocks: Iterable[np.ndarray], frames: int, channels: int) -> Iterato
         yield np.zeros((n, channels), np.float32)
 
 
+@dataclass
+class _Track:
+    """One audio stream being encoded from blocks, fed up to a frame count at a time."""
+
+    stream: Any
+    audio: Iterator[np.ndarray]
+    layout: str
+    channels: int
+    pending: np.ndarray
+    written: int = 0  # audio frames handed to the encoder
+
+
 def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.ndarray], *,
               sample_rate: int, channels: int = 2, duration: float, bitrate: int = 192000,
               keep_original_audio: bool = False, tmp_path: str | Path | None = None,
               progress: ProgressCallback | None = None,
-              cancel: CancelToken | None = None) -> Path:
+              cancel: CancelToken | None = None, layout: str | None = None,
+              extra: Iterable[tuple[str, Iterable[np.ndarray], str]] = ()) -> Path:
     """Write ``out_path``: the video stream(s) of ``video_path`` copied, plus one new audio stream.
 
     Parameters
@@ -56,7 +70,10 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
     out_path : result; its suffix picks the container (.mp4, .mov, .mkv, .webm ...).
     blocks : float32 (frames, channels) audio at ``sample_rate``, starting at the video's time 0.
     duration : seconds of audio to write (padded or cut to exactly this).
-    bitrate : audio bits per second.
+    bitrate : audio bits per second (per stereo pair: a 5.1 stream gets three times as much).
+    layout : the new stream's channel layout ("5.1"); default stereo or mono by ``channels``.
+    extra : more new audio streams after the first, not default: (title, blocks, layout) each
+        (a stereo mix beside a 5.1 one).
     keep_original_audio : also copy the source's first audio stream, packet for packet, as a
         second track titled "Original audio" that is not the default (the new mix is).
     tmp_path : where to write before renaming (an export staging several files passes its own;
@@ -98,13 +115,17 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
         try:
             vmap = {s.index: out.add_stream_from_template(s) for s in vin}
             codec = _AUDIO_CODEC.get(dst.suffix.lower(), "aac")
-            aout = out.add_stream(codec, rate=sample_rate,
-                                  layout="stereo" if channels == 2 else "mono")
-            aout.bit_rate = bitrate
-            if codec in ENCODER_OPTIONS:
-                aout.codec_context.options = dict(ENCODER_OPTIONS[codec])
-            aout.metadata["title"] = aout.metadata["handler_name"] = "Stemline mix"
-            aout.disposition = av.stream.Disposition.default
+            first = layout or ("stereo" if channels == 2 else "mono")
+            tracks = [_Track(_new_stream(out, codec, sample_rate, first, bitrate, "Stemline mix"),
+                             _chunks(blocks, total, channels), first, channels,
+                             np.zeros((0, channels), np.float32))]
+            tracks[0].stream.disposition = av.stream.Disposition.default
+            for title, more, more_layout in extra:
+                n = av.AudioLayout(more_layout).nb_channels
+                st = _new_stream(out, codec, sample_rate, more_layout, bitrate, title)
+                st.disposition = av.stream.Disposition(0)
+                tracks.append(_Track(st, _chunks(more, total, n), more_layout, n,
+                                     np.zeros((0, n), np.float32)))
             aorig = None
             if ain is not None:
                 try:
@@ -114,26 +135,22 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
                                       f"copied into {dst.suffix} ({exc}); use .mkv") from exc
                 aorig.metadata["title"] = aorig.metadata["handler_name"] = "Original audio"
                 aorig.disposition = av.stream.Disposition(0)
-            audio = _chunks(blocks, total, channels)
-            pending = np.zeros((0, channels), np.float32)
-            written = 0  # audio frames handed to the encoder
-            layout = "stereo" if channels == 2 else "mono"
-
             def feed(upto: int) -> None:
-                """Encode audio until ``upto`` frames are written (or the audio ends)."""
-                nonlocal pending, written
-                while written < upto:
-                    while len(pending) < _FRAME:
-                        nxt = next(audio, None)
-                        if nxt is None:
+                """Encode every new stream until ``upto`` frames are written (or its audio ends)."""
+                for tr in tracks:
+                    while tr.written < upto:
+                        while len(tr.pending) < _FRAME:
+                            nxt = next(tr.audio, None)
+                            if nxt is None:
+                                break
+                            tr.pending = np.concatenate([tr.pending, nxt])
+                        if len(tr.pending) == 0:
                             break
-                        pending = np.concatenate([pending, nxt])
-                    if len(pending) == 0:
-                        return
-                    chunk, pending = pending[:_FRAME], pending[_FRAME:]
-                    for pkt in aout.encode(float_frame(chunk, layout, sample_rate, written)):
-                        out.mux(pkt)
-                    written += len(chunk)
+                        chunk, tr.pending = tr.pending[:_FRAME], tr.pending[_FRAME:]
+                        for pkt in tr.stream.encode(float_frame(chunk, tr.layout, sample_rate,
+                                                                tr.written)):
+                            out.mux(pkt)
+                        tr.written += len(chunk)
 
             last_report = -1.0
             for packet in inp.demux(vin + ([ain] if ain is not None else [])):
@@ -154,8 +171,9 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
                     last_report = t
                     progress(Progress("mux", t, duration, "s"))
             feed(total)
-            for pkt in aout.encode(None):
-                out.mux(pkt)
+            for tr in tracks:
+                for pkt in tr.stream.encode(None):
+                    out.mux(pkt)
         finally:
             out.close()
         if not tmp_path:
@@ -171,6 +189,16 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
     if progress is not None:
         progress(Progress("mux", duration, duration, "s"))
     return dst
+
+
+def _new_stream(out: Any, codec: str, sample_rate: int, layout: str, bitrate: int, title: str) -> Any:
+    stream = out.add_stream(codec, rate=sample_rate, layout=layout)
+    pairs = max(1, av.AudioLayout(layout).nb_channels // 2)
+    stream.bit_rate = bitrate * pairs
+    if codec in ENCODER_OPTIONS:
+        stream.codec_context.options = dict(ENCODER_OPTIONS[codec])
+    stream.metadata["title"] = stream.metadata["handler_name"] = title
+    return stream
 
 
 def _muxer_for(path: Path) -> str | None:

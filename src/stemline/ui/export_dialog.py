@@ -59,6 +59,13 @@ class ExportDialog(QDialog):
                               "Audio (*.wav *.flac *.m4a *.mp3 *.aac *.opus)")
         self.bit_depth = QComboBox()
         self.bit_depth.addItems(["24-bit", "16-bit", "32-bit float"])
+        self.channels = QComboBox()
+        self.channels.addItem("Stereo", "stereo")
+        self.channels.addItem("5.1 surround", "5.1")
+        self.with_stereo = QCheckBox("And the stereo mix (a second track, or NAME_stereo beside it)")
+        self.with_stereo.setEnabled(False)
+        self.channels.currentIndexChanged.connect(
+            lambda _i: self.with_stereo.setEnabled(self.channels.currentData() == "5.1"))
         self.stems = _PathRow("Stems folder", folder / f"{stem}_stems", True)
         self.karaoke = _PathRow("Karaoke folder", folder / f"{stem}_karaoke", True)
         self.karaoke_format = QComboBox()
@@ -85,6 +92,8 @@ class ExportDialog(QDialog):
             form.addRow("", self.keep_original)
         form.addRow(self.audio.check, self.audio)
         form.addRow("WAV/FLAC depth", self.bit_depth)
+        form.addRow("Channels", self.channels)
+        form.addRow("", self.with_stereo)
         form.addRow(self.stems.check, self.stems)
         form.addRow(self.karaoke.check, self.karaoke)
         form.addRow("Karaoke format", self.karaoke_format)
@@ -113,4 +122,5 @@ class ExportDialog(QDialog):
                        karaoke_format=self.karaoke_format.currentText(),
                        karaoke_foley=self.karaoke_foley.isChecked(), guide_db=self.guide.value(),
                        timeline=self.timeline.value(), loudness=self.loudness.currentData(),
-                       true_peak=self.true_peak.value())
+                       true_peak=self.true_peak.value(), channels=self.channels.currentData(),
+                       with_stereo=self.with_stereo.isEnabled() and self.with_stereo.isChecked())

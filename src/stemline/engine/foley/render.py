@@ -15,6 +15,7 @@ import numpy as np
 from scipy import signal
 
 from stemline.core.mixer import db_to_amp, pan_gains
+from stemline.core.surround import lcr_gains
 from stemline.core.project import Project
 from stemline.engine.foley.library import SAMPLE_RATE, analyse_sound, read_sound
 from stemline.engine.foley.room import add_room, room_rt60
@@ -45,15 +46,17 @@ def event_sounds(project: Project) -> list[EventSound]:
 
 
 def render_sound(mono: np.ndarray, gain_db: float, pan: float, lowpass_hz: float | None,
-                 sample_rate: int = SAMPLE_RATE, room_rt60_s: float | None = None) -> np.ndarray:
+                 sample_rate: int = SAMPLE_RATE, room_rt60_s: float | None = None,
+                 channels: int = 2) -> np.ndarray:
     """One sound as it sits in the track: gain, distance roll-off, pan, then its room's tail
-    (longer than the sound by the tail); (frames, 2) float32."""
+    (longer than the sound by the tail); (frames, 2) float32, or with ``channels=3`` placed
+    across left-centre-right (a 5.1 mix's front; its tail in left and right)."""
     x = mono.astype(np.float64) * db_to_amp(gain_db)
     if lowpass_hz is not None and lowpass_hz < 0.45 * sample_rate:
         sos = signal.butter(1, lowpass_hz / (sample_rate / 2), "lowpass", output="sos")
         x = signal.sosfilt(sos, x)
-    gl, gr = pan_gains(pan)
-    dry = np.stack([x * gl, x * gr], axis=1).astype(np.float32)
+    gains = lcr_gains(pan) if channels == 3 else pan_gains(pan)
+    dry = np.stack([x * g for g in gains], axis=1).astype(np.float32)
     if room_rt60_s is None:
         return dry
     return add_room(dry, x, room_rt60_s, lowpass_hz, sample_rate)
@@ -89,10 +92,11 @@ class FoleyRenderer:
 
     def __init__(self, sounds: Iterable[EventSound], frames: int, *,
                  sample_rate: int = SAMPLE_RATE,
-                 loader: Callable[[str], np.ndarray] = read_sound) -> None:
+                 loader: Callable[[str], np.ndarray] = read_sound, channels: int = 2) -> None:
         if sample_rate != SAMPLE_RATE:
             raise ValueError(f"Foley renders at {SAMPLE_RATE} Hz, not {sample_rate}")
         self.frames, self.sample_rate = int(frames), sample_rate
+        self.channels = channels  # 2, or 3: left-centre-right for a 5.1 mix
         self._sounds = SoundCache(loader)
         self._todo = sorted(sounds, key=lambda s: s.time)
         self._next = 0
@@ -106,12 +110,12 @@ class FoleyRenderer:
         self._reach = max(self._reach, onset)
         return (int(round((s.time - onset) * self.sample_rate)),
                 render_sound(mono, s.gain_db, s.pan, s.lowpass_hz, self.sample_rate,
-                             s.room_rt60_s))
+                             s.room_rt60_s, self.channels))
 
     def read(self, n: int) -> np.ndarray:
         """The next ``n`` frames (zeros past the end)."""
         pos, end = self._pos, self._pos + n
-        out = np.zeros((n, 2), np.float32)
+        out = np.zeros((n, self.channels), np.float32)
         # a sound whose event is up to its onset after ``end`` may already start in this block
         while self._next < len(self._todo) and \
                 self._todo[self._next].time - self._reach < end / self.sample_rate + 1.0:
@@ -130,8 +134,8 @@ class FoleyRenderer:
 
     def render(self, block: int = 1 << 20,
                check: Callable[[], None] | None = None) -> np.ndarray:
-        """The whole track as one (frames, 2) float32 array (``check`` runs between blocks)."""
-        out = np.zeros((self.frames, 2), np.float32)
+        """The whole track as one (frames, channels) float32 array (``check`` runs between blocks)."""
+        out = np.zeros((self.frames, self.channels), np.float32)
         for a in range(0, self.frames, block):
             if check is not None:
                 check()

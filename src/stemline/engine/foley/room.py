@@ -181,13 +181,14 @@ def add_room(dry: np.ndarray, mono: np.ndarray, rt60_s: float, lowpass_hz: float
              sample_rate: int) -> np.ndarray:
     """``dry`` (frames, 2), the sound as placed, followed by its room: the (gain-scaled, filtered)
     ``mono`` sound convolved with the room's stereo IR at the distance's wet level, added on
-    top. The result is longer than ``dry`` by the tail."""
+    top. The result is longer than ``dry`` by the tail. A three-channel ``dry`` (left, centre,
+    right) gets the tail in left and right: a room is heard around the screen, not from it."""
     ir = foley_ir(float(rt60_s), sample_rate)
     g = wet_gain(lowpass_hz)
     wet = np.stack([signal.oaconvolve(mono, ir[:, ch]) for ch in range(2)], axis=1) * g
-    out = np.zeros((max(len(dry), len(wet)), 2), np.float32)
+    out = np.zeros((max(len(dry), len(wet)), dry.shape[1]), np.float32)
     out[:len(dry)] += dry
-    out[:len(wet)] += wet.astype(np.float32)
+    out[:len(wet), [0, dry.shape[1] - 1]] += wet.astype(np.float32)
     return out
 
 
