@@ -221,3 +221,82 @@ def test_the_side_chain_follows_the_voice_envelope_exactly(rate: int):
     sc.reset()
     talk, index, _ = sc.talking(None, 128)
     assert talk == [0.0, 0.0, 0.0, 0.0] and index.tolist() == [0] * 64 + [1] * 64
+
+
+def test_the_5_1_routing_of_every_track_exactly():
+    from stemline.core.mixer import matrix_gain, track_matrix
+    from stemline.core.surround import (BL, BR, FC, FL, FR, LFE, LFE_SHARE, SURROUND_DELAYS_S,
+                                        SURROUND_SHARE, lcr_gains)
+
+    assert matrix_gain(track_matrix(-6.0, 0.4, 0.3)) == pytest.approx(db_to_amp(-6.0))
+    assert lcr_gains(-1.0) == pytest.approx((math.sqrt(2), 0, 0), abs=1e-12)
+    assert lcr_gains(0.0) == pytest.approx((0, math.sqrt(2), 0), abs=1e-12)
+    assert lcr_gains(1.0) == pytest.approx((0, 0, math.sqrt(2)), abs=1e-12)
+    assert sum(g * g for g in lcr_gains(-0.3)) == pytest.approx(2.0)
+    rate, n = 48000, 6000
+    rng = np.random.default_rng(11)
+    x = {k: rng.uniform(-0.2, 0.2, (n, 2)) for k in ("original", "voice", "background")}
+    lcr = rng.uniform(-0.2, 0.2, (n, 3))
+    mats = np.stack([track_matrix(-3.0, -0.5, 1.0), track_matrix(-1.0, 0.2, 0.8),
+                     track_matrix(-2.0, 0.0, 1.0), track_matrix(-4.0, 0.7, 0.5)])
+
+    def only(i: int, inp) -> np.ndarray:  # type: ignore[no-untyped-def]
+        m = np.zeros_like(mats)
+        m[i] = mats[i]
+        inputs: list = [None] * len(KINDS)
+        inputs[i] = inp
+        from stemline.core.mixer import MixKernel
+
+        kernel = MixKernel(rate, MixParams(m, ceiling_db=None, layout="5.1"))
+        out = np.zeros((n, 6), np.float32)
+        for a in range(0, n, 1000):  # in blocks: the delays and the filter carry across
+            kernel.process([None if v is None else v[a:a + 1000] for v in inputs], out[a:a + 1000])
+        return out[kernel.latency:].astype(np.float64)
+
+    k = n - 128
+    stereo = {kind: x[kind] @ mats[KINDS.index(kind)] for kind in x}
+    got = only(KINDS.index("voice"), x["voice"])
+    np.testing.assert_allclose(got[:, FC], stereo["voice"].sum(axis=1)[:k] / math.sqrt(2), atol=1e-6)
+    assert not np.delete(got, FC, axis=1).any()
+    got = only(KINDS.index("original"), x["original"])
+    np.testing.assert_allclose(got[:, [FL, FR]], stereo["original"][:k], atol=1e-6)
+    assert not got[:, [FC, LFE, BL, BR]].any()
+    got = only(KINDS.index("background"), x["background"])
+    np.testing.assert_allclose(got[:, [FL, FR]], stereo["background"][:k], atol=1e-6)
+    for ch, side, delay in ((BL, 0, SURROUND_DELAYS_S[0]), (BR, 1, SURROUND_DELAYS_S[1])):
+        d = int(round(delay * rate))
+        assert not got[:d, ch].any()
+        np.testing.assert_allclose(got[d:, ch], SURROUND_SHARE * stereo["background"][:k - d, side],
+                                   atol=1e-6)
+    assert not got[:, [FC, LFE]].any()
+    f = KINDS.index("foley")
+    got = only(f, lcr)
+    g = matrix_gain(mats[f])
+    np.testing.assert_allclose(got[:, [FL, FC, FR]], g * lcr[:k], atol=1e-6)
+    from scipy import signal
+
+    sos = signal.butter(4, 120.0, "lowpass", fs=rate, output="sos")
+    np.testing.assert_allclose(got[:, LFE], LFE_SHARE * signal.sosfilt(sos, g * lcr.sum(axis=1))[:k],
+                               atol=1e-6)
+    assert not got[:, [BL, BR]].any()
+    # a stereo Foley file (a generator's) plays in front left and right
+    got = only(f, x["original"])
+    np.testing.assert_allclose(got[:, [FL, FR]], g * x["original"][:k], atol=1e-6)
+    assert not got[:, FC].any()
+
+
+def test_the_limiter_holds_every_channel_of_a_5_1_mix():
+    from stemline.core.mixer import CEILING_DB, MixKernel, track_matrix
+
+    n = 9600
+    loud = np.random.default_rng(4).uniform(-1.0, 1.0, (n, 2))
+    mats = np.zeros((len(KINDS), 2, 2))
+    mats[KINDS.index("voice")] = mats[KINDS.index("background")] = track_matrix(6.0, 0.0, 1.0)
+    inputs: list = [None] * len(KINDS)
+    inputs[KINDS.index("voice")] = inputs[KINDS.index("background")] = loud
+    kernel = MixKernel(48000, MixParams(mats, layout="5.1"))
+    out = np.zeros((n, 6), np.float32)
+    kernel.process(inputs, out)
+    assert kernel.channels == 6
+    peaks = np.abs(out[kernel.latency:]).max(axis=0)
+    assert (peaks <= db_to_amp(CEILING_DB) + 1e-6).all() and peaks[[0, 1, 2, 4, 5]].min() > 0.3
