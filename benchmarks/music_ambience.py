@@ -1,0 +1,233 @@
+"""Music out, ambience kept (issue 12): the background split into its music and the rest, measured
+on mixtures whose music and ambience are known separately.
+
+    .venv/bin/python benchmarks/music_ambience.py [--set dev|blind|all]
+
+Material, made here: music rendered by FluidSynth (General MIDI, the FluidR3 sound font; needs
+``apt-get install fluidsynth fluid-soundfont-gm``) from MIDI written by this script (chords, a
+melody and a bass line per piece, with or without drums), and ambiences synthesised: rain, a
+road, room tone with ventilation. Each mixture is music + ambience at a given ambience level.
+
+With suppression 1.0 the background becomes the ambience estimate; the masks come from the
+mixture and act linearly, so they are applied to each source's own STFT as well, which gives
+exactly how much of the music is left (drop in dB; the issue asks >= 15 dB) and how much of the
+ambience's energy is kept (>= 80 %), and the ambience estimate's SI-SDR against the ambience.
+
+Sets: ``dev`` (tuning allowed) and ``blind`` (other pieces, programs, tempi, ambiences; run only
+to report, never to tune). Per item, then the totals.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from scipy import signal
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from stemline.engine.separation.ambience import split_background  # noqa: E402
+
+SR = 48000
+SOUNDFONT = Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")
+
+# -- music: MIDI written here, rendered by FluidSynth -------------------------------------------
+
+
+def _vlq(n: int) -> bytes:
+    out = [n & 0x7F]
+    n >>= 7
+    while n:
+        out.append(0x80 | (n & 0x7F))
+        n >>= 7
+    return bytes(reversed(out))
+
+
+def write_midi(path: Path, notes: list[tuple[float, float, int, int, int]], programs: dict[int, int],
+               bpm: float) -> None:
+    """A format-0 MIDI file: ``notes`` as (start beat, length in beats, channel, key, velocity)."""
+    tpb = 480
+    events: list[tuple[int, bytes]] = [(0, bytes([0xFF, 0x51, 0x03]) + int(60e6 / bpm).to_bytes(3, "big"))]
+    for ch, prog in programs.items():
+        events.append((0, bytes([0xC0 | ch, prog])))
+    for start, length, ch, key, vel in notes:
+        events.append((int(start * tpb), bytes([0x90 | ch, key, vel])))
+        events.append((int((start + length) * tpb), bytes([0x80 | ch, key, 0])))
+    events.sort(key=lambda e: (e[0], e[1][0] & 0xF0 == 0x90))
+    track, now = b"", 0
+    for t, data in events:
+        track += _vlq(t - now) + data
+        now = t
+    track += b"\x00\xFF\x2F\x00"
+    path.write_bytes(b"MThd" + struct.pack(">IHHH", 6, 0, 1, tpb) + b"MTrk" + struct.pack(">I", len(track)) + track)
+
+
+def piece(seed: int, seconds: float, programs: tuple[int, int, int], bpm: float, drums: bool
+          ) -> tuple[list[tuple[float, float, int, int, int]], dict[int, int]]:
+    """Chords (channel 0), a melody (1) and a bass line (2) over a four-chord loop; drums on 9."""
+    rng = np.random.default_rng(seed)
+    beats = seconds * bpm / 60.0
+    root = 48 + int(rng.integers(0, 7))
+    loop = [(0, 4, 7), (5, 9, 12), (7, 11, 14), (-3, 0, 4)]
+    scale = [0, 2, 4, 5, 7, 9, 11, 12, 14, 16]
+    notes = []
+    b = 0.0
+    while b < beats:
+        chord = loop[int(b // 4) % 4]
+        for k in chord:
+            notes.append((b, 3.9, 0, root + 12 + k, 70))
+        notes.append((b, 1.9, 2, root - 12 + chord[0], 90))
+        notes.append((b + 2, 1.9, 2, root - 12 + chord[0] + 7, 85))
+        t = b
+        while t < b + 4:
+            step = float(rng.choice([0.5, 1.0, 1.0, 1.5]))
+            notes.append((t, step * 0.9, 1, root + 24 + int(rng.choice(scale)), 85))
+            t += step
+        if drums:
+            for beat in range(4):
+                notes.append((b + beat, 0.2, 9, 36 if beat % 2 == 0 else 38, 100))
+                notes.append((b + beat, 0.1, 9, 42, 70))
+                notes.append((b + beat + 0.5, 0.1, 9, 42, 60))
+        b += 4
+    return notes, {0: programs[0], 1: programs[1], 2: programs[2]}
+
+
+def render_music(seed: int, seconds: float, programs: tuple[int, int, int], bpm: float,
+                 drums: bool) -> np.ndarray:
+    import soundfile as sf
+
+    notes, progs = piece(seed, seconds, programs, bpm, drums)
+    with tempfile.TemporaryDirectory() as tmp:
+        mid, wav = Path(tmp) / "p.mid", Path(tmp) / "p.wav"
+        write_midi(mid, notes, progs, bpm)
+        subprocess.run(["fluidsynth", "-ni", "-g", "0.6", "-r", str(SR), "-F", str(wav),
+                        str(SOUNDFONT), str(mid)], check=True, capture_output=True)
+        x, sr = sf.read(str(wav), dtype="float64")
+    assert sr == SR
+    x = x[: int(seconds * SR)]
+    return np.pad(x, ((0, int(seconds * SR) - len(x)), (0, 0)))
+
+
+# -- ambiences, synthesised ---------------------------------------------------------------------
+
+
+def _pink(n: int, rng: np.random.Generator) -> np.ndarray:
+    x = signal.lfilter([0.049922035, -0.095993537, 0.050612699, -0.004408786],
+                       [1, -2.494956002, 2.017265875, -0.522189400], rng.standard_normal(n))
+    return x / x.std()
+
+
+def rain(seconds: float, seed: int, heavy: float = 1.0) -> np.ndarray:
+    """A hiss of far drops and a patter of near ones (thousands of tiny decaying clicks)."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * SR)
+    out = np.zeros((n, 2))
+    hp = signal.butter(2, 400, "highpass", fs=SR, output="sos")
+    for ch in range(2):
+        out[:, ch] = signal.sosfilt(hp, _pink(n, rng)) * 0.3
+        drops = np.zeros(n)
+        at = rng.integers(0, n, int(400 * heavy * seconds))
+        drops[at] = rng.uniform(-1, 1, len(at)) * rng.uniform(0.2, 1.0, len(at)) ** 3
+        click = np.exp(-np.arange(int(0.004 * SR)) / (0.0008 * SR)) * np.sin(
+            2 * np.pi * rng.uniform(2000, 5000) * np.arange(int(0.004 * SR)) / SR)
+        out[:, ch] += signal.oaconvolve(drops, click)[:n] * 1.5
+    return out
+
+
+def road(seconds: float, seed: int) -> np.ndarray:
+    """Traffic: a low rumble that swells, and cars passing (band noise sweeping down)."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * SR)
+    t = np.arange(n) / SR
+    lp = signal.butter(2, 300, "lowpass", fs=SR, output="sos")
+    rumble = signal.sosfilt(lp, np.cumsum(rng.standard_normal(n)) * 0.02 + rng.standard_normal(n))
+    rumble *= 1.0 + 0.5 * np.sin(2 * np.pi * 0.07 * t + rng.uniform(0, 6))
+    out = np.stack([rumble, rumble * 0.9 + 0.1 * signal.sosfilt(lp, rng.standard_normal(n))], axis=1)
+    out /= out.std()
+    for start in rng.uniform(0, seconds - 4, max(1, int(seconds / 6))):
+        a, m = int(start * SR), int(4 * SR)
+        m = min(m, n - a)
+        env = np.hanning(m) ** 2
+        noise = rng.standard_normal(m)
+        car = np.zeros(m)
+        for k in range(0, m, 4800):  # a band sweeping from 900 to 350 Hz (the Doppler drop)
+            fc = 900 - 550 * k / m
+            sos = signal.butter(2, [fc * 0.6, fc * 1.6], "bandpass", fs=SR, output="sos")
+            car[k:k + 4800] = signal.sosfilt(sos, noise[k:k + 4800])
+        pan = np.linspace(-1, 1, m) * rng.choice([-1, 1])
+        out[a:a + m, 0] += 3 * car * env * np.sqrt(0.5 * (1 - pan))
+        out[a:a + m, 1] += 3 * car * env * np.sqrt(0.5 * (1 + pan))
+    return out
+
+
+def room_tone(seconds: float, seed: int) -> np.ndarray:
+    """A quiet room with its ventilation: pink noise through a soft low-pass, a little rumble."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * SR)
+    lp = signal.butter(1, 2500, "lowpass", fs=SR, output="sos")
+    air = np.stack([signal.sosfilt(lp, _pink(n, rng)) for _ in range(2)], axis=1)
+    hum = signal.sosfilt(signal.butter(2, [60, 180], "bandpass", fs=SR, output="sos"),
+                         rng.standard_normal(n))
+    return air + 0.5 * hum[:, None]
+
+
+AMBIENCES = {"rain": rain, "road": road, "room tone": room_tone}
+
+#: (name, seed, programs (chords, melody, bass), bpm, drums, ambience, ambience level dB)
+DEV = (("piano trio", 1, (0, 0, 32), 96, False, "rain", -6.0),
+       ("band", 2, (4, 25, 33), 120, True, "road", -6.0),
+       ("strings", 3, (48, 40, 42), 72, False, "room tone", -12.0),
+       ("organ", 4, (19, 73, 32), 100, True, "rain", 0.0))
+BLIND = (("guitars", 11, (24, 26, 34), 110, True, "rain", -6.0),
+         ("brass", 12, (61, 56, 58), 88, False, "road", -3.0),
+         ("synth pop", 13, (81, 80, 38), 124, True, "room tone", -10.0),
+         ("harp and flute", 14, (46, 73, 43), 66, False, "road", -8.0),
+         ("choir pads", 15, (52, 89, 32), 80, False, "rain", -4.0),
+         ("marimba", 16, (12, 11, 33), 140, True, "room tone", -6.0))
+
+
+def measure(name: str, seed: int, programs: tuple[int, int, int], bpm: float, drums: bool,
+            amb_name: str, amb_db: float, seconds: float) -> tuple[float, float, float]:
+    music = render_music(seed, seconds, programs, bpm, drums)
+    amb = AMBIENCES[amb_name](seconds, seed + 100)
+    amb *= np.sqrt(np.mean(music ** 2) / np.mean(amb ** 2)) * 10 ** (amb_db / 20)
+    mix = (music + amb).astype(np.float32)
+    _, kept = split_background(mix, SR, sources=(music, amb))  # (ambience, what it keeps of each)
+    music_left, amb_kept = kept
+    drop = 10 * np.log10(np.sum(music ** 2) / max(np.sum(music_left ** 2), 1e-20))
+    share = float(np.sum(amb_kept ** 2) / np.sum(amb ** 2))
+    est = music_left + amb_kept
+    a, e = amb.ravel(), est.ravel()
+    target = a * (e @ a) / (a @ a)
+    si_sdr = 10 * np.log10(np.sum(target ** 2) / np.sum((e - target) ** 2))
+    print(f"{name:<16}{'drums' if drums else '':<7}{amb_name:<11}{amb_db:>+5.0f} dB   music "
+          f"-{drop:5.1f} dB   ambience kept {100 * share:5.1f} %   SI-SDR {si_sdr:5.1f} dB", flush=True)
+    return drop, share, si_sdr
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", choices=("dev", "blind", "all"), default="all")
+    ap.add_argument("--seconds", type=float, default=20.0)
+    args = ap.parse_args()
+    if shutil.which("fluidsynth") is None or not SOUNDFONT.exists():
+        sys.exit("needs fluidsynth and fluid-soundfont-gm (apt-get install fluidsynth fluid-soundfont-gm)")
+    sets = {"dev": DEV, "blind": BLIND}
+    for set_name in (("dev", "blind") if args.set == "all" else (args.set,)):
+        print(f"\n{set_name}: {'piece':<12}{'':<7}{'ambience':<11}{'level':>8}")
+        rows = [measure(*item, seconds=args.seconds) for item in sets[set_name]]
+        ok = sum(d >= 15 and s >= 0.8 for d, s, _ in rows)
+        print(f"{set_name}: both targets met in {ok} of {len(rows)}; music drop median "
+              f"{np.median([r[0] for r in rows]):.1f} dB (worst {min(r[0] for r in rows):.1f}), "
+              f"ambience kept median {100 * np.median([r[1] for r in rows]):.0f} % (worst "
+              f"{100 * min(r[1] for r in rows):.0f} %), SI-SDR median {np.median([r[2] for r in rows]):.1f} dB")
+
+
+if __name__ == "__main__":
+    main()
