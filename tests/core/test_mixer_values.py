@@ -300,3 +300,41 @@ def test_the_limiter_holds_every_channel_of_a_5_1_mix():
     assert kernel.channels == 6
     peaks = np.abs(out[kernel.latency:]).max(axis=0)
     assert (peaks <= db_to_amp(CEILING_DB) + 1e-6).all() and peaks[[0, 1, 2, 4, 5]].min() > 0.3
+
+
+def test_a_split_background_suppresses_its_music_alone_and_keeps_the_ambience_at_its_level():
+    from stemline.core.mixer import AMBIENCE, SOURCES, MixKernel, track_matrix
+
+    n = 4800
+    rng = np.random.default_rng(21)
+    amb = rng.uniform(-0.1, 0.1, (n, 2))
+    music = rng.uniform(-0.3, 0.3, (n, 2))
+    bg = music + amb
+    m = track_matrix(-2.0, 0.3, 0.7)
+    mats = np.zeros((len(KINDS), 2, 2))
+    mats[KINDS.index("background")] = m
+    inputs: list = [None] * len(SOURCES)
+    inputs[KINDS.index("background")], inputs[AMBIENCE] = bg, amb
+
+    def mix(**kw):  # type: ignore[no-untyped-def]
+        kernel = MixKernel(48000, MixParams(mats, ceiling_db=None, **kw))
+        out = np.zeros((n, 2), np.float32)
+        kernel.process(inputs, out)
+        return out[kernel.latency:].astype(np.float64)
+
+    k = n - 128
+    np.testing.assert_allclose(mix(music_gain=0.0, ambience_gain=1.0), (amb @ m)[:k], atol=1e-6)
+    np.testing.assert_allclose(mix(music_gain=0.25, ambience_gain=0.5),
+                               (0.25 * music @ m + 0.5 * amb @ m)[:k], atol=1e-6)
+    # not split (no ambience level), or no ambience part to read: suppression scales it all
+    np.testing.assert_allclose(mix(music_gain=0.25), (0.25 * bg @ m)[:k], atol=1e-6)
+    inputs[AMBIENCE] = None
+    np.testing.assert_allclose(mix(music_gain=0.25, ambience_gain=0.5), (0.25 * bg @ m)[:k], atol=1e-6)
+    # the project says so: an ambience file on the background and its level
+    from stemline.core.project import Project
+
+    p = Project(duration=1.0)
+    assert MixParams.from_project(p).ambience_gain is None
+    p.track("background").ambience_source = "/x/ambience.wav"
+    p.track("background").ambience_db = -6.0
+    assert MixParams.from_project(p).ambience_gain == pytest.approx(db_to_amp(-6.0))

@@ -255,3 +255,67 @@ def test_a_window_needs_five_samples_no_gap_no_edge_and_a_steady_shape():
     assert _steady(np.array([200.0, 400.0]), 2.0, 1.5) and not _steady(np.array([200.0, 401.0]), 2.0, 1.5)
     assert _steady(np.array([20.0, 70.0]), 2.0, 1.5) and not _steady(np.array([20.0, 71.0]), 2.0, 1.5)
     assert _steady(np.array([0.0, 3.5]), 2.0, 1.5) and not _steady(np.array([0.0, 3.6]), 2.0, 1.5)
+
+
+# -- detect_impacts' arguments ---------------------------------------------------------------
+
+
+def _ball():  # type: ignore[no-untyped-def]
+    from tests.foley.test_hops import bouncing
+
+    return bouncing(1, noise=0.05)
+
+
+def _detect(times, feats, areas, **kw):  # type: ignore[no-untyped-def]
+    from stemline.engine.foley.analysis import precision_settings
+    from stemline.engine.foley.impacts import detect_impacts
+
+    return detect_impacts(times, feats, areas, 25.0, 320.0, precision_settings("high").impact, **kw)
+
+
+def test_a_piece_of_a_long_track_reports_only_its_own_contacts():
+    times, feats, areas, truth = _ball()
+    every = _detect(times, feats, areas)
+    assert len(every) == len(truth)
+    # the track processed in two overlapping pieces: each reports the splits it owns, once
+    cut = every[2].index
+    first = _detect(times, feats, areas, last=cut)
+    second = _detect(times, feats, areas, first=cut)
+    assert all(c.index < cut for c in first) and all(c.index >= cut for c in second)
+    # away from the cut each piece finds what one pass finds (at the cut, which candidate
+    # wins the one-per-corner suppression may differ: the caller merges the pieces)
+    assert [c.time for c in first if c.index < cut - 3] == \
+        [c.time for c in every if c.index < cut - 3]
+    assert [c.time for c in second if c.index > cut + 3] == \
+        [c.time for c in every if c.index > cut + 3]
+    assert all(min(abs(c.time - d.time) for d in first + second) < 0.04 for c in every)
+    # the offset only renumbers
+    shifted = _detect(times, feats, areas, offset=500)
+    assert [c.index - 500 for c in shifted] == [c.index for c in every]
+
+
+def test_no_hop_is_reported_where_the_ball_touches_the_picture_edge():
+    times, feats, areas, truth = _ball()
+    every = _detect(times, feats, areas)
+    last = every[-1]  # a small hop, found by the free-fall pass
+    border = np.zeros(len(times), bool)
+    border[last.index - 3:last.index + 4] = True
+    got = _detect(times, feats, areas, border=border)
+    assert [c.time for c in got] == [c.time for c in every[:-1]]
+
+
+def test_a_variable_frame_rate_file_slowing_down_is_no_gap():
+    times, feats, areas, truth = _ball()
+    every = _detect(times, feats, areas)
+    # keep every other sample from just before the second bounce on: a phone dropping from 50
+    # to 25 fps (times stay true, samples two frames apart)
+    j = every[1].index - 6
+    keep = np.r_[np.arange(j), np.arange(j, len(times), 2)]
+    t2, f2, a2 = times[keep], feats[keep], areas[keep]
+    steps = np.r_[0.0, np.diff(t2)]
+    with_steps = _detect(t2, f2, a2, frame_steps=steps)
+    without = _detect(t2, f2, a2)
+    # told that the file itself slowed down, the bounce after it is still seen; not told,
+    # every step there looks like a lost frame
+    late = [c for c in with_steps if c.time > t2[j] + 0.2]
+    assert late and not [c for c in without if c.time > t2[j] + 0.2]

@@ -30,6 +30,11 @@ def test_open_edit_undo_save_reopen(window, qtbot, clip: Path, wav: Path,  # typ
     # the Foley run reads the room from the voice stem separation just wrote
     foley_runs = [w for w in started if type(w).__name__ == "FoleyWorker"]
     assert [w.voice for w in foley_runs] == [Path(win.project.track("voice").source)]
+    # and the background was split: music suppression now keeps its ambience, at its own level
+    bg = win.project.track("background")
+    assert bg.ambience_source == str(Path(bg.source).with_name("ambience.wav"))
+    assert win.player.engine.has("ambience") and win.player.engine.params.ambience_gain == 1.0
+    assert win.panel.headers["background"].ambience.isEnabled()
     for kind in ("original", "voice", "background", "foley"):
         assert lanes[kind].pyramid is not None, kind
     assert lanes["original"].pyramid.peak > 0.3

@@ -99,3 +99,31 @@ def test_rebinding_to_a_new_project_edits_only_the_new_track(header) -> None:  #
     assert w.gain.value() == -30
     with pytest.raises(AssertionError):
         w.bind(Project().track("voice"))  # a header shows one kind of track
+
+
+def test_the_ambience_level_is_offered_once_the_background_is_split(qtbot) -> None:  # type: ignore[no-untyped-def]
+    make_app()
+    p, history = Project(), History()
+    bg = p.track("background")
+    header = TrackHeader(bg, history)
+    qtbot.addWidget(header)
+    assert header.ambience is not None and not header.ambience.isEnabled()
+    assert "once the background has been split" in header.ambience.toolTip()
+    bg.ambience_source = "/stems/ambience.wav"  # the split's result arrives
+    assert header.ambience.isEnabled() and "Music suppression" in header.ambience.toolTip()
+    header.ambience.setValue(-65)  # an undoable edit, in tenths of a dB
+    assert bg.ambience_db == -6.5
+    history.undo()
+    assert bg.ambience_db == 0.0 and header.ambience.value() == 0
+    # the other tracks have no ambience control
+    for kind in ("voice", "foley", "original"):
+        other = TrackHeader(p.track(kind), history)
+        qtbot.addWidget(other)
+        assert other.ambience is None
+    # a new project's background: the header follows its split, not the old one's
+    fresh = Project().track("background")
+    header.bind(fresh)
+    assert not header.ambience.isEnabled()
+    bg.ambience_source = None
+    fresh.ambience_source = "/other/ambience.wav"
+    assert header.ambience.isEnabled()

@@ -25,6 +25,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_foley_options(p)
     p.add_argument("--music-suppression", type=float, default=0.0, metavar="S",
                    help="scale the background by (1 - S), S in 0..1 (0.3: -3.1 dB; default: 0)")
+    p.add_argument("--keep-ambience", action="store_true",
+                   help="split the background into music and ambience (rain, traffic, room "
+                        "tone) and let --music-suppression remove the music alone")
+    p.add_argument("--ambience", type=float, default=None, metavar="DB",
+                   help="with the split: the ambience's level, -60..+12 dB (implies "
+                        "--keep-ambience; default 0)")
     p.add_argument("--ducking", type=float, default=None, metavar="A",
                    help="lower the background under the voice, A in 0..1 (1 = 18 dB; default 0)")
     p.add_argument("--duck", action="store_true", help="same as --ducking 0.5 (9 dB)")
@@ -62,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
     mix = MixOptions(args.voice_gain, args.background_gain, args.foley_gain,
                      args.music_suppression, ducking, voice_pan=args.voice_pan,
                      background_pan=args.background_pan, voice_gate=args.voice_gate,
-                     width=args.width)
+                     width=args.width,
+                     ambience_db=args.ambience if args.ambience is not None else
+                     (0.0 if args.keep_ambience else None))
     try:
         mix.validate()
         request = request_from_args(args, args.output)

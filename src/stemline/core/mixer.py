@@ -34,6 +34,10 @@ from stemline.core.surround import Upmix, channel_count
 KINDS = ("original", "voice", "background", "foley")
 VOICE, BACKGROUND = KINDS.index("voice"), KINDS.index("background")
 FOLEY = KINDS.index("foley")
+#: What the kernel reads, in order: the tracks, then the background's ambience part (when the
+#: background has been split; see :attr:`MixParams.ambience_gain`).
+SOURCES = KINDS + ("ambience",)
+AMBIENCE = len(KINDS)
 #: Control-rate hop in frames (1.3 ms at 48 kHz).
 HOP = 64
 #: The mix's sample-peak ceiling, dBFS (headroom for lossy encoders' overshoot).
@@ -112,6 +116,9 @@ class MixParams:
     true_peak : the ceiling is in dBTP (4x oversampled peaks) instead of sample peaks.
     trims : ``(first frame, end frame, dB)`` stretches of the render lowered by dB after the
         limiter, with :data:`TRIM_RAMP` ramps (where a lossy encoder overshot the ceiling).
+    ambience_gain : with the background split (an "ambience" source given), the ambience's level:
+        ``music_gain`` then acts on the rest (the music) alone. None: not split, suppression
+        scales the whole background.
     layout : "stereo", or "5.1" (FL FR FC LFE BL BR): voice in the centre, background in front
         with a delayed share in the surrounds, Foley across left-centre-right and a low-passed
         share in the LFE (:mod:`stemline.core.surround`).
@@ -127,6 +134,7 @@ class MixParams:
     true_peak: bool = False
     trims: tuple[tuple[int, int, float], ...] = ()
     layout: str = "stereo"
+    ambience_gain: float | None = None
     stamp: float = field(default_factory=time.perf_counter, compare=False)
 
     @classmethod
@@ -156,7 +164,8 @@ class MixParams:
         # ducking under a voice nobody hears would only pump the background
         ducking = bg.ducking if mats[VOICE].any() else 0.0
         return cls(mats, ducking=ducking, voice_gate=voice.suppression,
-                   music_gain=suppression_gain(bg.suppression))
+                   music_gain=suppression_gain(bg.suppression),
+                   ambience_gain=fader_amp(bg.ambience_db) if bg.ambience_source else None)
 
     def audible(self, kind: str) -> bool:
         return bool(self.matrices[KINDS.index(kind)].any())
@@ -387,9 +396,9 @@ class MixKernel:
 
     def process(self, inputs: Sequence[np.ndarray | None], out: np.ndarray,
                 params: MixParams | None = None) -> None:
-        """Mix ``inputs`` (one (n, 2) float block or None per :data:`KINDS` entry; in 5.1 the
-        Foley's may be (n, 3), left-centre-right) into ``out`` ((n, channels) float32,
-        overwritten)."""
+        """Mix ``inputs`` (one (n, 2) float block or None per :data:`SOURCES` entry, the last,
+        the background's ambience part, optional; in 5.1 the Foley's may be (n, 3),
+        left-centre-right) into ``out`` ((n, channels) float32, overwritten)."""
         if params is not None and params is not self.params:
             self.params = params
             self._configure(params)
@@ -399,7 +408,8 @@ class MixKernel:
         talk, index, frac = self.sidechain.talking(inputs[VOICE], n)
         acc = np.zeros((n, self.channels))
         up = self._upmix
-        for i, x in enumerate(inputs):
+        ambience = inputs[AMBIENCE] if len(inputs) > AMBIENCE and p.ambience_gain is not None else None
+        for i, x in enumerate(inputs[:len(KINDS)]):
             if x is None:
                 continue
             m = p.matrices[i]
@@ -414,6 +424,16 @@ class MixKernel:
             if i == VOICE and p.voice_gate > 0:
                 g = _ramp([1.0 - p.voice_gate * (1.0 - t) for t in talk], index, frac)
                 left, right = left * g, right * g
+            elif i == BACKGROUND and ambience is not None:
+                # split background: suppression on the music (all but the ambience) alone, the
+                # ambience at its own level, both ducked alike
+                depth = -MAX_DUCK_DB * p.ducking / 20.0
+                a = np.asarray(ambience[:n], np.float64)
+                al = a[:, 0] * m[0, 0] + a[:, 1] * m[1, 0]
+                ar = a[:, 0] * m[0, 1] + a[:, 1] * m[1, 1]
+                gm = _ramp([p.music_gain * 10.0 ** (depth * t) for t in talk], index, frac)
+                ga = _ramp([p.ambience_gain * 10.0 ** (depth * t) for t in talk], index, frac)  # type: ignore[operator]
+                left, right = (left - al) * gm + al * ga, (right - ar) * gm + ar * ga
             elif i == BACKGROUND and (p.ducking > 0 or p.music_gain != 1.0):
                 depth = -MAX_DUCK_DB * p.ducking / 20.0
                 g = _ramp([p.music_gain * 10.0 ** (depth * t) for t in talk], index, frac)

@@ -54,6 +54,10 @@ class Track(Model):
     ``room`` (Foley only, see :data:`ROOMS`) is the room its sounds are given, and ``room_rt60_s``
     the scene's RT60 estimated from its own audio (None: not estimated, or too little audio to
     tell), used when ``room`` is "estimated". Older projects are dry.
+
+    ``ambience_source`` (background only) is the ambience part of the background stem (rain,
+    traffic, room tone: :mod:`stemline.engine.separation.ambience`); with it, music suppression
+    acts on the rest (the music) alone and ``ambience_db`` sets the ambience's own level.
     """
 
     name = Field("", text)
@@ -69,6 +73,8 @@ class Track(Model):
     auto_pan = Field(False, boolean)
     room = Field("dry", choice(*ROOMS))
     room_rt60_s = Field[float | None](None, optional(float_range(0.05, 10.0)))
+    ambience_source = Field[str | None](None, optional_text)
+    ambience_db = Field(0.0, float_range(GAIN_MIN_DB, GAIN_MAX_DB))
 
 
 _event_ids = itertools.count(1)

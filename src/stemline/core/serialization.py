@@ -23,7 +23,7 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 #: change and never edit an old one: files written by every released version must keep opening.
 MIGRATIONS: dict[int, Migration] = {}
 
-_TRACK_PATH_FIELDS = ("source",)
+_TRACK_PATH_FIELDS = ("source", "ambience_source")
 _EVENT_PATH_FIELDS = ("sound",)
 
 

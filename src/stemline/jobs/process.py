@@ -39,6 +39,9 @@ class MixOptions:
     voice_pan, background_pan, foley_pan : per-track pan, -1..1 (Foley events keep their
         own pans inside the track).
     width : stereo width of voice and background, 0 (mono) .. 1.
+    ambience_db : split the background into music and ambience (rain, traffic, room tone) and
+        keep the ambience at this level (dB) while ``music_suppression`` acts on the music
+        alone; None: no split, suppression scales the whole background.
     """
 
     voice_gain_db: float = 0.0
@@ -51,6 +54,7 @@ class MixOptions:
     foley_pan: float = 0.0
     voice_gate: float = 0.0
     width: float = 1.0
+    ambience_db: float | None = None
 
     def apply(self, project: Project) -> Project:
         """Set ``project``'s tracks (validated by the model: a bad value raises ValueError)."""
@@ -60,6 +64,8 @@ class MixOptions:
         bg.suppression, bg.ducking = self.music_suppression, self.ducking
         voice.width = bg.width = self.width
         fol.gain_db, fol.pan = self.foley_gain_db, self.foley_pan
+        if self.ambience_db is not None:
+            bg.ambience_db = self.ambience_db
         return project
 
     def validate(self) -> None:
@@ -140,6 +146,12 @@ def run_process(input_path: str | Path, output: str | Path, *, foley: bool = Fal
                                      progress=sub_progress(progress, "separate", 0.0, 0.6),
                                      cancel=cancel)
             stems = {"voice": done["voice"], "background": done["background"]}
+            if mix.ambience_db is not None:  # music out, the room kept: split the background
+                from stemline.jobs.ambience import ambience_file
+
+                stems["ambience"] = ambience_file(done["background"], work / "ambience.wav",
+                                                  progress=sub_progress(progress, "ambience", 0.6, 0.65),
+                                                  cancel=cancel)
         if foley_plan is not None:
             result.foley = foley_plan
         elif foley and is_video:
@@ -175,7 +187,10 @@ def build_project(src: Path, duration: float, stems: dict[str, Path], plan: Fole
     proj = Project(media_path=str(src.resolve()), duration=duration, sample_rate=float(SAMPLE_RATE))
     proj.track("original").mute = True
     for name, p in stems.items():
-        proj.track(name).source = str(p)
+        if name == "ambience":
+            proj.track("background").ambience_source = str(p)
+        else:
+            proj.track(name).source = str(p)
     mix.apply(proj)
     if plan is not None:
         add_plan(proj, plan, fo.spatial)
@@ -188,9 +203,11 @@ def keep_stems(project: Project, project_path: Path, work: Path) -> tuple[Projec
     keep.mkdir(parents=True, exist_ok=True)
     kept: dict[str, Path] = {}
     for track in project.tracks:
-        if track.source and Path(track.source).is_relative_to(work):
-            target = keep / f"{track.kind}{Path(track.source).suffix}"
-            shutil.copyfile(track.source, target)
-            track.source = str(target)
-            kept[track.kind] = target
+        for field, name in (("source", track.kind), ("ambience_source", "ambience")):
+            path = getattr(track, field)
+            if path and Path(path).is_relative_to(work):
+                target = keep / f"{name}{Path(path).suffix}"
+                shutil.copyfile(path, target)
+                setattr(track, field, str(target))
+                kept[name] = target
     return project, kept

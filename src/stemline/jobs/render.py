@@ -16,7 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from stemline.core.errors import MediaError
-from stemline.core.mixer import KINDS, MixKernel, MixParams
+from stemline.core.mixer import SOURCES, MixKernel, MixParams
 from stemline.core.progress import CancelToken, Progress, ProgressCallback
 from stemline.core.project import Project
 from stemline.engine.foley.library import SAMPLE_RATE
@@ -110,8 +110,11 @@ def open_sources(project: Project, params: MixParams, *, sample_rate: int = SAMP
     arrays = arrays or {}
     frames = project_frames(project, sample_rate)
     out: dict[str, BlockSource] = {}
-    for kind in KINDS:
-        needed = params.audible(kind) or (kind == "voice" and params.ducking > 0)
+    for kind in SOURCES:
+        if kind == "ambience":  # the background's ambience part, when it was split
+            needed = params.audible("background") and params.ambience_gain is not None
+        else:
+            needed = params.audible(kind) or (kind == "voice" and params.ducking > 0)
         if not needed:
             continue
         if kind in arrays:
@@ -123,7 +126,10 @@ def open_sources(project: Project, params: MixParams, *, sample_rate: int = SAMP
                 out[kind] = FoleyRenderer(sounds, frames, sample_rate=sample_rate,
                                           channels=3 if params.layout == "5.1" else 2)
                 continue
-        path = project.media_path if kind == "original" else project.track(kind).source
+        if kind == "ambience":
+            path = project.track("background").ambience_source
+        else:
+            path = project.media_path if kind == "original" else project.track(kind).source
         if path:
             out[kind] = FileSource(path, sample_rate, cancel=cancel)
     return out
@@ -142,11 +148,11 @@ def render_blocks(params: MixParams, sources: Mapping[str, BlockSource], frames:
         if cancel is not None:
             cancel.check()
         n = block
-        inputs: list[np.ndarray | None] = [None] * len(KINDS)
+        inputs: list[np.ndarray | None] = [None] * len(SOURCES)
         if done_in < frames:
             n = min(block, frames - done_in)
             for kind, src in sources.items():
-                inputs[KINDS.index(kind)] = src.read(n)
+                inputs[SOURCES.index(kind)] = src.read(n)
         kernel.process(inputs, out[:n])
         done_in += n
         y = out[:n]

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from stemline.core.mixer import KINDS, MixKernel, MixParams
+from stemline.core.mixer import SOURCES, MixKernel, MixParams
 
 MAX_BLOCK = 8192
 _I16 = np.float32(1.0 / 32767.0)
@@ -34,11 +34,11 @@ class PlaybackEngine:
         self.sample_rate = int(sample_rate)
         self.blocksize = int(blocksize)
         self.kernel = MixKernel(self.sample_rate)
-        self._sources: tuple[np.ndarray | None, ...] = (None,) * len(KINDS)
+        self._sources: tuple[np.ndarray | None, ...] = (None,) * len(SOURCES)
         self._frames = 0
         self._params = MixParams.silent()
         self._seen_stamp = self._params.stamp
-        self._convert = np.zeros((len(KINDS), MAX_BLOCK, 2), np.float32)  # int16 sources, as float
+        self._convert = np.zeros((len(SOURCES), MAX_BLOCK, 2), np.float32)  # int16 sources, as float
         self.position = 0  # next frame to play; written only by the callback (and seek)
         self._seek_to: int | None = None
         self._tail = 0  # kernel frames still to play out after stopping at an end
@@ -58,13 +58,14 @@ class PlaybackEngine:
 
     # -- control side (any thread) -----------------------------------------------------------
     def set_sources(self, sources: dict[str, np.ndarray]) -> None:
-        """Install prepared buffers by track kind (missing kinds: silent).
+        """Install prepared buffers by track kind, and the background's "ambience" part when it
+        was split (missing kinds: silent).
 
         float32 (frames, 2) arrays, or int16 (frames, 2) ones (memory-mapped playback files,
         scaled by 1/32767 block by block, never converted as a whole).
         """
         arrays: list[np.ndarray | None] = []
-        for kind in KINDS:
+        for kind in SOURCES:
             a = sources.get(kind)
             if a is not None and a.dtype == np.int16 and a.ndim == 2 and a.shape[1] == 2:
                 arrays.append(a)
@@ -83,11 +84,11 @@ class PlaybackEngine:
 
     @property
     def sources(self) -> tuple[np.ndarray | None, ...]:
-        """The installed buffers in :data:`~stemline.core.mixer.KINDS` order (None: silent)."""
+        """The installed buffers in :data:`~stemline.core.mixer.SOURCES` order (None: silent)."""
         return self._sources
 
     def has(self, kind: str) -> bool:
-        return self._sources[KINDS.index(kind)] is not None
+        return self._sources[SOURCES.index(kind)] is not None
 
     @property
     def frames(self) -> int:
@@ -166,7 +167,7 @@ class PlaybackEngine:
     def _flush(self, out: np.ndarray, params: MixParams) -> None:
         """After stopping at an end, let the kernel's last ``latency`` frames play out."""
         k = min(out.shape[0], self._tail)
-        self.kernel.process([None] * len(KINDS), out[:k], params)
+        self.kernel.process([None] * len(SOURCES), out[:k], params)
         self._tail -= k
 
     def _write_tap(self, out: np.ndarray) -> None:

@@ -640,6 +640,12 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_lane_ready(self, data: LaneData) -> None:
+        if data.kind == "ambience":
+            # A result, not an edit (like the room's RT60): the background has been split, so
+            # music suppression now leaves the ambience, at the header's Ambience level.
+            self.player.set_source("ambience", data.audio)
+            self.project.track("background").ambience_source = str(data.path)
+            return
         lane = self.panel.lanes[data.kind]
         lane.set_pyramid(data.pyramid)
         self.player.set_source(data.kind, data.audio)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from stemline.core.progress import Progress
 from stemline.core.settings import Settings
+from stemline.workers.ambience import AmbienceWorker
 from stemline.workers.base import Worker, WorkerRunner
 from stemline.workers.foley import FoleyResult, FoleyWorker
 from stemline.workers.separation import SeparationWorker, StemFiles
@@ -186,6 +187,10 @@ class Pipeline(QObject):
         self.stems_ready.emit(stems)
         self.load_lane("voice", stems.voice)
         self.load_lane("background", stems.background)
+        # music suppression that keeps the room: the background's ambience part, read like a
+        # lane (no lane of its own: the window hands it to the player)
+        self._start(AmbienceWorker(stems.background), "Splitting ambience",
+                    lambda path: self.load_lane("ambience", path))
         self._after_separation(summary, foley, known, voice=stems.voice)
 
     def _after_separation(self, summary: MediaSummary, foley: bool,

@@ -89,6 +89,7 @@ class TrackHeader(QFrame):
         self.ducking: QSlider | None = None
         self.auto_pan: QCheckBox | None = None
         self.room: QComboBox | None = None
+        self.ambience: QSlider | None = None
         # (label, slider, value format) pairs per row; the gain's value sits in the title row.
         rows: list[list[tuple[str, QSlider, str]]] = [[("Gain", self.gain, "")]]
         if track.kind == "voice":
@@ -99,6 +100,8 @@ class TrackHeader(QFrame):
             self.ducking = _slider(0, 100, "Ducking: how far the background dips under the voice")
             rows.append([("Music", self.suppression, "percent"),
                          ("Duck", self.ducking, "percent")])
+            self.ambience = _slider(round(GAIN_MIN_DB * 10), round(GAIN_MAX_DB * 10), "")
+            rows.append([("Ambience", self.ambience, "db")])
         rows.append([("Pan", self.pan, "pan"), ("Width", self.width_slider, "percent")])
         self.values: dict[str, SliderValue] = {"gain": self.gain_label}
         for r, row in enumerate(rows, start=1):
@@ -156,10 +159,26 @@ class TrackHeader(QFrame):
             b.add(bind_combo(self.room, track, "room", history, ROOMS))
             track.changed.connect(self._on_track_changed)
             self._show_estimate(track.room_rt60_s)
+        if self.ambience is not None:
+            b.add(bind_slider(self.ambience, track, "ambience_db", history, scale=10))
+            track.changed.connect(self._on_track_changed)
+            self._show_ambience(track.ambience_source)
 
     def _on_track_changed(self, name: str, value: object) -> None:
         if name == "room_rt60_s":
             self._show_estimate(value)  # type: ignore[arg-type]
+        elif name == "ambience_source":
+            self._show_ambience(value)  # type: ignore[arg-type]
+
+    def _show_ambience(self, source: str | None) -> None:
+        """The ambience level means something once the background has been split."""
+        assert self.ambience is not None
+        self.ambience.setEnabled(bool(source))
+        self.ambience.setToolTip(
+            "Ambience (rain, traffic, room tone) kept at this level while Music suppression "
+            "removes the music" if source else
+            "Ambience: available once the background has been split into music and ambience "
+            "(after separation); until then Music suppression scales the whole background")
 
     def _show_estimate(self, rt60: float | None) -> None:
         """The "estimated" choice says what was heard (or that nothing could be)."""
