@@ -1,14 +1,16 @@
 """Every surviving mutant of the last ``mutmut run`` with the line it changed, grouped by
-function, as Markdown (the list docs/testing.md explains; issue 13).
+function, as Markdown (the list docs/testing.md explains; issue 13). Each is tagged with the
+kind of change it is (see :func:`kind_of`), and each function's tags are counted.
 
     .venv/bin/python benchmarks/mutation_survivors.py [--dir CHECKOUT] [--title TEXT] > list.md
 """
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,6 +22,39 @@ def changed_lines(mutmut: str, name: str, cwd: Path) -> tuple[list[str], list[st
     minus = [ln[1:].strip() for ln in diff.splitlines() if ln.startswith("-") and not ln.startswith("---")]
     plus = [ln[1:].strip() for ln in diff.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
     return minus, plus
+
+
+KINDS = {
+    "strictness": "a comparison made inclusive or strict",
+    "sign": "times or divided by a sign that is +-1",
+    "break": "continue turned into break",
+    "constant": "a number changed",
+    "argument": "an argument dropped or replaced by None",
+    "logic": "and/or, a negation or an operator swapped",
+    "other": "anything else",
+}
+
+
+def kind_of(before: str, after: str) -> str:
+    """What a one-line mutation did, by comparing the two lines' tokens."""
+    a, b = re.findall(r"\w+|[^\s\w]+", before), re.findall(r"\w+|[^\s\w]+", after)
+    if before.strip() == "continue" and after.strip() == "break":
+        return "break"
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b) if x != y]
+        if diff and all({x, y} in ({"<", "<="}, {">", ">="}) for x, y in diff):
+            return "strictness"
+        if len(diff) == 1 and {diff[0][0], diff[0][1]} == {"*", "/"} and "sign" in before:
+            return "sign"
+        if diff and all(re.fullmatch(r"[\d.e+-]+", x) and re.fullmatch(r"[\d.e+-]+", y)
+                        for x, y in diff):
+            return "constant"
+        if diff and all({x, y} <= {"and", "or", "not", "in", "==", "!=", "+", "-", "*", "/", "<", ">",
+                                   "<=", ">=", "is"} for x, y in diff):
+            return "logic"
+    if "None" in after and "None" not in before or len(b) < len(a):
+        return "argument"
+    return "other"
 
 
 def main() -> int:
@@ -40,13 +75,19 @@ def main() -> int:
             function = function.removeprefix("x_").removeprefix("xǁ").replace("ǁ", ".")
             by_function[f"{module}.{function}"].append((int(number), name, status))
     print(f"# {args.title}\n")
+    print("Kinds: " + "; ".join(f"**{k}**: {v}" for k, v in KINDS.items()) + ".\n")
     for function in sorted(by_function):
         rows = sorted(by_function[function])
-        print(f"## `{function}` ({len(rows)})\n")
+        lines, tags = [], Counter()
         for number, name, status in rows:
             minus, plus = changed_lines(mutmut, name, args.dir)
-            note = "" if status == "survived" else f" ({status})"
-            print(f"- {number}{note}: `{' / '.join(minus)}` → `{' / '.join(plus)}`")
+            tag = kind_of(" ".join(minus), " ".join(plus))
+            tags[tag] += 1
+            note = "" if status == "survived" else f", {status}"
+            lines.append(f"- {number} ({tag}{note}): `{' / '.join(minus)}` → `{' / '.join(plus)}`")
+        counts = ", ".join(f"{k} {v}" for k, v in tags.most_common())
+        print(f"## `{function}` ({len(rows)}: {counts})\n")
+        print("\n".join(lines))
         print()
     return 0
 

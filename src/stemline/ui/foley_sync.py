@@ -91,16 +91,17 @@ class FoleySync(QObject):
             return
         specs = event_sounds(project)
         self._generation += 1
-        worker = FoleyRenderWorker(specs, project.duration, self.sample_rate)
-        worker.setProperty("generation", self._generation)
+        # the answer says which request it was: by the time a queued result arrives its worker
+        # may be gone (sender() is then None), and an older render may finish after a newer one
+        worker = FoleyRenderWorker(specs, project.duration, self.sample_rate, self._generation)
         worker.finished.connect(self._on_rendered)
         worker.failed.connect(self._on_failed)
         self.runner.start(worker)
 
     @Slot(object)
     def _on_rendered(self, render: FoleyRender) -> None:
-        if self.sender().property("generation") != self._generation:
-            return  # an older render finished after a newer edit
+        if render.generation != self._generation:
+            return  # an older render finished after a newer edit, or after stop()
         self.lane.set_pyramid(render.pyramid)
         self.player.set_source("foley", render.audio)
 

@@ -53,6 +53,7 @@ class FoleyWorker(Worker):
 class FoleyRender:
     audio: Any  # float32 (frames, 2)
     pyramid: Any  # PeakPyramid
+    generation: int = 0  # which request this answers (see FoleySync)
 
 
 class FoleyRenderWorker(Worker):
@@ -62,9 +63,11 @@ class FoleyRenderWorker(Worker):
 
     title = "Rendering Foley"
 
-    def __init__(self, events: list[Any], duration: float, sample_rate: int = 48000) -> None:
+    def __init__(self, events: list[Any], duration: float, sample_rate: int = 48000,
+                 generation: int = 0) -> None:
         super().__init__()
         self.events, self.duration, self.sample_rate = events, duration, sample_rate
+        self.generation = generation
 
     def work(self) -> FoleyRender:
         from stemline.engine.foley.render import FoleyRenderer
@@ -79,7 +82,7 @@ class FoleyRenderWorker(Worker):
             builder.add(out[i:i + (1 << 20)])
         pyramid = builder.finish()
         pyramid.samples = out
-        return FoleyRender(out, pyramid)
+        return FoleyRender(out, pyramid, self.generation)
 
 
 def event_sounds(project: Any) -> list[Any]:
