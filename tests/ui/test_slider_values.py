@@ -30,7 +30,8 @@ def test_header_sliders_show_values_and_take_typed_ones(qtbot) -> None:  # type:
     qtbot.addWidget(w)
     w.show()
     assert {k: v.text() for k, v in w.values.items()} == {
-        "gain": "+0.0 dB", "music": "0 %", "duck": "0 %", "pan": "C", "width": "100 %"}
+        "gain": "+0.0 dB", "music": "0 %", "duck": "0 %", "ambience": "+0.0 dB", "pan": "C",
+        "width": "100 %"}
     pan = w.values["pan"]
     qtbot.mouseDClick(pan, Qt.MouseButton.LeftButton)
     assert not pan.isReadOnly()
