@@ -326,6 +326,16 @@ def test_a_split_background_suppresses_its_music_alone_and_keeps_the_ambience_at
     np.testing.assert_allclose(mix(music_gain=0.0, ambience_gain=1.0), (amb @ m)[:k], atol=1e-6)
     np.testing.assert_allclose(mix(music_gain=0.25, ambience_gain=0.5),
                                (0.25 * music @ m + 0.5 * amb @ m)[:k], atol=1e-6)
+    # ducked under a talking voice, both parts alike: the same as ducking the mix of the two
+    talk = np.zeros((n, 2))
+    talk[1000:] = rng.uniform(-0.5, 0.5, (n - 1000, 2))
+    inputs[KINDS.index("voice")] = talk
+    ducked = mix(music_gain=0.25, ambience_gain=0.5, ducking=1.0)
+    inputs[KINDS.index("background")], inputs[AMBIENCE] = 0.25 * music + 0.5 * amb, None
+    np.testing.assert_allclose(ducked, mix(ducking=1.0), atol=1e-6)
+    assert np.abs(ducked[-1000:]).max() < 0.3 * np.abs(ducked[:800]).max()  # it did duck
+    inputs[KINDS.index("background")], inputs[AMBIENCE] = bg, amb
+    inputs[KINDS.index("voice")] = None
     # not split (no ambience level), or no ambience part to read: suppression scales it all
     np.testing.assert_allclose(mix(music_gain=0.25), (0.25 * bg @ m)[:k], atol=1e-6)
     inputs[AMBIENCE] = None
