@@ -30,7 +30,7 @@ def test_header_sliders_show_values_and_take_typed_ones(qtbot) -> None:  # type:
     qtbot.addWidget(w)
     w.show()
     assert {k: v.text() for k, v in w.values.items()} == {
-        "gain": "+0.0 dB", "music": "0 %", "duck": "0 %", "ambience": "+0.0 dB", "pan": "C",
+        "gain": "+0.0 dB", "music": "0 %", "duck": "0 %", "ambient": "+0.0 dB", "pan": "C",
         "width": "100 %"}
     pan = w.values["pan"]
     qtbot.mouseDClick(pan, Qt.MouseButton.LeftButton)

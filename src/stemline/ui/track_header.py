@@ -101,7 +101,7 @@ class TrackHeader(QFrame):
             rows.append([("Music", self.suppression, "percent"),
                          ("Duck", self.ducking, "percent")])
             self.ambience = _slider(round(GAIN_MIN_DB * 10), round(GAIN_MAX_DB * 10), "")
-            rows.append([("Ambience", self.ambience, "db")])
+            rows.append([("Ambient", self.ambience, "db")])  # "Ambience" is wider than the column
         rows.append([("Pan", self.pan, "pan"), ("Width", self.width_slider, "percent")])
         self.values: dict[str, SliderValue] = {"gain": self.gain_label}
         for r, row in enumerate(rows, start=1):
@@ -175,9 +175,9 @@ class TrackHeader(QFrame):
         assert self.ambience is not None
         self.ambience.setEnabled(bool(source))
         self.ambience.setToolTip(
-            "Ambience (rain, traffic, room tone) kept at this level while Music suppression "
-            "removes the music" if source else
-            "Ambience: available once the background has been split into music and ambience "
+            "Ambient: the ambience (rain, traffic, room tone) kept at this level while Music "
+            "suppression removes the music" if source else
+            "Ambient: available once the background has been split into music and ambience "
             "(after separation); until then Music suppression scales the whole background")
 
     def _show_estimate(self, rt60: float | None) -> None:
