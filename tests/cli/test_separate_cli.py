@@ -20,6 +20,11 @@ from tests.media.makers import Spec, write_media
 STEMLINE = [sys.executable, "-m", "stemline"]
 
 
+def sigint_default() -> None:
+    """In a child about to run: Ctrl-C acts as it does from a terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def env() -> dict[str, str]:
     return {**os.environ, "PYTHONWARNINGS": "ignore"}
 
@@ -107,8 +112,10 @@ def test_interrupted_run_leaves_nothing_under_final_names(tmp_path, sig):
     sf.write(long, (0.1 * rng.standard_normal((44100 * 240, 2))).astype(np.float32), 44100,
              subtype="PCM_16")
     out = tmp_path / "out"
+    # (a suite started in the background, `make test &`, hands its children SIGINT ignored:
+    # give this one the default a terminal's Ctrl-C meets)
     proc = subprocess.Popen([*STEMLINE, "separate", str(long), "-o", str(out), "--format", "wav"],
-                            stderr=subprocess.PIPE, text=True, env=env())
+                            stderr=subprocess.PIPE, text=True, env=env(), preexec_fn=sigint_default)
     deadline = time.monotonic() + 120
     seen = ""
     # Wait until the bar shows the file's length: the model is loaded and work is under way.

@@ -80,6 +80,8 @@ def test_ctrl_c_on_a_cluster_run_keeps_nothing(tmp_path):  # type: ignore[no-unt
     import subprocess
     import sys
 
+    from tests.cli.test_separate_cli import sigint_default
+
     src = tmp_path / "long.wav"
     sf.write(src, 0.1 * np.random.default_rng(4).standard_normal((44100 * 120, 2)), 44100)
     db = tmp_path / "jobs.db"
@@ -87,7 +89,7 @@ def test_ctrl_c_on_a_cluster_run_keeps_nothing(tmp_path):  # type: ignore[no-unt
                              str(tmp_path / "out"), "--format", "wav", "--db", str(db),
                              "--cluster", "local", "--actors", "1", "--quiet"],
                             env={**os.environ, "PYTHONWARNINGS": "ignore"},
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=sigint_default)
     store = st.JobStore(db)
     wait_first_running(store, 180, 0.1)
     proc.send_signal(signal.SIGINT)
