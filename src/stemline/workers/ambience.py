@@ -20,10 +20,10 @@ class AmbienceWorker(Worker):
         self.out = self.background.with_name("ambience.wav")
 
     def work(self) -> Path:
-        from stemline.jobs.child import call_in_child
-
         if self.out.exists() and self.out.stat().st_mtime >= self.background.stat().st_mtime:
             return self.out  # this stem was split before (its folder is keyed by content)
+        from stemline.jobs.child import call_in_child
+
         call_in_child("stemline.jobs.ambience:ambience_file",
                       dict(background=str(self.background), out=str(self.out)),
                       progress=self.report, cancel=self.cancel_token)
