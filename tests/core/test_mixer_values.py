@@ -279,6 +279,27 @@ def test_the_5_1_routing_of_every_track_exactly():
     np.testing.assert_allclose(got[:, LFE], LFE_SHARE * signal.sosfilt(sos, g * lcr.sum(axis=1))[:k],
                                atol=1e-6)
     assert not got[:, [BL, BR]].any()
+    # in the surrounds only when asked: a share of its left and right, delayed like the room's
+    m = np.zeros_like(mats)
+    m[f] = mats[f]
+    inputs = [None] * len(KINDS)
+    inputs[f] = lcr
+    from stemline.core.mixer import MixKernel
+
+    kernel = MixKernel(rate, MixParams(m, ceiling_db=None, layout="5.1", foley_surround=0.3))
+    wide = np.zeros((n, 6), np.float32)
+    kernel.process(inputs, wide)
+    wide = wide[kernel.latency:].astype(np.float64)
+    np.testing.assert_allclose(wide[:, [FL, FC, FR, LFE]], got[:, [FL, FC, FR, LFE]], atol=1e-6)
+    for ch, side, delay in ((BL, 0, SURROUND_DELAYS_S[0]), (BR, 2, SURROUND_DELAYS_S[1])):
+        d = int(round(delay * rate))
+        np.testing.assert_allclose(wide[d:, ch], 0.3 * g * lcr[:k - d, side], atol=1e-6)
+    from stemline.core.project import Project
+
+    p = Project(duration=1.0)
+    assert MixParams.from_project(p).foley_surround == 0.0
+    p.track("foley").surround = 0.3
+    assert MixParams.from_project(p).foley_surround == 0.3
     # a stereo Foley file (a generator's) plays in front left and right
     got = only(f, x["original"])
     np.testing.assert_allclose(got[:, [FL, FR]], g * x["original"][:k], atol=1e-6)

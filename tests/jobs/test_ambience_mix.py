@@ -52,10 +52,12 @@ def test_process_keeps_the_ambience_and_saves_it_with_the_project(tmp_path: Path
     made = make_project(tmp_path / "src", seconds=4.0)
     out, saved = tmp_path / "out.wav", tmp_path / "film.stemline"
     assert main(["process", made.media_path, "-o", str(out), "--music-suppression", "1",
-                 "--keep-ambience", "--ambience", "-3", "--save-project", str(saved), "--quiet"]) == 0
+                 "--keep-ambience", "--ambience", "-3", "--foley-surround", "0.4",
+                 "--save-project", str(saved), "--quiet"]) == 0
     project = load_project(saved)
     bg = project.track("background")
     assert bg.ambience_db == -3.0 and bg.suppression == 1.0
+    assert project.track("foley").surround == 0.4  # (kept for a 5.1 export of the project)
     assert Path(bg.ambience_source) == tmp_path / "film_stems" / "ambience.wav"
     amb, rate = read_audio(bg.ambience_source)
     assert rate == SR and len(amb) == len(read_audio(bg.source)[0])

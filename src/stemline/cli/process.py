@@ -31,6 +31,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ambience", type=float, default=None, metavar="DB",
                    help="with the split: the ambience's level, -60..+12 dB (implies "
                         "--keep-ambience; default 0)")
+    p.add_argument("--foley-surround", type=float, default=0.0, metavar="S",
+                   help="with --channels 5.1: also send this share (0..1) of the Foley to the "
+                        "surrounds, delayed (default 0: the Foley stays in front)")
     p.add_argument("--ducking", type=float, default=None, metavar="A",
                    help="lower the background under the voice, A in 0..1 (1 = 18 dB; default 0)")
     p.add_argument("--duck", action="store_true", help="same as --ducking 0.5 (9 dB)")
@@ -70,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
                      background_pan=args.background_pan, voice_gate=args.voice_gate,
                      width=args.width,
                      ambience_db=args.ambience if args.ambience is not None else
-                     (0.0 if args.keep_ambience else None))
+                     (0.0 if args.keep_ambience else None), foley_surround=args.foley_surround)
     try:
         mix.validate()
         request = request_from_args(args, args.output)

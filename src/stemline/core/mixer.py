@@ -119,6 +119,8 @@ class MixParams:
     ambience_gain : with the background split (an "ambience" source given), the ambience's level:
         ``music_gain`` then acts on the rest (the music) alone. None: not split, suppression
         scales the whole background.
+    foley_surround : in 5.1, the share of the Foley's left and right also sent (delayed) to the
+        surrounds; 0, the default, keeps it in front.
     layout : "stereo", or "5.1" (FL FR FC LFE BL BR): voice in the centre, background in front
         with a delayed share in the surrounds, Foley across left-centre-right and a low-passed
         share in the LFE (:mod:`stemline.core.surround`).
@@ -135,6 +137,7 @@ class MixParams:
     trims: tuple[tuple[int, int, float], ...] = ()
     layout: str = "stereo"
     ambience_gain: float | None = None
+    foley_surround: float = 0.0
     stamp: float = field(default_factory=time.perf_counter, compare=False)
 
     @classmethod
@@ -165,7 +168,8 @@ class MixParams:
         ducking = bg.ducking if mats[VOICE].any() else 0.0
         return cls(mats, ducking=ducking, voice_gate=voice.suppression,
                    music_gain=suppression_gain(bg.suppression),
-                   ambience_gain=fader_amp(bg.ambience_db) if bg.ambience_source else None)
+                   ambience_gain=fader_amp(bg.ambience_db) if bg.ambience_source else None,
+                   foley_surround=tracks["foley"].surround)
 
     def audible(self, kind: str) -> bool:
         return bool(self.matrices[KINDS.index(kind)].any())
@@ -417,7 +421,7 @@ class MixKernel:
                 continue
             x = np.asarray(x[:n], np.float64)
             if up is not None and i == FOLEY:  # placed per event by the renderer
-                up.foley(x, matrix_gain(m), acc)
+                up.foley(x, matrix_gain(m), acc, p.foley_surround)
                 continue
             left = x[:, 0] * m[0, 0] + x[:, 1] * m[1, 0]
             right = x[:, 0] * m[0, 1] + x[:, 1] * m[1, 1]

@@ -58,6 +58,7 @@ class Track(Model):
     ``ambience_source`` (background only) is the ambience part of the background stem (rain,
     traffic, room tone: :mod:`stemline.engine.separation.ambience`); with it, music suppression
     acts on the rest (the music) alone and ``ambience_db`` sets the ambience's own level.
+    ``surround`` (Foley only) is the share of the Foley also sent to the surrounds of a 5.1 mix.
     """
 
     name = Field("", text)
@@ -75,6 +76,7 @@ class Track(Model):
     room_rt60_s = Field[float | None](None, optional(float_range(0.05, 10.0)))
     ambience_source = Field[str | None](None, optional_text)
     ambience_db = Field(0.0, float_range(GAIN_MIN_DB, GAIN_MAX_DB))
+    surround = Field(0.0, float_range(0.0, 1.0))
 
 
 _event_ids = itertools.count(1)

@@ -8,7 +8,8 @@ Film practice, as a re-recording mixer would set it up:
   so the room opens up without the sound moving off the screen (the front arrives first);
 * the **Foley** placed across left–centre–right by where it happens in the picture (the Foley
   renderer hands it over as three channels, :func:`lcr_gains`), and a low-passed share of it in
-  the LFE, so a thud is felt;
+  the LFE, so a thud is felt; in the surrounds only when asked (``foley_share``: its left and
+  right, delayed like the background's, so the room of the effects wraps around);
 * the **original** (heard only when soloed) in the front left/right.
 
 Levels follow the stereo mix's pan law (unity in each channel at the centre, so +3 dB of power
@@ -32,6 +33,8 @@ SURROUND_DELAYS_S = (0.012, 0.017)
 #: The Foley's low-passed share in the LFE (-6 dB; the LFE plays 10 dB hotter in a cinema).
 LFE_SHARE = 0.5
 LFE_HZ = 120.0
+#: The Foley's own delay lines (track keys are the mixer's track indices, 0..3).
+_FOLEY_KEY = -1
 
 
 def channel_count(layout: str) -> int:
@@ -77,15 +80,21 @@ class Upmix:
     def surround(self, track: int, left: np.ndarray, right: np.ndarray, acc: np.ndarray) -> None:
         """Front left/right, and the delayed share in the back pair."""
         self.front(left, right, acc)
+        self._delayed(track, left, right, SURROUND_SHARE, acc)
+
+    def _delayed(self, key: int, left: np.ndarray, right: np.ndarray, share: float,
+                 acc: np.ndarray) -> None:
+        """``share`` of left and right into the back pair, each side delayed by its own time."""
         n = len(left)
-        tails = self._tails.setdefault(track, [np.zeros(d) for d in self._delays])
+        tails = self._tails.setdefault(key, [np.zeros(d) for d in self._delays])
         for k, (x, ch) in enumerate(((left, BL), (right, BR))):
             buf = np.concatenate([tails[k], x])
-            acc[:, ch] += SURROUND_SHARE * buf[:n]
+            acc[:, ch] += share * buf[:n]
             tails[k] = buf[n:]
 
-    def foley(self, lcr: np.ndarray, gain: float, acc: np.ndarray) -> None:
-        """Three channels placed by the renderer, or a stereo file (a generator's) in front."""
+    def foley(self, lcr: np.ndarray, gain: float, acc: np.ndarray, surround: float = 0.0) -> None:
+        """Three channels placed by the renderer, or a stereo file (a generator's) in front;
+        ``surround`` of its left and right also in the back pair (0: none, the default)."""
         x = lcr * gain
         if x.shape[1] == 3:
             acc[:, FL] += x[:, 0]
@@ -93,6 +102,8 @@ class Upmix:
             acc[:, FR] += x[:, 2]
         else:
             self.front(x[:, 0], x[:, -1], acc)
+        if surround > 0:
+            self._delayed(_FOLEY_KEY, x[:, 0], x[:, -1], surround, acc)
         from scipy import signal
 
         low, self._zi = signal.sosfilt(self._sos, x.sum(axis=1), zi=self._zi)

@@ -39,6 +39,7 @@ class MixOptions:
     voice_pan, background_pan, foley_pan : per-track pan, -1..1 (Foley events keep their
         own pans inside the track).
     width : stereo width of voice and background, 0 (mono) .. 1.
+    foley_surround : in a 5.1 mix, the Foley's share in the surrounds (0..1; 0 keeps it in front).
     ambience_db : split the background into music and ambience (rain, traffic, room tone) and
         keep the ambience at this level (dB) while ``music_suppression`` acts on the music
         alone; None: no split, suppression scales the whole background.
@@ -55,6 +56,7 @@ class MixOptions:
     voice_gate: float = 0.0
     width: float = 1.0
     ambience_db: float | None = None
+    foley_surround: float = 0.0
 
     def apply(self, project: Project) -> Project:
         """Set ``project``'s tracks (validated by the model: a bad value raises ValueError)."""
@@ -66,6 +68,7 @@ class MixOptions:
         fol.gain_db, fol.pan = self.foley_gain_db, self.foley_pan
         if self.ambience_db is not None:
             bg.ambience_db = self.ambience_db
+        fol.surround = self.foley_surround
         return project
 
     def validate(self) -> None:
