@@ -16,6 +16,8 @@ Two sets, reported item by item:
   a development set and ``blind`` was written, and committed, before any further tuning.
 * ``blind 2`` (BLIND2_*): written and committed before the tuning that followed the first blind
   set's reading; run once after it.
+* ``blind 3`` (BLIND3_*): committed before the decay finder's noise floor was tuned, after blind 2
+  had been read.
 * ``blind``: never looked at while tuning. Other voices (Scottish, Caribbean, Lancaster female,
   a fast low male), another text, other rooms (500 Hz 1.2x, 1 kHz 1.0x, 2 kHz 0.85x, 4 kHz
   0.7x; 18 early reflections within 80 ms; direct sound +9, +3 or -3 dB), pink noise 30 dB
@@ -70,6 +72,16 @@ BLIND2_VOICES = (("en-gb-scotland+f2", 155, 60), ("en-029+m2", 140, 40), ("en-us
                  ("en-gb-x-rp+f4", 150, 70))
 BLIND2_RT60S = (0.25, 0.4, 0.65, 0.9, 1.2, 1.45)
 BLIND2_FACTORS = {500.0: 1.15, 1000.0: 1.0, 2000.0: 0.8, 4000.0: 0.65}
+#: The third blind set (committed 2026-12-04 before the decay finder's noise floor was tuned,
+#: after blind 2 had been read once).
+BLIND3_TEXT = ("The train had stopped in the middle of a field, and for a long while nobody "
+               "said anything. Then a woman opened a flask of tea and offered it round, a man "
+               "began to hum, and by the time the engine started again half the carriage knew "
+               "each other's names.")
+BLIND3_VOICES = (("en-gb-x-gbclan+m4", 145, 35), ("en-gb-scotland+m6", 160, 50),
+                 ("en-029+f1", 150, 65), ("en-us+f5", 170, 75))
+BLIND3_RT60S = (0.3, 0.45, 0.7, 1.0, 1.3, 1.5)
+BLIND3_FACTORS = {500.0: 1.25, 1000.0: 1.0, 2000.0: 0.9, 4000.0: 0.75}
 HARD_FACTORS = {500.0: 1.1, 1000.0: 1.0, 2000.0: 0.9, 4000.0: 0.75}
 
 
@@ -203,6 +215,16 @@ def main() -> None:
             rows.append((f"{voice} DRR {drr:+.0f}", truth, est.rt60_s, est.decays))
     report("blind 2: voice variants, a text and rooms of no other set (15 reflections, DRR "
            "+6/0/-3 dB), pink noise at SNR 32 dB", rows)
+    rows = []
+    for k, (voice, wpm, pitch) in enumerate(BLIND3_VOICES[:1] if args.quick else BLIND3_VOICES):
+        v = espeak_voice(voice, wpm, pitch, BLIND3_TEXT)
+        for j, rt in enumerate(BLIND3_RT60S):
+            drr = (4.0, -2.0, 8.0)[(k + j) % 3]
+            h, truth = hard_room(rt, 3000 + 10 * k + j, drr, BLIND3_FACTORS, 20, 0.070)
+            est = estimate_rt60(in_room(v, h, 90 + k, 28.0, pink=True), SR)
+            rows.append((f"{voice} DRR {drr:+.0f}", truth, est.rt60_s, est.decays))
+    report("blind 3: more voice variants, a fifth text, rooms of no other set (20 reflections, "
+           "DRR +8/+4/-2 dB), pink noise at SNR 28 dB", rows)
 
 
 if __name__ == "__main__":
