@@ -252,6 +252,11 @@ class SideChain:
         return talk, p // HOP - k0, self._frac[p % HOP]
 
 
+def _through(x: np.ndarray, m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(left, right) of (n, 2) ``x`` through a track's 2x2 matrix ``m`` (``x @ m``, by column)."""
+    return x[:, 0] * m[0, 0] + x[:, 1] * m[1, 0], x[:, 0] * m[0, 1] + x[:, 1] * m[1, 1]
+
+
 def _ramp(values: Sequence[float], index: np.ndarray, frac: np.ndarray) -> np.ndarray:
     v = np.asarray(values, np.float64)
     start = v[index]
@@ -423,25 +428,21 @@ class MixKernel:
             if up is not None and i == FOLEY:  # placed per event by the renderer
                 up.foley(x, matrix_gain(m), acc, p.foley_surround)
                 continue
-            left = x[:, 0] * m[0, 0] + x[:, 1] * m[1, 0]
-            right = x[:, 0] * m[0, 1] + x[:, 1] * m[1, 1]
+            left, right = _through(x, m)
             if i == VOICE and p.voice_gate > 0:
                 g = _ramp([1.0 - p.voice_gate * (1.0 - t) for t in talk], index, frac)
                 left, right = left * g, right * g
-            elif i == BACKGROUND and ambience is not None:
-                # split background: suppression on the music (all but the ambience) alone, the
-                # ambience at its own level, both ducked alike
-                depth = -MAX_DUCK_DB * p.ducking / 20.0
-                a = np.asarray(ambience[:n], np.float64)
-                al = a[:, 0] * m[0, 0] + a[:, 1] * m[1, 0]
-                ar = a[:, 0] * m[0, 1] + a[:, 1] * m[1, 1]
-                gm = _ramp([p.music_gain * 10.0 ** (depth * t) for t in talk], index, frac)
-                ga = _ramp([p.ambience_gain * 10.0 ** (depth * t) for t in talk], index, frac)  # type: ignore[operator]
-                left, right = (left - al) * gm + al * ga, (right - ar) * gm + ar * ga
-            elif i == BACKGROUND and (p.ducking > 0 or p.music_gain != 1.0):
+            elif i == BACKGROUND and (ambience is not None or p.ducking > 0 or p.music_gain != 1.0):
                 depth = -MAX_DUCK_DB * p.ducking / 20.0
                 g = _ramp([p.music_gain * 10.0 ** (depth * t) for t in talk], index, frac)
-                left, right = left * g, right * g
+                if ambience is None:
+                    left, right = left * g, right * g
+                else:
+                    # split background: suppression on the music (all but the ambience) alone,
+                    # the ambience at its own level, both ducked alike
+                    al, ar = _through(np.asarray(ambience[:n], np.float64), m)
+                    ga = _ramp([p.ambience_gain * 10.0 ** (depth * t) for t in talk], index, frac)  # type: ignore[operator]
+                    left, right = (left - al) * g + al * ga, (right - ar) * g + ar * ga
             if up is None:
                 acc[:, 0] += left
                 acc[:, 1] += right

@@ -63,6 +63,7 @@ class Upmix:
         from scipy import signal  # here, not at import: the mixer is loaded at start-up
 
         self._sos = signal.butter(4, LFE_HZ, "lowpass", fs=sample_rate, output="sos")
+        self._sosfilt = signal.sosfilt  # kept: foley() runs on every audio block
         self.reset()
 
     def reset(self) -> None:
@@ -104,7 +105,5 @@ class Upmix:
             self.front(x[:, 0], x[:, -1], acc)
         if surround > 0:
             self._delayed(_FOLEY_KEY, x[:, 0], x[:, -1], surround, acc)
-        from scipy import signal
-
-        low, self._zi = signal.sosfilt(self._sos, x.sum(axis=1), zi=self._zi)
+        low, self._zi = self._sosfilt(self._sos, x.sum(axis=1), zi=self._zi)
         acc[:, LFE] += LFE_SHARE * low

@@ -190,8 +190,7 @@ class _Exporter:
                               progress=self.progress, stage=stage)
 
     def measure(self, params: MixParams, stage: str) -> float:
-        meter = LoudnessMeter(SAMPLE_RATE, channel_count(params.layout),
-                              LOUDNESS_WEIGHTS[params.layout])
+        meter = _Meters(params.layout).loudness
         for b in self.blocks(params, stage):
             meter.push(b)
         return meter.integrated
@@ -237,12 +236,15 @@ class _Exporter:
                 self.write_audio(stereo_companion(final), fmt, replace(p, layout="stereo"),
                                  f"{stage} (stereo)", bit_depth)
 
-        target = self.req.loudness
-        if target is None:
-            write(params)
+        def written() -> None:
             self.result.outputs.append(final)
             if self.req.with_stereo and fmt != "video":
                 self.result.outputs.append(stereo_companion(final))
+
+        target = self.req.loudness
+        if target is None:
+            write(params)
+            written()
             return
         before = self.measure(params, f"{stage}: measuring loudness")
         if not math.isfinite(before):
@@ -274,9 +276,7 @@ class _Exporter:
                 gain += target - after  # the limiter took some level: ask for that much more
             else:
                 break
-        self.result.outputs.append(final)
-        if self.req.with_stereo and fmt != "video":
-            self.result.outputs.append(stereo_companion(final))
+        written()
         self.result.loudness.append(LoudnessReport(final, before, after, true_peak))
 
     # -- deliverables ------------------------------------------------------------------------

@@ -113,8 +113,10 @@ def open_sources(project: Project, params: MixParams, *, sample_rate: int = SAMP
     for kind in SOURCES:
         if kind == "ambience":  # the background's ambience part, when it was split
             needed = params.audible("background") and params.ambience_gain is not None
+            path = project.track("background").ambience_source
         else:
             needed = params.audible(kind) or (kind == "voice" and params.ducking > 0)
+            path = project.media_path if kind == "original" else project.track(kind).source
         if not needed:
             continue
         if kind in arrays:
@@ -126,10 +128,6 @@ def open_sources(project: Project, params: MixParams, *, sample_rate: int = SAMP
                 out[kind] = FoleyRenderer(sounds, frames, sample_rate=sample_rate,
                                           channels=3 if params.layout == "5.1" else 2)
                 continue
-        if kind == "ambience":
-            path = project.track("background").ambience_source
-        else:
-            path = project.media_path if kind == "original" else project.track(kind).source
         if path:
             out[kind] = FileSource(path, sample_rate, cancel=cancel)
     return out

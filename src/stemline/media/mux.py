@@ -51,7 +51,6 @@ class _Track:
     stream: Any
     audio: Iterator[np.ndarray]
     layout: str
-    channels: int
     pending: np.ndarray
     written: int = 0  # audio frames handed to the encoder
 
@@ -115,17 +114,14 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
         try:
             vmap = {s.index: out.add_stream_from_template(s) for s in vin}
             codec = _AUDIO_CODEC.get(dst.suffix.lower(), "aac")
+            # the mix (default) first, then the extra streams (not default)
             first = layout or ("stereo" if channels == 2 else "mono")
-            tracks = [_Track(_new_stream(out, codec, sample_rate, first, bitrate, "Stemline mix"),
-                             _chunks(blocks, total, channels), first, channels,
-                             np.zeros((0, channels), np.float32))]
-            tracks[0].stream.disposition = av.stream.Disposition.default
-            for title, more, more_layout in extra:
-                n = av.AudioLayout(more_layout).nb_channels
-                st = _new_stream(out, codec, sample_rate, more_layout, bitrate, title)
-                st.disposition = av.stream.Disposition(0)
-                tracks.append(_Track(st, _chunks(more, total, n), more_layout, n,
-                                     np.zeros((0, n), np.float32)))
+            tracks = []
+            for k, (title, audio, lay) in enumerate([("Stemline mix", blocks, first), *extra]):
+                n = channels if k == 0 else av.AudioLayout(lay).nb_channels
+                st = _new_stream(out, codec, sample_rate, lay, bitrate, title)
+                st.disposition = av.stream.Disposition.default if k == 0 else av.stream.Disposition(0)
+                tracks.append(_Track(st, _chunks(audio, total, n), lay, np.zeros((0, n), np.float32)))
             aorig = None
             if ain is not None:
                 try:

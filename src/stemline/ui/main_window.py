@@ -642,7 +642,7 @@ class MainWindow(QMainWindow):
     def _on_lane_ready(self, data: LaneData) -> None:
         if data.kind == "ambience":
             # A result, not an edit (like the room's RT60): the background has been split, so
-            # music suppression now leaves the ambience, at the header's Ambience level.
+            # music suppression now leaves the ambience, at the header's Ambient level.
             self.player.set_source("ambience", data.audio)
             self.project.track("background").ambience_source = str(data.path)
             return
