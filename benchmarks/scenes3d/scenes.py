@@ -659,10 +659,103 @@ def blind3_metal_cut() -> dict:
                 truth=truth(b1, crate, b2))
 
 
+# ----------------------------------------------------------------------------- fourth blind set
+# Written on 2026-12-04 before that day's work on the spotter's speed, and scored only when it
+# was done: a carpet with balls under a pan, a walk under a swinging lamp, boxes with a dolly,
+# and a cut from a bouncing ball to a walk.
+
+
+def blind4_balls_carpet_pan() -> dict:
+    """Beige carpet (soft, low bounces): two balls dropped, one thrown in from the right, a
+    roller crossing left to right; a pan left to right, 24 fps."""
+    fps, sec = 24, 5.0
+    b1 = Ball((-0.7, 1.7, 1.2), (0.05, 0.0, 0.0), 0.4, "carpet", radius=0.07, restitution=0.5,
+              min_bounce=0.8)
+    b2 = Ball((2.3, 1.9, 1.0), (-1.5, 0.0, 1.0), 1.5, "carpet", radius=0.055, restitution=0.55,
+              min_bounce=0.8)
+    b3 = Ball((0.9, 2.3, 1.3), (0.0, -0.1, 0.0), 3.0, "carpet", radius=0.065, restitution=0.5,
+              min_bounce=0.8)
+    roll = Roller((-2.6, 2.1), (0.85, 0.0), radius=0.065)
+    return base("blind4_balls_carpet_pan", fps, sec,
+                room=room("carpet", (0.62, 0.55, 0.42), (0.55, 0.48, 0.36), wall="stripes",
+                          w1=(0.4, 0.3, 0.35), w2=(0.46, 0.36, 0.4), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=45.0, area=110.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.07, (0.2, 0.3, 0.85), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.9, 0.2, 0.1), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.065, (0.95, 0.95, 0.9), ball_path(b3), fps, sec),
+                         sphere("roller", 0.065, (0.1, 0.55, 0.25), roll.position, fps, sec)],
+                cameras=[camera(lambda t: (-0.1, -1.0, 1.25),
+                                lambda t: (-0.7 + 1.4 * ease(t, 0.2, 4.6), 2.2, 0.4), fps, sec,
+                                shake=0.3, seed=61)],
+                truth=truth(b1, b2, b3))
+
+
+def blind4_walk_wood_lamp() -> dict:
+    """Mid-brown planks: a walk right to left at 0.56 s a step under a pendant lamp swinging
+    across it; handheld shake, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((1.4, 1.7), 0.3, 8, "wood", stride=0.3, period=0.56, direction=-1, lift=0.09)
+    lamp = Pendulum((0.0, 1.5, 2.6), 1.3, 0.45, 2.0, axis=0, phase=0.4)
+    f0, f1 = feet_boxes(feet, (0.6, 0.55, 0.5), fps, sec)
+    return base("blind4_walk_wood_lamp", fps, sec,
+                room=room("wood", (0.5, 0.33, 0.2), (0.44, 0.28, 0.16), w1=(0.75, 0.72, 0.66),
+                          w2=(0.8, 0.77, 0.7), furniture=FURNITURE_B, scale=1.1),
+                lights=lights(lamp_energy=35.0, area=100.0), grain=6.5, crf=25,
+                objects=[f0, f1, pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=30.0,
+                                          emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.3), lambda t: (0.0, 2.2, 0.35), fps, sec,
+                                shake=0.4, seed=62)],
+                truth=truth(feet))
+
+
+def blind4_boxes_stone_dolly() -> dict:
+    """Warm concrete: a box dropped, a box slid into the left wall, a ball thrown at the back wall
+    bouncing off it and the floor; dolly in with shake, 30 fps."""
+    fps, sec = 30, 5.0
+    side = Wall(0, -2.0, -1)
+    back = Wall(1, BACK_Y, +1)
+    d1 = Box((0.5, 1.7, 0.13), 0.26, "stone", t_drop=0.7, drop=0.7)
+    slide = Box((-0.5, 1.5, 0.1), 0.2, "stone", t_slide=1.6, vx=-2.6, friction=1.0, wall=side)
+    ball = Ball((0.2, 1.1, 0.9), (-0.1, 2.3, 1.5), 3.0, "stone", radius=0.06, walls=(back,))
+    return base("blind4_boxes_stone_dolly", fps, sec,
+                room=room("stone", (0.55, 0.5, 0.45), (0.62, 0.57, 0.5), w1=(0.5, 0.56, 0.6),
+                          w2=(0.56, 0.62, 0.66), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=45.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.26, 0.26, 0.26), (0.7, 0.55, 0.25), d1.position, fps, sec),
+                         box("box2", (0.2, 0.2, 0.2), (0.15, 0.4, 0.3), slide.position, fps, sec),
+                         sphere("ball", 0.06, (0.9, 0.2, 0.5), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (-0.2, -1.5 + 0.8 * ease(t, 0.2, 4.8), 1.25),
+                                lambda t: (-0.2, 2.2, 0.4), fps, sec, shake=0.35, seed=63)],
+                truth=truth(d1, slide, ball))
+
+
+def blind4_tile_cut_walk() -> dict:
+    """Blue-green tiles: a ball bounces; hard cut at 2.2 s to a walk left to right at 0.5 s a
+    step with a pendulum behind; 30 fps."""
+    fps, sec = 30, 5.0
+    ball = Ball((0.3, 1.8, 1.2), (-0.1, 0.0, 0.4), 0.3, "tile", radius=0.065, restitution=0.65)
+    feet = Feet((-1.0, 1.5), 2.3, 5, "tile", stride=0.32, period=0.5, lift=0.08)
+    pend = Pendulum((0.8, 2.7, 2.2), 1.4, 0.4, 2.4, axis=0, phase=2.0)
+    f0, f1 = feet_boxes(feet, (0.2, 0.15, 0.12), fps, sec)
+    return base("blind4_tile_cut_walk", fps, sec,
+                room=room("tile", (0.35, 0.5, 0.48), (0.42, 0.56, 0.54), wall="plaster",
+                          w1=(0.78, 0.74, 0.64), w2=(0.82, 0.78, 0.68), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25, cut=2.2,
+                objects=[sphere("ball", 0.065, (0.95, 0.6, 0.1), ball_path(ball), fps, sec),
+                         f0, f1,
+                         pendulum("pendulum", pend, fps, sec, 0.09, (0.3, 0.3, 0.32), metal=1.0, rough=0.3)],
+                cameras=[camera(lambda t: (0.3, -0.9, 1.3), lambda t: (0.3, 2.1, 0.45), fps, sec,
+                                shake=0.3, seed=64),
+                         camera(lambda t: (0.2, -1.0, 1.1), lambda t: (-0.2, 1.9, 0.3), fps, sec,
+                                shake=0.3, seed=65)],
+                truth=truth(ball, feet))
+
+
 DEV = (dev_balls_wood, dev_box_tile, dev_steps_carpet, dev_cut_stone)
 EVAL = (eval_balls_metal, eval_mixed_wood, eval_steps_tile, eval_cut_carpet)
 FRESH = (fresh_walk_stone, fresh_boxes_wood, fresh_balls_tile_dolly, fresh_walk_carpet_cut)
 BLIND = (blind_balls_stone_pan, blind_walk_wood_dolly, blind_boxes_tile_cut, blind_mixed_metal_orbit)
 BLIND2 = (blind2_walk_tile_pan, blind2_balls_wood_shake, blind2_box_carpet_cut, blind2_metal_dolly)
 BLIND3 = (blind3_balls_tile_lamp, blind3_walk_stone_dolly_out, blind3_boxes_wood_pan, blind3_metal_cut)
-SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3}
+BLIND4 = (blind4_balls_carpet_pan, blind4_walk_wood_lamp, blind4_boxes_stone_dolly, blind4_tile_cut_walk)
+SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4}
