@@ -76,7 +76,7 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         clip = args.keep or Path(tmp) / "bench720p30.mp4"
-        if not clip.exists():
+        if args.clip is None and not clip.exists():
             t0 = time.perf_counter()
             render_720p(clip, args.seconds)
             print(f"rendered {clip.name}: {args.seconds:.0f} s of 1280x720 30 fps H.264 "

@@ -80,6 +80,18 @@ CHROMA_WEIGHT = 1.5
 NOISE_FACTOR = 4.0
 
 
+def _median(a: np.ndarray) -> float:
+    """``np.median`` of a float32 array, the same value (mean of the two middle ones in float32
+    for an even count) without its generic machinery, which costs more than the selection."""
+    flat = a.ravel()  # a strided view: copied once, then partitioned in place
+    k = flat.size // 2
+    if flat.size % 2:
+        flat.partition(k)
+        return float(flat[k])
+    flat.partition((k - 1, k))
+    return float(np.mean(flat[k - 1:k + 1]))
+
+
 def _histogram(img8: np.ndarray) -> np.ndarray:
     h = cv2.calcHist([img8[::4, ::4]], [0], None, [32], [0, 256]).ravel()
     return h / max(1.0, float(h.sum()))
@@ -238,7 +250,7 @@ class MotionSegmenter:
         thr_map = cv2.magnitude(gx, gy)
         # threshold from the picture's usual noise (slowly tracked), not this frame's: at a cut
         # every pixel changes and this frame's median would hide it
-        noise = float(np.median(change[::3, ::3]))
+        noise = _median(change[::3, ::3])
         if self._fresh:
             # the first pair of a shot sets the noise level: a grainy picture is not a cut
             self._noise, self._fresh = noise, False
@@ -275,17 +287,20 @@ class MotionSegmenter:
         moving = np.zeros(n_lab, bool)
         moving[lab_img[cv2.bitwise_and(changing, fg8) > 0]] = True
         moving[0] = True
-        still8 = (~moving[lab_img]).view(np.uint8)
-        cv2.add(self._still, 1, dst=self._still)  # saturates at 255
-        cv2.multiply(self._still, still8, dst=self._still)
+        if moving.all():  # the usual frame: nothing has stopped (a gather over every pixel saved)
+            self._still[:] = 0
+        else:
+            still8 = (~moving[lab_img]).view(np.uint8)
+            cv2.add(self._still, 1, dst=self._still)  # saturates at 255
+            cv2.multiply(self._still, still8, dst=self._still)
         # A ghost touching a moving object shares its blob and never looks still as a whole;
         # pixels that stay foreground without changing for much longer are absorbed one by one.
-        half = thr_map * 0.5
+        half = cv2.multiply(thr_map, 0.5)
         calm = cv2.compare(change, half, cv2.CMP_LT)
         cv2.add(self._pstill, 1.0, dst=self._pstill, mask=calm)
         cv2.subtract(self._pstill, 2.0, dst=self._pstill, mask=cv2.bitwise_not(calm))
         cv2.max(self._pstill, 0.0, dst=self._pstill)
-        self._pstill[~fg] = 0.0
+        np.multiply(self._pstill, fg, out=self._pstill)  # 0 off the foreground (counts are >= 0)
         absorb8 = cv2.bitwise_or(cv2.compare(self._still, self._absorb_frames, cv2.CMP_GE),
                                  cv2.compare(self._pstill, float(self._ghost_frames), cv2.CMP_GE))
         if ghosts is not None:
@@ -377,20 +392,26 @@ class MotionSegmenter:
         wsum = np.bincount(lab, weights=w, minlength=n + 1)
         wx = np.bincount(lab, weights=w * xs, minlength=n + 1)
         wy = np.bincount(lab, weights=w * ys, minlength=n + 1)
-        m = self.to_ref
+        # bounding edges of every label at once: pixels sorted by label, each run reduced
+        order = np.argsort(lab, kind="stable")
+        lab_s, xs_s, ys_s = lab[order], xs[order], ys[order]
+        runs = np.flatnonzero(np.diff(lab_s, prepend=-1))
+        at = np.searchsorted(lab_s[runs], keep)  # each kept label's run
+        lefts, rights = np.minimum.reduceat(xs_s, runs)[at], np.maximum.reduceat(xs_s, runs)[at]
+        tops, bottoms = np.minimum.reduceat(ys_s, runs)[at], np.maximum.reduceat(ys_s, runs)[at]
+        ok = wsum[keep] > 0
+        keep, lefts, rights, tops, bottoms = keep[ok], lefts[ok], rights[ok], tops[ok], bottoms[ok]
+        sxs, sys_ = wx[keep] / wsum[keep], wy[keep] / wsum[keep]
+        # edges go through the stabilising map at the centroid's height / column: one call
+        # for every blob's five points (centre, left, right, top, bottom)
+        px = np.stack([sxs, lefts, rights, sxs, sxs], axis=1).astype(np.float64)
+        py = np.stack([sys_, sys_, sys_, tops, bottoms], axis=1).astype(np.float64)
+        rx, ry = (v.tolist() for v in apply(self.to_ref, px, py))
         out = []
-        for i in keep:
-            if wsum[i] <= 0:
-                continue
-            sel = lab == i
-            bx, by = xs[sel], ys[sel]
-            sx, sy = float(wx[i] / wsum[i]), float(wy[i] / wsum[i])
-            left, right, top, bottom = float(bx.min()), float(bx.max()), float(by.min()), float(by.max())
+        for j, i in enumerate(keep.tolist()):
+            sx, sy = float(sxs[j]), float(sys_[j])
+            left, right, top, bottom = float(lefts[j]), float(rights[j]), float(tops[j]), float(bottoms[j])
             border = left <= 1 or top <= 1 or right >= self.width - 2 or bottom >= self.height - 2
-            # edges go through the stabilising map at the centroid's height / column
-            px = np.array([sx, left, right, sx, sx])
-            py = np.array([sy, sy, sy, top, bottom])
-            rx, ry = apply(m, px, py)
-            out.append(Blob(float(rx[0]), float(ry[0]), float(rx[1]), float(rx[2]), float(ry[3]),
-                            float(ry[4]), float(areas[i]), sx, sy, border))
+            out.append(Blob(rx[j][0], ry[j][0], rx[j][1], rx[j][2], ry[j][3], ry[j][4], float(areas[i]),
+                            sx, sy, border))
         return tuple(out)
