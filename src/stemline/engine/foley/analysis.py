@@ -19,6 +19,7 @@ from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact,
                                            min_change_px, min_speed_px)
 from stemline.engine.foley.motion import Blob, MotionSegmenter
 from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
+from stemline.engine.foley.swing import free_swing
 from stemline.engine.foley.tracking import Track, Tracker
 from stemline.engine.foley.walking import (Pulse, extend_walks, heel, pulses, regular_beats, walking_steps,
                                             walks_from_pulses)
@@ -112,6 +113,8 @@ class EventSpotter:
             maxlen=int((self._piece / max(fps, 1.0) + 4) * max(fps, 1.0)))
         #: (track, index) of the contacts that walking.py found: heel strikes
         self._steps: set[tuple[int, int]] = set()
+        #: tracks found to swing freely (swing.py): none of their turns is a contact
+        self._swings: set[int] = set()
         # ends of recent trajectories, for bounces across a broken track (bridges.py)
         self._heads: deque[End] = deque()
         self._tails: deque[End] = deque()
@@ -184,6 +187,13 @@ class EventSpotter:
     def _process(self, tr: Track, *, final: bool) -> None:
         t, f, a = tr.arrays()
         screen, border = tr.picture()
+        if tr.id in self._swings or free_swing(t, f[:, 0], self.width):
+            # a lamp or a pendulum swinging freely: its turns are no contacts (swing.py)
+            self._swings.add(tr.id)
+            if not final:
+                self._done_upto[tr.id] = tr.offset + len(t) - self.settings.impact.window - 1
+                tr.trim(4 * self.settings.impact.window)
+            return
         steps = np.asarray(tr.steps, np.float64)
         m = self.settings.impact.window
         first = max(0, self._done_upto.get(tr.id, 0) - tr.offset)
