@@ -1,0 +1,144 @@
+"""Would decoding in a child process make Foley analysis faster? A measurement, not the product.
+
+    .venv/bin/python benchmarks/foley_speed_process.py --clip FILE [--runs 3]
+
+``spot_video`` decodes in a helper thread of its own process; measured on 2026-12-04, the two
+threads slow each other by 20-50 % (the interpreter's lock), while the same work in two
+processes does not. This script times, in one run and alternating: a bare PyAV decode (the
+reference of ``foley_speed.py``), ``spot_video`` as it is, and the same analysis fed by a
+spawned child that decodes and reduces the frames into a ring of shared-memory slots (process
+start-up included). Both analyses must find the same events.
+
+Measured 2026-12-04 on the 2-core machine: it is slower, not faster. The benchmark's 20 s
+720p clip: bare decode 0.46 s, ``spot_video`` 1.74 s (0.26 of decode), decoding in a child
+2.48 s (0.18); its first 10 s: 0.23, 0.91 (0.25) and 1.81 s (0.13), the same events each time.
+Handing each frame over through two ``multiprocessing`` queues (a pickle, a pipe and a feeder
+thread per message, both ways) plus the child's start-up cost more than the lock contention
+they remove; a product version would need a lighter hand-over than this.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import sys
+import time
+from multiprocessing import shared_memory
+from pathlib import Path
+
+import numpy as np
+
+from stemline.engine.foley.analysis import EventSpotter, precision_settings
+from stemline.jobs.foley import _own_rate, spot_video
+from stemline.media.video import analysis_size, iter_gray_frames, video_info
+
+SLOTS = 8
+
+
+def _child(path: str, max_width: int, shm_name: str, shape: tuple[int, int], free, filled) -> None:
+    """Decode ``path`` into the shared slots; ``filled`` gets (slot, time), then None."""
+    shm = shared_memory.SharedMemory(name=shm_name)
+    h, w = shape
+    per = h * w + 2 * (h // 2) * (w // 2)
+    ring = np.ndarray((SLOTS, per), np.float32, buffer=shm.buf)
+    try:
+        for fr in iter_gray_frames(path, max_width=max_width, colour=True, prefetch=0):
+            slot = free.get()
+            ring[slot, :h * w] = fr.pixels.ravel()
+            ring[slot, h * w:] = fr.chroma.ravel()
+            filled.put((slot, fr.time))
+        filled.put(None)
+    finally:
+        del ring
+        shm.close()
+
+
+def spot_in_child(path: Path, precision: str = "high") -> tuple[int, list[float]]:
+    info = video_info(path)
+    max_width = precision_settings(precision).width_for(info.width)
+    _, w, h = analysis_size(info.width, info.height, max_width)
+    per = h * w + 2 * (h // 2) * (w // 2)
+    shm = shared_memory.SharedMemory(create=True, size=SLOTS * per * 4)
+    ctx = mp.get_context("spawn")
+    free, filled = ctx.Queue(), ctx.Queue()
+    for k in range(SLOTS):
+        free.put(k)
+    proc = ctx.Process(target=_child, args=(str(path), max_width, shm.name, (h, w), free, filled), daemon=True)
+    proc.start()
+    ring = np.ndarray((SLOTS, per), np.float32, buffer=shm.buf)
+    def planes(slot: int) -> tuple[np.ndarray, np.ndarray]:
+        return ring[slot, :h * w].reshape(h, w), ring[slot, h * w:].reshape(2, h // 2, w // 2)
+
+    try:
+        # the first frames are held (copied out of the ring) until their spacing gives the
+        # frame rate, as spot_video does
+        first: list[tuple[float, np.ndarray, np.ndarray]] = []
+        spotter = None
+        while True:
+            item = filled.get()
+            if item is None:
+                break
+            slot, t = item
+            if spotter is None:
+                luma, chroma = planes(slot)
+                first.append((t, luma.copy(), chroma.copy()))
+                free.put(slot)
+                if len(first) == 12:
+                    spotter = EventSpotter(w, h, _own_rate([f[0] for f in first], info.fps), precision)
+                    for f in first:
+                        spotter.push(*f)
+                continue
+            spotter.push(t, *planes(slot))
+            free.put(slot)
+        if spotter is None:  # a clip of fewer than 12 frames
+            spotter = EventSpotter(w, h, _own_rate([f[0] for f in first], info.fps), precision)
+            for f in first:
+                spotter.push(*f)
+        res = spotter.finish()
+    finally:
+        proc.join(timeout=5)
+        if proc.is_alive():
+            proc.kill()
+        for q in (free, filled):
+            q.close()
+            q.join_thread()
+        del ring
+        shm.close()
+        shm.unlink()
+    return len(res.events), [round(e.time, 4) for e in res.events]
+
+
+def bare_decode(path: Path) -> None:
+    import av
+
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        for _ in container.decode(stream):
+            pass
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--clip", type=Path, required=True)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    best: dict[str, float] = {}
+    found: dict[str, list[float]] = {}
+    for _ in range(args.runs):
+        for name, fn in (("decode", lambda: bare_decode(args.clip)),
+                         ("thread", lambda: [round(e.time, 4) for e in spot_video(args.clip).events]),
+                         ("process", lambda: spot_in_child(args.clip)[1])):
+            t0 = time.perf_counter()
+            out = fn()
+            best[name] = min(best.get(name, 1e9), time.perf_counter() - t0)
+            if out is not None:
+                found[name] = out
+    same = found["thread"] == found["process"]
+    print(f"bare decode {best['decode']:.2f} s; spot_video (decode thread) {best['thread']:.2f} s = "
+          f"{best['decode'] / best['thread']:.2f} of decode; decode in a child process {best['process']:.2f} s = "
+          f"{best['decode'] / best['process']:.2f} of decode; same events: {same} ({len(found['thread'])})")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
