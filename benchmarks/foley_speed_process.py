@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from foley_speed import bare_decode  # the same reference as foley_speed.py (this folder)
 from stemline.engine.foley.analysis import EventSpotter, precision_settings
 from stemline.jobs.foley import _own_rate, spot_video
 from stemline.media.video import analysis_size, iter_gray_frames, video_info
@@ -107,16 +108,6 @@ def spot_in_child(path: Path, precision: str = "high") -> tuple[int, list[float]
     return len(res.events), [round(e.time, 4) for e in res.events]
 
 
-def bare_decode(path: Path) -> None:
-    import av
-
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        stream.thread_type = "AUTO"
-        for _ in container.decode(stream):
-            pass
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--clip", type=Path, required=True)
@@ -131,7 +122,7 @@ def main() -> int:
             t0 = time.perf_counter()
             out = fn()
             best[name] = min(best.get(name, 1e9), time.perf_counter() - t0)
-            if out is not None:
+            if name != "decode":
                 found[name] = out
     same = found["thread"] == found["process"]
     print(f"bare decode {best['decode']:.2f} s; spot_video (decode thread) {best['thread']:.2f} s = "

@@ -185,15 +185,21 @@ class EventSpotter:
         return bisect.bisect_right(self._cuts, time + 1e-9)
 
     def _process(self, tr: Track, *, final: bool) -> None:
+        """Find the contacts of ``tr`` (all of it when ``final``, else the part whose windows
+        are complete, which is then trimmed away)."""
         t, f, a = tr.arrays()
-        screen, border = tr.picture()
+        m = self.settings.impact.window
         if tr.id in self._swings or free_swing(t, f[:, 0], self.width):
             # a lamp or a pendulum swinging freely: its turns are no contacts (swing.py)
             self._swings.add(tr.id)
-            if not final:
-                self._done_upto[tr.id] = tr.offset + len(t) - self.settings.impact.window - 1
-                tr.trim(4 * self.settings.impact.window)
-            return
+        else:
+            self._contacts(tr, t, f, a, final=final)
+        if not final:
+            self._done_upto[tr.id] = tr.offset + len(t) - m - 1
+            tr.trim(4 * m)
+
+    def _contacts(self, tr: Track, t: np.ndarray, f: np.ndarray, a: np.ndarray, *, final: bool) -> None:
+        screen, border = tr.picture()
         steps = np.asarray(tr.steps, np.float64)
         m = self.settings.impact.window
         first = max(0, self._done_upto.get(tr.id, 0) - tr.offset)
@@ -218,9 +224,6 @@ class EventSpotter:
         for imp in (*corners, *heels):
             self._impacts.append((imp, tr.id))
             self._looks[(tr.id, imp.index)] = self._look_at(imp, own_area)
-        if not final:
-            self._done_upto[tr.id] = tr.offset + len(t) - m - 1
-            tr.trim(4 * m)
 
     def _look_at(self, imp: Impact, own_area: float) -> PatchLook | None:
         """Measure the floor under a contact in the background snapshot nearest its time (the

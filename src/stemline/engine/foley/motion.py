@@ -83,7 +83,7 @@ NOISE_FACTOR = 4.0
 def _median(a: np.ndarray) -> float:
     """``np.median`` of a float32 array, the same value (mean of the two middle ones in float32
     for an even count) without its generic machinery, which costs more than the selection."""
-    flat = a.ravel()  # a strided view: copied once, then partitioned in place
+    flat = a.flatten()  # a copy (``ravel`` of a contiguous array is a view): partitioned in place
     k = flat.size // 2
     if flat.size % 2:
         flat.partition(k)

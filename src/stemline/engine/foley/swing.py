@@ -45,9 +45,10 @@ def free_swing(times: np.ndarray, x: np.ndarray, width: float) -> bool:
         w = 2.0 * np.pi / period
         m = np.stack([np.sin(w * t), np.cos(w * t), np.ones_like(t), tc], axis=1)
         coef = np.linalg.lstsq(m, x, rcond=None)[0]
-        r2 = 1.0 - float(np.sum((x - m @ coef) ** 2)) / var
+        pred = m @ coef
+        r2 = 1.0 - float(np.sum((x - pred) ** 2)) / var
         if r2 > best[0]:
-            best = (r2, float(np.hypot(coef[0], coef[1])), m @ coef - coef[3] * tc)
+            best = (r2, float(np.hypot(coef[0], coef[1])), pred - coef[3] * tc)
     r2, amplitude, fit = best
     if r2 < MIN_R2 or amplitude < MIN_AMPLITUDE * width:
         return False

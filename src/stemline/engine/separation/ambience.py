@@ -16,8 +16,8 @@ Measured by ``benchmarks/music_ambience.py``; the constants were chosen on its d
 The masks are computed once from the mixture (the channels' mean magnitude, so the stereo image
 is kept) and applied to every channel, so ``music + ambience`` is the background exactly.
 
-Not yet wired into the mix: this is the measured splitter; the editor's ambience control and
-suppression acting on the music part alone are the next step (see the README).
+Used by :mod:`stemline.jobs.ambience` (the stem's ambience part as a file, in chunks); the mix
+then lets music suppression act on the rest alone (``MixParams.ambience_gain``).
 """
 from __future__ import annotations
 
