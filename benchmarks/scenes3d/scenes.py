@@ -751,6 +751,92 @@ def blind4_tile_cut_walk() -> dict:
                 truth=truth(ball, feet))
 
 
+# ------------------------------------------------------------------------------ fifth blind set
+# Written on 2026-12-04 (evening) before any further change to the spotter, to be scored by the
+# spotter as it stands and then by any change: light planks with a lamp and a pan, a walk on a
+# grey-blue carpet with a dolly out, boxes on metal under strong shake, and a cut on concrete.
+
+
+def blind5_balls_wood_lamp_pan() -> dict:
+    """Light oak planks: a big ball dropped, a small dark one thrown in from the left, a pendant
+    lamp swinging; a slow pan right to left, 30 fps."""
+    fps, sec = 30, 5.0
+    b1 = Ball((0.6, 1.9, 1.3), (0.0, -0.05, 0.0), 0.5, "wood", radius=0.075, restitution=0.6)
+    b2 = Ball((-2.2, 1.6, 1.1), (1.6, 0.1, 0.9), 1.8, "wood", radius=0.05, restitution=0.65)
+    lamp = Pendulum((0.3, 2.0, 2.6), 1.2, 0.35, 2.2, axis=0, phase=1.0)
+    return base("blind5_balls_wood_lamp_pan", fps, sec,
+                room=room("wood", (0.78, 0.62, 0.42), (0.72, 0.56, 0.37), w1=(0.55, 0.6, 0.58),
+                          w2=(0.6, 0.65, 0.63), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0, area=110.0), grain=6.5, crf=26,
+                objects=[sphere("ball1", 0.075, (0.85, 0.15, 0.15), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.05, (0.12, 0.12, 0.18), ball_path(b2), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.92, 0.75), light=30.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.3, -1.0, 1.3),
+                                lambda t: (0.6 - 1.0 * ease(t, 0.3, 4.7), 2.2, 0.4), fps, sec,
+                                shake=0.25, seed=71)],
+                truth=truth(b1, b2))
+
+
+def blind5_walk_carpet_dolly() -> dict:
+    """Grey-blue carpet: dark shoes walking left to right at 0.6 s a step, a small ball dropped
+    late; dolly out with shake, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((-1.3, 1.6), 0.4, 7, "carpet", stride=0.34, period=0.6, lift=0.09)
+    ball = Ball((0.8, 2.1, 1.2), (0.0, 0.0, 0.0), 3.4, "carpet", radius=0.055, restitution=0.5,
+                min_bounce=0.8)
+    f0, f1 = feet_boxes(feet, (0.12, 0.1, 0.1), fps, sec)
+    return base("blind5_walk_carpet_dolly", fps, sec,
+                room=room("carpet", (0.42, 0.48, 0.56), (0.36, 0.42, 0.5), wall="stripes",
+                          w1=(0.7, 0.66, 0.55), w2=(0.76, 0.72, 0.6), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.055, (0.95, 0.8, 0.2), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -0.8 - 0.6 * ease(t, 0.3, 4.7), 1.2),
+                                lambda t: (0.0, 2.2, 0.35), fps, sec, shake=0.35, seed=72)],
+                truth=truth(feet, ball))
+
+
+def blind5_boxes_metal_shake() -> dict:
+    """Brushed metal: a box dropped, a box slid into the right-hand wall, a ball bouncing in
+    front; strong handheld shake, 24 fps."""
+    fps, sec = 24, 5.0
+    side = Wall(0, 2.0, +1)
+    drop = Box((-0.6, 1.8, 0.12), 0.24, "metal", t_drop=0.8, drop=0.6)
+    slide = Box((0.7, 1.5, 0.1), 0.2, "metal", t_slide=2.0, vx=2.8, friction=1.0, wall=side)
+    ball = Ball((0.0, 1.2, 1.0), (0.05, 0.0, 0.0), 2.6, "metal", radius=0.06, restitution=0.7)
+    return base("blind5_boxes_metal_shake", fps, sec,
+                room=room("metal", (0.66, 0.66, 0.68), (0.58, 0.58, 0.61), w1=(0.62, 0.55, 0.5),
+                          w2=(0.68, 0.6, 0.55), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=45.0), grain=6.5, crf=26,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.25, 0.35, 0.6), drop.position, fps, sec),
+                         box("box2", (0.2, 0.2, 0.2), (0.7, 0.45, 0.2), slide.position, fps, sec),
+                         sphere("ball", 0.06, (0.2, 0.8, 0.3), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.4, -1.0, 1.25), lambda t: (0.4, 2.1, 0.4), fps, sec,
+                                shake=0.55, seed=73)],
+                truth=truth(drop, slide, ball))
+
+
+def blind5_stone_cut_balls() -> dict:
+    """Pale concrete: a ball thrown at the back wall bounces off it and the floor; hard cut at
+    2.6 s to a crate landing and a ball dropped beside it; 25 fps."""
+    fps, sec = 25, 5.0
+    back = Wall(1, BACK_Y, +1)
+    b1 = Ball((-0.3, 1.0, 0.9), (0.1, 2.2, 1.6), 0.3, "stone", radius=0.06, walls=(back,))
+    crate = Box((0.4, 1.7, 0.13), 0.26, "stone", t_drop=3.0, drop=0.65)
+    b2 = Ball((-0.4, 1.9, 1.2), (0.0, 0.0, 0.0), 3.4, "stone", radius=0.06, restitution=0.6)
+    return base("blind5_stone_cut_balls", fps, sec,
+                room=room("stone", (0.72, 0.71, 0.68), (0.66, 0.65, 0.62), w1=(0.52, 0.5, 0.6),
+                          w2=(0.58, 0.56, 0.66), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25, cut=2.6,
+                objects=[sphere("ball1", 0.06, (0.1, 0.3, 0.9), ball_path(b1), fps, sec),
+                         box("crate", (0.26, 0.26, 0.26), (0.5, 0.35, 0.2), crate.position, fps, sec),
+                         sphere("ball2", 0.06, (0.9, 0.3, 0.2), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (-0.2, -0.9, 1.3), lambda t: (-0.1, 2.2, 0.45), fps, sec,
+                                shake=0.3, seed=74),
+                         camera(lambda t: (1.1, -0.5, 1.05), lambda t: (0.0, 1.8, 0.3), fps, sec,
+                                shake=0.3, seed=75)],
+                truth=truth(b1, crate, b2))
+
+
 DEV = (dev_balls_wood, dev_box_tile, dev_steps_carpet, dev_cut_stone)
 EVAL = (eval_balls_metal, eval_mixed_wood, eval_steps_tile, eval_cut_carpet)
 FRESH = (fresh_walk_stone, fresh_boxes_wood, fresh_balls_tile_dolly, fresh_walk_carpet_cut)
@@ -758,4 +844,5 @@ BLIND = (blind_balls_stone_pan, blind_walk_wood_dolly, blind_boxes_tile_cut, bli
 BLIND2 = (blind2_walk_tile_pan, blind2_balls_wood_shake, blind2_box_carpet_cut, blind2_metal_dolly)
 BLIND3 = (blind3_balls_tile_lamp, blind3_walk_stone_dolly_out, blind3_boxes_wood_pan, blind3_metal_cut)
 BLIND4 = (blind4_balls_carpet_pan, blind4_walk_wood_lamp, blind4_boxes_stone_dolly, blind4_tile_cut_walk)
-SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4}
+BLIND5 = (blind5_balls_wood_lamp_pan, blind5_walk_carpet_dolly, blind5_boxes_metal_shake, blind5_stone_cut_balls)
+SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5}
