@@ -15,8 +15,8 @@ import numpy as np
 
 from stemline.engine.foley.bridges import End, bridge, end_of, within
 from stemline.engine.foley.events import ContactEvent, SpottingResult
-from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, detect_impacts,
-                                           min_change_px, min_speed_px)
+from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, bounced,
+                                           detect_impacts, min_change_px, min_speed_px, track_gravity)
 from stemline.engine.foley.motion import Blob, MotionSegmenter
 from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
 from stemline.engine.foley.swing import free_swing
@@ -75,6 +75,23 @@ def precision_settings(precision: str) -> PrecisionSettings:
 _PIECE = 900
 
 
+#: A track continues a bouncing ball's when it begins within this long after the ball's track
+#: ended, and within this distance of where it ended (pixels, or radii of the ball).
+CONTINUE_S, CONTINUE_PX, CONTINUE_RADII = 0.3, 12.0, 4.0
+
+
+@dataclass(frozen=True)
+class _Ball:
+    """Where a bouncing ball's track was last seen (stabilised picture), and its gravity."""
+
+    time: float
+    x: float
+    y: float
+    radius: float
+    gravity: float
+    shot: int
+
+
 class EventSpotter:
     """Streaming contact-event detector.
 
@@ -115,6 +132,11 @@ class EventSpotter:
         self._steps: set[tuple[int, int]] = set()
         #: tracks found to swing freely (swing.py): none of their turns is a contact
         self._swings: set[int] = set()
+        #: bouncing balls: where and when each track was last seen, and its gravity, so that a
+        #: track that starts where one of them broke off (a blob merged with a neighbour for a
+        #: few frames) is searched for the small hops as well; and each track's inherited gravity
+        self._balls: dict[int, _Ball] = {}
+        self._hints: dict[int, float | None] = {}
         # ends of recent trajectories, for bounces across a broken track (bridges.py)
         self._heads: deque[End] = deque()
         self._tails: deque[End] = deque()
@@ -205,7 +227,16 @@ class EventSpotter:
         first = max(0, self._done_upto.get(tr.id, 0) - tr.offset)
         last = None if final else len(t) - m - 1
         where = dict(offset=tr.offset, first=first, last=last, screen=screen, border=border, frame_steps=steps)
-        corners = detect_impacts(t, f, a, self.fps, self.width, self.settings.impact, **where)
+        if tr.id not in self._hints:
+            self._hints[tr.id] = self._continued_ball(t, f, a) if tr.offset == 0 else None
+        corners = detect_impacts(t, f, a, self.fps, self.width, self.settings.impact,
+                                 gravity_hint=self._hints[tr.id], **where)
+        if bounced(corners) or (self._hints[tr.id] is not None and corners):
+            g = track_gravity(t, f, self.fps, self.width, self.settings.impact) or self._hints[tr.id]
+            if g is not None:
+                self._balls[tr.id] = _Ball(float(t[-1]), float(f[-1, 0]), float(f[-1, CY]),
+                                           math.sqrt(max(float(np.median(a)), 1.0) / math.pi), g,
+                                           self._shot(float(t[-1])))
         own_area = float(np.median(a))
         corners += within(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[0])), self.fps,
                           self._min_speed, self._min_change, self.settings.impact.min_score,
@@ -224,6 +255,21 @@ class EventSpotter:
         for imp in (*corners, *heels):
             self._impacts.append((imp, tr.id))
             self._looks[(tr.id, imp.index)] = self._look_at(imp, own_area)
+
+    def _continued_ball(self, t: np.ndarray, f: np.ndarray, a: np.ndarray) -> float | None:
+        """The gravity of a bouncing ball whose track broke off just before this one began, close
+        to where this one begins (in the stabilised picture of the same shot), or None."""
+        t0, x0, y0 = float(t[0]), float(f[0, 0]), float(f[0, CY])
+        shot = self._shot(t0)
+        best: tuple[float, float] | None = None
+        for ball in self._balls.values():
+            gap = t0 - ball.time
+            if not 0.0 < gap <= CONTINUE_S or ball.shot != shot:
+                continue
+            d = math.hypot(x0 - ball.x, y0 - ball.y)
+            if d <= max(CONTINUE_PX, CONTINUE_RADII * ball.radius) and (best is None or d < best[0]):
+                best = (d, ball.gravity)
+        return None if best is None else best[1]
 
     def _look_at(self, imp: Impact, own_area: float) -> PatchLook | None:
         """Measure the floor under a contact in the background snapshot nearest its time (the

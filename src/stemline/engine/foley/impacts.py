@@ -162,7 +162,8 @@ def _eased_stop(tf: np.ndarray, y: np.ndarray, j: int, hi: int, sign: float, res
 def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float,
                    width: float, params: ImpactParams, *, offset: int = 0, first: int = 0,
                    last: int | None = None, screen: np.ndarray | None = None,
-                   border: np.ndarray | None = None, frame_steps: np.ndarray | None = None) -> list[Impact]:
+                   border: np.ndarray | None = None, frame_steps: np.ndarray | None = None,
+                   gravity_hint: float | None = None) -> list[Impact]:
     """Find contacts on one trajectory.
 
     Parameters
@@ -182,6 +183,10 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
         shape cut off by the frame has a centroid that stops while the object doesn't).
     frame_steps : (n,) seconds since the file's previous frame at each sample (see
         :func:`no_gaps`); None: a constant frame rate.
+    gravity_hint : the downward acceleration (px/frame²) of a bouncing ball whose track this one
+        continues (see :func:`track_gravity`): the small hops are searched here too, though
+        this piece shows no big bounce of its own, with this gravity where its own flights are
+        too short to measure one.
 
     Returns
     -------
@@ -333,10 +338,11 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
         cands.append(Impact(t_abs, offset + j, cx, cy, vx2 - vx1, vy2 - vy1, f, rev, score,
                             0.5 * (a_before + a_after), float(times[0] + settled * dt)))
     kept = _suppress(cands, dt)
-    if any(k.reversal and k.feature in (CY, TOP, BOTTOM) for k in kept):
-        # it bounced: look for the hops too small for straight lines (hops.py)
+    if bounced(kept) or gravity_hint is not None:
+        # it bounced (here, or as the track it continues): look for the hops too small for
+        # straight lines (hops.py)
         hops = _hops(times, tf, feats, areas, gaps_ok, border, params, min_speed, min_change,
-                     range(max(1, first), min(n - 2, last)), offset, screen, dt)
+                     range(max(1, first), min(n - 2, last)), offset, screen, dt, gravity_hint)
         kept += [h for h in _suppress(hops, dt) if all(abs(h.time - k.time) > 2.5 * dt for k in kept)]
         kept.sort(key=lambda c: c.time)
     return _airborne(kept, times, feats, width)
@@ -450,15 +456,35 @@ def _at(pos: np.ndarray, tf: np.ndarray, j: int, tau: float) -> tuple[float, flo
             float(pos[j, 1] + frac * (pos[j + 1, 1] - pos[j, 1])))
 
 
-def _hops(times: np.ndarray, tf: np.ndarray, feats: np.ndarray, areas: np.ndarray, gaps_ok: np.ndarray,
-          border: np.ndarray | None, params: ImpactParams, min_speed: float, min_change: float,
-          splits: range, offset: int, screen: np.ndarray | None, dt: float) -> list[Impact]:
-    """Bounces of the centroid in the track's free-fall frame (see ``hops.py``)."""
-    y = feats[:, CY]
+def bounced(contacts: list[Impact]) -> bool:
+    """Whether any of ``contacts`` is a vertical reversal: a bounce, what a ball does."""
+    return any(k.reversal and k.feature in (CY, TOP, BOTTOM) for k in contacts)
+
+
+def _gravity(tf: np.ndarray, y: np.ndarray, min_speed: float) -> float | None:
     d2 = np.diff(y, 2)
     spread = robust_spread(d2) if len(d2) >= 4 else 0.4
     # a centroid's position noise is about a third of its second differences' spread
-    g = gravity(tf, y, min_speed=min_speed, noise=max(0.3, 0.6 * spread))
+    return gravity(tf, y, min_speed=min_speed, noise=max(0.3, 0.6 * spread))
+
+
+def track_gravity(times: np.ndarray, feats: np.ndarray, fps: float, width: float,
+                  params: ImpactParams) -> float | None:
+    """A track's downward acceleration in px/frame² (its free flights), or None."""
+    if len(times) < 8:
+        return None
+    return _gravity((times - times[0]) * fps, feats[:, CY], min_speed_px(params, fps, width))
+
+
+def _hops(times: np.ndarray, tf: np.ndarray, feats: np.ndarray, areas: np.ndarray, gaps_ok: np.ndarray,
+          border: np.ndarray | None, params: ImpactParams, min_speed: float, min_change: float,
+          splits: range, offset: int, screen: np.ndarray | None, dt: float,
+          gravity_hint: float | None = None) -> list[Impact]:
+    """Bounces of the centroid in the track's free-fall frame (see ``hops.py``)."""
+    y = feats[:, CY]
+    g = _gravity(tf, y, min_speed)
+    if g is None:
+        g = gravity_hint
     if g is None:
         return []
     m = params.window
