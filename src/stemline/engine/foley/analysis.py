@@ -260,6 +260,10 @@ class EventSpotter:
         """The gravity of a bouncing ball whose track broke off just before this one began, close
         to where this one begins (in the stabilised picture of the same shot), or None."""
         t0, x0, y0 = float(t[0]), float(f[0, 0]), float(f[0, CY])
+        # a track is first looked at a piece after it began at the latest: older balls can't
+        # be continued any more (an hour of video would otherwise keep every one)
+        horizon = self._last_time - self._piece / max(self.fps, 1.0) - 1.0
+        self._balls = {k: b for k, b in self._balls.items() if b.time >= horizon}
         shot = self._shot(t0)
         best: tuple[float, float] | None = None
         for ball in self._balls.values():
