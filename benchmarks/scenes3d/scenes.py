@@ -837,6 +837,89 @@ def blind5_stone_cut_balls() -> dict:
                 truth=truth(b1, crate, b2))
 
 
+# ------------------------------------------------------------------------------- sixth blind set
+# Written on 2026-12-04 (night) after the fifth had been read, before the work on tracks that
+# break where a ball meets its mirror image: two polished metal floors, a dark tile floor, and a
+# wooden one with a walk.
+
+
+def blind6_balls_metal_pan() -> dict:
+    """Light brushed metal: two balls dropped, a third thrown in from the right; a slow pan left
+    to right with mild shake, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.5, 1.8, 1.2), (0.05, 0.0, 0.0), 0.4, "metal", radius=0.065, restitution=0.7)
+    b2 = Ball((0.4, 2.1, 1.4), (0.0, -0.1, 0.0), 1.6, "metal", radius=0.055, restitution=0.72)
+    b3 = Ball((2.2, 1.5, 1.0), (-1.4, 0.1, 1.2), 2.6, "metal", radius=0.06, restitution=0.7)
+    return base("blind6_balls_metal_pan", fps, sec,
+                room=room("metal", (0.72, 0.72, 0.74), (0.64, 0.64, 0.67), w1=(0.6, 0.52, 0.48),
+                          w2=(0.66, 0.58, 0.54), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.065, (0.85, 0.25, 0.1), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.15, 0.35, 0.8), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.06, (0.9, 0.85, 0.2), ball_path(b3), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.25),
+                                lambda t: (-0.4 + 0.9 * ease(t, 0.2, 4.8), 2.2, 0.4), fps, sec,
+                                shake=0.25, seed=81)],
+                truth=truth(b1, b2, b3))
+
+
+def blind6_metal_dolly_box() -> dict:
+    """Dark polished metal: a crate lands, a ball bounces to rest beside it, a pendulum swings
+    behind; dolly in, 30 fps."""
+    fps, sec = 30, 5.0
+    crate = Box((0.5, 1.9, 0.13), 0.26, "metal", t_drop=1.0, drop=0.65)
+    ball = Ball((-0.3, 1.6, 1.3), (0.1, 0.05, 0.0), 1.8, "metal", radius=0.06, restitution=0.72)
+    pend = Pendulum((-0.9, 2.7, 2.2), 1.3, 0.4, 2.3, axis=0, phase=0.7)
+    return base("blind6_metal_dolly_box", fps, sec,
+                room=room("metal", (0.4, 0.41, 0.44), (0.46, 0.47, 0.5), w1=(0.7, 0.66, 0.6),
+                          w2=(0.75, 0.71, 0.65), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=45.0), grain=6.0, crf=25,
+                objects=[box("crate", (0.26, 0.26, 0.26), (0.55, 0.4, 0.22), crate.position, fps, sec),
+                         sphere("ball", 0.06, (0.9, 0.9, 0.85), ball_path(ball), fps, sec),
+                         pendulum("pendulum", pend, fps, sec, 0.09, (0.3, 0.3, 0.32), metal=1.0, rough=0.3)],
+                cameras=[camera(lambda t: (0.1, -1.4 + 0.7 * ease(t, 0.2, 4.8), 1.2),
+                                lambda t: (0.1, 2.2, 0.4), fps, sec, shake=0.3, seed=82)],
+                truth=truth(crate, ball))
+
+
+def blind6_tile_balls_shake() -> dict:
+    """Dark slate tiles: a lively ball and a heavy one, a ball rolling through; handheld shake,
+    24 fps."""
+    fps, sec = 24, 5.0
+    b1 = Ball((0.3, 1.7, 1.2), (-0.1, 0.0, 0.3), 0.5, "tile", radius=0.055, restitution=0.7)
+    b2 = Ball((-0.6, 2.0, 1.0), (0.0, 0.0, 0.0), 2.2, "tile", radius=0.08, restitution=0.45)
+    roll = Roller((2.6, 1.8), (-0.9, 0.0), radius=0.06)
+    return base("blind6_tile_balls_shake", fps, sec,
+                room=room("tile", (0.28, 0.3, 0.33), (0.34, 0.36, 0.4), wall="plaster",
+                          w1=(0.8, 0.77, 0.7), w2=(0.84, 0.81, 0.74), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=45.0), grain=6.5, crf=26,
+                objects=[sphere("ball1", 0.055, (0.95, 0.5, 0.1), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.08, (0.8, 0.8, 0.8), ball_path(b2), fps, sec),
+                         sphere("roller", 0.06, (0.2, 0.7, 0.3), roll.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.3), lambda t: (0.0, 2.1, 0.4), fps, sec,
+                                shake=0.45, seed=83)],
+                truth=truth(b1, b2))
+
+
+def blind6_walk_wood_cut() -> dict:
+    """Red-brown planks: a walk left to right at 0.55 s a step; hard cut at 2.8 s to a ball
+    dropped near the back wall; 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((-1.2, 1.5), 0.3, 5, "wood", stride=0.3, period=0.55, lift=0.08)
+    ball = Ball((0.2, 2.4, 1.1), (0.0, 0.0, 0.0), 3.0, "wood", radius=0.06, restitution=0.6)
+    f0, f1 = feet_boxes(feet, (0.15, 0.15, 0.18), fps, sec)
+    return base("blind6_walk_wood_cut", fps, sec,
+                room=room("wood", (0.55, 0.3, 0.2), (0.5, 0.26, 0.17), w1=(0.78, 0.76, 0.7),
+                          w2=(0.82, 0.8, 0.74), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25, cut=2.8,
+                objects=[f0, f1, sphere("ball", 0.06, (0.2, 0.5, 0.9), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.25), lambda t: (0.0, 2.0, 0.35), fps, sec,
+                                shake=0.3, seed=84),
+                         camera(lambda t: (0.9, -0.6, 1.1), lambda t: (0.1, 2.2, 0.35), fps, sec,
+                                shake=0.3, seed=85)],
+                truth=truth(feet, ball))
+
+
 DEV = (dev_balls_wood, dev_box_tile, dev_steps_carpet, dev_cut_stone)
 EVAL = (eval_balls_metal, eval_mixed_wood, eval_steps_tile, eval_cut_carpet)
 FRESH = (fresh_walk_stone, fresh_boxes_wood, fresh_balls_tile_dolly, fresh_walk_carpet_cut)
@@ -845,4 +928,5 @@ BLIND2 = (blind2_walk_tile_pan, blind2_balls_wood_shake, blind2_box_carpet_cut, 
 BLIND3 = (blind3_balls_tile_lamp, blind3_walk_stone_dolly_out, blind3_boxes_wood_pan, blind3_metal_cut)
 BLIND4 = (blind4_balls_carpet_pan, blind4_walk_wood_lamp, blind4_boxes_stone_dolly, blind4_tile_cut_walk)
 BLIND5 = (blind5_balls_wood_lamp_pan, blind5_walk_carpet_dolly, blind5_boxes_metal_shake, blind5_stone_cut_balls)
-SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5}
+BLIND6 = (blind6_balls_metal_pan, blind6_metal_dolly_box, blind6_tile_balls_shake, blind6_walk_wood_cut)
+SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5 + BLIND6}
