@@ -2,7 +2,10 @@
 
 Association is a minimum-cost assignment on the distance to each track's predicted position.
 Where blobs split or merge, the tracks involved end and new ones start: a trajectory that jumps
-from one object to another would show a velocity change that no contact caused.
+from one object to another would show a velocity change that no contact caused. One merge is
+not two objects: on a polished floor an object meets its own mirror image, straight below it
+and no bigger, at every contact; there the object's track goes on through the merged blob (its
+top edge is the object's own) and only the image's ends.
 """
 from __future__ import annotations
 
@@ -79,6 +82,14 @@ class Track:
             self.offset += drop
 
 
+def _mirror(upper: tuple[float, float, float], lower: tuple[float, float, float]) -> bool:
+    """Is ``lower`` (cx, cy, area) ``upper``'s mirror image in the floor: below it, straight
+    below (within a little more than half its width), and no bigger (a reflection is dimmer)?"""
+    ux, uy, ua = upper
+    lx, ly, la = lower
+    return ly > uy and la <= ua and abs(lx - ux) <= max(3.0, 0.6 * float(np.sqrt(max(ua, 1.0))))
+
+
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float],
              margin: float) -> bool:
     """Do boxes (left, right, top, bottom) overlap when grown by ``margin``?"""
@@ -132,15 +143,29 @@ class Tracker:
         touch = touch.reshape(len(tracks), len(blobs))
         bad_track = np.zeros(len(tracks), bool)
         bad_blob = np.zeros(len(blobs), bool)
+        barred: set[tuple[int, int]] = set()  # (track, blob) pairs that must not be matched
         for i in range(len(tracks)):
             hits = np.nonzero(touch[i])[0]
             big = [j for j in hits if blobs[j].area >= 0.2 * tracks[i].areas[-1]]
+            if len(big) == 2:
+                up, low = sorted(big, key=lambda j: blobs[j].cy)
+                if _mirror((blobs[up].cx, blobs[up].cy, blobs[up].area),
+                           (blobs[low].cx, blobs[low].cy, blobs[low].area)):
+                    barred.add((i, low))  # the object leaving its image: it keeps the upper one
+                    continue
             if len(big) >= 2:
                 bad_track[i] = True
                 bad_blob[big] = True
         for j in range(len(blobs)):
             hits = np.nonzero(touch[:, j])[0]
             big = [i for i in hits if tracks[i].areas[-1] >= 0.2 * blobs[j].area]
+            if len(big) == 2:
+                up, low = sorted(big, key=lambda i: preds[i][1])
+                if _mirror((preds[up][0], preds[up][1], tracks[up].areas[-1]),
+                           (preds[low][0], preds[low][1], tracks[low].areas[-1])):
+                    bad_track[low] = True  # the object met its image: the image's track ends
+                    barred.add((low, j))
+                    continue
             if len(big) >= 2:
                 bad_blob[j] = True
                 bad_track[big] = True
@@ -156,7 +181,7 @@ class Tracker:
                 # no velocity yet: a ball that appears falling fast is many pixels on already
                 gate = max(gate, self.first_gate)
             for j, b in enumerate(blobs):
-                if bad_blob[j]:
+                if bad_blob[j] or (i, j) in barred:
                     continue
                 ratio = b.area / max(1.0, tr.areas[-1])
                 if not 0.4 <= ratio <= 2.5:  # blur and a contact shadow change a small blob a lot
