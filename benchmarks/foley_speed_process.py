@@ -24,13 +24,14 @@ import sys
 import time
 from multiprocessing import shared_memory
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
 from foley_speed import bare_decode  # the same reference as foley_speed.py (this folder)
-from stemline.engine.foley.analysis import EventSpotter, precision_settings
-from stemline.jobs.foley import _own_rate, spot_video
-from stemline.media.video import analysis_size, iter_gray_frames, video_info
+from stemline.engine.foley.analysis import precision_settings
+from stemline.jobs.foley import HELD_FRAMES, spot_frames, spot_video
+from stemline.media.video import GrayFrame, analysis_size, iter_gray_frames, video_info
 
 SLOTS = 8
 
@@ -66,35 +67,24 @@ def spot_in_child(path: Path, precision: str = "high") -> tuple[int, list[float]
     proc = ctx.Process(target=_child, args=(str(path), max_width, shm.name, (h, w), free, filled), daemon=True)
     proc.start()
     ring = np.ndarray((SLOTS, per), np.float32, buffer=shm.buf)
-    def planes(slot: int) -> tuple[np.ndarray, np.ndarray]:
-        return ring[slot, :h * w].reshape(h, w), ring[slot, h * w:].reshape(2, h // 2, w // 2)
+
+    def received() -> Iterator[GrayFrame]:
+        """The child's frames; a slot goes back to it once the spotter is done with it (the
+        frames ``spot_frames`` holds at the start are copied out of the ring)."""
+        k = 0
+        while (item := filled.get()) is not None:
+            slot, t = item
+            luma, chroma = ring[slot, :h * w].reshape(h, w), ring[slot, h * w:].reshape(2, h // 2, w // 2)
+            if k < HELD_FRAMES:
+                luma, chroma = luma.copy(), chroma.copy()
+                free.put(slot)
+            yield GrayFrame(k, t, luma, chroma)
+            if k >= HELD_FRAMES:
+                free.put(slot)
+            k += 1
 
     try:
-        # the first frames are held (copied out of the ring) until their spacing gives the
-        # frame rate, as spot_video does
-        first: list[tuple[float, np.ndarray, np.ndarray]] = []
-        spotter = None
-        while True:
-            item = filled.get()
-            if item is None:
-                break
-            slot, t = item
-            if spotter is None:
-                luma, chroma = planes(slot)
-                first.append((t, luma.copy(), chroma.copy()))
-                free.put(slot)
-                if len(first) == 12:
-                    spotter = EventSpotter(w, h, _own_rate([f[0] for f in first], info.fps), precision)
-                    for f in first:
-                        spotter.push(*f)
-                continue
-            spotter.push(t, *planes(slot))
-            free.put(slot)
-        if spotter is None:  # a clip of fewer than 12 frames
-            spotter = EventSpotter(w, h, _own_rate([f[0] for f in first], info.fps), precision)
-            for f in first:
-                spotter.push(*f)
-        res = spotter.finish()
+        res = spot_frames(received(), info.fps, precision)
     finally:
         proc.join(timeout=5)
         if proc.is_alive():
@@ -105,7 +95,8 @@ def spot_in_child(path: Path, precision: str = "high") -> tuple[int, list[float]
         del ring
         shm.close()
         shm.unlink()
-    return len(res.events), [round(e.time, 4) for e in res.events]
+    events = res.events if res is not None else ()
+    return len(events), [round(e.time, 4) for e in events]
 
 
 def main() -> int:

@@ -23,7 +23,7 @@ from stemline.engine.foley.matching import SoundMatcher
 from stemline.core.project import FoleyEvent, Project
 from stemline.engine.foley.placement import Placement, place_events
 from stemline.media.encode import AudioWriter
-from stemline.media.video import iter_gray_frames, video_info, write_clip
+from stemline.media.video import GrayFrame, iter_gray_frames, video_info, write_clip
 
 BLOCK = 65536
 DOUBLED_POLICIES = ("quieter", "skip", "add")
@@ -105,12 +105,27 @@ def spot_video(path: str | Path, *, precision: str = "high", progress: ProgressC
     settings = precision_settings(precision)
     frames = iter_gray_frames(path, max_width=settings.width_for(info.width), progress=progress,
                               cancel=cancel, colour=True)
-    # the first frames, held until their own spacing gives the frame rate
-    first = list(islice(frames, 12))
-    if not first:
+    result = spot_frames(frames, info.fps, precision)
+    if result is None:
         raise MediaError(f"{path}: no decodable video frames")
+    return result
+
+
+#: Frames held at the start until their own spacing gives the frame rate (see :func:`_own_rate`).
+HELD_FRAMES = 12
+
+
+def spot_frames(frames: Iterator[GrayFrame], nominal_fps: float, precision: str = "high"
+                ) -> SpottingResult | None:
+    """Contact events and cuts of analysis frames in presentation order, or None without any.
+
+    The first :data:`HELD_FRAMES` are kept (their arrays must stay valid) until their spacing
+    gives the frame rate; the rest are analysed as they come."""
+    first = list(islice(frames, HELD_FRAMES))
+    if not first:
+        return None
     h, w = first[0].pixels.shape
-    spotter = EventSpotter(w, h, _own_rate([f.time for f in first], info.fps), precision)
+    spotter = EventSpotter(w, h, _own_rate([f.time for f in first], nominal_fps), precision)
     for fr in chain(first, frames):
         spotter.push(fr.time, fr.pixels, fr.chroma)
     return spotter.finish()

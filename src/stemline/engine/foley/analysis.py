@@ -228,16 +228,17 @@ class EventSpotter:
         last = None if final else len(t) - m - 1
         where = dict(offset=tr.offset, first=first, last=last, screen=screen, border=border, frame_steps=steps)
         if tr.id not in self._hints:
-            self._hints[tr.id] = self._continued_ball(t, f, a) if tr.offset == 0 else None
+            self._hints[tr.id] = self._continued_ball(t, f) if tr.offset == 0 else None
+        hint = self._hints[tr.id]
         corners = detect_impacts(t, f, a, self.fps, self.width, self.settings.impact,
-                                 gravity_hint=self._hints[tr.id], **where)
-        if bounced(corners) or (self._hints[tr.id] is not None and corners):
-            g = track_gravity(t, f, self.fps, self.width, self.settings.impact) or self._hints[tr.id]
+                                 gravity_hint=hint, **where)
+        own_area = float(np.median(a))
+        if bounced(corners) or (hint is not None and corners):
+            g = track_gravity(t, f, self.fps, self.width, self.settings.impact) or hint
             if g is not None:
                 self._balls[tr.id] = _Ball(float(t[-1]), float(f[-1, 0]), float(f[-1, CY]),
-                                           math.sqrt(max(float(np.median(a)), 1.0) / math.pi), g,
+                                           math.sqrt(max(own_area, 1.0) / math.pi), g,
                                            self._shot(float(t[-1])))
-        own_area = float(np.median(a))
         corners += within(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[0])), self.fps,
                           self._min_speed, self._min_change, self.settings.impact.min_score,
                           first=first, last=last)
@@ -256,7 +257,7 @@ class EventSpotter:
             self._impacts.append((imp, tr.id))
             self._looks[(tr.id, imp.index)] = self._look_at(imp, own_area)
 
-    def _continued_ball(self, t: np.ndarray, f: np.ndarray, a: np.ndarray) -> float | None:
+    def _continued_ball(self, t: np.ndarray, f: np.ndarray) -> float | None:
         """The gravity of a bouncing ball whose track broke off just before this one began, close
         to where this one begins (in the stabilised picture of the same shot), or None."""
         t0, x0, y0 = float(t[0]), float(f[0, 0]), float(f[0, CY])
