@@ -86,8 +86,13 @@ class MainWindow(QMainWindow):
         self.models: tuple[str, ...] = ("spleeter",)
         self.absent_models: tuple[str, ...] = ()
         self.timeline = TimelineView(self)
-        self.runner = WorkerRunner(self)
-        self.video_runner = WorkerRunner(self)  # the preview isn't cancelled with the jobs
+        # Threads started now, before any work, so that opening a file starts none (see
+        # WorkerRunner): as many as an open runs at once (probe, separation, four lanes,
+        # Foley, ambience).
+        self.runner = WorkerRunner(self, spare=8)
+        # The preview isn't cancelled with the jobs. Two threads: a new file's frame worker starts
+        # while the last one is still stopping.
+        self.video_runner = WorkerRunner(self, spare=2)
         self.frame_worker: FrameWorker | None = None
         self.pipeline = Pipeline(self.runner, self.settings, self.cache, SAMPLE_RATE, self)
         self.region = RegionSeparation(self)

@@ -19,6 +19,9 @@ from stemline.core.progress import CancelToken, Progress
 
 log = logging.getLogger(__name__)
 
+#: The niceness of the thread that imported this module (the UI thread): workers' base.
+_BASE_NICE = os.getpriority(os.PRIO_PROCESS, 0) if hasattr(os, "getpriority") else 0
+
 
 class Worker(QObject):
     """Base of every background task.
@@ -38,12 +41,18 @@ class Worker(QObject):
     failed = Signal(str)
     cancelled = Signal()
     done = Signal()
+    #: Emitted by :class:`WorkerRunner` to run the worker in its thread (internal).
+    begin = Signal()
 
     #: Shown next to the progress bar.
     title = "Working"
     #: Linux nice increment for the worker's thread. Heavy work yields the CPU to the UI thread
     #: (two cores shared with torch's own threads, which inherit it when created from here).
     nice = 10
+    #: Whether the thread goes back to the runner's pool afterwards. Not for work that runs
+    #: torch: OpenMP gives each thread that calls it a team of threads of its own, kept as long
+    #: as that thread lives, so pooled threads taking turns at inference would each keep one.
+    pooled = True
     #: No progress is reported in a task's first moments: one that ends sooner (a cached lane,
     #: the probe) never flashes a progress text. At open half a dozen such tasks start at once,
     #: and their reports were a good part of the UI thread's first burst of work.
@@ -63,12 +72,15 @@ class Worker(QObject):
         raise NotImplementedError
 
     def _lower_priority(self) -> None:
-        nice = int(os.environ.get("STEMLINE_WORKER_NICE", self.nice))
-        if nice <= 0 or not hasattr(os, "setpriority"):
+        nice = max(int(os.environ.get("STEMLINE_WORKER_NICE", self.nice)), 0)
+        if not hasattr(os, "setpriority"):
             return
         try:  # on Linux a thread id names one thread; elsewhere this raises and is skipped
+            # Relative to the UI thread, not to this thread's present value: pooled threads run
+            # one worker after another (WorkerRunner), and must not sink further each time.
             tid = threading.get_native_id()
-            os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + nice)
+            if os.getpriority(os.PRIO_PROCESS, tid) != _BASE_NICE + nice:
+                os.setpriority(os.PRIO_PROCESS, tid, _BASE_NICE + nice)
         except (OSError, AttributeError):
             pass
 
@@ -110,7 +122,14 @@ class Worker(QObject):
 
 
 class WorkerRunner(QObject):
-    """Owns the threads of running workers and shuts them down cleanly.
+    """Runs workers on a pool of long-lived threads and shuts them down cleanly.
+
+    Why a pool and not a thread per worker: PySide releases the GIL around ``QThread.start()``
+    and ``QThread.wait()``, and the thread that takes it (a worker just started, busy in
+    Python or in a C call that keeps it) decides when the UI thread gets it back. At open a
+    dozen workers start and end within a fraction of a second; that many hand-overs, each up to
+    a switch interval or a long C call, made the open's event-loop stall (issue 10). A thread
+    kept idle in its own event loop takes a worker through a queued call, with no hand-over.
 
     Signals
     -------
@@ -120,23 +139,37 @@ class WorkerRunner(QObject):
     started = Signal(object)
     ended = Signal(object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, spare: int = 0) -> None:
         super().__init__(parent)
         self._running: dict[Worker, QThread] = {}
+        self._idle: list[QThread] = []
         self._orphans: list[tuple[Worker, QThread]] = []
+        self._retiring: list[QThread] = []
+        self._closed = False
+        for _ in range(spare):
+            self._idle.append(self._new_thread())
+
+    @staticmethod
+    def _new_thread() -> QThread:
+        # A plain QThread runs Qt's own event loop: no Python, so it never asks for the GIL
+        # until a worker's slot is called on it.
+        thread = QThread()
+        thread.setObjectName("idle worker thread")
+        thread.start()
+        return thread
 
     def start(self, worker: Worker) -> Worker:
-        thread = QThread()
+        # (A worker that keeps no pooled thread gets a new one: it would take one from the pool.)
+        thread = self._idle.pop() if self._idle and worker.pooled else self._new_thread()
         thread.setObjectName(type(worker).__name__)
         worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        # Direct: quit as soon as the work ends, without waiting for the UI loop to relay it.
-        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         # A bound method of this QObject (which lives in the UI thread): Qt queues the call to
         # the UI thread. A lambda here would run in the worker's thread.
         worker.done.connect(self._on_worker_done)
         self._running[worker] = thread
-        thread.start()
+        # A queued signal, not QMetaObject.invokeMethod: PySide releases the GIL around that.
+        worker.begin.connect(worker.run, Qt.ConnectionType.QueuedConnection)
+        worker.begin.emit()
         self.started.emit(worker)
         return worker
 
@@ -146,12 +179,34 @@ class WorkerRunner(QObject):
         thread = self._running.pop(worker, None)  # type: ignore[call-overload]
         if thread is None:
             return
-        thread.wait()  # returns at once: the thread quit right after ``done``
+        if self._closed or not worker.pooled:
+            thread.quit()
+            # Dropped once it has ended (a QThread freed while running aborts the program).
+            self._retiring.append(thread)
+            thread.finished.connect(self._on_retired)
+        else:
+            # The worker's run() may still be returning; the next worker queued to this thread
+            # runs after it, in order, so the thread can be handed out now.
+            thread.setObjectName("idle worker thread")
+            self._idle.append(thread)
         self.ended.emit(worker)
+
+    @Slot()
+    def _on_retired(self) -> None:
+        thread = self.sender()
+        if thread in self._retiring:
+            thread.wait()  # returns at once: it has finished
+            self._retiring.remove(thread)
 
     @property
     def workers(self) -> tuple[Worker, ...]:
         return tuple(self._running)
+
+    @property
+    def thread_count(self) -> int:
+        """Threads this runner holds, busy or idle (the pool only grows to the most workers
+        that ever ran at once)."""
+        return len(self._running) + len(self._idle)
 
     def is_busy(self) -> bool:
         return bool(self._running)
@@ -162,6 +217,7 @@ class WorkerRunner(QObject):
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
         """Cancel everything and wait for the threads (call from the window's close)."""
+        self._closed = True
         self.cancel_all()
         for worker, thread in tuple(self._running.items()):
             stop = getattr(worker, "stop", None)
@@ -172,3 +228,8 @@ class WorkerRunner(QObject):
                 log.warning("%s did not stop within %d ms", type(worker).__name__, timeout_ms)
                 self._orphans.append((worker, thread))  # never free a running thread
         self._running.clear()
+        for thread in (*self._idle, *self._retiring):
+            thread.quit()
+            thread.wait(timeout_ms)
+        self._idle.clear()
+        self._retiring.clear()

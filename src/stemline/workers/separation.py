@@ -8,6 +8,8 @@ from __future__ import annotations
 import gc
 import importlib
 import json
+import os
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +85,8 @@ class DeviceWorker(Worker):
     torch isn't loaded yet (tests, embedding), this worker loads it, with the stall that implies.
     """
 
+    pooled = False  # runs torch (see Worker.pooled)
+
     title = "Starting"
 
     def __init__(self, requested: str = "auto", *, preload: str | None = None,
@@ -124,11 +128,44 @@ class DeviceWorker(Worker):
         models, absent = _model_choices(self.model_dir)
 
         # The other workers' modules too: importing (and loading their C extensions) holds the
-        # GIL, which on a warm cache would otherwise land in the middle of the first job.
-        for name in ("stemline.jobs.extract", "stemline.jobs.foley", "stemline.media.lane_audio",
-                     "stemline.media.frames", "stemline.media.peaks"):
+        # GIL, which on a warm cache would otherwise land in the middle of the first job. Where
+        # no bytecode cache can be written (PYTHONDONTWRITEBYTECODE, a read-only install) an
+        # import also compiles the source, GIL held: jobs.child, imported as Foley starts at
+        # open, made a 55 ms stall that way. Some are imported on the UI thread itself
+        # (foley.render, when spotted events arrive).
+        _load_opencv_without_blas_threads()
+        for name in PRELOADED:
             importlib.import_module(name)
         return DeviceInfo(self.requested, chosen, str(text), tuple(available), models, absent)
+
+
+#: Modules the workers and the window import on first use, loaded by the startup worker instead.
+#: (tests/ui/test_worker_pool.py checks that it covers every such import.)
+PRELOADED = ("stemline.engine.separation.catalog", "stemline.engine.separation.registry",
+             "stemline.jobs.extract", "stemline.jobs.foley", "stemline.jobs.child",
+             "multiprocessing.popen_spawn_posix", "stemline.engine.foley.render",
+             "stemline.jobs.export", "stemline.jobs.region", "stemline.jobs.inputs",
+             "stemline.jobs.runner", "stemline.jobs.store", "stemline.media.lane_audio",
+             "stemline.media.frames", "stemline.media.peaks", "stemline.media.spectrogram")
+
+
+def _load_opencv_without_blas_threads() -> None:
+    """Import OpenCV with its bundled OpenBLAS on one thread.
+
+    That OpenBLAS starts a thread per further core when it loads, and the thread spins for about
+    0.1 s before it sleeps: a whole core on a 2-core machine, just as a file opens (traced in
+    stalls over 45 ms). The editor's process does no matrix work with OpenCV (Foley analysis runs
+    in a child), so it needs no such thread. The variable is read once, when the library loads;
+    it is put back at once, so that children and numpy's own OpenBLAS (loaded long before) keep
+    theirs. A value the user set is left as it is.
+    """
+    if "cv2" in sys.modules or "OPENBLAS_NUM_THREADS" in os.environ:
+        return
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    try:
+        importlib.import_module("cv2")
+    finally:
+        del os.environ["OPENBLAS_NUM_THREADS"]
 
 
 @dataclass(frozen=True)
@@ -174,6 +211,8 @@ class SeparationWorker(Worker):
     -------
     device(str) : the device the model actually loaded on, as soon as it is known.
     """
+
+    pooled = False  # runs torch (see Worker.pooled)
 
     title = "Separating"
     device = Signal(str)
@@ -239,6 +278,8 @@ class RegionStems:
 class RegionSeparationWorker(Worker):
     """Re-separate [start, end) of ``media`` with ``model`` into new copies of the stems, written
     into ``out_dir`` (the editor's stems cache)."""
+
+    pooled = False  # runs torch (see Worker.pooled)
 
     title = "Re-separating selection"
 
