@@ -1,8 +1,10 @@
-"""The worker pool (issue 10): opening a file starts no thread and imports nothing.
+"""The worker pool (issue 10): opening a file starts no thread, imports nothing, and has no BLAS
+thread spinning beside it.
 
 Starting a QThread, waiting for one, and importing a module (compiling it where no bytecode cache
-can be written) all hand the GIL to another thread or keep it; at open a dozen such moments made
-the event loop's longest stalls. These tests hold the two properties that removed them.
+can be written) all hand the GIL to another thread or keep it, and OpenCV's OpenBLAS spins a core
+for 0.1 s after it loads; at open these made the event loop's longest stalls. These tests hold the
+three properties that removed them.
 """
 from __future__ import annotations
 

@@ -145,7 +145,6 @@ class WorkerRunner(QObject):
         self._idle: list[QThread] = []
         self._orphans: list[tuple[Worker, QThread]] = []
         self._retiring: list[QThread] = []
-        self._closed = False
         for _ in range(spare):
             self._idle.append(self._new_thread())
 
@@ -179,7 +178,7 @@ class WorkerRunner(QObject):
         thread = self._running.pop(worker, None)  # type: ignore[call-overload]
         if thread is None:
             return
-        if self._closed or not worker.pooled:
+        if not worker.pooled:
             thread.quit()
             # Dropped once it has ended (a QThread freed while running aborts the program).
             self._retiring.append(thread)
@@ -217,7 +216,6 @@ class WorkerRunner(QObject):
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
         """Cancel everything and wait for the threads (call from the window's close)."""
-        self._closed = True
         self.cancel_all()
         for worker, thread in tuple(self._running.items()):
             stop = getattr(worker, "stop", None)
