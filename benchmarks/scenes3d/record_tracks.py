@@ -14,7 +14,11 @@ blocks, a stepping foot, a cut), each analysed at the "high" and "medium" precis
 thresholds on pictures of other sizes, so more of the detector's paths are taken.
 
 Re-record after a deliberate change to the detector, once `eval.py` has shown the change is
-better on the whole corpus (the test's failure message says so).
+better on the whole corpus (the test's failure message says so). A change to ``detect_impacts``
+alone leaves its inputs as they were; then ``--replay`` rewrites only the returned contacts,
+replaying the stored calls, and needs no rendered corpus:
+
+    .venv/bin/python benchmarks/scenes3d/record_tracks.py tests/foley/data/tracks3d.npz --replay
 """
 from __future__ import annotations
 
@@ -30,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
 from stemline.engine.foley import analysis  # noqa: E402
-from stemline.engine.foley.impacts import Impact  # noqa: E402
+from stemline.engine.foley.impacts import Impact, ImpactParams, detect_impacts  # noqa: E402
 from stemline.jobs.foley import spot_video  # noqa: E402
 
 #: Impact fields kept per returned contact, in its own order.
@@ -94,12 +98,55 @@ def pack(scenes: dict[str, tuple[dict, list[dict]]]) -> dict[str, np.ndarray]:
                 **{k: np.concatenate(v) for k, v in samples.items()})
 
 
+def replay(data: dict[str, np.ndarray]) -> list[list[Impact]]:
+    """Every stored call run again through the current ``detect_impacts``, in stored order."""
+    params = ImpactParams(**json.loads(str(data["params"])))
+    out = []
+    for scene, start, n, fps, width, offset, first, last, has_screen, has_border, has_steps in data["calls"]:
+        s = slice(int(start), int(start + n))
+        kw = dict(offset=int(offset), first=int(first), last=None if last < 0 else int(last),
+                  screen=data["screen"][s] if has_screen else None,
+                  border=data["border"][s].astype(bool) if has_border else None,
+                  frame_steps=data["frame_steps"][s] if has_steps else None)
+        out.append(detect_impacts(data["times"][s], data["feats"][s], data["areas"][s], float(fps),
+                                  float(width), params, **kw))
+    return out
+
+
+def contacts(replayed: list[list[Impact]]) -> np.ndarray:
+    """Rows of (call, *FIELDS), as ``pack`` stores the returned contacts."""
+    rows = [(c, *(float(getattr(imp, f)) for f in FIELDS)) for c, imps in enumerate(replayed) for imp in imps]
+    return np.array(rows, np.float64).reshape(-1, 1 + len(FIELDS))
+
+
+def save(data: dict[str, np.ndarray], out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp.npz")
+    np.savez_compressed(tmp, **data)
+    tmp.replace(out)
+    print(f"{out}: {out.stat().st_size / 1e6:.2f} MB, {len(data['calls'])} calls, "
+          f"{len(data['times'])} samples, {len(data['out'])} contacts")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path)
-    ap.add_argument("corpus", type=Path, nargs="+", help="folders with foley/*/clip.mp4 + truth.json")
+    ap.add_argument("corpus", type=Path, nargs="*", help="folders with foley/*/clip.mp4 + truth.json")
     ap.add_argument("--precision", nargs="+", default=["high", "medium"])
+    ap.add_argument("--replay", action="store_true",
+                    help="rewrite only the returned contacts of the calls stored in OUT")
     args = ap.parse_args()
+    if args.replay:
+        with np.load(args.out) as z:
+            data = {k: z[k] for k in z.files}
+        before = data["out"]
+        data["out"] = contacts(replay(data))
+        same = before.shape == data["out"].shape and np.array_equal(before, data["out"])
+        print("contacts unchanged" if same else f"contacts: {len(before)} -> {len(data['out'])} rows, changed")
+        save(data, args.out)
+        return 0
+    if not args.corpus:
+        ap.error("name the corpus folders (or --replay)")
     scenes = {}
     for corpus in args.corpus:
         for d, precision in ((d, p) for d in sorted((corpus / "foley").iterdir()) for p in args.precision):
@@ -108,13 +155,7 @@ def main() -> int:
             name = f"{corpus.name}/{d.name}@{precision}"
             scenes[name] = (truth, calls)
             print(f"{name}: {len(calls)} calls, {sum(len(c['out']) for c in calls)} contacts", flush=True)
-    data = pack(scenes)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = args.out.with_suffix(".tmp.npz")
-    np.savez_compressed(tmp, **data)
-    tmp.replace(args.out)
-    print(f"{args.out}: {args.out.stat().st_size / 1e6:.2f} MB, {len(data['calls'])} calls, "
-          f"{len(data['times'])} samples")
+    save(pack(scenes), args.out)
     return 0
 
 

@@ -18,40 +18,28 @@ Both are meant to fail on a deliberate change too: then measure it on the corpus
 """
 from __future__ import annotations
 
-import json
-from dataclasses import fields
+import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from stemline.engine.foley.impacts import Impact, ImpactParams, detect_impacts
-
 DATA = Path(__file__).parent / "data" / "tracks3d.npz"
-FIELDS = tuple(f.name for f in fields(Impact))    # as record_tracks.py stored them
+# The recorder's own reading of its file (one description of the format): replay and contacts.
+_SPEC = importlib.util.spec_from_file_location(
+    "record_tracks", Path(__file__).parents[2] / "benchmarks" / "scenes3d" / "record_tracks.py")
+record_tracks = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(record_tracks)  # type: ignore[union-attr]
+replay, FIELDS = record_tracks.replay, record_tracks.FIELDS
 TOL = 0.05
 RERECORD = ("if the change is deliberate, measure it with benchmarks/scenes3d/eval.py, then re-record "
-            "with benchmarks/scenes3d/record_tracks.py")
+            "with benchmarks/scenes3d/record_tracks.py (--replay where only detect_impacts changed)")
 
 
 @pytest.fixture(scope="module")
 def data() -> dict[str, np.ndarray]:
     with np.load(DATA) as z:
         return {k: z[k] for k in z.files}
-
-
-def replay(data: dict[str, np.ndarray]) -> list[list[Impact]]:
-    params = ImpactParams(**json.loads(str(data["params"])))
-    out = []
-    for scene, start, n, fps, width, offset, first, last, has_screen, has_border, has_steps in data["calls"]:
-        s = slice(int(start), int(start + n))
-        kw = dict(offset=int(offset), first=int(first), last=None if last < 0 else int(last),
-                  screen=data["screen"][s] if has_screen else None,
-                  border=data["border"][s].astype(bool) if has_border else None,
-                  frame_steps=data["frame_steps"][s] if has_steps else None)
-        out.append(detect_impacts(data["times"][s], data["feats"][s], data["areas"][s], float(fps),
-                                  float(width), params, **kw))
-    return out
 
 
 def against_truth(truth: np.ndarray, found: np.ndarray) -> tuple[dict[int, float], int]:
@@ -94,8 +82,7 @@ def test_true_contacts_found_then_are_still_found_no_later_and_nothing_added(dat
 
 def test_every_call_returns_what_it_returned_when_recorded(data) -> None:  # type: ignore[no-untyped-def]
     replayed = replay(data)
-    now = np.array([(c, *(float(getattr(imp, f)) for f in FIELDS)) for c, imps in enumerate(replayed)
-                    for imp in imps]).reshape(-1, 1 + len(FIELDS))
+    now = record_tracks.contacts(replayed)
     then = data["out"]
     assert now.shape == then.shape, f"{len(now)} contacts, {len(then)} when recorded; {RERECORD}"
     bad = ~np.isclose(now, then, rtol=1e-9, atol=1e-9).all(axis=1)

@@ -1,4 +1,4 @@
-"""Cancel at every stage frees memory and threads (issue 10): 20 open/cancel cycles in one window,
+"""Cancel at every stage frees memory and threads (issue 10): 25 open/cancel cycles in one window,
 cancelling at different moments (probe, separation, lane reading, Foley), leave the thread count
 where it was and resident memory flat."""
 from __future__ import annotations
@@ -34,12 +34,12 @@ def _settle(win, qtbot) -> None:  # type: ignore[no-untyped-def]
     ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-def test_twenty_open_cancel_cycles_free_threads_and_memory(window, qtbot, clip, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_open_cancel_cycles_free_threads_and_memory(window, qtbot, clip, tmp_path) -> None:  # type: ignore[no-untyped-def]
     win = window
     delays = (0.0, 0.05, 0.2, 0.6, 1.2)  # from the probe to Foley on the 3-second test clip
     # A copy per cycle (new content) so separation runs each time instead of hitting the cache.
     clips = []
-    for i in range(int(os.environ.get("STEMLINE_CYCLES", "22"))):
+    for i in range(int(os.environ.get("STEMLINE_CYCLES", "25"))):
         p = tmp_path / f"clip{i}.mp4"
         shutil.copy(clip, p)
         with p.open("ab") as fh:  # trailing bytes: new content hash, same media
@@ -74,10 +74,13 @@ def test_twenty_open_cancel_cycles_free_threads_and_memory(window, qtbot, clip, 
     # the probe has no video preview yet, hence the lower count then); no growth.
     for i in range(len(delays) * 2, len(threads)):
         assert threads[i] <= threads[i - len(delays)], str(threads)
-    # Memory flat after warm-up (imports, the model, caches): the last round's median against the
-    # second round's, so one cycle caught with a stage's buffers still mapped does not decide it.
-    # Measured over 60 cycles it levels off within 100 MB of the second round; a leaked model
-    # (75 MB per cycle) would add some 900 MB between the two rounds.
+    # Memory flat after warm-up (imports, the model, caches, the pool's threads each taking its
+    # first jobs): the last round's median against the third round's, so one cycle caught with a
+    # stage's buffers still mapped does not decide it. Run alone it levels off after the first
+    # cycle (710, then 792-812 MB over 40 cycles); after the rest of the suite, on a bigger and
+    # more fragmented heap, it climbs through the second round (1444 -> 1665 MB by cycle 8, flat
+    # within 60 MB after), so the second round is no baseline. A leaked model (75 MB per cycle)
+    # would add some 750 MB between the third round and the fifth.
     n = len(delays)
-    grown = statistics.median(rss[-n:]) - statistics.median(rss[n : 2 * n])
-    assert grown < 150, [round(r) for r in rss]
+    grown = statistics.median(rss[-n:]) - statistics.median(rss[2 * n : 3 * n])
+    assert len(rss) >= 5 * n and grown < 150, [round(r) for r in rss]

@@ -421,7 +421,10 @@ def _settled(tau: float, tf: np.ndarray, feats: np.ndarray, j: int, lo: int, hi:
 def _suppress(cands: list[Impact], dt: float) -> list[Impact]:
     """Non-maximum suppression: one contact per corner, in time order."""
     kept: list[Impact] = []
-    for c in sorted(cands, key=lambda c: -c.score):
+    # Two windows around one corner can score the same up to the last bits, which differ with
+    # the CPU's vector width (AVX-512 sums in another order than AVX2); compared to 9 digits,
+    # with the earlier one first on a tie, the same contact wins on every machine.
+    for c in sorted(cands, key=lambda c: (-float(f"{c.score:.9g}"), c.time)):
         if all(abs(c.time - k.time) > 2.5 * dt for k in kept):
             kept.append(c)
     kept.sort(key=lambda c: c.time)
