@@ -920,6 +920,96 @@ def blind6_walk_wood_cut() -> dict:
                 truth=truth(feet, ball))
 
 
+# ----------------------------------------------------------------------------- seventh blind set
+# Written on 2026-12-05 before any further change to the spotter (only the CI mends since the
+# sixth set was scored): a dolly out over a green carpet with a ball off the back wall, a walk on
+# white tiles under a lamp, boxes on dark walnut with a cut, and a fast pan over grey concrete.
+
+
+def blind7_balls_carpet_dolly_out() -> dict:
+    """Green-grey carpet: two balls dropped, a small one thrown at the back wall bouncing off it
+    and the floor; the camera dollies out with shake, 30 fps."""
+    fps, sec = 30, 5.0
+    back = Wall(1, BACK_Y, +1)
+    b1 = Ball((-0.4, 1.7, 1.1), (0.0, 0.0, 0.0), 0.4, "carpet", radius=0.07, restitution=0.5)
+    b2 = Ball((0.5, 2.0, 1.3), (-0.05, 0.0, 0.0), 1.5, "carpet", radius=0.06, restitution=0.55)
+    b3 = Ball((0.1, 1.0, 0.8), (0.1, 2.4, 1.6), 2.7, "carpet", radius=0.05, walls=(back,))
+    return base("blind7_balls_carpet_dolly_out", fps, sec,
+                room=room("carpet", (0.36, 0.45, 0.38), (0.4, 0.49, 0.42), w1=(0.76, 0.72, 0.62),
+                          w2=(0.8, 0.76, 0.66), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.07, (0.9, 0.9, 0.9), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.06, (0.85, 0.15, 0.15), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.05, (0.95, 0.75, 0.1), ball_path(b3), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -0.8 - 0.7 * ease(t, 0.2, 4.8), 1.2),
+                                lambda t: (0.0, 2.2, 0.4), fps, sec, shake=0.3, seed=91)],
+                truth=truth(b1, b2, b3))
+
+
+def blind7_walk_tile_lamp() -> dict:
+    """White tiles: grey shoes walking right to left at 0.5 s a step under a pendant lamp swinging
+    along the walk, a ball rolling the other way; mild shake, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((1.3, 1.6), 0.4, 8, "tile", stride=0.3, period=0.5, direction=-1, lift=0.08)
+    lamp = Pendulum((0.2, 1.6, 2.6), 1.3, 0.4, 2.1, axis=0, phase=1.1)
+    roll = Roller((-2.4, 2.2), (0.8, 0.0), radius=0.055)
+    f0, f1 = feet_boxes(feet, (0.45, 0.45, 0.48), fps, sec)
+    return base("blind7_walk_tile_lamp", fps, sec,
+                room=room("tile", (0.86, 0.86, 0.84), (0.78, 0.79, 0.78), wall="plaster",
+                          w1=(0.62, 0.66, 0.72), w2=(0.68, 0.72, 0.78), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=36.0, area=100.0), grain=6.0, crf=25,
+                objects=[f0, f1, pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=30.0,
+                                          emit=3.0),
+                         sphere("roller", 0.055, (0.8, 0.3, 0.6), roll.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.3), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.25, seed=92)],
+                truth=truth(feet))
+
+
+def blind7_boxes_wood_cut() -> dict:
+    """Dark walnut planks: a box dropped, a box slid into the left wall; hard cut at 2.4 s to a
+    low angle where a ball drops and a crate lands; 24 fps."""
+    fps, sec = 24, 5.0
+    side = Wall(0, -2.0, -1)
+    d1 = Box((0.4, 1.8, 0.13), 0.26, "wood", t_drop=0.6, drop=0.7)
+    slide = Box((-0.4, 1.5, 0.1), 0.2, "wood", t_slide=1.3, vx=-2.5, friction=1.0, wall=side)
+    ball = Ball((-0.2, 1.9, 1.0), (0.0, 0.0, 0.0), 2.9, "wood", radius=0.065, restitution=0.6)
+    crate = Box((0.6, 2.1, 0.12), 0.24, "wood", t_drop=3.6, drop=0.6)
+    return base("blind7_boxes_wood_cut", fps, sec,
+                room=room("wood", (0.3, 0.2, 0.13), (0.26, 0.17, 0.11), w1=(0.8, 0.78, 0.72),
+                          w2=(0.84, 0.82, 0.76), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=48.0), grain=6.5, crf=26, cut=2.4,
+                objects=[box("box1", (0.26, 0.26, 0.26), (0.8, 0.7, 0.45), d1.position, fps, sec),
+                         box("box2", (0.2, 0.2, 0.2), (0.3, 0.55, 0.7), slide.position, fps, sec),
+                         sphere("ball", 0.065, (0.95, 0.85, 0.3), ball_path(ball), fps, sec),
+                         box("crate", (0.24, 0.24, 0.24), (0.7, 0.5, 0.3), crate.position, fps, sec)],
+                cameras=[camera(lambda t: (-0.2, -1.0, 1.3), lambda t: (-0.2, 2.0, 0.35), fps, sec,
+                                shake=0.3, seed=93),
+                         camera(lambda t: (0.6, -0.4, 0.7), lambda t: (0.1, 2.2, 0.3), fps, sec,
+                                shake=0.3, seed=94)],
+                truth=truth(d1, slide, ball, crate))
+
+
+def blind7_stone_balls_fast_pan() -> dict:
+    """Mid-grey concrete: a lively ball, a small dark one thrown in from the left, a pendulum; a
+    fast pan right to left with shake, 30 fps."""
+    fps, sec = 30, 5.0
+    b1 = Ball((0.6, 1.8, 1.3), (0.0, 0.0, 0.0), 0.5, "stone", radius=0.065, restitution=0.72)
+    b2 = Ball((-2.2, 1.6, 0.9), (1.5, 0.1, 1.0), 2.0, "stone", radius=0.05, restitution=0.6)
+    pend = Pendulum((-0.6, 2.7, 2.2), 1.3, 0.45, 2.2, axis=0, phase=0.3)
+    return base("blind7_stone_balls_fast_pan", fps, sec,
+                room=room("stone", (0.45, 0.45, 0.44), (0.52, 0.52, 0.5), w1=(0.72, 0.6, 0.5),
+                          w2=(0.78, 0.66, 0.56), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=44.0), grain=6.5, crf=26,
+                objects=[sphere("ball1", 0.065, (0.2, 0.6, 0.9), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.05, (0.15, 0.12, 0.1), ball_path(b2), fps, sec),
+                         pendulum("pendulum", pend, fps, sec, 0.09, (0.3, 0.3, 0.32), metal=1.0, rough=0.3)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.25),
+                                lambda t: (0.8 - 1.5 * ease(t, 0.3, 3.8), 2.2, 0.4), fps, sec,
+                                shake=0.35, seed=95)],
+                truth=truth(b1, b2))
+
+
 DEV = (dev_balls_wood, dev_box_tile, dev_steps_carpet, dev_cut_stone)
 EVAL = (eval_balls_metal, eval_mixed_wood, eval_steps_tile, eval_cut_carpet)
 FRESH = (fresh_walk_stone, fresh_boxes_wood, fresh_balls_tile_dolly, fresh_walk_carpet_cut)
@@ -929,4 +1019,5 @@ BLIND3 = (blind3_balls_tile_lamp, blind3_walk_stone_dolly_out, blind3_boxes_wood
 BLIND4 = (blind4_balls_carpet_pan, blind4_walk_wood_lamp, blind4_boxes_stone_dolly, blind4_tile_cut_walk)
 BLIND5 = (blind5_balls_wood_lamp_pan, blind5_walk_carpet_dolly, blind5_boxes_metal_shake, blind5_stone_cut_balls)
 BLIND6 = (blind6_balls_metal_pan, blind6_metal_dolly_box, blind6_tile_balls_shake, blind6_walk_wood_cut)
-SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5 + BLIND6}
+BLIND7 = (blind7_balls_carpet_dolly_out, blind7_walk_tile_lamp, blind7_boxes_wood_cut, blind7_stone_balls_fast_pan)
+SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5 + BLIND6 + BLIND7}
