@@ -123,6 +123,8 @@ def main() -> int:
     args = ap.parse_args()
     rows = {}
     for d in sorted((args.corpus / "foley").iterdir()):
+        if not (d / "truth.json").exists():
+            continue  # a scene still being rendered (make_corpus.py writes its truth last)
         truth = json.loads((d / "truth.json").read_text())
         if args.set != "all" and _set_of(truth["scene"]) not in args.set.split(","):
             continue

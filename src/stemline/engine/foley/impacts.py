@@ -206,6 +206,7 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
     gaps_ok = no_gaps(tf, fps, frame_steps)
     last = n if last is None else min(n, last)
     cands: list[Impact] = []
+    tops: list[Impact] = []  # bounces only the top edge shows (see below)
     # Cheap vectorised pre-screen: velocity change between the two-point slopes just before and
     # just after each split, over all features. Smooth stretches (most of any trajectory) are
     # skipped before the least-squares fits below.
@@ -235,6 +236,7 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
         best: tuple[float, int, float, bool] | None = None
         trailing: list[tuple[float, float] | None] = [None, None]  # sideways, vertical
         down: tuple[float, int, float, bool] | None = None
+        top_bounce: tuple[float, int, float, bool] | None = None
         for f in range(6):
             a1, v1, r1 = float(A1[f]), float(V1[f]), float(R1[f])
             a2, v2, r2 = float(A2[f]), float(V2[f]), float(R2[f])
@@ -303,12 +305,23 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
                 axis = 1 if f == TOP else 0
                 if trailing[axis] is None or score > trailing[axis][0]:
                     trailing[axis] = (score, float(tau))
+                if f == TOP and reversal:
+                    top_bounce = (score, f, float(tau), reversal)
                 continue
             if f in (CY, BOTTOM) and sign > 0 and (down is None or score > down[0]):
                 down = (score, f, float(tau), reversal)
             if best is None or score > best[0]:
                 best = (score, f, float(tau), reversal)
-        if best is None or best[0] < params.min_score:
+        fallback = False
+        if (best is None or best[0] < params.min_score) and top_bounce is not None \
+                and top_bounce[0] >= params.min_score:
+            # On a polished floor the blob takes in the ball's mirror image near each contact,
+            # on and off from frame to frame: centroid and bottom edge jump by half the ball's
+            # height, while the top edge, away from the floor, still draws the bounce. Only
+            # where nothing else shows the contact, and a quarter as strong: it never displaces
+            # a contact another feature (or the hop search) timed.
+            best, fallback = (0.25 * top_bounce[0], *top_bounce[1:]), True
+        elif best is None or best[0] < params.min_score:
             continue
         score, f, tau, rev = best
         if f in (CX, LEFT, RIGHT) and not rev and down is not None and down[0] >= 0.15 * score:
@@ -335,15 +348,20 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
         cx, cy = _at(screen if screen is not None else feats[:, :2], tf, j, tau)
         t_abs = float(times[0] + tau * dt)
         settled = tau if rev else _settled(tau, tf, feats, j, lo, hi, V1, min_speed)
-        cands.append(Impact(t_abs, offset + j, cx, cy, vx2 - vx1, vy2 - vy1, f, rev, score,
-                            0.5 * (a_before + a_after), float(times[0] + settled * dt)))
+        (tops if fallback else cands).append(
+            Impact(t_abs, offset + j, cx, cy, vx2 - vx1, vy2 - vy1, f, rev, score,
+                   0.5 * (a_before + a_after), float(times[0] + settled * dt)))
     kept = _suppress(cands, dt)
-    if bounced(kept) or gravity_hint is not None:
+    tops = _suppress(tops, dt)
+    if bounced(kept) or bounced(tops) or gravity_hint is not None:
         # it bounced (here, or as the track it continues): look for the hops too small for
         # straight lines (hops.py)
         hops = _hops(times, tf, feats, areas, gaps_ok, border, params, min_speed, min_change,
                      range(max(1, first), min(n - 2, last)), offset, screen, dt, gravity_hint)
         kept += [h for h in _suppress(hops, dt) if all(abs(h.time - k.time) > 2.5 * dt for k in kept)]
+        kept.sort(key=lambda c: c.time)
+    if tops:  # the top edge's bounces, last: where neither a corner nor a hop was found
+        kept += [c for c in tops if all(abs(c.time - k.time) > 2.5 * dt for k in kept)]
         kept.sort(key=lambda c: c.time)
     return _airborne(kept, times, feats, width)
 
