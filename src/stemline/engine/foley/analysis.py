@@ -21,8 +21,8 @@ from stemline.engine.foley.motion import Blob, MotionSegmenter
 from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
 from stemline.engine.foley.swing import free_swing
 from stemline.engine.foley.tracking import Track, Tracker
-from stemline.engine.foley.walking import (Pulse, extend_walks, heel, pulses, regular_beats, walking_steps,
-                                            walks_from_pulses)
+from stemline.engine.foley.walking import (Pulse, extend_walks, feet_trading_places, heel, pulses,
+                                            regular_beats, walking_steps, walks_from_pulses)
 
 PRECISIONS = ("low", "medium", "high")
 
@@ -333,6 +333,7 @@ class EventSpotter:
         impacts = [(imp, tid) for imp, tid in self._impacts
                    if (tid, imp.index) in self._steps
                    or not any(w_tid == tid and abs(w_t - imp.time) < 0.12 for w_t, w_tid in walks)]
+        impacts = feet_trading_places(impacts, walks, self._steps)
         kept: list[tuple[Impact, int]] = []
         for imp, tid in sorted(impacts, key=lambda p: -p[0].score):
             if all(abs(k.time - imp.time) > 2.5 * dt

@@ -310,3 +310,27 @@ def _beat(gaps: np.ndarray) -> float:
 def _slack(beat: float, frame: float) -> float:
     """How far off its beat a step may land: 15 % of the tempo and a frame and a half of timing."""
     return 0.15 * beat + 1.5 * frame
+
+
+def feet_trading_places(impacts: list[tuple[Impact, int]], walks: list[tuple[float, int]],
+                        steps: set[tuple[int, int]]) -> list[tuple[Impact, int]]:
+    """``impacts`` (contact, track) without the sideways turns of a walking track between its
+    first and last step.
+
+    Two feet close together make one blob, and as they trade places (one planted, the other
+    swinging past it) its centroid and edges swing back and forth: each turn looks like a
+    sideways bounce, off the walk's beat. Feet don't bounce sideways off anything mid-walk; a
+    heel strike is a step (``steps``: (track, index) pairs), and a sideways stop is kept (a ball
+    that lands in the same blob stops too). ``walks`` are the (time, track) of every step; a
+    track with fewer than three has no walk to be inside of.
+    """
+    spans: dict[int, list[float]] = {}
+    for t, tid in walks:
+        spans.setdefault(tid, []).append(t)
+
+    def trading(imp: Impact, tid: int) -> bool:
+        span = spans.get(tid, ())
+        return (len(span) >= 3 and (tid, imp.index) not in steps and imp.reversal
+                and imp.feature in (CX, LEFT, RIGHT) and min(span) < imp.time < max(span))
+
+    return [(imp, tid) for imp, tid in impacts if not trading(imp, tid)]

@@ -1,0 +1,44 @@
+"""Two feet in one blob trade places at every step: the blob's sideways swing is no contact
+(issue 7; seen on blind7_walk_tile_lamp, where it put two 'ball impacts' between the steps)."""
+from __future__ import annotations
+
+from stemline.engine.foley.impacts import CX, CY, LEFT, RIGHT, Impact
+from stemline.engine.foley.walking import feet_trading_places
+
+
+def _imp(t: float, index: int, feature: int, reversal: bool) -> Impact:
+    return Impact(t, index, 100.0, 120.0, 1.0, 0.0, feature, reversal, 12.0, 150.0, t)
+
+
+WALK = 7  # the walking track: steps at 0.71, 1.19, 1.67, 2.19
+STEPS = {(WALK, 6), (WALK, 18), (WALK, 30), (WALK, 43)}
+WALKS = [(0.71, WALK), (1.19, WALK), (1.67, WALK), (2.19, WALK)]
+
+
+def _kept(impacts: list[tuple[Impact, int]]) -> list[float]:
+    return [imp.time for imp, _ in feet_trading_places(impacts, WALKS, STEPS)]
+
+
+def test_sideways_turns_of_a_walking_track_between_its_steps_are_dropped() -> None:
+    steps = [(_imp(t, i, LEFT, False), WALK) for (t, _), (_, i) in zip(WALKS, sorted(STEPS, key=lambda s: s[1]))]
+    turns = [(_imp(1.447, 25, CX, True), WALK), (_imp(1.941, 37, RIGHT, True), WALK),
+             (_imp(1.3, 21, LEFT, True), WALK)]
+    assert _kept(steps + turns) == [0.71, 1.19, 1.67, 2.19]
+
+
+def test_what_else_a_walking_track_shows_is_kept() -> None:
+    kept = [(_imp(1.45, 25, CY, True), WALK),     # a vertical bounce (a ball landing in the blob)
+            (_imp(1.50, 26, CX, False), WALK),    # a sideways stop
+            (_imp(0.60, 3, CX, True), WALK),      # before the first step
+            (_imp(2.40, 50, CX, True), WALK),     # after the last
+            (_imp(1.45, 25, CX, True), 9)]        # another track's turn
+    assert _kept(kept) == [1.45, 1.50, 0.60, 2.40, 1.45]
+
+
+def test_a_track_with_fewer_than_three_steps_is_no_walk() -> None:
+    walks = [(0.71, WALK), (1.19, WALK)]
+    turn = [(_imp(0.9, 12, CX, True), WALK)]
+    assert [i.time for i, _ in feet_trading_places(turn, walks, STEPS)] == [0.9]
+    # the step itself, though sideways and a turn, is never dropped
+    step = [(_imp(1.19, 18, LEFT, True), WALK)]
+    assert [i.time for i, _ in feet_trading_places(step, WALKS, STEPS)] == [1.19]
