@@ -21,8 +21,8 @@ from stemline.engine.foley.motion import Blob, MotionSegmenter
 from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
 from stemline.engine.foley.swing import free_swing
 from stemline.engine.foley.tracking import Track, Tracker
-from stemline.engine.foley.walking import (Pulse, extend_walks, feet_trading_places, heel, pulses,
-                                            regular_beats, walking_steps, walks_from_pulses)
+from stemline.engine.foley.walking import (Pulse, extend_walks, feet_trading_places, heel, on_the_beat,
+                                            pulses, regular_beats, walking_steps, walks_from_pulses)
 
 PRECISIONS = ("low", "medium", "high")
 
@@ -329,6 +329,9 @@ class EventSpotter:
             imp = heel(p)
             self._impacts.append((imp, p.track))
             self._steps.add((p.track, imp.index))
+        walks = [(imp.time, tid) for imp, tid in self._impacts if (tid, imp.index) in self._steps]
+        # a stop one beat beyond a walk's first or last step on its track is a step too
+        self._impacts = on_the_beat(self._impacts, walks, self._steps)
         walks = [(imp.time, tid) for imp, tid in self._impacts if (tid, imp.index) in self._steps]
         impacts = [(imp, tid) for imp, tid in self._impacts
                    if (tid, imp.index) in self._steps

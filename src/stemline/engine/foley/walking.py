@@ -334,3 +334,28 @@ def feet_trading_places(impacts: list[tuple[Impact, int]], walks: list[tuple[flo
                 and imp.feature in (CX, LEFT, RIGHT) and min(span) < imp.time < max(span))
 
     return [(imp, tid) for imp, tid in impacts if not trading(imp, tid)]
+
+
+def on_the_beat(impacts: list[tuple[Impact, int]], walks: list[tuple[float, int]],
+                steps: set[tuple[int, int]]) -> list[tuple[Impact, int]]:
+    """``impacts`` with the set-downs of a walking track one beat before its first step or after
+    its last made steps too (their (track, index) added to ``steps``, timed at the corner).
+
+    A walk's first and last steps on a track are where its rhythm is least sure (the pulses
+    there are cut off by the track's ends), so they are found as plain stops; a stop that falls
+    on the walk's beat is the next step. Timed at the corner, as the heel strike that ends the
+    foot's fall, not when the rest of the foot has settled."""
+    by_track: dict[int, list[float]] = {}
+    for t, tid in walks:
+        by_track.setdefault(tid, []).append(t)
+    beats = {tid: (min(ts), max(ts), float(np.median(np.diff(sorted(ts)))))
+             for tid, ts in by_track.items() if len(ts) >= 3}
+    out = []
+    for imp, tid in impacts:
+        if tid in beats and (tid, imp.index) not in steps and not imp.reversal:
+            first, last, beat = beats[tid]
+            if abs(imp.time - (last + beat)) <= 0.2 * beat or abs(imp.time - (first - beat)) <= 0.2 * beat:
+                steps.add((tid, imp.index))
+                imp = replace(imp, settled=imp.time)
+        out.append((imp, tid))
+    return out

@@ -1,5 +1,7 @@
-"""Two feet in one blob trade places at every step: the blob's sideways swing is no contact
-(issue 7; seen on blind7_walk_tile_lamp, where it put two 'ball impacts' between the steps)."""
+"""What a walking track's other contacts are (issue 7; both seen on blind7_walk_tile_lamp):
+two feet in one blob trade places at every step, and the blob's sideways swing is no contact (it
+put two 'ball impacts' between the steps); a stop one beat beyond the walk's last step is the
+next step (it was a 'slam', timed 60 ms late)."""
 from __future__ import annotations
 
 from stemline.engine.foley.impacts import CX, CY, LEFT, RIGHT, Impact
@@ -42,3 +44,24 @@ def test_a_track_with_fewer_than_three_steps_is_no_walk() -> None:
     # the step itself, though sideways and a turn, is never dropped
     step = [(_imp(1.19, 18, LEFT, True), WALK)]
     assert [i.time for i, _ in feet_trading_places(step, WALKS, STEPS)] == [1.19]
+
+
+# -- on_the_beat: a stop one beat beyond a walk's ends is a step -------------------------------
+
+def test_a_stop_on_the_beat_after_the_last_step_or_before_the_first_is_a_step() -> None:
+    from dataclasses import replace
+
+    from stemline.engine.foley.walking import on_the_beat
+
+    steps = set(STEPS)  # beat 0.48 s (median of 0.48, 0.48, 0.52)
+    late = replace(_imp(2.687, 56, LEFT, False), settled=2.76)    # 0.497 after the last step
+    early = replace(_imp(0.25, 1, CY, False), settled=0.3)        # 0.46 before the first
+    off = replace(_imp(2.95, 63, LEFT, False), settled=3.0)       # 0.76 after: off the beat
+    bounce = _imp(2.67, 55, CY, True)                             # a rebound is no step
+    other = replace(_imp(2.687, 56, LEFT, False), settled=2.76)   # on the beat, another track
+    out = on_the_beat([(late, WALK), (early, WALK), (off, WALK), (bounce, WALK), (other, 9)],
+                      WALKS, steps)
+    assert steps - STEPS == {(WALK, 56), (WALK, 1)}
+    # timed at the corner (the heel strike), not when the whole foot had settled
+    assert [(i.time, i.settled) for i, _ in out] == [(2.687, 2.687), (0.25, 0.25), (2.95, 3.0),
+                                                     (2.67, 2.67), (2.687, 2.76)]
