@@ -53,15 +53,26 @@ def test_a_stop_on_the_beat_after_the_last_step_or_before_the_first_is_a_step() 
 
     from stemline.engine.foley.walking import on_the_beat
 
-    steps = set(STEPS)  # beat 0.48 s (median of 0.48, 0.48, 0.52)
+    steps = set(STEPS)  # beat 0.48 s (median of 0.48, 0.48, 0.52); slack 0.132 s at 25 fps
     late = replace(_imp(2.687, 56, LEFT, False), settled=2.76)    # 0.497 after the last step
     early = replace(_imp(0.25, 1, CY, False), settled=0.3)        # 0.46 before the first
-    off = replace(_imp(2.95, 63, LEFT, False), settled=3.0)       # 0.76 after: off the beat
+    off = replace(_imp(2.84, 63, LEFT, False), settled=3.0)       # 0.65 after: off the beat
     bounce = _imp(2.67, 55, CY, True)                             # a rebound is no step
     other = replace(_imp(2.687, 56, LEFT, False), settled=2.76)   # on the beat, another track
     out = on_the_beat([(late, WALK), (early, WALK), (off, WALK), (bounce, WALK), (other, 9)],
-                      WALKS, steps)
+                      WALKS, steps, 0.04)
     assert steps - STEPS == {(WALK, 56), (WALK, 1)}
     # timed at the corner (the heel strike), not when the whole foot had settled
-    assert [(i.time, i.settled) for i, _ in out] == [(2.687, 2.687), (0.25, 0.25), (2.95, 3.0),
+    assert [(i.time, i.settled) for i, _ in out] == [(2.687, 2.687), (0.25, 0.25), (2.84, 3.0),
                                                      (2.67, 2.67), (2.687, 2.76)]
+
+
+def test_the_beat_allows_a_walks_own_slack() -> None:
+    from stemline.engine.foley.walking import on_the_beat
+
+    # 0.12 s off the beat: within the slack steps of a walk may have (15 % of 0.48 s and a frame
+    # and a half of 40 ms, 0.132 s), so a step; 0.14 s off is not
+    steps = set(STEPS)
+    near, far = _imp(2.79, 58, LEFT, False), _imp(0.09, 0, LEFT, False)
+    on_the_beat([(near, WALK), (far, WALK)], WALKS, steps, 0.04)
+    assert steps - STEPS == {(WALK, 58)}

@@ -331,7 +331,7 @@ class EventSpotter:
             self._steps.add((p.track, imp.index))
         walks = [(imp.time, tid) for imp, tid in self._impacts if (tid, imp.index) in self._steps]
         # a stop one beat beyond a walk's first or last step on its track is a step too
-        self._impacts = on_the_beat(self._impacts, walks, self._steps)
+        self._impacts = on_the_beat(self._impacts, walks, self._steps, dt)
         walks = [(imp.time, tid) for imp, tid in self._impacts if (tid, imp.index) in self._steps]
         impacts = [(imp, tid) for imp, tid in self._impacts
                    if (tid, imp.index) in self._steps

@@ -337,14 +337,15 @@ def feet_trading_places(impacts: list[tuple[Impact, int]], walks: list[tuple[flo
 
 
 def on_the_beat(impacts: list[tuple[Impact, int]], walks: list[tuple[float, int]],
-                steps: set[tuple[int, int]]) -> list[tuple[Impact, int]]:
+                steps: set[tuple[int, int]], frame: float) -> list[tuple[Impact, int]]:
     """``impacts`` with the set-downs of a walking track one beat before its first step or after
     its last made steps too (their (track, index) added to ``steps``, timed at the corner).
 
     A walk's first and last steps on a track are where its rhythm is least sure (the pulses
     there are cut off by the track's ends), so they are found as plain stops; a stop that falls
-    on the walk's beat is the next step. Timed at the corner, as the heel strike that ends the
-    foot's fall, not when the rest of the foot has settled."""
+    on the walk's beat (within :func:`_slack` of it; ``frame``: seconds per frame) is the next
+    step. Timed at the corner, as the heel strike that ends the foot's fall, not when the rest of
+    the foot has settled."""
     by_track: dict[int, list[float]] = {}
     for t, tid in walks:
         by_track.setdefault(tid, []).append(t)
@@ -354,7 +355,8 @@ def on_the_beat(impacts: list[tuple[Impact, int]], walks: list[tuple[float, int]
     for imp, tid in impacts:
         if tid in beats and (tid, imp.index) not in steps and not imp.reversal:
             first, last, beat = beats[tid]
-            if abs(imp.time - (last + beat)) <= 0.2 * beat or abs(imp.time - (first - beat)) <= 0.2 * beat:
+            slack = _slack(beat, frame)
+            if abs(imp.time - (last + beat)) <= slack or abs(imp.time - (first - beat)) <= slack:
                 steps.add((tid, imp.index))
                 imp = replace(imp, settled=imp.time)
         out.append((imp, tid))
