@@ -237,6 +237,7 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
         trailing: list[tuple[float, float] | None] = [None, None]  # sideways, vertical
         down: tuple[float, int, float, bool] | None = None
         top_bounce: tuple[float, int, float, bool] | None = None
+        edge_turned = False  # the leading sideways edge turned back here (see below)
         for f in range(6):
             a1, v1, r1 = float(A1[f]), float(V1[f]), float(R1[f])
             a2, v2, r2 = float(A2[f]), float(V2[f]), float(R2[f])
@@ -257,6 +258,8 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
             if speed < (0.25 if f in (CY, TOP, BOTTOM) and sign > 0 else 0.5) * total:
                 continue
             reversal = along < -0.15 * speed
+            if reversal and f in (LEFT, RIGHT) and not is_trailing:
+                edge_turned = True  # at the speed the whole object moved, whatever the corner
             if reversal and f in (CY, TOP, BOTTOM) and sign < 0:
                 # Up turning into down is what gravity does at the top of every hop; what hits
                 # something from below (a ceiling) is rare. (A ball coming back off a far wall
@@ -343,6 +346,11 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
             continue
         if f in (CX, LEFT, RIGHT) and rev and score < 2.0 * params.min_score:
             continue  # a weak sideways turn in mid-air: a swing's end, far more often than a wall
+        if f == CX and rev and not edge_turned:
+            # A sideways turn of the centroid that the leading edge (the one that would meet a
+            # wall) doesn't make: the blob's mass swung back and forth, as two feet in one blob
+            # do when one swings past the other. A ball off a wall turns at that edge too.
+            continue
         if f in (CY, TOP, BOTTOM) and not rev and abs(vy2 - vy1) < 0.7 * abs(vx2 - vx1):
             continue  # "landing" whose motion changed mostly sideways: a swing through its lowest point
         cx, cy = _at(screen if screen is not None else feats[:, :2], tf, j, tau)
