@@ -76,3 +76,21 @@ def test_the_beat_allows_a_walks_own_slack() -> None:
     near, far = _imp(2.79, 58, LEFT, False), _imp(0.09, 0, LEFT, False)
     on_the_beat([(near, WALK), (far, WALK)], WALKS, steps, 0.04)
     assert steps - STEPS == {(WALK, 58)}
+
+
+# -- missed_beats: a steady walk that skipped a beat ------------------------------------------
+
+def test_a_skipped_beat_of_a_steady_walk_is_found_half_way() -> None:
+    from stemline.engine.foley.walking import missed_beats
+
+    steps = [0.5, 1.0, 1.5, 2.5, 3.0]  # beat 0.5, one missing at 2.0
+    assert missed_beats(steps, steps, []) == [(2, 2.0)]
+    # something already heard there (a step found as a slam), or a cut near: nothing added
+    assert missed_beats(steps, steps + [2.1], []) == []
+    assert missed_beats(steps, steps, [2.4]) == []
+    # a pause of three beats is no skipped step, nor is a walk of three steps
+    assert missed_beats([0.5, 1.0, 1.5, 3.0, 3.5], [], []) == []
+    assert missed_beats([0.5, 1.5, 2.0], [], []) == []
+    # two beats within a quarter of the beat either way
+    assert missed_beats([0.5, 1.0, 1.5, 2.6, 3.1], [], []) == [(2, 2.05)]
+    assert missed_beats([0.5, 1.0, 1.5, 2.65, 3.15], [], []) == []

@@ -21,8 +21,9 @@ from stemline.engine.foley.motion import Blob, MotionSegmenter
 from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
 from stemline.engine.foley.swing import free_swing
 from stemline.engine.foley.tracking import Track, Tracker
-from stemline.engine.foley.walking import (Pulse, extend_walks, feet_trading_places, heel, on_the_beat,
-                                            pulses, regular_beats, walking_steps, walks_from_pulses)
+from stemline.engine.foley.walking import (Pulse, extend_walks, feet_trading_places, heel, missed_beats,
+                                            on_the_beat, pulses, regular_beats, walking_steps,
+                                            walks_from_pulses)
 
 PRECISIONS = ("low", "medium", "high")
 
@@ -349,6 +350,7 @@ class EventSpotter:
             # at it is an artefact of the picture change
             if not any(abs(imp.time - c) < 1.5 * dt for c in self._cuts):
                 found.append((imp, tid))
+        found = self._fill_missed_beats(found)
         events = [self._event(imp, tid) for imp, tid in found]
         events = [replace(e, kind="step", object="foot") if (tid, imp.index) in self._steps else e
                   for e, (imp, tid) in zip(events, found)]
@@ -361,6 +363,22 @@ class EventSpotter:
         duration = self._last_time + dt if self._frames else 0.0
         return SpottingResult(tuple(events), tuple(self._cuts), duration, self.fps,
                               (self.width, self.height), self._frames)
+
+    def _fill_missed_beats(self, found: list[tuple[Impact, int]]) -> list[tuple[Impact, int]]:
+        """``found`` with a step wherever a steady walk skipped a beat (walking.missed_beats), half
+        way between its neighbours in time and place, on the floor the step before it was on."""
+        steps = sorted(((imp, tid) for imp, tid in found if (tid, imp.index) in self._steps),
+                       key=lambda p: p[0].time)
+        added = []
+        for k, mid in missed_beats([imp.time for imp, _ in steps], [imp.time for imp, _ in found],
+                                   self._cuts):
+            (a, tid), (b, _) = steps[k], steps[k + 1]
+            index = -1 - len(added)  # no sample of its own: a key no trajectory has
+            self._steps.add((tid, index))
+            self._looks[(tid, index)] = self._looks.get((tid, a.index))
+            added.append((replace(a, time=mid, index=index, cx=0.5 * (a.cx + b.cx), cy=0.5 * (a.cy + b.cy),
+                                  settled=mid), tid))
+        return sorted(found + added, key=lambda p: p[0].time)
 
     def _event(self, imp: Impact, tid: int) -> ContactEvent:
         w = float(self.width)

@@ -361,3 +361,26 @@ def on_the_beat(impacts: list[tuple[Impact, int]], walks: list[tuple[float, int]
                 imp = replace(imp, settled=imp.time)
         out.append((imp, tid))
     return out
+
+
+def missed_beats(steps: list[float], others: list[float], cuts: list[float]) -> list[tuple[int, float]]:
+    """Where a steady walk skipped a beat: (k, time) for each gap between ``steps[k]`` and
+    ``steps[k + 1]`` (times in order) of two beats (within a quarter beat), with nothing else
+    heard (``others``: every contact's time) within a quarter beat of its middle and no cut
+    within a gap of it.
+
+    A step the picture hid (a foot behind the other, under a moving shadow, its blob merged with
+    something for a moment) still sounds: a walker at a steady pace doesn't skip one, and a
+    Foley artist walking along puts it in. Needs four steps (three gaps) for the beat."""
+    if len(steps) < 4:
+        return []
+    times = np.asarray(steps, np.float64)
+    gaps = np.diff(times)
+    beat = float(np.median(gaps))
+    out = []
+    for k, g in enumerate(gaps):
+        mid = float(times[k] + g / 2)
+        if abs(g - 2 * beat) <= 0.25 * beat and not any(abs(c - mid) < g for c in cuts) \
+                and not any(abs(t - mid) < 0.25 * beat for t in others):
+            out.append((k, mid))
+    return out
