@@ -324,9 +324,7 @@ def feet_trading_places(impacts: list[tuple[Impact, int]], walks: list[tuple[flo
     that lands in the same blob stops too). ``walks`` are the (time, track) of every step; a
     track with fewer than three has no walk to be inside of.
     """
-    spans: dict[int, list[float]] = {}
-    for t, tid in walks:
-        spans.setdefault(tid, []).append(t)
+    spans = _by_track(walks)
 
     def trading(imp: Impact, tid: int) -> bool:
         span = spans.get(tid, ())
@@ -346,11 +344,10 @@ def on_the_beat(impacts: list[tuple[Impact, int]], walks: list[tuple[float, int]
     on the walk's beat (within :func:`_slack` of it; ``frame``: seconds per frame) is the next
     step. Timed at the corner, as the heel strike that ends the foot's fall, not when the rest of
     the foot has settled."""
-    by_track: dict[int, list[float]] = {}
-    for t, tid in walks:
-        by_track.setdefault(tid, []).append(t)
+    # the plain median, not _beat: a track's list can hold one step twice (its corner and its
+    # heel strike, ms apart), and _beat takes the smallest gap for a single beat
     beats = {tid: (min(ts), max(ts), float(np.median(np.diff(sorted(ts)))))
-             for tid, ts in by_track.items() if len(ts) >= 3}
+             for tid, ts in _by_track(walks).items() if len(ts) >= 3}
     out = []
     for imp, tid in impacts:
         if tid in beats and (tid, imp.index) not in steps and not imp.reversal:
@@ -376,11 +373,19 @@ def missed_beats(steps: list[float], others: list[float], cuts: list[float]) -> 
         return []
     times = np.asarray(steps, np.float64)
     gaps = np.diff(times)
-    beat = float(np.median(gaps))
+    beat = float(np.median(gaps))  # not _beat, whose smallest-gap test one step found twice would break
     out = []
     for k, g in enumerate(gaps):
         mid = float(times[k] + g / 2)
         if abs(g - 2 * beat) <= 0.25 * beat and not any(abs(c - mid) < g for c in cuts) \
                 and not any(abs(t - mid) < 0.25 * beat for t in others):
             out.append((k, mid))
+    return out
+
+
+def _by_track(walks: list[tuple[float, int]]) -> dict[int, list[float]]:
+    """The step times of ``walks`` ((time, track) pairs) per track."""
+    out: dict[int, list[float]] = {}
+    for t, tid in walks:
+        out.setdefault(tid, []).append(t)
     return out
