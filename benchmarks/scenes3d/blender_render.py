@@ -1,11 +1,12 @@
 """Runs inside Blender: builds one room from a JSON scene spec, renders its frames with Cycles and
 projects the true contacts and every object's centre through the active camera.
 
-    blender -b --factory-startup -P blender_render.py -- SPEC.json OUT_DIR
+    blender -b --factory-startup -P blender_render.py -- SPEC.json OUT_DIR [--project-only]
 
 Everything that moves comes as keyframes in the spec (sampled several times per frame from the
 closed-form motion in ``physics.py``), so Blender only draws; it simulates nothing. Writes
-``OUT_DIR/frames/NNNN.png`` and ``OUT_DIR/projection.json``.
+``OUT_DIR/frames/NNNN.png`` and ``OUT_DIR/projection.json``; ``--project-only`` writes the
+projection alone (truth can be brought up to date without rendering again).
 """
 from __future__ import annotations
 
@@ -254,6 +255,43 @@ def build_cameras(cams: list, scene) -> list:
     return out
 
 
+# ------------------------------------------------------------------------------------ visibility
+
+#: Objects that never make a contact (they light or swing; see ``make_corpus.truth_doc``).
+_SILENT = ("lamp", "pendulum", "roller", "slider")
+
+
+def _maker(objects: dict, point: Vector):
+    """The object that made a contact at ``point``: the moving one whose centre is nearest."""
+    movers = [ob for name, ob in objects.items() if name not in _SILENT]
+    return min(movers, key=lambda ob: (ob.matrix_world.translation - point).length)
+
+
+def visible_share(scene, cam, ob) -> float:
+    """Share of a 3x3 grid over the object (its middle half, in the camera's picture plane)
+    that the camera sees directly: 0 when furniture hides the object whole at this moment.
+
+    A ray from the camera to each grid point must reach the object before anything else does.
+    The grid spans 0.7 of the object's smallest half-extent around its centre, so every point
+    lies inside it and an unobstructed ray always ends on its near side."""
+    depsgraph = bpy.context.evaluated_depsgraph_get()
+    eye = cam.matrix_world.translation
+    centre = ob.matrix_world.translation
+    right = cam.matrix_world.to_3x3() @ Vector((1.0, 0.0, 0.0))
+    up = cam.matrix_world.to_3x3() @ Vector((0.0, 1.0, 0.0))
+    reach = 0.35 * min(ob.dimensions)
+    seen = 0
+    for i in (-1, 0, 1):
+        for j in (-1, 0, 1):
+            target = centre + reach * (i * right + j * up)
+            ray = target - eye
+            hit, _, _, _, what, _ = scene.ray_cast(depsgraph, eye, ray.normalized(), distance=ray.length + 1.0)
+            # the first thing on the way is the object itself (or one of its parts)
+            if hit and what is not None and (what == ob or what.parent == ob):
+                seen += 1
+    return seen / 9.0
+
+
 # ---------------------------------------------------------------------------------------- main
 
 
@@ -262,6 +300,8 @@ def main() -> None:
     spec = json.loads(Path(argv[0]).read_text())
     out = Path(argv[1])
     (out / "frames").mkdir(parents=True, exist_ok=True)
+    project_only = "--project-only" in argv
+    argv = [a for a in argv if a != "--project-only"]
     only = int(argv[2]) if len(argv) == 3 else None
 
     bpy.ops.wm.read_factory_settings(use_empty=True)
@@ -333,7 +373,9 @@ def main() -> None:
         set_time(c["t"])
         cam = cam_at(c["t"])
         v = world_to_camera_view(scene, cam, Vector(c["point"]))
-        proj["contacts"].append({**c, "sx": v.x, "sy": 1.0 - v.y, "depth": v.z, "camera": cam.name})
+        seen = visible_share(scene, cam, _maker(objects, Vector(c["point"])))
+        proj["contacts"].append({**c, "sx": v.x, "sy": 1.0 - v.y, "depth": v.z, "camera": cam.name,
+                                 "seen": round(seen, 3)})
     for name, ob in objects.items():
         track = []
         for k in range(n):
@@ -342,6 +384,8 @@ def main() -> None:
             track.append([round(v.x, 4), round(1.0 - v.y, 4), round(v.z, 3)])
         proj["tracks"][name] = track
     (out / "projection.json").write_text(json.dumps(proj))
+    if project_only:
+        return
 
     # one animation render: Cycles keeps the scene and kernels between frames (persistent data)
     scene.render.use_persistent_data = True

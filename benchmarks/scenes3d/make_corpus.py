@@ -1,15 +1,18 @@
 """Render the 3-D Foley corpus with Blender and encode it like footage.
 
     .venv/bin/python benchmarks/scenes3d/make_corpus.py OUT [--set dev|eval|fresh|blind|blind2|blind3|blind4|blind5|blind6|blind7|all] [--only NAME ...]
-        [--seconds S] [--jobs N]
+        [--seconds S] [--truth-only]
 
 For each scene, ``OUT/foley/NN_name/`` gets ``clip.mp4`` (H.264, film grain added per frame
 before encoding) and ``truth.json``. The layout is the one ``../shared/bench/eval_foley.py``
 reads (``CORPUS=OUT``), so the shared scorer runs on it unchanged; ``eval.py`` beside this file
 gives the per-scene breakdown. Needs ``blender`` (Debian's package) on the PATH; ~0.7 s a frame.
 
-truth.json: ``events`` ({t, x, y, surface, obj, kind, speed}, x/y -1..+1 on screen) holds every
-contact whose point is in frame; ``hidden`` those that are not; ``tracks`` the screen position of
+truth.json: ``events`` ({t, x, y, surface, obj, kind, speed, seen}, x/y -1..+1 on screen) holds
+every contact the camera sees; ``hidden`` those it does not, each with ``why``: "out of frame"
+(the point is off the picture), "after the end" or "occluded" (furniture hides the whole object at that moment:
+``seen``, the share of the object's middle the camera sees directly, is 0); ``tracks`` the screen
+position of
 every moving object per frame (to say what a false event was on); ``silent`` the objects that
 never touch anything (lamp, pendulum, rolling ball) and ``cut`` the cut time.
 """
@@ -33,11 +36,11 @@ from scenes import BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, DEV, E
 MARGIN = 0.04  # a contact this close to the frame edge counts as out of frame
 
 
-def render(spec: dict, work: Path) -> None:
+def render(spec: dict, work: Path, *, project_only: bool = False) -> None:
     work.mkdir(parents=True, exist_ok=True)
     (work / "spec.json").write_text(json.dumps(spec))
     cmd = ["blender", "-b", "--factory-startup", "-noaudio", "-P", str(HERE / "blender_render.py"), "--",
-           str(work / "spec.json"), str(work)]
+           str(work / "spec.json"), str(work)] + (["--project-only"] if project_only else [])
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0 or not (work / "projection.json").exists():
         raise SystemExit(f"{spec['name']}: blender failed:\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
@@ -90,10 +93,20 @@ def truth_doc(spec: dict, work: Path) -> dict:
     events, hidden = [], []
     for c in proj["contacts"]:
         e = {"t": round(c["t"], 5), "x": round(2 * c["sx"] - 1, 4), "y": round(2 * c["sy"] - 1, 4),
-             "surface": c["surface"], "obj": c["obj"], "kind": c["kind"], "speed": round(c["speed"], 3)}
-        inside = (MARGIN < c["sx"] < 1 - MARGIN and MARGIN < c["sy"] < 1 - MARGIN and c["depth"] > 0
-                  and c["t"] < spec["seconds"])
-        (events if inside else hidden).append(e)
+             "surface": c["surface"], "obj": c["obj"], "kind": c["kind"], "speed": round(c["speed"], 3),
+             "seen": c.get("seen", 1.0)}
+        if c["t"] >= spec["seconds"]:
+            hidden.append({**e, "why": "after the end"})
+            continue
+        inside = MARGIN < c["sx"] < 1 - MARGIN and MARGIN < c["sy"] < 1 - MARGIN and c["depth"] > 0
+        # A contact behind furniture is no more in the picture than one off its edge. Only a
+        # wholly hidden object counts: a sliver in view is left for the spotter to find.
+        if not inside:
+            hidden.append({**e, "why": "out of frame"})
+        elif e["seen"] == 0.0:
+            hidden.append({**e, "why": "occluded"})
+        else:
+            events.append(e)
     silent = [o["name"] for o in spec["objects"]
               if o["name"] in ("lamp", "pendulum", "roller", "slider")]
     return {"scene": spec["name"], "fps": spec["fps"], "seconds": spec["seconds"],
@@ -110,6 +123,8 @@ def main() -> int:
     ap.add_argument("--only", nargs="*", default=None)
     ap.add_argument("--seconds", type=float, default=None, help="shorten every scene (tests, smoke runs)")
     ap.add_argument("--drop-frames", action="store_true", help="delete the rendered PNGs when encoded")
+    ap.add_argument("--truth-only", action="store_true",
+                    help="rewrite truth.json of scenes already encoded, without rendering (seconds a scene)")
     args = ap.parse_args()
     if shutil.which("blender") is None:
         print("blender is not installed (apt-get install blender)", file=sys.stderr)
@@ -132,15 +147,23 @@ def main() -> int:
         work = args.out / "work" / name
         t0 = time.perf_counter()
         frames = int(round(spec["seconds"] * spec["fps"]))
-        if len(list((work / "frames").glob("*.png"))) != frames or not (work / "projection.json").exists():
-            render(spec, work)
-        folder.mkdir(parents=True, exist_ok=True)
-        encode(spec, work, folder / "clip.mp4")
+        if args.truth_only:
+            if not (folder / "clip.mp4").exists():
+                print(f"{name}: no clip.mp4 to go with new truth; render it first", file=sys.stderr)
+                return 2
+            render(spec, work, project_only=True)
+        else:
+            if len(list((work / "frames").glob("*.png"))) != frames or not (work / "projection.json").exists():
+                render(spec, work)
+            folder.mkdir(parents=True, exist_ok=True)
+            encode(spec, work, folder / "clip.mp4")
         doc = truth_doc(spec, work)
         (folder / "truth.json").write_text(json.dumps(doc, indent=1))
         if args.drop_frames:
             shutil.rmtree(work / "frames", ignore_errors=True)
-        print(f"{name}: {len(doc['events'])} contacts in frame, {len(doc['hidden'])} out of frame, "
+        occluded = sum(h["why"] == "occluded" for h in doc["hidden"])
+        print(f"{name}: {len(doc['events'])} contacts seen, {len(doc['hidden']) - occluded} out of frame, "
+              f"{occluded} occluded, "
               f"{time.perf_counter() - t0:.0f} s", flush=True)
     return 0
 
