@@ -52,7 +52,8 @@ def test_a_track_continues_a_ball_only_where_and_soon_after_it_broke_off() -> No
         spotter._cuts = list(cuts)
         t = t0 + np.arange(5) / FPS
         f = np.tile([x0, y0, x0 - R, x0 + R, y0 - R, y0 + R], (5, 1))
-        return spotter._continued_ball(t, f)
+        ball = spotter._continued_ball(t, f)
+        return None if ball is None else ball.gravity
 
     # dev_box_tile's ball: its blob merged with a box's and its track went on as another,
     # 14 px from where it broke off (the merged blob's centroid)
@@ -66,8 +67,9 @@ def test_a_track_continues_a_ball_only_where_and_soon_after_it_broke_off() -> No
 def test_rendered_ball_whose_track_broke_keeps_its_hops() -> None:
     # dev_box_tile as rendered on 2026-12-04: the ball's blob merges with the slid box's at
     # 4.24-4.40 s, and its track goes on as another; the hop landing at 4.716 s was missed
-    # before the continuation (the one at 4.935 s is at the clip's last frames, 4.362 s inside
-    # the merge)
+    # before the continuation, and the landing at 4.935 s (the clip's last frame is at 4.92 s)
+    # before the continued track carried the ball's floor (landing.py); 4.362 s is inside the
+    # merge
     import json
     from pathlib import Path
 
@@ -77,5 +79,6 @@ def test_rendered_ball_whose_track_broke_keeps_its_hops() -> None:
     truth = json.loads((data / "dev_box_tile_full.json").read_text())
     found = [e.time for e in spot_video(data / "dev_box_tile_full.mp4", precision="high").events]
     assert any(abs(t - 4.716) < 0.05 for t in found), found
+    assert any(abs(t - 4.935) < 0.05 for t in found), found
     true = [e["t"] for e in truth["events"]]
     assert all(any(abs(t - u) < 0.05 for u in true) for t in found), (found, true)  # nothing false

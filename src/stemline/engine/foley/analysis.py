@@ -17,6 +17,7 @@ from stemline.engine.foley.bridges import End, bridge, end_of, within
 from stemline.engine.foley.events import ContactEvent, SpottingResult
 from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, bounced,
                                            detect_impacts, min_change_px, min_speed_px, track_gravity)
+from stemline.engine.foley.landing import floor_at, tail_landing
 from stemline.engine.foley.motion import Blob, MotionSegmenter
 from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
 from stemline.engine.foley.swing import free_swing
@@ -91,6 +92,8 @@ class _Ball:
     radius: float
     gravity: float
     shot: int
+    #: centroid height at its latest bounce (landing.py), when one was timed
+    floor: float | None = None
 
 
 class EventSpotter:
@@ -138,6 +141,11 @@ class EventSpotter:
         #: few frames) is searched for the small hops as well; and each track's inherited gravity
         self._balls: dict[int, _Ball] = {}
         self._hints: dict[int, float | None] = {}
+        #: every track that bounced under gravity (``_balls`` forgets old ones; this only grows
+        #: by one int per ball, like the contacts themselves)
+        self._ball_tracks: set[int] = set()
+        #: per ball track, its latest bounce: (time, centroid height then, stabilised picture)
+        self._floors: dict[int, tuple[float, float]] = {}
         # ends of recent trajectories, for bounces across a broken track (bridges.py)
         self._heads: deque[End] = deque()
         self._tails: deque[End] = deque()
@@ -229,7 +237,11 @@ class EventSpotter:
         last = None if final else len(t) - m - 1
         where = dict(offset=tr.offset, first=first, last=last, screen=screen, border=border, frame_steps=steps)
         if tr.id not in self._hints:
-            self._hints[tr.id] = self._continued_ball(t, f) if tr.offset == 0 else None
+            before = self._continued_ball(t, f) if tr.offset == 0 else None
+            self._hints[tr.id] = None if before is None else before.gravity
+            if before is not None and before.floor is not None:
+                # the ball's floor goes on with it: this piece starts after that bounce
+                self._floors[tr.id] = (float(t[0]) - 1.0 / self.fps, before.floor)
         hint = self._hints[tr.id]
         corners = detect_impacts(t, f, a, self.fps, self.width, self.settings.impact,
                                  gravity_hint=hint, **where)
@@ -237,12 +249,17 @@ class EventSpotter:
         if bounced(corners) or (hint is not None and corners):
             g = track_gravity(t, f, self.fps, self.width, self.settings.impact) or hint
             if g is not None:
+                self._ball_tracks.add(tr.id)
                 self._balls[tr.id] = _Ball(float(t[-1]), float(f[-1, 0]), float(f[-1, CY]),
                                            math.sqrt(max(own_area, 1.0) / math.pi), g,
                                            self._shot(float(t[-1])))
+        elif hint is not None:
+            self._ball_tracks.add(tr.id)  # the rest of a ball, whether it bounced here or not
         corners += within(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[0])), self.fps,
                           self._min_speed, self._min_change, self.settings.impact.min_score,
                           first=first, last=last)
+        if tr.id in self._ball_tracks:
+            corners += self._landing(tr, t, f, screen, own_area, corners, final=final)
         heels = walking_steps(t, f, a, self.fps, self.width, self._min_speed, **where)
         self._steps.update((tr.id, imp.index) for imp in heels)
         for direction in (1, -1):
@@ -258,23 +275,56 @@ class EventSpotter:
             self._impacts.append((imp, tr.id))
             self._looks[(tr.id, imp.index)] = self._look_at(imp, own_area)
 
-    def _continued_ball(self, t: np.ndarray, f: np.ndarray) -> float | None:
-        """The gravity of a bouncing ball whose track broke off just before this one began, close
-        to where this one begins (in the stabilised picture of the same shot), or None."""
+    def _landing(self, tr: Track, t: np.ndarray, f: np.ndarray, screen: np.ndarray, own_area: float,
+                 corners: list[Impact], *, final: bool) -> list[Impact]:
+        """Note where a ball track bounced last (its floor); at its end, the landing its last
+        fall makes on that floor where the contact itself left too few samples (landing.py)."""
+        tf = (t - t[0]) * self.fps
+        for imp in sorted(corners, key=lambda k: k.time):
+            if imp.reversal and _vertical(imp):
+                y = floor_at(tf, f[:, CY], (imp.time - float(t[0])) * self.fps)
+                if y is not None:
+                    self._floors[tr.id] = (imp.time, y)
+        if tr.id in self._balls and tr.id in self._floors:
+            self._balls[tr.id] = replace(self._balls[tr.id], floor=self._floors[tr.id][1])
+        ball = self._balls.get(tr.id)
+        g = ball.gravity if ball is not None else self._hints.get(tr.id)
+        if not final or tr.id not in self._floors or g is None:
+            return []
+        since, floor = self._floors[tr.id]
+        after = t > since + 0.5 / self.fps
+        found = tail_landing((t[after] - since) * self.fps, f[after, CY], floor, g, self._min_speed)
+        if found is None:
+            return []
+        time = since + found[0] / self.fps
+        if time >= self._last_time + 1.0 / self.fps:
+            return []  # after the picture ends: nothing there to put a sound to
+        dt = 2.5 / self.fps
+        if any(abs(k.time - time) < dt for k in corners) or any(
+                tid == tr.id and abs(k.time - time) < dt for k, tid in self._impacts):
+            return []
+        x, y = (float(v) for v in screen[-1])
+        return [Impact(time=time, index=tr.offset + len(t) - 1, cx=x, cy=y, dvx=0.0, dvy=-found[1],
+                       feature=CY, reversal=True, score=self.settings.impact.min_score, area=own_area,
+                       settled=time)]
+
+    def _continued_ball(self, t: np.ndarray, f: np.ndarray) -> _Ball | None:
+        """The bouncing ball whose track broke off just before this one began, close to where
+        this one begins (in the stabilised picture of the same shot), or None."""
         t0, x0, y0 = float(t[0]), float(f[0, 0]), float(f[0, CY])
         # a track is first looked at a piece after it began at the latest: older balls can't
         # be continued any more (an hour of video would otherwise keep every one)
         horizon = self._last_time - self._piece / max(self.fps, 1.0) - 1.0
         self._balls = {k: b for k, b in self._balls.items() if b.time >= horizon}
         shot = self._shot(t0)
-        best: tuple[float, float] | None = None
+        best: tuple[float, _Ball] | None = None
         for ball in self._balls.values():
             gap = t0 - ball.time
             if not 0.0 < gap <= CONTINUE_S or ball.shot != shot:
                 continue
             d = math.hypot(x0 - ball.x, y0 - ball.y)
             if d <= max(CONTINUE_PX, CONTINUE_RADII * ball.radius) and (best is None or d < best[0]):
-                best = (d, ball.gravity)
+                best = (d, ball)
         return None if best is None else best[1]
 
     def _look_at(self, imp: Impact, own_area: float) -> PatchLook | None:
@@ -341,7 +391,8 @@ class EventSpotter:
         kept: list[tuple[Impact, int]] = []
         for imp, tid in sorted(impacts, key=lambda p: -p[0].score):
             if all(abs(k.time - imp.time) > 2.5 * dt
-                   or (k_tid != tid and np.hypot(k.cx - imp.cx, k.cy - imp.cy) > near)
+                   or (k_tid != tid and (np.hypot(k.cx - imp.cx, k.cy - imp.cy) > near
+                                         or self._two_things((imp, tid), (k, k_tid))))
                    for k, k_tid in kept):
                 kept.append((imp, tid))
         found: list[tuple[Impact, int]] = []
@@ -363,6 +414,19 @@ class EventSpotter:
         duration = self._last_time + dt if self._frames else 0.0
         return SpottingResult(tuple(events), tuple(self._cuts), duration, self.fps,
                               (self.width, self.height), self._frames)
+
+    def _two_things(self, a: tuple[Impact, int], b: tuple[Impact, int]) -> bool:
+        """Are contacts of two tracks, close in time and place, two sounds? One a heel strike
+        of a walk and the other a bounce of a track that fell under gravity: a ball landing by
+        a walker's foot is heard as well as the step (an object and its shadow, or two halves
+        of one blob, make the same kind of contact)."""
+        def step(p: tuple[Impact, int]) -> bool:
+            return (p[1], p[0].index) in self._steps
+
+        def bounce(p: tuple[Impact, int]) -> bool:
+            return p[1] in self._ball_tracks and p[0].reversal and not step(p)
+
+        return (step(a) and bounce(b)) or (bounce(a) and step(b))
 
     def _fill_missed_beats(self, found: list[tuple[Impact, int]]) -> list[tuple[Impact, int]]:
         """``found`` with a step wherever a steady walk skipped a beat (walking.missed_beats), half
