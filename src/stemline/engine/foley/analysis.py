@@ -20,7 +20,7 @@ from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact,
 from stemline.engine.foley.landing import floor_at, tail_landing
 from stemline.engine.foley.motion import Blob, MotionSegmenter
 from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
-from stemline.engine.foley.swing import free_swing
+from stemline.engine.foley.swing import SwingPath, free_swing
 from stemline.engine.foley.tracking import Track, Tracker
 from stemline.engine.foley.walking import (Pulse, extend_walks, feet_trading_places, heel, missed_beats,
                                             on_the_beat, pulses, regular_beats, walking_steps,
@@ -134,8 +134,11 @@ class EventSpotter:
             maxlen=int((self._piece / max(fps, 1.0) + 4) * max(fps, 1.0)))
         #: (track, index) of the contacts that walking.py found: heel strikes
         self._steps: set[tuple[int, int]] = set()
-        #: tracks found to swing freely (swing.py): none of their turns is a contact
+        #: tracks found to swing freely (swing.py): none of their turns is a contact, and where
+        #: each went; per contact, where it was in the stabilised picture (x, y, shot)
         self._swings: set[int] = set()
+        self._paths: dict[int, SwingPath] = {}
+        self._stab: dict[tuple[int, int], tuple[float, float, int]] = {}
         #: bouncing balls: where and when each track was last seen, and its gravity, so that a
         #: track that starts where one of them broke off (a blob merged with a neighbour for a
         #: few frames) is searched for the small hops as well; and each track's inherited gravity
@@ -221,8 +224,11 @@ class EventSpotter:
         t, f, a = tr.arrays()
         m = self.settings.impact.window
         if tr.id in self._swings or free_swing(t, f[:, 0], self.width):
-            # a lamp or a pendulum swinging freely: its turns are no contacts (swing.py)
+            # a lamp or a pendulum swinging freely: its turns are no contacts (swing.py), nor
+            # are those of the pieces its blob breaks into along its path
             self._swings.add(tr.id)
+            path = self._paths.setdefault(tr.id, SwingPath(self._shot(float(t[0]))))
+            path.add(t, f[:, 0], f[:, CY], float(np.median(f[:, RIGHT] - f[:, LEFT])))
         else:
             self._contacts(tr, t, f, a, final=final)
         if not final:
@@ -273,6 +279,10 @@ class EventSpotter:
                         self._looks[(tr.id, pulse.index)] = self._look_at(heel(pulse), own_area)
         for imp in (*corners, *heels):
             self._impacts.append((imp, tr.id))
+            # where it was in the stabilised picture (a swing's path is kept there)
+            self._stab[(tr.id, imp.index)] = (float(np.interp(imp.time, t, f[:, 0])),
+                                              float(np.interp(imp.time, t, f[:, CY])),
+                                              self._shot(imp.time))
             self._looks[(tr.id, imp.index)] = self._look_at(imp, own_area)
 
     def _landing(self, tr: Track, t: np.ndarray, f: np.ndarray, screen: np.ndarray, own_area: float,
@@ -388,6 +398,7 @@ class EventSpotter:
                    if (tid, imp.index) in self._steps
                    or not any(w_tid == tid and abs(w_t - imp.time) < 0.12 for w_t, w_tid in walks)]
         impacts = feet_trading_places(impacts, walks, self._steps)
+        impacts = [p for p in impacts if not self._on_a_swing(p)]
         kept: list[tuple[Impact, int]] = []
         for imp, tid in sorted(impacts, key=lambda p: -p[0].score):
             if all(abs(k.time - imp.time) > 2.5 * dt
@@ -414,6 +425,11 @@ class EventSpotter:
         duration = self._last_time + dt if self._frames else 0.0
         return SpottingResult(tuple(events), tuple(self._cuts), duration, self.fps,
                               (self.width, self.height), self._frames)
+
+    def _on_a_swing(self, p: tuple[Impact, int]) -> bool:
+        """Is this contact on the path of a free swing, at its time: a piece of the lamp?"""
+        at = self._stab.get((p[1], p[0].index))
+        return at is not None and any(path.covers(p[0].time, *at) for path in self._paths.values())
 
     def _two_things(self, a: tuple[Impact, int], b: tuple[Impact, int]) -> bool:
         """Are contacts of two tracks, close in time and place, two sounds? One a heel strike

@@ -59,3 +59,38 @@ def free_swing(times: np.ndarray, x: np.ndarray, width: float) -> bool:
     if np.std(speed) == 0.0 or np.std(centre) == 0.0:
         return False
     return float(np.corrcoef(speed, centre)[0, 1]) <= MAX_SPEED_CORR
+
+
+#: Seconds before and after a swinging track in which another track on its path is part of it
+#: (a lamp's blob breaks where its light pool or its cord parts from it, and goes on as another).
+PATH_WINDOW = 0.5
+
+
+class SwingPath:
+    """Where a free swing went in one shot (stabilised picture): the box its centre swept, grown
+    by the swinging thing's own size, and when. A contact of another track inside it, at that
+    time, is a piece of the lamp: its turns are no more contacts than the swing's own."""
+
+    def __init__(self, shot: int) -> None:
+        self.shot = shot
+        self.t0 = self.t1 = 0.0
+        self.box = (0.0, 0.0, 0.0, 0.0)  # x0, x1, y0, y1
+        self.size = 0.0
+        self._seen = False
+
+    def add(self, times: np.ndarray, x: np.ndarray, y: np.ndarray, size: float) -> None:
+        """Take in a piece of the swinging track (its centre per sample, its blob's width)."""
+        box = (float(x.min()), float(x.max()), float(y.min()), float(y.max()))
+        if self._seen:
+            box = (min(box[0], self.box[0]), max(box[1], self.box[1]),
+                   min(box[2], self.box[2]), max(box[3], self.box[3]))
+            self.t0, self.t1 = min(self.t0, float(times[0])), max(self.t1, float(times[-1]))
+        else:
+            self.t0, self.t1 = float(times[0]), float(times[-1])
+        self.box, self.size, self._seen = box, max(self.size, float(size)), True
+
+    def covers(self, time: float, x: float, y: float, shot: int) -> bool:
+        x0, x1, y0, y1 = self.box
+        m = self.size
+        return (self._seen and shot == self.shot and self.t0 - PATH_WINDOW <= time <= self.t1 + PATH_WINDOW
+                and x0 - m <= x <= x1 + m and y0 - m <= y <= y1 + m)

@@ -1,0 +1,45 @@
+"""A swinging lamp's blob breaks into pieces (its light pool or its cord parts from it and goes on
+as another track); those pieces are too short to show a swing of their own, and their turns put
+"impacts" and "slams" on the lamp (issue 7: blind3_balls_tile_lamp at 2.21 s, blind7_walk_tile_lamp
+at 3.79 s, both at the top of the picture). A contact on a free swing's path, at its time, is a
+piece of the lamp."""
+from __future__ import annotations
+
+import numpy as np
+
+from stemline.engine.foley.analysis import EventSpotter
+from stemline.engine.foley.impacts import CX, CY, Impact
+from stemline.engine.foley.swing import PATH_WINDOW, SwingPath
+
+
+def _lamp_path() -> SwingPath:
+    # blind7_walk_tile_lamp's lamp, 1.96-3.64 s: centre 144..221 across, 8..19 down, 13 px wide
+    path = SwingPath(shot=0)
+    t = np.linspace(1.96, 3.64, 43)
+    x = 182.5 + 38.5 * np.sin(2 * np.pi * t / 1.6)
+    y = 8.0 + 11.0 * np.abs(np.cos(2 * np.pi * t / 1.6))
+    path.add(t, x, y, 13.0)
+    return path
+
+
+def test_a_swing_path_covers_its_sweep_grown_by_the_lamp_s_size_for_half_a_second_around() -> None:
+    path = _lamp_path()
+    assert path.covers(3.788, 230.0, 9.0, 0)   # the piece that went on past its last sample
+    assert path.covers(2.5, 150.0, 15.0, 0)
+    assert not path.covers(3.788, 230.0, 60.0, 0)      # below it: a ball, a foot
+    assert not path.covers(3.64 + PATH_WINDOW + 0.1, 230.0, 9.0, 0)  # long after
+    assert not path.covers(3.0, 182.0, 12.0, 1)        # after a cut: another picture
+    # the box grows with each piece of the swinging track itself
+    path.add(np.array([3.7, 4.0]), np.array([240.0, 260.0]), np.array([10.0, 12.0]), 13.0)
+    assert path.covers(4.3, 270.0, 11.0, 0)
+
+
+def test_the_spotter_drops_contacts_on_a_swing_path_and_keeps_the_rest() -> None:
+    sp = EventSpotter(320, 180, 25.0)
+    sp._frames, sp._last_time = 125, 4.96
+    sp._swings, sp._paths = {39}, {39: _lamp_path()}
+    slam = Impact(3.788, 90, 230.0, 9.0, -3.0, 0.0, CX, False, 30.0, 120.0, 3.788)
+    bounce = Impact(3.70, 88, 100.0, 140.0, 0.0, -6.0, CY, True, 80.0, 60.0, 3.70)
+    sp._impacts = [(slam, 62), (bounce, 70)]
+    sp._stab = {(62, 90): (230.0, 9.0, 0), (70, 88): (100.0, 140.0, 0)}
+    assert [round(e.time, 3) for e in sp.finish().events] == [3.7]
