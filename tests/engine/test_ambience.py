@@ -94,3 +94,23 @@ def test_a_passing_car_stays_with_the_ambience() -> None:
     road[a:a + m] += 0.5 * car[:, None]
     _, (kept,) = split_background(road, SR, sources=(road,))
     assert np.sum(kept ** 2) / np.sum(road ** 2) > 0.7
+
+
+def test_room_tone_under_a_held_chord_stays_and_the_chord_goes() -> None:
+    # a string-like chord held for 8 s (four notes, eight partials each, a slight vibrato) over
+    # quiet room tone 12 dB down: in 85 ms frames the partials' main lobes cover much of the
+    # room tone below 2 kHz; the long first pass takes them out 4x narrower. Measured: one pass
+    # (before) music -9.1 dB, room tone kept 59 %; two passes -20.0 dB, 78 %.
+    t = np.arange(8 * SR) / SR
+    chord = np.zeros_like(t)
+    for f0 in (131.0, 165.0, 196.0, 247.0):
+        phase = 2 * np.pi * f0 * np.cumsum(1.0 + 0.003 * np.sin(2 * np.pi * 5.0 * t)) / SR
+        chord += sum(np.sin(h * phase) / h for h in range(1, 9))
+    music = np.stack([chord, chord], axis=1) * 0.1
+    sos = signal.butter(2, [60, 2000], "bandpass", fs=SR, output="sos")
+    room = signal.sosfilt(sos, np.random.default_rng(4).standard_normal((len(t), 2)), axis=0)
+    room *= np.sqrt(np.mean(music ** 2) / np.mean(room ** 2)) * 10 ** (-12 / 20)
+    _, (music_left, room_kept) = split_background(music + room, SR, sources=(music, room))
+    drop = 10 * np.log10(np.sum(music ** 2) / np.sum(music_left ** 2))
+    kept = np.sum(room_kept ** 2) / np.sum(room ** 2)
+    assert drop > 15.0 and kept > 0.7, (drop, kept)
