@@ -1010,6 +1010,96 @@ def blind7_stone_balls_fast_pan() -> dict:
                 truth=truth(b1, b2))
 
 
+# The eighth blind set, written on 2026-12-06 after the day's first three spotter changes (the
+# occlusion truth, landings at a track's end, a step and a bounce both heard, a lamp's pieces) had
+# been committed and before it was rendered or scored: a walk with a ball bouncing beside it, a lamp
+# over balls on pale concrete with a dolly in, boxes into the right wall on grey tiles under shake,
+# and a polished metal floor with a cut.
+
+
+def blind8_walk_ball_carpet_pan() -> dict:
+    """Beige carpet: dark shoes walking left to right at 0.55 s a step, a ball dropped beside
+    the walk bouncing down; the camera pans along, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((-1.1, 1.7), 0.3, 8, "carpet", stride=0.32, period=0.55, direction=1, lift=0.09)
+    ball = Ball((0.2, 1.45, 1.2), (0.05, 0.0, 0.0), 1.6, "carpet", radius=0.06, restitution=0.6)
+    f0, f1 = feet_boxes(feet, (0.16, 0.14, 0.13), fps, sec)
+    return base("blind8_walk_ball_carpet_pan", fps, sec,
+                room=room("carpet", (0.62, 0.55, 0.44), (0.66, 0.59, 0.48), w1=(0.7, 0.74, 0.78),
+                          w2=(0.75, 0.79, 0.83), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=5.5, crf=24,
+                objects=[f0, f1, sphere("ball", 0.06, (0.2, 0.45, 0.85), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (-0.6 + 1.0 * ease(t, 0.3, 4.7), -1.1, 1.25),
+                                lambda t: (-0.6 + 1.0 * ease(t, 0.3, 4.7), 2.1, 0.35), fps, sec,
+                                shake=0.2, seed=101)],
+                truth=truth(feet, ball))
+
+
+def blind8_balls_stone_lamp_dolly() -> dict:
+    """Pale concrete: a pendant lamp swinging across the picture over two bouncing balls and a
+    ball rolling through; the camera dollies in, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.5, 1.9, 1.2), (0.1, 0.0, 0.0), 0.5, "stone", radius=0.065, restitution=0.65)
+    b2 = Ball((0.45, 1.6, 1.0), (-0.1, 0.0, 0.0), 1.7, "stone", radius=0.055, restitution=0.6)
+    lamp = Pendulum((0.0, 1.9, 2.5), 1.2, 0.45, 2.0, axis=0, phase=0.6)
+    roll = Roller((1.8, 2.3), (-0.7, 0.0), radius=0.05)
+    return base("blind8_balls_stone_lamp_dolly", fps, sec,
+                room=room("stone", (0.66, 0.65, 0.62), (0.72, 0.71, 0.68), w1=(0.55, 0.6, 0.66),
+                          w2=(0.6, 0.65, 0.71), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=30.0, area=110.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.065, (0.85, 0.3, 0.15), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.15, 0.2, 0.25), ball_path(b2), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.92, 0.75), light=28.0, emit=3.0),
+                         sphere("roller", 0.05, (0.3, 0.7, 0.3), roll.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.3 + 0.5 * ease(t, 0.2, 4.8), 1.3),
+                                lambda t: (0.0, 2.2, 0.4), fps, sec, shake=0.2, seed=102)],
+                truth=truth(b1, b2))
+
+
+def blind8_boxes_tile_shake() -> dict:
+    """Grey tiles: a box dropped, a box slid into the right wall, a ball thrown against the back
+    wall; handheld shake, 30 fps."""
+    fps, sec = 30, 5.0
+    side = Wall(0, 1.6, +1)
+    back = Wall(1, BACK_Y, +1)
+    d1 = Box((-0.5, 1.9, 0.12), 0.24, "tile", t_drop=0.8, drop=0.65)
+    slide = Box((0.2, 1.5, 0.11), 0.22, "tile", t_slide=2.0, vx=2.6, friction=1.0, wall=side)
+    ball = Ball((-0.2, 1.2, 0.7), (0.0, 2.2, 1.8), 3.1, "tile", radius=0.055, walls=(back,))
+    return base("blind8_boxes_tile_shake", fps, sec,
+                room=room("tile", (0.5, 0.52, 0.54), (0.44, 0.46, 0.48), w1=(0.8, 0.76, 0.68),
+                          w2=(0.84, 0.8, 0.72), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=46.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.75, 0.55, 0.3), d1.position, fps, sec),
+                         box("box2", (0.22, 0.22, 0.22), (0.25, 0.4, 0.6), slide.position, fps, sec),
+                         sphere("ball", 0.055, (0.95, 0.95, 0.9), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.1, -1.0, 1.2), lambda t: (0.1, 2.1, 0.35), fps, sec,
+                                shake=0.45, seed=103)],
+                truth=truth(d1, slide, ball))
+
+
+def blind8_metal_balls_cut() -> dict:
+    """Brushed metal floor: two balls bouncing; hard cut at 2.6 s to a second angle where a
+    third ball drops and a box lands; 24 fps."""
+    fps, sec = 24, 5.0
+    b1 = Ball((-0.3, 1.8, 1.1), (0.0, 0.0, 0.0), 0.4, "metal", radius=0.06, restitution=0.7)
+    b2 = Ball((0.5, 2.0, 1.3), (-0.1, 0.0, 0.0), 1.2, "metal", radius=0.05, restitution=0.65)
+    b3 = Ball((0.0, 1.7, 1.0), (0.0, 0.0, 0.0), 2.9, "metal", radius=0.065, restitution=0.6)
+    d1 = Box((0.5, 2.0, 0.12), 0.24, "metal", t_drop=3.7, drop=0.55)
+    return base("blind8_metal_balls_cut", fps, sec,
+                room=room("metal", (0.58, 0.6, 0.62), (0.5, 0.52, 0.54), w1=(0.74, 0.7, 0.64),
+                          w2=(0.79, 0.75, 0.69), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25, cut=2.6,
+                objects=[sphere("ball1", 0.06, (0.9, 0.2, 0.2), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.05, (0.9, 0.85, 0.2), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.065, (0.2, 0.6, 0.3), ball_path(b3), fps, sec),
+                         box("box1", (0.24, 0.24, 0.24), (0.7, 0.6, 0.45), d1.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.3), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.25, seed=104),
+                         camera(lambda t: (0.7, -0.3, 0.75), lambda t: (0.1, 2.1, 0.3), fps, sec,
+                                shake=0.25, seed=105)],
+                truth=truth(b1, b2, b3, d1))
+
+
 DEV = (dev_balls_wood, dev_box_tile, dev_steps_carpet, dev_cut_stone)
 EVAL = (eval_balls_metal, eval_mixed_wood, eval_steps_tile, eval_cut_carpet)
 FRESH = (fresh_walk_stone, fresh_boxes_wood, fresh_balls_tile_dolly, fresh_walk_carpet_cut)
@@ -1020,4 +1110,5 @@ BLIND4 = (blind4_balls_carpet_pan, blind4_walk_wood_lamp, blind4_boxes_stone_dol
 BLIND5 = (blind5_balls_wood_lamp_pan, blind5_walk_carpet_dolly, blind5_boxes_metal_shake, blind5_stone_cut_balls)
 BLIND6 = (blind6_balls_metal_pan, blind6_metal_dolly_box, blind6_tile_balls_shake, blind6_walk_wood_cut)
 BLIND7 = (blind7_balls_carpet_dolly_out, blind7_walk_tile_lamp, blind7_boxes_wood_cut, blind7_stone_balls_fast_pan)
-SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5 + BLIND6 + BLIND7}
+BLIND8 = (blind8_walk_ball_carpet_pan, blind8_balls_stone_lamp_dolly, blind8_boxes_tile_shake, blind8_metal_balls_cut)
+SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5 + BLIND6 + BLIND7 + BLIND8}
