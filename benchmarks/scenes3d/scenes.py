@@ -1010,9 +1010,9 @@ def blind7_stone_balls_fast_pan() -> dict:
                 truth=truth(b1, b2))
 
 
-# The eighth blind set, written on 2026-12-06 after the day's first three spotter changes (the
-# occlusion truth, landings at a track's end, a step and a bounce both heard, a lamp's pieces) had
-# been committed and before it was rendered or scored: a walk with a ball bouncing beside it, a lamp
+# The eighth blind set, written on 2026-12-06 after the day's changes (the occlusion truth,
+# landings at a track's end, a step and a bounce both heard, a lamp's pieces) had been committed
+# and before it was rendered or scored: a walk with a ball bouncing beside it, a lamp
 # over balls on pale concrete with a dolly in, boxes into the right wall on grey tiles under shake,
 # and a polished metal floor with a cut.
 
