@@ -1,6 +1,6 @@
 """Render the 3-D Foley corpus with Blender and encode it like footage.
 
-    .venv/bin/python benchmarks/scenes3d/make_corpus.py OUT [--set dev|eval|fresh|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|all] [--only NAME ...]
+    .venv/bin/python benchmarks/scenes3d/make_corpus.py OUT [--set dev|eval|fresh|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|blind9|all] [--only NAME ...]
         [--seconds S] [--truth-only]
 
 For each scene, ``OUT/foley/NN_name/`` gets ``clip.mp4`` (H.264, film grain added per frame
@@ -31,7 +31,7 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from scenes import BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, DEV, EVAL, FRESH, SCENES  # noqa: E402
+from scenes import BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, DEV, EVAL, FRESH, SCENES  # noqa: E402
 
 MARGIN = 0.04  # a contact this close to the frame edge counts as out of frame
 
@@ -119,7 +119,7 @@ def truth_doc(spec: dict, work: Path) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out", type=Path)
-    ap.add_argument("--set", choices=("dev", "eval", "fresh", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "all"), default="all")
+    ap.add_argument("--set", choices=("dev", "eval", "fresh", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "all"), default="all")
     ap.add_argument("--only", nargs="*", default=None)
     ap.add_argument("--seconds", type=float, default=None, help="shorten every scene (tests, smoke runs)")
     ap.add_argument("--drop-frames", action="store_true", help="delete the rendered PNGs when encoded")
@@ -135,8 +135,9 @@ def main() -> int:
               "blind6": BLIND6,
               "blind7": BLIND7,
               "blind8": BLIND8,
-              "all": DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5 + BLIND6 + BLIND7 + BLIND8}[args.set]
-    order = [f.__name__ for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5 + BLIND6 + BLIND7 + BLIND8]
+              "blind9": BLIND9,
+              "all": DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5 + BLIND6 + BLIND7 + BLIND8 + BLIND9}[args.set]
+    order = [f.__name__ for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5 + BLIND6 + BLIND7 + BLIND8 + BLIND9]
     for fn in chosen:
         name = fn.__name__
         if args.only and name not in args.only:

@@ -1100,6 +1100,85 @@ def blind8_metal_balls_cut() -> dict:
                 truth=truth(b1, b2, b3, d1))
 
 
+# The ninth blind set, written on 2026-12-06 after the eighth had been read and before the
+# surface classifier's grey threshold was changed (its carpets read as concrete): floors of
+# muted, tinted and dark colours, which is where grey and coloured meet.
+
+
+def blind9_balls_rug_pan() -> dict:
+    """Muted blue-grey carpet: two balls dropped, a third thrown in from the right; a pan left
+    to right, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.5, 1.8, 1.2), (0.0, 0.0, 0.0), 0.5, "carpet", radius=0.065, restitution=0.5)
+    b2 = Ball((0.3, 2.0, 1.0), (0.05, 0.0, 0.0), 1.4, "carpet", radius=0.06, restitution=0.5)
+    b3 = Ball((1.9, 1.6, 0.9), (-1.4, 0.0, 1.2), 2.6, "carpet", radius=0.055, restitution=0.5)
+    return base("blind9_balls_rug_pan", fps, sec,
+                room=room("carpet", (0.42, 0.46, 0.52), (0.45, 0.49, 0.55), w1=(0.8, 0.78, 0.72),
+                          w2=(0.84, 0.82, 0.76), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=5.5, crf=24,
+                objects=[sphere("ball1", 0.065, (0.9, 0.85, 0.2), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.06, (0.85, 0.2, 0.2), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.055, (0.95, 0.95, 0.95), ball_path(b3), fps, sec)],
+                cameras=[camera(lambda t: (-0.3 + 0.7 * ease(t, 0.3, 4.5), -1.0, 1.25),
+                                lambda t: (-0.3 + 0.7 * ease(t, 0.3, 4.5), 2.1, 0.4), fps, sec,
+                                shake=0.2, seed=111)],
+                truth=truth(b1, b2, b3))
+
+
+def blind9_walk_stone_warm() -> dict:
+    """Warm beige concrete: light shoes walking right to left at 0.5 s a step, a ball dropped
+    behind; mild shake, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((1.1, 1.8), 0.35, 8, "stone", stride=0.3, period=0.5, direction=-1, lift=0.08)
+    ball = Ball((-0.3, 2.3, 1.1), (0.0, 0.0, 0.0), 2.2, "stone", radius=0.06, restitution=0.65)
+    f0, f1 = feet_boxes(feet, (0.75, 0.72, 0.68), fps, sec)
+    return base("blind9_walk_stone_warm", fps, sec,
+                room=room("stone", (0.62, 0.58, 0.52), (0.66, 0.62, 0.56), w1=(0.58, 0.62, 0.66),
+                          w2=(0.62, 0.66, 0.7), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.06, (0.2, 0.3, 0.8), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.3), lambda t: (0.0, 2.2, 0.35), fps, sec,
+                                shake=0.25, seed=112)],
+                truth=truth(feet, ball))
+
+
+def blind9_boxes_carpet_dark() -> dict:
+    """Dark brown carpet: a box dropped, a crate dropped later, a ball bouncing low; handheld
+    shake, 24 fps."""
+    fps, sec = 24, 5.0
+    d1 = Box((-0.4, 1.9, 0.12), 0.24, "carpet", t_drop=0.9, drop=0.6)
+    d2 = Box((0.5, 1.7, 0.13), 0.26, "carpet", t_drop=3.2, drop=0.5)
+    ball = Ball((0.0, 2.2, 1.0), (0.05, 0.0, 0.0), 1.8, "carpet", radius=0.06, restitution=0.5)
+    return base("blind9_boxes_carpet_dark", fps, sec,
+                room=room("carpet", (0.3, 0.22, 0.17), (0.33, 0.25, 0.2), w1=(0.78, 0.76, 0.7),
+                          w2=(0.82, 0.8, 0.74), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=50.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.8, 0.75, 0.6), d1.position, fps, sec),
+                         box("crate", (0.26, 0.26, 0.26), (0.55, 0.6, 0.7), d2.position, fps, sec),
+                         sphere("ball", 0.06, (0.9, 0.9, 0.3), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.2), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.35, seed=113)],
+                truth=truth(d1, d2, ball))
+
+
+def blind9_tile_balls_dolly() -> dict:
+    """Light grey tiles with a cool tint: a lively ball, a heavy one, a roller; dolly in, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((0.4, 1.8, 1.2), (0.0, 0.0, 0.0), 0.6, "tile", radius=0.06, restitution=0.7)
+    b2 = Ball((-0.4, 2.0, 1.0), (0.05, 0.0, 0.0), 1.9, "tile", radius=0.075, restitution=0.45)
+    roll = Roller((-2.0, 2.4), (0.8, 0.0), radius=0.05)
+    return base("blind9_tile_balls_dolly", fps, sec,
+                room=room("tile", (0.7, 0.72, 0.76), (0.62, 0.64, 0.68), w1=(0.76, 0.72, 0.64),
+                          w2=(0.8, 0.76, 0.68), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.06, (0.85, 0.25, 0.2), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.075, (0.2, 0.25, 0.3), ball_path(b2), fps, sec),
+                         sphere("roller", 0.05, (0.3, 0.7, 0.35), roll.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.2 + 0.5 * ease(t, 0.2, 4.8), 1.3),
+                                lambda t: (0.0, 2.2, 0.4), fps, sec, shake=0.2, seed=114)],
+                truth=truth(b1, b2))
+
+
 DEV = (dev_balls_wood, dev_box_tile, dev_steps_carpet, dev_cut_stone)
 EVAL = (eval_balls_metal, eval_mixed_wood, eval_steps_tile, eval_cut_carpet)
 FRESH = (fresh_walk_stone, fresh_boxes_wood, fresh_balls_tile_dolly, fresh_walk_carpet_cut)
@@ -1111,4 +1190,5 @@ BLIND5 = (blind5_balls_wood_lamp_pan, blind5_walk_carpet_dolly, blind5_boxes_met
 BLIND6 = (blind6_balls_metal_pan, blind6_metal_dolly_box, blind6_tile_balls_shake, blind6_walk_wood_cut)
 BLIND7 = (blind7_balls_carpet_dolly_out, blind7_walk_tile_lamp, blind7_boxes_wood_cut, blind7_stone_balls_fast_pan)
 BLIND8 = (blind8_walk_ball_carpet_pan, blind8_balls_stone_lamp_dolly, blind8_boxes_tile_shake, blind8_metal_balls_cut)
-SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5 + BLIND6 + BLIND7 + BLIND8}
+BLIND9 = (blind9_balls_rug_pan, blind9_walk_stone_warm, blind9_boxes_carpet_dark, blind9_tile_balls_dolly)
+SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5 + BLIND6 + BLIND7 + BLIND8 + BLIND9}
