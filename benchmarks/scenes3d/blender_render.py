@@ -257,13 +257,10 @@ def build_cameras(cams: list, scene) -> list:
 
 # ------------------------------------------------------------------------------------ visibility
 
-#: Objects that never make a contact (they light or swing; see ``make_corpus.truth_doc``).
-_SILENT = ("lamp", "pendulum", "roller", "slider")
-
-
-def _maker(objects: dict, point: Vector):
-    """The object that made a contact at ``point``: the moving one whose centre is nearest."""
-    movers = [ob for name, ob in objects.items() if name not in _SILENT]
+def _maker(objects: dict, point: Vector, silent: list):
+    """The object that made a contact at ``point``: of those that touch anything (not in
+    ``silent``, the spec's list), the one whose centre is nearest."""
+    movers = [ob for name, ob in objects.items() if name not in silent]
     return min(movers, key=lambda ob: (ob.matrix_world.translation - point).length)
 
 
@@ -373,7 +370,7 @@ def main() -> None:
         set_time(c["t"])
         cam = cam_at(c["t"])
         v = world_to_camera_view(scene, cam, Vector(c["point"]))
-        seen = visible_share(scene, cam, _maker(objects, Vector(c["point"])))
+        seen = visible_share(scene, cam, _maker(objects, Vector(c["point"]), spec.get("silent", [])))
         proj["contacts"].append({**c, "sx": v.x, "sy": 1.0 - v.y, "depth": v.z, "camera": cam.name,
                                  "seen": round(seen, 3)})
     for name, ob in objects.items():

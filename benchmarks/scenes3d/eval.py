@@ -34,6 +34,9 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scenes import SETS  # noqa: E402  (the scene sets by name prefix, in the order written)
+
 
 def match(truth: list[float], found: list[float], tol: float) -> list[tuple[int, int]]:
     """One-to-one pairs within ``tol`` with the least total error."""
@@ -45,8 +48,6 @@ def match(truth: list[float], found: list[float], tol: float) -> list[tuple[int,
     return [(int(i), int(j)) for i, j in zip(rows, cols) if cost[i, j] < 1e5]
 
 
-#: The scene sets, by name prefix, in the order they were written.
-SETS = ("dev", "eval", "fresh", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 
 
 def _set_of(scene: str) -> str:

@@ -31,14 +31,15 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from scenes import BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, DEV, EVAL, FRESH, SCENES  # noqa: E402
+from scenes import SETS, SILENT  # noqa: E402
 
 MARGIN = 0.04  # a contact this close to the frame edge counts as out of frame
 
 
 def render(spec: dict, work: Path, *, project_only: bool = False) -> None:
     work.mkdir(parents=True, exist_ok=True)
-    (work / "spec.json").write_text(json.dumps(spec))
+    # Blender can't import scenes.py (numpy): the spec names the silent objects for it
+    (work / "spec.json").write_text(json.dumps({**spec, "silent": list(SILENT)}))
     cmd = ["blender", "-b", "--factory-startup", "-noaudio", "-P", str(HERE / "blender_render.py"), "--",
            str(work / "spec.json"), str(work)] + (["--project-only"] if project_only else [])
     r = subprocess.run(cmd, capture_output=True, text=True)
@@ -107,8 +108,7 @@ def truth_doc(spec: dict, work: Path) -> dict:
             hidden.append({**e, "why": "occluded"})
         else:
             events.append(e)
-    silent = [o["name"] for o in spec["objects"]
-              if o["name"] in ("lamp", "pendulum", "roller", "slider")]
+    silent = [o["name"] for o in spec["objects"] if o["name"] in SILENT]
     return {"scene": spec["name"], "fps": spec["fps"], "seconds": spec["seconds"],
             "size": list(spec.get("out_size", (spec["width"], spec["height"]))), "cut": spec.get("cut"), "floor": spec["room"]["floor"],
             "events": sorted(events, key=lambda e: e["t"]), "hidden": hidden, "silent": silent,
@@ -119,7 +119,7 @@ def truth_doc(spec: dict, work: Path) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out", type=Path)
-    ap.add_argument("--set", choices=("dev", "eval", "fresh", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "all"), default="all")
+    ap.add_argument("--set", choices=(*SETS, "all"), default="all")
     ap.add_argument("--only", nargs="*", default=None)
     ap.add_argument("--seconds", type=float, default=None, help="shorten every scene (tests, smoke runs)")
     ap.add_argument("--drop-frames", action="store_true", help="delete the rendered PNGs when encoded")
@@ -129,15 +129,8 @@ def main() -> int:
     if shutil.which("blender") is None:
         print("blender is not installed (apt-get install blender)", file=sys.stderr)
         return 2
-    chosen = {"dev": DEV, "eval": EVAL, "fresh": FRESH, "blind": BLIND, "blind2": BLIND2, "blind3": BLIND3,
-              "blind4": BLIND4,
-              "blind5": BLIND5,
-              "blind6": BLIND6,
-              "blind7": BLIND7,
-              "blind8": BLIND8,
-              "blind9": BLIND9,
-              "all": DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5 + BLIND6 + BLIND7 + BLIND8 + BLIND9}[args.set]
-    order = [f.__name__ for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5 + BLIND6 + BLIND7 + BLIND8 + BLIND9]
+    order = [f for group in SETS.values() for f in group]
+    chosen = order if args.set == "all" else SETS[args.set]
     for fn in chosen:
         name = fn.__name__
         if args.only and name not in args.only:
@@ -145,7 +138,7 @@ def main() -> int:
         spec = fn()
         if args.seconds:
             spec["seconds"] = min(spec["seconds"], args.seconds)
-        folder = args.out / "foley" / f"{order.index(name) + 1:02d}_{name}"
+        folder = args.out / "foley" / f"{order.index(fn) + 1:02d}_{name}"
         work = args.out / "work" / name
         t0 = time.perf_counter()
         frames = int(round(spec["seconds"] * spec["fps"]))
@@ -163,10 +156,9 @@ def main() -> int:
         (folder / "truth.json").write_text(json.dumps(doc, indent=1))
         if args.drop_frames:
             shutil.rmtree(work / "frames", ignore_errors=True)
-        occluded = sum(h["why"] == "occluded" for h in doc["hidden"])
-        print(f"{name}: {len(doc['events'])} contacts seen, {len(doc['hidden']) - occluded} out of frame, "
-              f"{occluded} occluded, "
-              f"{time.perf_counter() - t0:.0f} s", flush=True)
+        why = [h["why"] for h in doc["hidden"]]
+        print(f"{name}: {len(doc['events'])} contacts seen, {why.count('out of frame')} out of frame, "
+              f"{why.count('occluded')} occluded, {time.perf_counter() - t0:.0f} s", flush=True)
     return 0
 
 

@@ -1191,4 +1191,12 @@ BLIND6 = (blind6_balls_metal_pan, blind6_metal_dolly_box, blind6_tile_balls_shak
 BLIND7 = (blind7_balls_carpet_dolly_out, blind7_walk_tile_lamp, blind7_boxes_wood_cut, blind7_stone_balls_fast_pan)
 BLIND8 = (blind8_walk_ball_carpet_pan, blind8_balls_stone_lamp_dolly, blind8_boxes_tile_shake, blind8_metal_balls_cut)
 BLIND9 = (blind9_balls_rug_pan, blind9_walk_stone_warm, blind9_boxes_carpet_dark, blind9_tile_balls_dolly)
-SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for f in DEV + EVAL + FRESH + BLIND + BLIND2 + BLIND3 + BLIND4 + BLIND5 + BLIND6 + BLIND7 + BLIND8 + BLIND9}
+#: The scene sets by name (the scene-name prefix), in the order they were written: the one list
+#: make_corpus.py and eval.py take them from.
+SETS: dict[str, tuple[Callable[[], dict], ...]] = {
+    "dev": DEV, "eval": EVAL, "fresh": FRESH, "blind": BLIND, "blind2": BLIND2, "blind3": BLIND3,
+    "blind4": BLIND4, "blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7, "blind8": BLIND8,
+    "blind9": BLIND9}
+SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
+#: Objects that never touch anything (they light, swing or roll): no contact is theirs.
+SILENT = ("lamp", "pendulum", "roller", "slider")

@@ -52,8 +52,8 @@ def test_a_track_continues_a_ball_only_where_and_soon_after_it_broke_off() -> No
         spotter._cuts = list(cuts)
         t = t0 + np.arange(5) / FPS
         f = np.tile([x0, y0, x0 - R, x0 + R, y0 - R, y0 + R], (5, 1))
-        ball = spotter._continued_ball(t, f)
-        return None if ball is None else ball.gravity
+        key = spotter._continued_ball(t, f)
+        return None if key is None else spotter._balls[key].gravity
 
     # dev_box_tile's ball: its blob merged with a box's and its track went on as another,
     # 14 px from where it broke off (the merged blob's centroid)

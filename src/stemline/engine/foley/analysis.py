@@ -92,8 +92,6 @@ class _Ball:
     radius: float
     gravity: float
     shot: int
-    #: centroid height at its latest bounce (landing.py), when one was timed
-    floor: float | None = None
 
 
 class EventSpotter:
@@ -244,10 +242,10 @@ class EventSpotter:
         where = dict(offset=tr.offset, first=first, last=last, screen=screen, border=border, frame_steps=steps)
         if tr.id not in self._hints:
             before = self._continued_ball(t, f) if tr.offset == 0 else None
-            self._hints[tr.id] = None if before is None else before.gravity
-            if before is not None and before.floor is not None:
+            self._hints[tr.id] = None if before is None else self._balls[before].gravity
+            if before in self._floors:
                 # the ball's floor goes on with it: this piece starts after that bounce
-                self._floors[tr.id] = (float(t[0]) - 1.0 / self.fps, before.floor)
+                self._floors[tr.id] = (float(t[0]) - 1.0 / self.fps, self._floors[before][1])
         hint = self._hints[tr.id]
         corners = detect_impacts(t, f, a, self.fps, self.width, self.settings.impact,
                                  gravity_hint=hint, **where)
@@ -295,8 +293,6 @@ class EventSpotter:
                 y = floor_at(tf, f[:, CY], (imp.time - float(t[0])) * self.fps)
                 if y is not None:
                     self._floors[tr.id] = (imp.time, y)
-        if tr.id in self._balls and tr.id in self._floors:
-            self._balls[tr.id] = replace(self._balls[tr.id], floor=self._floors[tr.id][1])
         ball = self._balls.get(tr.id)
         g = ball.gravity if ball is not None else self._hints.get(tr.id)
         if not final or tr.id not in self._floors or g is None:
@@ -318,23 +314,23 @@ class EventSpotter:
                        feature=CY, reversal=True, score=self.settings.impact.min_score, area=own_area,
                        settled=time)]
 
-    def _continued_ball(self, t: np.ndarray, f: np.ndarray) -> _Ball | None:
-        """The bouncing ball whose track broke off just before this one began, close to where
-        this one begins (in the stabilised picture of the same shot), or None."""
+    def _continued_ball(self, t: np.ndarray, f: np.ndarray) -> int | None:
+        """The track of the bouncing ball that broke off just before this one began, close to
+        where this one begins (in the stabilised picture of the same shot), or None."""
         t0, x0, y0 = float(t[0]), float(f[0, 0]), float(f[0, CY])
         # a track is first looked at a piece after it began at the latest: older balls can't
         # be continued any more (an hour of video would otherwise keep every one)
         horizon = self._last_time - self._piece / max(self.fps, 1.0) - 1.0
         self._balls = {k: b for k, b in self._balls.items() if b.time >= horizon}
         shot = self._shot(t0)
-        best: tuple[float, _Ball] | None = None
-        for ball in self._balls.values():
+        best: tuple[float, int] | None = None
+        for key, ball in self._balls.items():
             gap = t0 - ball.time
             if not 0.0 < gap <= CONTINUE_S or ball.shot != shot:
                 continue
             d = math.hypot(x0 - ball.x, y0 - ball.y)
             if d <= max(CONTINUE_PX, CONTINUE_RADII * ball.radius) and (best is None or d < best[0]):
-                best = (d, ball)
+                best = (d, key)
         return None if best is None else best[1]
 
     def _look_at(self, imp: Impact, own_area: float) -> PatchLook | None:
