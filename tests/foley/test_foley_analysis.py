@@ -120,3 +120,39 @@ def test_long_tracks_processed_in_pieces_give_the_same_events(contact_clip: tupl
             assert all(len(t.times) <= max(piece, 20) + 1 for t in spotter.tracker.active)
         results.append([(round(e.time, 4), e.kind) for e in spotter.finish().events])
     assert results[0] == results[1]
+
+
+def test_frames_prepared_in_the_decode_thread_give_the_same_events(contact_clip: tuple[Path, list]) -> None:
+    """``spot_video`` smooths each frame beside the decoder (``motion.prepare`` as
+    ``iter_gray_frames``'s ``prepare``); the events must be those of the plain loop, and the
+    prepared frame must be the decoded one, not a neighbour's."""
+    import threading
+
+    from stemline.engine.foley.analysis import EventSpotter
+    from stemline.engine.foley.motion import Prepared, prepare
+    from stemline.media.video import iter_gray_frames, video_info
+
+    path, _ = contact_clip
+    info = video_info(path)
+    threads: set[str] = set()
+
+    def watched(luma: np.ndarray, chroma: np.ndarray | None) -> Prepared:
+        threads.add(threading.current_thread().name)
+        return prepare(luma, chroma)
+
+    results = []
+    for hook in (None, watched):
+        spotter = None
+        for fr in iter_gray_frames(path, max_width=480, colour=True, prepare=hook):
+            if spotter is None:
+                spotter = EventSpotter(fr.pixels.shape[1], fr.pixels.shape[0], info.fps, "high")
+            if hook is None:
+                assert fr.ready is None
+                spotter.push(fr.time, fr.pixels, fr.chroma)
+            else:
+                assert isinstance(fr.ready, Prepared)
+                np.testing.assert_array_equal(fr.ready.planes[0], prepare(fr.pixels, fr.chroma).planes[0])
+                spotter.push(fr.time, fr.ready, fr.chroma)
+        results.append([(round(e.time, 4), e.kind, round(e.x, 4)) for e in spotter.finish().events])
+    assert results[0] and results[0] == results[1]
+    assert threads == {"stemline-video-decode"}

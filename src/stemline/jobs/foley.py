@@ -16,6 +16,7 @@ from stemline.core.mixer import MixParams
 from stemline.core.progress import CancelToken, Progress, ProgressCallback, sub_progress
 from stemline.engine.foley.analysis import EventSpotter, precision_settings
 from stemline.engine.foley.events import SpottingResult
+from stemline.engine.foley.motion import prepare as prepare_frame
 from stemline.engine.foley.generators import generate_track, load_generator
 from stemline.engine.foley.library import SAMPLE_RATE, SoundInfo, SoundLibrary
 from stemline.engine.foley.make_library import builtin_library_dir
@@ -104,7 +105,7 @@ def spot_video(path: str | Path, *, precision: str = "high", progress: ProgressC
     info = video_info(path)
     settings = precision_settings(precision)
     frames = iter_gray_frames(path, max_width=settings.width_for(info.width), progress=progress,
-                              cancel=cancel, colour=True)
+                              cancel=cancel, colour=True, prepare=prepare_frame)
     result = spot_frames(frames, info.fps, precision)
     if result is None:
         raise MediaError(f"{path}: no decodable video frames")
@@ -127,7 +128,8 @@ def spot_frames(frames: Iterator[GrayFrame], nominal_fps: float, precision: str 
     h, w = first[0].pixels.shape
     spotter = EventSpotter(w, h, _own_rate([f.time for f in first], nominal_fps), precision)
     for fr in chain(first, frames):
-        spotter.push(fr.time, fr.pixels, fr.chroma)
+        # what prepare_frame made of it in the decode thread, when it ran there
+        spotter.push(fr.time, fr.ready if fr.ready is not None else fr.pixels, fr.chroma)
     return spotter.finish()
 
 

@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 import av
 import cv2
@@ -61,12 +61,15 @@ class GrayFrame:
     pixels : float32 (height, width) luma in 0..255, at the reduced analysis size.
     chroma : float32 (2, height // 2, width // 2) colour difference (U, V around 0) at half the
         analysis size, when asked for: a red ball on a brown floor can have the floor's luma.
+    ready : what ``iter_gray_frames``'s ``prepare`` made of the frame in the decode thread, or
+        None.
     """
 
     index: int
     time: float
     pixels: np.ndarray
     chroma: np.ndarray | None = None
+    ready: Any = None
 
 
 def _open(path: Path) -> av.container.InputContainer:
@@ -172,7 +175,9 @@ def _chroma(frame: av.VideoFrame, factor: int, size: tuple[int, int]) -> np.ndar
 
 
 def _decode_gray(path: Path, info: VideoInfo, factor: int, size: tuple[int, int],
-                 stop: threading.Event, colour: bool = False) -> Iterator[GrayFrame]:
+                 stop: threading.Event, colour: bool = False,
+                 prepare: Callable[[np.ndarray, np.ndarray | None], Any] | None = None
+                 ) -> Iterator[GrayFrame]:
     container = _open(path)
     try:
         stream = container.streams.video[0]
@@ -186,8 +191,9 @@ def _decode_gray(path: Path, info: VideoInfo, factor: int, size: tuple[int, int]
                 if stop.is_set():
                     return
                 t = (float(frame.time) if frame.time is not None else index / info.fps) - info.start_time
-                yield GrayFrame(index, t, _luma(frame, factor, size),
-                                _chroma(frame, factor, size) if colour else None)
+                luma = _luma(frame, factor, size)
+                chroma = _chroma(frame, factor, size) if colour else None
+                yield GrayFrame(index, t, luma, chroma, None if prepare is None else prepare(luma, chroma))
                 index += 1
         except av.error.FFmpegError as exc:
             raise MediaError(f"{path}: video decoding failed ({exc})") from exc
@@ -198,7 +204,9 @@ def _decode_gray(path: Path, info: VideoInfo, factor: int, size: tuple[int, int]
 def iter_gray_frames(path: str | Path, *, max_width: int = 320,
                      progress: ProgressCallback | None = None,
                      cancel: CancelToken | None = None, prefetch: int = 8,
-                     colour: bool = False) -> Iterator[GrayFrame]:
+                     colour: bool = False,
+                     prepare: Callable[[np.ndarray, np.ndarray | None], Any] | None = None
+                     ) -> Iterator[GrayFrame]:
     """Decode the first video stream as reduced gray frames, one at a time.
 
     Decoding runs in a helper thread a few frames ahead of the consumer (FFmpeg releases the
@@ -214,6 +222,9 @@ def iter_gray_frames(path: str | Path, *, max_width: int = 320,
     cancel : checked before every frame.
     prefetch : frames decoded ahead (0: decode in the calling thread).
     colour : also deliver each frame's chroma (:attr:`GrayFrame.chroma`).
+    prepare : called with each frame's (pixels, chroma) in the decode thread, its result handed
+        on as :attr:`GrayFrame.ready`: per-frame work of the consumer that needs nothing but
+        the frame, done where the decoder leaves a core idle. It must be thread-safe.
 
     Yields
     ------
@@ -230,7 +241,7 @@ def iter_gray_frames(path: str | Path, *, max_width: int = 320,
     info = video_info(path)
     factor, out_w, out_h = analysis_size(info.width, info.height, max_width)
     stop = threading.Event()
-    frames = _decode_gray(path, info, factor, (out_w, out_h), stop, colour)
+    frames = _decode_gray(path, info, factor, (out_w, out_h), stop, colour, prepare)
     if prefetch > 0:
         frames = _prefetched(frames, prefetch, stop)
     last_report = -1.0

@@ -18,7 +18,7 @@ from stemline.engine.foley.events import ContactEvent, SpottingResult
 from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, bounced,
                                            detect_impacts, min_change_px, min_speed_px, track_gravity)
 from stemline.engine.foley.landing import floor_at, tail_landing
-from stemline.engine.foley.motion import Blob, MotionSegmenter
+from stemline.engine.foley.motion import Blob, MotionSegmenter, Prepared
 from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
 from stemline.engine.foley.swing import SwingPath, free_swing
 from stemline.engine.foley.tracking import Track, Tracker
@@ -156,8 +156,9 @@ class EventSpotter:
         # the trajectory that shows its rhythm), a few per second of things moving at most
         self._pulses: dict[tuple[int, int, int], Pulse] = {}
 
-    def push(self, time: float, pixels: np.ndarray, chroma: np.ndarray | None = None) -> None:
-        """Analyse one frame (float32 luma of the analysis size, and its chroma when known)."""
+    def push(self, time: float, pixels: np.ndarray | Prepared, chroma: np.ndarray | None = None) -> None:
+        """Analyse one frame (float32 luma of the analysis size, and its chroma when known; or
+        what ``motion.prepare`` made of them, in another thread)."""
         obs = self.segmenter.push(time, pixels, chroma)
         self._blob_history.append((time, obs.blobs))
         if self._frames:

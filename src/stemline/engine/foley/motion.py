@@ -74,6 +74,22 @@ class FrameObservation:
     step: float = 0.0
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A frame made ready for :meth:`MotionSegmenter.push` by :func:`prepare`.
+
+    Attributes
+    ----------
+    planes : smoothed float32 Y[, U, V] planes.
+    luma8 : the smoothed luma as uint8 (camera tracking).
+    hist : its normalised 32-bin histogram (cut detection).
+    """
+
+    planes: list[np.ndarray]
+    luma8: np.ndarray
+    hist: np.ndarray
+
+
 #: How much a chroma difference counts against a luma one (U and V span about half of luma's range).
 CHROMA_WEIGHT = 1.5
 #: Motion threshold in units of the tracked median frame-to-frame difference.
@@ -95,6 +111,18 @@ def _median(a: np.ndarray) -> float:
 def _histogram(img8: np.ndarray) -> np.ndarray:
     h = cv2.calcHist([img8[::4, ::4]], [0], None, [32], [0, 256]).ravel()
     return h / max(1.0, float(h.sum()))
+
+
+def prepare(frame: np.ndarray, chroma: np.ndarray | None = None) -> Prepared:
+    """The per-frame work of :meth:`MotionSegmenter.push` that needs nothing but the frame
+    (float32 luma at the analysis size; optionally its (U, V) chroma). Thread-safe: a pipeline
+    runs it beside the decoder."""
+    planes = [frame] if chroma is None else [frame, chroma[0], chroma[1]]
+    # grain and compression speckle
+    blur = 1.0 if frame.shape[1] >= 200 else 0.7
+    cur = [cv2.GaussianBlur(p, (5, 5), blur) for p in planes]
+    cur8 = cv2.convertScaleAbs(cur[0])
+    return Prepared(cur, cur8, _histogram(cur8))
 
 
 class MotionSegmenter:
@@ -123,7 +151,6 @@ class MotionSegmenter:
         self._open_kernel = np.ones((3, 3), np.uint8)
         self._absorb_frames = max(3, int(round(0.8 * fps)))
         self._ghost_frames = max(6, int(round(0.7 * fps)))
-        self._blur = 1.0 if width >= 200 else 0.7
         self.camera = CameraTracker(width, height)
         self._bg: Planes | None = None
         self._prev: Planes | None = None
@@ -198,15 +225,13 @@ class MotionSegmenter:
             cv2.scaleAdd(self._full(c), CHROMA_WEIGHT, out, dst=out)
         return out
 
-    def push(self, time: float, frame: np.ndarray, chroma: np.ndarray | None = None) -> FrameObservation:
-        """Analyse one frame (float32 luma, analysis size; optionally its (U, V) chroma) and
-        return what moved in it."""
-        planes = [frame] if chroma is None else [frame, chroma[0], chroma[1]]
-        # grain and compression speckle
-        cur = [cv2.GaussianBlur(p, (5, 5), self._blur) for p in planes]
+    def push(self, time: float, frame: np.ndarray | Prepared, chroma: np.ndarray | None = None
+             ) -> FrameObservation:
+        """Analyse one frame (float32 luma, analysis size, and optionally its (U, V) chroma; or
+        what :func:`prepare` made of them) and return what moved in it."""
+        ready = frame if isinstance(frame, Prepared) else prepare(frame, chroma)
+        cur, cur8, hist = ready.planes, ready.luma8, ready.hist
         luma = cur[0]
-        cur8 = cv2.convertScaleAbs(luma)
-        hist = _histogram(cur8)
         if self._prev is None or self._bg is None or len(self._prev) != len(cur):
             self._reset(cur, cur8, hist)
             return FrameObservation(time, (), False, (0.0, 0.0), 1.0)
