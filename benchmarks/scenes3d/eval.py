@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/scenes3d/eval.py CORPUS [--cmd 'stemline foley {in} -o {out}']
         [--tol 0.05] [--set all|SET[,SET...]] [--json FILE]
 
-Sets are the scene-name prefixes: ``dev``, ``eval``, ``fresh``, ``blind``, ``blind2``, ``blind3``, ``blind4``, ``blind5``, ``blind6``, ``blind7``, ``blind8``, ``blind9``; several
+Sets are the scene-name prefixes: ``dev``, ``eval``, ``fresh``, ``blind``, ``blind2``, ``blind3``, ``blind4``, ``blind5``, ``blind6``, ``blind7``, ``blind8``, ``blind9``, ``blind10``; several
 can be given (``--set dev,eval,fresh,blind``: every scene development may look at).
 
 Runs the command on every ``CORPUS/foley/*/clip.mp4``, reads its ``events.json`` and matches the
@@ -126,7 +126,7 @@ def main() -> int:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--cmd", default=".venv/bin/stemline foley {in} -o {out} --quiet")
     ap.add_argument("--tol", type=float, default=0.05)
-    ap.add_argument("--set", default="all", help="all, or comma-separated sets (dev,eval,fresh,blind,blind2,blind3,blind4,blind5,blind6,blind7,blind8,blind9)")
+    ap.add_argument("--set", default="all", help="all, or comma-separated sets (" + ",".join(SETS) + ")")
     ap.add_argument("--json", type=Path, default=None, help="also write the per-scene results here")
     args = ap.parse_args()
     rows = {}

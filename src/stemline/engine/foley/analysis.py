@@ -80,6 +80,8 @@ _PIECE = 900
 #: A track continues a bouncing ball's when it begins within this long after the ball's track
 #: ended, and within this distance of where it ended (pixels, or radii of the ball).
 CONTINUE_S, CONTINUE_PX, CONTINUE_RADII = 0.3, 12.0, 4.0
+#: A landing of a blob this many times a bouncing ball's area, beside its bounce, is another thing.
+BIGGER = 3.0
 
 
 @dataclass(frozen=True)
@@ -429,17 +431,23 @@ class EventSpotter:
         return at is not None and any(path.covers(p[0].time, *at) for path in self._paths.values())
 
     def _two_things(self, a: tuple[Impact, int], b: tuple[Impact, int]) -> bool:
-        """Are contacts of two tracks, close in time and place, two sounds? One a heel strike
-        of a walk and the other a bounce of a track that fell under gravity: a ball landing by
-        a walker's foot is heard as well as the step (an object and its shadow, or two halves
-        of one blob, make the same kind of contact)."""
+        """Are contacts of two tracks, close in time and place, two sounds? A bounce of a track
+        that fell under gravity and either a heel strike of a walk or the landing of something
+        :data:`BIGGER`: a ball bouncing by a walker's foot, or by a box that lands beside it, is
+        heard as well as the step or the box (an object and its shadow, or two halves of one
+        blob, make the same kind of contact, at about the same size)."""
         def step(p: tuple[Impact, int]) -> bool:
             return (p[1], p[0].index) in self._steps
 
         def bounce(p: tuple[Impact, int]) -> bool:
             return p[1] in self._ball_tracks and p[0].reversal and not step(p)
 
-        return (step(a) and bounce(b)) or (bounce(a) and step(b))
+        def dropped_on(p: tuple[Impact, int], ball: tuple[Impact, int]) -> bool:
+            return (not p[0].reversal and _vertical(p[0]) and not step(p)
+                    and p[0].area >= BIGGER * ball[0].area)
+
+        return ((step(a) and bounce(b)) or (bounce(a) and step(b))
+                or (bounce(a) and dropped_on(b, a)) or (bounce(b) and dropped_on(a, b)))
 
     def _fill_missed_beats(self, found: list[tuple[Impact, int]]) -> list[tuple[Impact, int]]:
         """``found`` with a step wherever a steady walk skipped a beat (walking.missed_beats), half

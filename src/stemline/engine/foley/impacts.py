@@ -224,7 +224,14 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
             continue
         lo, hi = max(0, j - m + 1), min(n, j + m + 1)
         if not _window_ok(areas, gaps_ok, border, lo, hi, params):
-            continue
+            # A box that hung still leaves a ghost in the background model that its blob takes
+            # in as it starts to fall, doubling its area: where the window's first samples are
+            # that much bigger than the rest, the landing can still be measured on the last two
+            # samples before it, as on a trajectory born there (_born_landing).
+            if (j - 1 <= lo or float(areas[lo:j - 1].max()) < 1.5 * float(np.median(areas[j - 1:hi]))
+                    or not _window_ok(areas, gaps_ok, border, j - 1, hi, params)):
+                continue
+            lo = j - 1
         a_before = float(areas[lo:j + 1].mean())
         a_after = float(areas[j + 1:hi].mean())
         tb, ta, tw = tf[lo:j + 1], tf[j + 1:hi], tf[lo:hi]
@@ -339,10 +346,11 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
             tau = back[1]
         # centroid velocity change (px/frame) from the same windows, for strength and kind
         vx1, vx2, vy1, vy2 = float(V1[CX]), float(V2[CX]), float(V1[CY]), float(V2[CY])
-        if not rev and j + 1 - lo < m:
+        if not rev and j + 1 - lo < m and not _born_landing(feats, lo, j, hi, f, width):
             # A stop seen after only two samples of a trajectory just born: its first sample is
             # as often another blob it was linked to (the gate is wide before there is a
-            # velocity) as the object coming in; a bounce's rebound says more, a stop doesn't.
+            # velocity) as the object coming in; a bounce's rebound says more, a stop doesn't
+            # (unless it is a landing that looks like one, see _born_landing).
             continue
         if f in (CX, LEFT, RIGHT) and rev and score < 2.0 * params.min_score:
             continue  # a weak sideways turn in mid-air: a swing's end, far more often than a wall
@@ -414,6 +422,32 @@ def _airborne(kept: list[Impact], times: np.ndarray, feats: np.ndarray, width: f
         out.append(imp)
         prev = imp
     return out
+
+
+def _born_landing(feats: np.ndarray, lo: int, j: int, hi: int, f: int, width: float) -> bool:
+    """Can a downward stop two samples into a trajectory be trusted after all?
+
+    A box that hung still until it fell was part of the background model: its blob appears
+    only as it falls (at first in pieces, beside the ghost of where it hung), so a short drop
+    lands two samples after its trajectory began. Such a landing is believed when the first
+    step was a fall of one rigid thing (the top edge moved no more than about twice the
+    bottom; where the first sample was another blob, the outline jumps; and it fell less than
+    its own height in that frame, as a box does over a short drop) and everything stopped
+    with it (centroid and the contact's edge still to within 1 % of the width afterwards; a
+    thing still falling, or a fragment that merely stopped growing, keeps moving)."""
+    # (and fell fast: a blob's outline wobbles by a few pixels in the grain)
+    if f not in (CY, BOTTOM) or feats[j, f] - feats[lo, f] < 0.015 * width:
+        return False
+    rest = feats[j + 1:hi]
+    if max(float(np.ptp(rest[:, CY])), float(np.ptp(rest[:, f]))) > 0.01 * width:
+        return False
+    top = float(feats[j, TOP] - feats[lo, TOP])
+    bottom = float(feats[j, BOTTOM] - feats[lo, BOTTOM])
+    height = float(feats[j, BOTTOM] - feats[j, TOP])
+    # a small ball falls further than its own size in a frame, and its first sample is
+    # seldom itself: it is caught in flight and bounces, and its "stops" are the wobble of a
+    # blob that size
+    return top <= 2.0 * max(bottom, 0.0) + 0.005 * width and float(feats[j, f] - feats[lo, f]) < height
 
 
 def _settled(tau: float, tf: np.ndarray, feats: np.ndarray, j: int, lo: int, hi: int, V1: np.ndarray,

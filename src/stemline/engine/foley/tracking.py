@@ -5,7 +5,9 @@ Where blobs split or merge, the tracks involved end and new ones start: a trajec
 from one object to another would show a velocity change that no contact caused. One merge is
 not two objects: on a polished floor an object meets its own mirror image, straight below it
 and no bigger, at every contact; there the object's track goes on through the merged blob (its
-top edge is the object's own) and only the image's ends.
+top edge is the object's own) and only the image's ends. Nor is every split: a thing that stood
+still long enough to be learnt drags the ghost of where it stood as it moves off, and when the
+two part, the thing goes on (:func:`_left_behind`).
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from stemline.engine.foley.impacts import BOTTOM, CX, CY, LEFT, RIGHT, TOP
 from stemline.engine.foley.motion import Blob, FrameObservation
 
 
@@ -90,6 +93,38 @@ def _mirror(upper: tuple[float, float, float], lower: tuple[float, float, float]
     return ly > uy and la <= ua and abs(lx - ux) <= max(3.0, 0.6 * float(np.sqrt(max(ua, 1.0))))
 
 
+def _left_behind(tr: Track, a: Blob, b: Blob, tol: float) -> int | None:
+    """Which of two blobs that ``tr``'s region split into is the ghost it leaves behind (0 or
+    1), or None.
+
+    A thing that stood still long enough (a box hanging before it is dropped) is part of the
+    background model; when it moves, the place it left differs from the model as much as the
+    thing itself, and its blob stretches: the trailing edge stays where the thing stood while
+    the leading edge moves on. When that stretched blob parts, the thing is the part ahead;
+    the part whose trailing edge is still where the blob's was is the ghost (the background
+    model takes it in soon: ``regions.explain_regions``).
+    """
+    if len(tr.feats) < 3:
+        return None
+    f = np.asarray(tr.feats[-3:], np.float64)
+    vx, vy = f[-1, CX] - f[0, CX], f[-1, CY] - f[0, CY]
+    if abs(vy) >= abs(vx):
+        lead, trail, axis = (BOTTOM, TOP, CY) if vy > 0 else (TOP, BOTTOM, CY)
+    else:
+        lead, trail, axis = (RIGHT, LEFT, CX) if vx > 0 else (LEFT, RIGHT, CX)
+    moved = abs(f[-1, lead] - f[0, lead])
+    # the leading edge moved on, the trailing one stayed put
+    if moved < 3.0 * tol or abs(f[-1, trail] - f[0, trail]) > 0.3 * moved:
+        return None
+    parts = (a.features(), b.features())
+    ahead = 1.0 if f[-1, axis] > f[0, axis] else -1.0
+    behind = 0 if ahead * (parts[0][axis] - parts[1][axis]) < 0 else 1
+    # the part behind still has the trailing edge where the blob had it
+    if abs(parts[behind][trail] - f[-1, trail]) > 2.0 * tol:
+        return None
+    return behind
+
+
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float],
              margin: float) -> bool:
     """Do boxes (left, right, top, bottom) overlap when grown by ``margin``?"""
@@ -152,6 +187,11 @@ class Tracker:
                 if _mirror((blobs[up].cx, blobs[up].cy, blobs[up].area),
                            (blobs[low].cx, blobs[low].cy, blobs[low].area)):
                     barred.add((i, low))  # the object leaving its image: it keeps the upper one
+                    continue
+            if len(big) == 2:
+                ghost = _left_behind(tracks[i], blobs[big[0]], blobs[big[1]], self.join)
+                if ghost is not None:
+                    barred.add((i, big[ghost]))  # the object leaving its ghost: it keeps the other
                     continue
             if len(big) >= 2:
                 bad_track[i] = True
