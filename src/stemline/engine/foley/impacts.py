@@ -435,8 +435,9 @@ def _born_landing(feats: np.ndarray, lo: int, j: int, hi: int, f: int, width: fl
     its own height in that frame, as a box does over a short drop) and everything stopped
     with it (centroid and the contact's edge still to within 1 % of the width afterwards; a
     thing still falling, or a fragment that merely stopped growing, keeps moving)."""
+    fell = float(feats[j, f] - feats[lo, f])
     # (and fell fast: a blob's outline wobbles by a few pixels in the grain)
-    if f not in (CY, BOTTOM) or feats[j, f] - feats[lo, f] < 0.015 * width:
+    if f not in (CY, BOTTOM) or fell < 0.015 * width:
         return False
     rest = feats[j + 1:hi]
     if max(float(np.ptp(rest[:, CY])), float(np.ptp(rest[:, f]))) > 0.01 * width:
@@ -447,7 +448,7 @@ def _born_landing(feats: np.ndarray, lo: int, j: int, hi: int, f: int, width: fl
     # a small ball falls further than its own size in a frame, and its first sample is
     # seldom itself: it is caught in flight and bounces, and its "stops" are the wobble of a
     # blob that size
-    return top <= 2.0 * max(bottom, 0.0) + 0.005 * width and float(feats[j, f] - feats[lo, f]) < height
+    return top <= 2.0 * max(bottom, 0.0) + 0.005 * width and fell < height
 
 
 def _settled(tau: float, tf: np.ndarray, feats: np.ndarray, j: int, lo: int, hi: int, V1: np.ndarray,
