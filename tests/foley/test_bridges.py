@@ -103,3 +103,44 @@ def test_a_bounce_across_a_missing_frame_or_a_doubled_blob_inside_one_trajectory
     feats = np.stack([np.full_like(frames, 90.0), y], axis=1)
     assert within(4, frames / FPS, feats, feats.copy(), areas, border, 0, 0, FPS, MIN_SPEED, MIN_CHANGE,
                   MIN_SCORE) == []
+
+
+def _track(times: list[float], pts: list[tuple[float, float]], area: float = 50.0):
+    t = np.asarray(times) / FPS
+    xy = np.asarray(pts, float)
+    feats = np.concatenate([xy, xy[:, :1] - 3, xy[:, :1] + 3, xy[:, 1:] - 3, xy[:, 1:] + 3], axis=1)
+    return t, feats, xy.copy(), np.full(len(t), area), np.zeros(len(t), bool)
+
+
+def test_a_trajectory_lost_just_after_its_lowest_point_still_bridges_to_the_rise() -> None:
+    """blind2_balls_wood_shake, 3.60 s: the ball was seen at the planks and once on the way up,
+    then lost in its motion blur for a frame; the next trajectory rises from where it was. The
+    whole tail (fall, floor, one sample up) is no fall; the tail ending at the floor is."""
+    from stemline.engine.foley.bridges import tails_of
+    t, feats, screen, areas, border = _track([86, 87, 88, 89, 90, 91],
+                                             [(190, 68), (190, 76), (190, 85), (190, 96), (188, 112), (188, 106)])
+    tails = tails_of(62, t, feats, screen, areas, border, 0, 0)
+    assert [e.cut_short for e in tails] == [False, True]
+    assert tails[1].index == 4 and np.allclose(tails[1].feats[:, 1], [85, 96, 112])
+    head = End(75, 93, 0, np.array([93, 94, 95]) / FPS, np.array([[189.4, 92.4], [189.4, 87.9], [190.7, 85.0]]),
+               np.array([[189.4, 92.4], [189.4, 87.9], [190.7, 85.0]]), np.full(3, 50.0))
+    assert bridge(tails[0], head, FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
+    imp = bridge(tails[1], head, FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE)
+    assert imp is not None and 89.5 / FPS < imp.time < 91.0 / FPS
+    # a trajectory that kept falling to its end, or rose for three samples, has no second tail
+    t, feats, screen, areas, border = _track([1, 2, 3, 4, 5], [(90, 60), (90, 70), (90, 80), (90, 90), (90, 100)])
+    assert [e.cut_short for e in tails_of(1, t, feats, screen, areas, border, 0, 0)] == [False]
+    t, feats, screen, areas, border = _track([1, 2, 3, 4, 5, 6], [(90, 60), (90, 70), (90, 80), (90, 75),
+                                                                  (90, 70), (90, 65)])
+    assert [e.cut_short for e in tails_of(1, t, feats, screen, areas, border, 0, 0)] == [False]
+
+
+def test_the_lowest_point_of_a_swing_is_no_bounce() -> None:
+    """blind8_balls_stone_lamp_dolly, 2.2 s: a swinging lamp's blob, moving 4 px a frame
+    sideways and 1 px down, lost at the bottom of its arc and found again beyond it."""
+    times = np.array([62, 63, 64]) / FPS
+    pts = np.array([[192.3, 25.0], [188.5, 26.5], [184.1, 27.4]])
+    tail = End(3, 64, 0, times, pts, pts.copy(), np.array([201.0, 194.0, 208.0]), cut_short=True)
+    pts2 = np.array([[170.2, 27.7], [165.5, 27.0], [161.0, 26.7]])
+    head = End(30, 67, 0, np.array([67, 68, 69]) / FPS, pts2, pts2.copy(), np.array([222.0, 198.0, 228.0]))
+    assert bridge(tail, head, FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from stemline.engine.foley.bridges import End, bridge, end_of, within
+from stemline.engine.foley.bridges import End, bridge, end_of, tails_of, within
 from stemline.engine.foley.events import ContactEvent, SpottingResult
 from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, bounced,
                                            detect_impacts, min_change_px, min_speed_px, track_gravity)
@@ -196,8 +196,7 @@ class EventSpotter:
                 new.append((head, True))
         if ended:
             self._headed.discard(tr.id)
-            tail = end_of(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[-1])), head=False)
-            if tail is not None:
+            for tail in tails_of(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[-1]))):
                 new.append((tail, False))
         for end, is_head in new:
             for other in (self._tails if is_head else self._heads):

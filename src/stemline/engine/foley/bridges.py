@@ -12,7 +12,7 @@ inside one trajectory across the samples where its blob was ball and reflection 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -38,6 +38,8 @@ class End:
     feats : (k, 2) stabilised centroid.
     screen : (k, 2) centroid in the picture.
     areas : (k,) pixel areas.
+    cut_short : a tail that ends before the trajectory did, at its lowest point
+        (:func:`tails_of`).
     """
 
     track: int
@@ -47,6 +49,7 @@ class End:
     feats: np.ndarray
     screen: np.ndarray
     areas: np.ndarray
+    cut_short: bool = False
 
 
 def end_of(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarray, areas: np.ndarray,
@@ -58,6 +61,31 @@ def end_of(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarr
     start = 0 if head else len(times) - ENDS
     return _samples(track_id, start, offset + (0 if head else len(times) - 1), times, feats, screen, areas,
                     border, shot)
+
+
+def tails_of(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarray, areas: np.ndarray,
+             border: np.ndarray, offset: int, shot: int) -> list[End]:
+    """The tail of a trajectory that ended, and, when it ended a sample or two after its lowest
+    point (a ball seen at the floor and once on the way up, then lost in its own motion blur),
+    the tail ending at that point as well: a corner needs more samples after it than that, and
+    the rise picked up by the next trajectory may belong to it."""
+    out: list[End] = []
+    tail = end_of(track_id, times, feats, screen, areas, border, offset, shot, head=False)
+    if tail is not None:
+        out.append(tail)
+    n = len(times)
+    y = feats[:, CY]
+    for after in (1, 2):
+        low = n - 1 - after
+        if low + 1 < ENDS:
+            break
+        # the lowest sample, and everything after it higher up the picture
+        if (y[low + 1:] < y[low]).all() and y[low] > y[low - 1]:
+            end = _samples(track_id, low + 1 - ENDS, offset + low, times, feats, screen, areas, border, shot)
+            if end is not None:
+                out.append(replace(end, cut_short=True))
+            break
+    return out
 
 
 def _samples(track_id: int, start: int, index: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarray,
@@ -97,6 +125,10 @@ def bridge(tail: End, head: End, fps: float, min_speed: float, min_change: float
     vx1, vx2 = float(V1[0]), float(V2[0])
     # falling (down the picture) into the gap, rising out of it
     if vy1 < min_speed or vy2 > -0.15 * vy1:
+        return None
+    # a lowest point inside a trajectory is also where a swinging lamp's blob turns: only a
+    # fall steeper than sideways is taken for a bounce there
+    if tail.cut_short and vy1 < abs(vx1):
         return None
     # every step of each side going that way, not a wobble that averages into a slope (the
     # blob of a foot planted on the floor jitters by pixels as its outline changes)
