@@ -126,3 +126,23 @@ def test_a_ghost_left_by_an_object_that_leaves_goes_into_the_background() -> Non
     late = obs[20:]
     # no blob remains where the box stood (x 100..130) once it is long gone
     assert all(not (95 < b.sx < 135 and 55 < b.sy < 95) for o in late for b in o.blobs)
+
+
+def test_a_flat_picture_that_starts_to_show_texture_is_tracked_within_a_few_frames() -> None:
+    """Corners are looked for again in a flat picture only every few frames (camera.FLAT_RETRY);
+    once texture pans into view the camera's move is found no later than that."""
+    from stemline.engine.foley.camera import FLAT_RETRY
+    world = _scene(3)
+    cam = CameraTracker(W, H)
+    flat = np.full((H, W), 120, np.uint8)
+    cam.reset(flat)
+    for _ in range(5):
+        assert cam.step(flat).tracked == 0
+    found = None
+    for k in range(2 * FLAT_RETRY + 2):
+        frame = np.clip(_view(world, _similarity(1.5 * k, 0.0)), 0, 255).astype(np.uint8)
+        step = cam.step(frame)
+        if step.tracked >= 8 and abs(step.matrix[0, 2] - 1.5) < 0.3:
+            found = k
+            break
+    assert found is not None and found <= FLAT_RETRY + 1

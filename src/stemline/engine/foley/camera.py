@@ -13,6 +13,8 @@ import cv2
 import numpy as np
 
 IDENTITY = np.eye(3)
+#: Frames between looks for corners in a picture that had too few to track.
+FLAT_RETRY = 3
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class CameraTracker:
         self._min_dist = max(4, int(min(width, height) / 14))
         self._prev: np.ndarray | None = None
         self._since = 0
+        self._flat_wait = 0
         self._pts: np.ndarray | None = None
         self._lk = dict(winSize=(21, 21), maxLevel=3,
                         criteria=(cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 12, 0.03))
@@ -77,6 +80,7 @@ class CameraTracker:
         """Start again from ``frame8`` (a cut)."""
         self._prev = frame8
         self._pts = self._corners(frame8)
+        self._flat_wait = 0
 
     def _corners(self, frame8: np.ndarray) -> np.ndarray | None:
         """Corners found on the half-size picture (a quarter of the work; they are refined by
@@ -122,7 +126,13 @@ class CameraTracker:
         prev, pts = self._prev, self._pts
         self._prev = frame8
         if prev is None or pts is None or len(pts) < 8:
-            self._pts = self._corners(frame8)
+            # A flat picture (or one blurred flat) has too few corners to track. Looking again
+            # every frame cost a fifth of the analysis of such a clip; every third frame
+            # notices a camera that starts to show texture a frame or two later.
+            self._flat_wait -= 1
+            if self._flat_wait <= 0:
+                self._pts = self._corners(frame8)
+                self._flat_wait = 0 if self._pts is not None and len(self._pts) >= 8 else FLAT_RETRY
             return CameraStep(IDENTITY.copy(), 0.0 if prev is not None else 1.0, 0)
         nxt, status, _ = cv2.calcOpticalFlowPyrLK(prev, frame8, pts, None, **self._lk)
         ok = status.ravel() == 1
