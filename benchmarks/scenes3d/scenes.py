@@ -1344,6 +1344,74 @@ def blind11_same_balls_tile() -> dict:
                 truth=truth(b1, b2, b3))
 
 
+def blind12_walk_slow_wood() -> dict:
+    """Pale maple: dark shoes walking right to left at 0.62 s a step, entering from the right;
+    a slow pan following them, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((1.5, 1.7), 0.3, 7, "wood", stride=0.32, period=0.62, direction=-1, lift=0.07)
+    f0, f1 = feet_boxes(feet, (0.2, 0.18, 0.17), fps, sec)
+    return base("blind12_walk_slow_wood", fps, sec,
+                room=room("wood", (0.8, 0.68, 0.5), (0.84, 0.72, 0.54), w1=(0.76, 0.78, 0.8),
+                          w2=(0.8, 0.82, 0.84), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=44.0), grain=5.5, crf=24,
+                objects=[f0, f1],
+                cameras=[camera(lambda t: (0.4 - 0.5 * ease(t, 0.5, 4.8), -1.0, 1.25),
+                                lambda t: (0.4 - 0.5 * ease(t, 0.5, 4.8), 2.0, 0.35), fps, sec,
+                                shake=0.1, seed=141)],
+                truth=truth(feet))
+
+
+def blind12_walk_fast_tile_ball() -> dict:
+    """Grey tiles: red shoes walking left to right at 0.42 s a step, a blue ball bouncing
+    behind them; handheld, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-1.2, 1.7), 0.3, 11, "tile", stride=0.26, period=0.42, direction=1, lift=0.07)
+    ball = Ball((0.35, 2.3, 1.1), (-0.1, 0.0, 0.0), 1.6, "tile", radius=0.06, restitution=0.6)
+    f0, f1 = feet_boxes(feet, (0.75, 0.15, 0.12), fps, sec)
+    return base("blind12_walk_fast_tile_ball", fps, sec,
+                room=room("tile", (0.6, 0.61, 0.62), (0.68, 0.69, 0.7), w1=(0.8, 0.76, 0.68),
+                          w2=(0.84, 0.8, 0.72), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.06, (0.15, 0.3, 0.85), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.3), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.3, seed=142)],
+                truth=truth(feet, ball))
+
+
+def blind12_walk_carpet_lamp() -> dict:
+    """Blue-grey carpet: white shoes walking left to right at 0.55 s a step under a swinging
+    pendant lamp; mild shake, 24 fps."""
+    fps, sec = 24, 5.0
+    feet = Feet((-1.1, 1.8), 0.35, 8, "carpet", stride=0.3, period=0.55, direction=1, lift=0.08)
+    lamp = Pendulum((-0.1, 1.7, 2.6), 1.2, 0.35, 2.3, axis=0, phase=0.4)
+    f0, f1 = feet_boxes(feet, (0.88, 0.88, 0.86), fps, sec)
+    return base("blind12_walk_carpet_lamp", fps, sec,
+                room=room("carpet", (0.4, 0.45, 0.52), (0.44, 0.49, 0.56), w1=(0.82, 0.8, 0.74),
+                          w2=(0.86, 0.84, 0.78), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=38.0, area=100.0), grain=6.0, crf=25,
+                objects=[f0, f1, pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.92, 0.75), light=30.0,
+                                          emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.3), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.2, seed=143)],
+                truth=truth(feet))
+
+
+def blind12_walk_stone_dolly() -> dict:
+    """Warm sandstone: brown shoes walking right to left at 0.48 s a step, the whole way across;
+    dolly in, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((1.4, 1.9), 0.25, 10, "stone", stride=0.28, period=0.48, direction=-1, lift=0.08)
+    f0, f1 = feet_boxes(feet, (0.42, 0.28, 0.16), fps, sec)
+    return base("blind12_walk_stone_dolly", fps, sec,
+                room=room("stone", (0.66, 0.58, 0.46), (0.7, 0.62, 0.5), w1=(0.72, 0.74, 0.76),
+                          w2=(0.76, 0.78, 0.8), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[f0, f1],
+                cameras=[camera(lambda t: (0.0, -1.3 + 0.4 * ease(t, 0.2, 4.8), 1.3),
+                                lambda t: (0.0, 2.2, 0.35), fps, sec, shake=0.15, seed=144)],
+                truth=truth(feet))
+
+
 DEV = (dev_balls_wood, dev_box_tile, dev_steps_carpet, dev_cut_stone)
 EVAL = (eval_balls_metal, eval_mixed_wood, eval_steps_tile, eval_cut_carpet)
 FRESH = (fresh_walk_stone, fresh_boxes_wood, fresh_balls_tile_dolly, fresh_walk_carpet_cut)
@@ -1358,12 +1426,15 @@ BLIND8 = (blind8_walk_ball_carpet_pan, blind8_balls_stone_lamp_dolly, blind8_box
 BLIND9 = (blind9_balls_rug_pan, blind9_walk_stone_warm, blind9_boxes_carpet_dark, blind9_tile_balls_dolly)
 BLIND10 = (blind10_boxes_wood_warm, blind10_crates_stone_dolly, blind10_box_ball_tile, blind10_walk_carpet_boxes)
 BLIND11 = (blind11_two_balls_wood, blind11_walk_ball_stone, blind11_ball_box_carpet, blind11_same_balls_tile)
+#: Written 2026-12-06 before the walk changes it checks were scored (steps three beats from a
+#: walk, gaps of three beats filled): walks at other paces, directions, floors and cameras.
+BLIND12 = (blind12_walk_slow_wood, blind12_walk_fast_tile_ball, blind12_walk_carpet_lamp, blind12_walk_stone_dolly)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "dev": DEV, "eval": EVAL, "fresh": FRESH, "blind": BLIND, "blind2": BLIND2, "blind3": BLIND3,
     "blind4": BLIND4, "blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7, "blind8": BLIND8,
-    "blind9": BLIND9, "blind10": BLIND10, "blind11": BLIND11}
+    "blind9": BLIND9, "blind10": BLIND10, "blind11": BLIND11, "blind12": BLIND12}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
