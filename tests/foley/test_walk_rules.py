@@ -88,8 +88,12 @@ def test_a_skipped_beat_of_a_steady_walk_is_found_half_way() -> None:
     # something already heard there (a step found as a slam), or a cut near: nothing added
     assert missed_beats(steps, steps + [2.1], []) == []
     assert missed_beats(steps, steps, [2.4]) == []
-    # a pause of three beats is no skipped step, nor is a walk of three steps
-    assert missed_beats([0.5, 1.0, 1.5, 3.0, 3.5], [], []) == []
+    # two steps hidden (blind11_walk_ball_stone: the foot merged with a bouncing ball): a gap of
+    # three beats gets both, each unless something was heard on it
+    assert missed_beats([0.5, 1.0, 1.5, 3.0, 3.5], [], []) == [(2, 2.0), (2, 2.5)]
+    assert missed_beats([0.5, 1.0, 1.5, 3.0, 3.5], [2.55], []) == [(2, 2.0)]
+    # a gap of four beats is a pause, not steps the picture hid; a walk of three steps is none
+    assert missed_beats([0.5, 1.0, 1.5, 3.5, 4.0], [], []) == []
     assert missed_beats([0.5, 1.5, 2.0], [], []) == []
     # two beats within a quarter of the beat either way
     assert missed_beats([0.5, 1.0, 1.5, 2.6, 3.1], [], []) == [(2, 2.05)]

@@ -116,9 +116,12 @@ def test_a_walk_takes_the_steps_its_pieces_show_on_its_beat_and_where_it_is() ->
     cands = [_pulse(0.7), _pulse(1.2, cut=True),   # two steps before it, one cut off by a split
              _pulse(3.68, cut=True),               # the feet came apart a frame before the heel
              _pulse(4.2), _pulse(4.7),             # after it: the second only through the first
-             _pulse(6.2)]                          # three beats past the last one taken: too far
+             _pulse(6.7)]                          # four beats past the last one taken: too far
     got = sorted((round(p.time, 3), p.cut) for p in extend_walks([walk], cands, FPS, WIDTH, 180.0))
     assert got == [(0.7, False), (1.2, True), (3.7, True), (4.2, False), (4.7, False)], got
+    # blind11_walk_ball_stone: two steps hidden by a ball in the feet, the one before them seen
+    got = [round(p.time, 3) for p in extend_walks([walk], [_pulse(0.2), _pulse(4.7)], FPS, WIDTH, 180.0)]
+    assert got == [0.2, 4.7], got
 
 
 @pytest.mark.parametrize("wrong", [

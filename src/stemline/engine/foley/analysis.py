@@ -449,8 +449,8 @@ class EventSpotter:
                 or (bounce(a) and dropped_on(b, a)) or (bounce(b) and dropped_on(a, b)))
 
     def _fill_missed_beats(self, found: list[tuple[Impact, int]]) -> list[tuple[Impact, int]]:
-        """``found`` with a step wherever a steady walk skipped a beat (walking.missed_beats), half
-        way between its neighbours in time and place, on the floor the step before it was on."""
+        """``found`` with a step wherever a steady walk skipped a beat (walking.missed_beats), on
+        the beat between its neighbours in time and place, on the floor the step before it was on."""
         steps = sorted(((imp, tid) for imp, tid in found if (tid, imp.index) in self._steps),
                        key=lambda p: p[0].time)
         added = []
@@ -460,8 +460,9 @@ class EventSpotter:
             index = -1 - len(added)  # no sample of its own: a key no trajectory has
             self._steps.add((tid, index))
             self._looks[(tid, index)] = self._looks.get((tid, a.index))
-            added.append((replace(a, time=mid, index=index, cx=0.5 * (a.cx + b.cx), cy=0.5 * (a.cy + b.cy),
-                                  settled=mid), tid))
+            w = (mid - a.time) / max(b.time - a.time, 1e-9)
+            added.append((replace(a, time=mid, index=index, cx=a.cx + w * (b.cx - a.cx),
+                                  cy=a.cy + w * (b.cy - a.cy), settled=mid), tid))
         return sorted(found + added, key=lambda p: p[0].time)
 
     def _event(self, imp: Impact, tid: int) -> ContactEvent:

@@ -240,8 +240,8 @@ def extend_walks(walks: list[list[Impact]], candidates: list[Pulse], fps: float,
     to be taken into the background, the camera loses them for a frame. A pulse seen on a piece
     of the walk (``candidates``, from any trajectory) is a step of it when it goes the walk's way,
     falls on its beat (within 15 % of a beat and a frame and a half of the rhythm fitted to the
-    steps so far, at most two and a half beats from the nearest) and where the walk is at that
-    moment (its steps' positions, fitted over time). Pulses that stopped standing come first;
+    steps so far, at most three beats from the nearest: two steps hidden between) and where the
+    walk is at that moment (its steps' positions, fitted over time). Pulses that stopped standing come first;
     a pulse cut off by the split of the feet lands no earlier than the split, and no earlier than
     the walk's rhythm says (the feet may come apart a frame or two before the heel is down).
     """
@@ -274,7 +274,7 @@ def extend_walks(walks: list[list[Impact]], candidates: list[Pulse], fps: float,
             slope, t0 = np.polyfit(ks, np.array([taken[int(k)] for k in ks]), 1)
             for c in near:
                 k = int(round((c.time - t0) / slope))
-                if k in taken or min(abs(k - j) for j in taken) > 2:
+                if k in taken or min(abs(k - j) for j in taken) > 3:
                     continue
                 on_beat = t0 + k * slope
                 if abs(c.time - on_beat) > _slack(slope, frame):
@@ -361,10 +361,10 @@ def on_the_beat(impacts: list[tuple[Impact, int]], walks: list[tuple[float, int]
 
 
 def missed_beats(steps: list[float], others: list[float], cuts: list[float]) -> list[tuple[int, float]]:
-    """Where a steady walk skipped a beat: (k, time) for each gap between ``steps[k]`` and
-    ``steps[k + 1]`` (times in order) of two beats (within a quarter beat), with nothing else
-    heard (``others``: every contact's time) within a quarter beat of its middle and no cut
-    within a gap of it.
+    """Where a steady walk skipped beats: (k, time) for each beat missing between ``steps[k]``
+    and ``steps[k + 1]`` (times in order) in a gap of two or three beats (within a quarter
+    beat), with nothing else heard (``others``: every contact's time) within a quarter beat of
+    it and no cut within a gap of it.
 
     A step the picture hid (a foot behind the other, under a moving shadow, its blob merged with
     something for a moment) still sounds: a walker at a steady pace doesn't skip one, and a
@@ -376,10 +376,13 @@ def missed_beats(steps: list[float], others: list[float], cuts: list[float]) -> 
     beat = float(np.median(gaps))  # not _beat, whose smallest-gap test one step found twice would break
     out = []
     for k, g in enumerate(gaps):
-        mid = float(times[k] + g / 2)
-        if abs(g - 2 * beat) <= 0.25 * beat and not any(abs(c - mid) < g for c in cuts) \
-                and not any(abs(t - mid) < 0.25 * beat for t in others):
-            out.append((k, mid))
+        n = int(round(g / beat))
+        if n not in (2, 3) or abs(g - n * beat) > 0.25 * beat:
+            continue
+        for i in range(1, n):
+            at = float(times[k] + i * g / n)
+            if not any(abs(c - at) < g for c in cuts) and not any(abs(t - at) < 0.25 * beat for t in others):
+                out.append((k, at))
     return out
 
 
