@@ -1412,6 +1412,86 @@ def blind12_walk_stone_dolly() -> dict:
                 truth=truth(feet))
 
 
+# The thirteenth blind set, written on 2026-12-06 before a per-shot surface vote was tried:
+# floors where a single patch is ambiguous (light grey and beige tiles, pale concrete, a
+# speckled grey carpet, brushed steel), several contacts on each.
+def blind13_balls_beige_tile() -> dict:
+    """Beige glazed tiles with thin grout: three balls dropped one after another; slow pan
+    left, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.4, 1.9, 1.0), (0.05, 0.0, 0.0), 0.3, "tile", radius=0.06, restitution=0.62)
+    b2 = Ball((0.1, 2.1, 1.2), (0.0, 0.0, 0.0), 1.2, "tile", radius=0.055, restitution=0.6)
+    b3 = Ball((0.55, 1.8, 0.9), (-0.1, 0.0, 0.0), 2.4, "tile", radius=0.06, restitution=0.6)
+    return base("blind13_balls_beige_tile", fps, sec,
+                room=room("tile", (0.8, 0.74, 0.62), (0.76, 0.7, 0.58), w1=(0.7, 0.74, 0.78),
+                          w2=(0.74, 0.78, 0.82), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=5.5, crf=24,
+                objects=[sphere("ball1", 0.06, (0.85, 0.2, 0.15), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.2, 0.45, 0.85), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.06, (0.2, 0.7, 0.3), ball_path(b3), fps, sec)],
+                cameras=[camera(lambda t: (0.2 - 0.3 * ease(t, 0.3, 4.7), -1.0, 1.25),
+                                lambda t: (0.2 - 0.3 * ease(t, 0.3, 4.7), 2.1, 0.35), fps, sec,
+                                shake=0.1, seed=151)],
+                truth=truth(b1, b2, b3))
+
+
+def blind13_walk_pale_concrete() -> dict:
+    """Pale grey concrete: black shoes walking left to right at 0.5 s a step, a ball dropped
+    ahead of them; mild shake, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-1.1, 1.75), 0.35, 9, "stone", stride=0.28, period=0.5, direction=1, lift=0.08)
+    ball = Ball((0.6, 2.2, 1.0), (0.0, 0.0, 0.0), 1.5, "stone", radius=0.06, restitution=0.6)
+    f0, f1 = feet_boxes(feet, (0.12, 0.12, 0.13), fps, sec)
+    return base("blind13_walk_pale_concrete", fps, sec,
+                room=room("stone", (0.7, 0.7, 0.69), (0.75, 0.75, 0.74), w1=(0.8, 0.74, 0.66),
+                          w2=(0.84, 0.78, 0.7), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.06, (0.9, 0.5, 0.1), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.3), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.2, seed=152)],
+                truth=truth(feet, ball))
+
+
+def blind13_boxes_grey_carpet() -> dict:
+    """Speckled mid-grey carpet: two boxes dropped, a ball bouncing between them; handheld,
+    24 fps."""
+    fps, sec = 24, 5.0
+    d1 = Box((-0.35, 2.0, 0.12), 0.24, "carpet", t_drop=0.8, drop=0.5)
+    d2 = Box((0.4, 2.2, 0.12), 0.24, "carpet", t_drop=2.9, drop=0.6)
+    b1 = Ball((0.05, 1.9, 1.0), (0.0, 0.0, 0.0), 1.5, "carpet", radius=0.06, restitution=0.5)
+    return base("blind13_boxes_grey_carpet", fps, sec,
+                room=room("carpet", (0.46, 0.46, 0.47), (0.5, 0.5, 0.52), w1=(0.82, 0.8, 0.74),
+                          w2=(0.86, 0.84, 0.78), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.55, 0.35, 0.2), d1.position, fps, sec),
+                         box("box2", (0.24, 0.24, 0.24), (0.25, 0.4, 0.6), d2.position, fps, sec),
+                         sphere("ball", 0.06, (0.9, 0.85, 0.2), ball_path(b1), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.2), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.3, seed=153)],
+                truth=truth(d1, d2, b1))
+
+
+def blind13_steel_balls_cut() -> dict:
+    """Brushed steel: two balls bouncing; hard cut at 2.5 s to a lower angle where a third ball
+    drops; 30 fps."""
+    fps, sec = 30, 5.0
+    b1 = Ball((-0.25, 1.9, 1.0), (0.05, 0.0, 0.0), 0.3, "metal", radius=0.06, restitution=0.68)
+    b2 = Ball((0.4, 2.1, 1.2), (-0.08, 0.0, 0.0), 0.9, "metal", radius=0.055, restitution=0.65)
+    b3 = Ball((0.1, 1.8, 1.0), (0.0, 0.0, 0.0), 2.8, "metal", radius=0.06, restitution=0.6)
+    return base("blind13_steel_balls_cut", fps, sec,
+                room=room("metal", (0.62, 0.63, 0.65), (0.55, 0.56, 0.58), w1=(0.76, 0.72, 0.66),
+                          w2=(0.8, 0.76, 0.7), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25, cut=2.5,
+                objects=[sphere("ball1", 0.06, (0.2, 0.3, 0.85), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.9, 0.3, 0.2), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.06, (0.95, 0.9, 0.85), ball_path(b3), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.3), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.2, seed=154),
+                         camera(lambda t: (-0.6, -0.2, 0.7), lambda t: (0.1, 2.1, 0.3), fps, sec,
+                                shake=0.2, seed=155)],
+                truth=truth(b1, b2, b3))
+
+
 DEV = (dev_balls_wood, dev_box_tile, dev_steps_carpet, dev_cut_stone)
 EVAL = (eval_balls_metal, eval_mixed_wood, eval_steps_tile, eval_cut_carpet)
 FRESH = (fresh_walk_stone, fresh_boxes_wood, fresh_balls_tile_dolly, fresh_walk_carpet_cut)
@@ -1429,12 +1509,14 @@ BLIND11 = (blind11_two_balls_wood, blind11_walk_ball_stone, blind11_ball_box_car
 #: Written 2026-12-06 before the walk changes it checks were scored (steps three beats from a
 #: walk, gaps of three beats filled): walks at other paces, directions, floors and cameras.
 BLIND12 = (blind12_walk_slow_wood, blind12_walk_fast_tile_ball, blind12_walk_carpet_lamp, blind12_walk_stone_dolly)
+BLIND13 = (blind13_balls_beige_tile, blind13_walk_pale_concrete, blind13_boxes_grey_carpet, blind13_steel_balls_cut)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "dev": DEV, "eval": EVAL, "fresh": FRESH, "blind": BLIND, "blind2": BLIND2, "blind3": BLIND3,
     "blind4": BLIND4, "blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7, "blind8": BLIND8,
-    "blind9": BLIND9, "blind10": BLIND10, "blind11": BLIND11, "blind12": BLIND12}
+    "blind9": BLIND9, "blind10": BLIND10, "blind11": BLIND11, "blind12": BLIND12,
+    "blind13": BLIND13}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
