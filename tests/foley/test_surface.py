@@ -126,3 +126,19 @@ def test_the_sound_follows_what_hit_what(sounds, kind: str, obj: str, surface: s
     assert word in pick.name.lower(), pick.name
     if obj == "foot":
         assert pick.category == "FOOTSTEPS"
+
+
+def test_a_shots_floor_contacts_agree_on_one_floor_of_one_colour() -> None:
+    """A grey tile whose grout fell outside its patch reads as concrete; the shot's other
+    contacts on the same floor read tile, and they outvote it. A rug of another colour, a wall,
+    an unseen floor and another shot keep their own reading; a tie changes nothing."""
+    from stemline.engine.foley.surface import PatchLook, agree_on_floors
+
+    tile = PatchLook(185.0, 1.0, 0.2, 1.3, 0.2, 0.2)
+    rug = PatchLook(120.0, 9.0, 6.0, 0.6, 0.1, 0.05)
+    looks = [tile, tile, tile, tile, rug, tile, None, tile]
+    surfaces = ["tile", "stone", "tile", "wall", "carpet", "tile", "stone", "stone"]
+    shots = [0, 0, 0, 0, 0, 0, 0, 1]
+    assert agree_on_floors(looks, surfaces, shots) == [
+        "tile", "tile", "tile", "wall", "carpet", "tile", "stone", "stone"]
+    assert agree_on_floors([tile, tile], ["tile", "stone"], [0, 0]) == ["tile", "stone"]

@@ -19,7 +19,7 @@ from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact,
                                            detect_impacts, min_change_px, min_speed_px, track_gravity)
 from stemline.engine.foley.landing import floor_at, tail_landing
 from stemline.engine.foley.motion import Blob, MotionSegmenter, Prepared
-from stemline.engine.foley.surface import PatchLook, classify_surface, guess_object, look_at
+from stemline.engine.foley.surface import PatchLook, agree_on_floors, classify_surface, guess_object, look_at
 from stemline.engine.foley.swing import SwingPath, free_swing
 from stemline.engine.foley.tracking import Track, Tracker
 from stemline.engine.foley.walking import (Pulse, extend_walks, feet_trading_places, heel, missed_beats,
@@ -417,9 +417,11 @@ class EventSpotter:
         events = _mark_steps(events, [imp.settled for imp, _ in found], dt)
         # the surface is judged last: a series of steps is on the floor, whichever way each
         # single step's motion ended
-        events = [replace(e, surface=classify_surface(
-            self._looks.get((tid, imp.index)), sideways=e.kind != "step" and not _vertical(imp)))
-            for e, (imp, tid) in zip(events, found)]
+        looks = [self._looks.get((tid, imp.index)) for imp, tid in found]
+        surfaces = [classify_surface(look, sideways=e.kind != "step" and not _vertical(imp))
+                    for look, e, (imp, _) in zip(looks, events, found)]
+        surfaces = agree_on_floors(looks, surfaces, [self._shot(imp.time) for imp, _ in found])
+        events = [replace(e, surface=surf) for e, surf in zip(events, surfaces)]
         duration = self._last_time + dt if self._frames else 0.0
         return SpottingResult(tuple(events), tuple(self._cuts), duration, self.fps,
                               (self.width, self.height), self._frames)
