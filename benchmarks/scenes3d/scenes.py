@@ -1492,6 +1492,87 @@ def blind13_steel_balls_cut() -> dict:
                 truth=truth(b1, b2, b3))
 
 
+# The fourteenth blind set, written on 2026-12-06 before a test against each place's own
+# flicker was scored on it: dim rooms with dark furniture at the picture's edges, where a
+# render's noise is strongest.
+FURNITURE_DARK = [
+    {"center": [1.6, 2.4, 0.5], "size": [0.9, 0.6, 1.0], "c1": (0.08, 0.07, 0.07), "rough": 0.8},  # armchair
+    {"center": [-1.7, 2.6, 0.7], "size": [0.5, 0.5, 1.4], "c1": (0.12, 0.1, 0.08), "look": "wood",
+     "c2": (0.08, 0.06, 0.05)},                       # dark cupboard
+    {"center": [0.3, 2.98, 1.5], "size": [0.8, 0.03, 0.5], "c1": (0.3, 0.1, 0.1), "rough": 0.3},
+]
+
+
+def blind14_balls_dim_wood() -> dict:
+    """Walnut planks in a dim room: two balls bouncing between a black armchair and a dark
+    cupboard; slow pan right, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.3, 1.9, 1.0), (0.08, 0.0, 0.0), 0.4, "wood", radius=0.06, restitution=0.65)
+    b2 = Ball((0.45, 2.1, 1.2), (-0.05, 0.0, 0.0), 1.6, "wood", radius=0.06, restitution=0.6)
+    return base("blind14_balls_dim_wood", fps, sec,
+                room=room("wood", (0.42, 0.28, 0.16), (0.46, 0.31, 0.18), w1=(0.6, 0.58, 0.54),
+                          w2=(0.64, 0.62, 0.58), furniture=FURNITURE_DARK),
+                lights=lights(lamp_energy=26.0, area=80.0), grain=6.5, crf=25,
+                objects=[sphere("ball1", 0.06, (0.9, 0.8, 0.2), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.06, (0.85, 0.3, 0.2), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (-0.1 + 0.3 * ease(t, 0.3, 4.7), -1.0, 1.25),
+                                lambda t: (-0.1 + 0.3 * ease(t, 0.3, 4.7), 2.1, 0.35), fps, sec,
+                                shake=0.1, seed=161)],
+                truth=truth(b1, b2))
+
+
+def blind14_walk_dim_tile() -> dict:
+    """Grey-green tiles in a dim room: light shoes walking right to left at 0.52 s a step past
+    dark furniture; mild shake, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((1.2, 1.75), 0.3, 9, "tile", stride=0.28, period=0.52, direction=-1, lift=0.08)
+    f0, f1 = feet_boxes(feet, (0.8, 0.78, 0.72), fps, sec)
+    return base("blind14_walk_dim_tile", fps, sec,
+                room=room("tile", (0.5, 0.56, 0.52), (0.45, 0.5, 0.47), w1=(0.62, 0.6, 0.56),
+                          w2=(0.66, 0.64, 0.6), furniture=FURNITURE_DARK),
+                lights=lights(lamp_energy=28.0, area=80.0), grain=6.5, crf=25,
+                objects=[f0, f1],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.3), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.2, seed=162)],
+                truth=truth(feet))
+
+
+def blind14_box_ball_dim_stone() -> dict:
+    """Dark slate-grey concrete in a dim room: a box dropped, a white ball bouncing beside the
+    black armchair; handheld, 24 fps."""
+    fps, sec = 24, 5.0
+    d1 = Box((-0.3, 2.0, 0.12), 0.24, "stone", t_drop=1.0, drop=0.5)
+    ball = Ball((0.55, 2.2, 1.1), (0.0, 0.0, 0.0), 2.0, "stone", radius=0.06, restitution=0.6)
+    return base("blind14_box_ball_dim_stone", fps, sec,
+                room=room("stone", (0.36, 0.36, 0.37), (0.4, 0.4, 0.41), w1=(0.6, 0.58, 0.54),
+                          w2=(0.64, 0.62, 0.58), furniture=FURNITURE_DARK),
+                lights=lights(lamp_energy=28.0, area=80.0), grain=6.5, crf=25,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.7, 0.5, 0.3), d1.position, fps, sec),
+                         sphere("ball", 0.06, (0.92, 0.92, 0.9), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.2), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.3, seed=163)],
+                truth=truth(d1, ball))
+
+
+def blind14_metal_balls_dim_dolly() -> dict:
+    """Dark brushed metal in a dim room: three balls dropped one after another; dolly in,
+    25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.35, 1.9, 1.0), (0.05, 0.0, 0.0), 0.3, "metal", radius=0.06, restitution=0.68)
+    b2 = Ball((0.2, 2.1, 1.1), (0.0, 0.0, 0.0), 1.4, "metal", radius=0.055, restitution=0.65)
+    b3 = Ball((0.5, 1.8, 0.9), (-0.1, 0.0, 0.0), 2.6, "metal", radius=0.06, restitution=0.6)
+    return base("blind14_metal_balls_dim_dolly", fps, sec,
+                room=room("metal", (0.4, 0.41, 0.43), (0.34, 0.35, 0.37), w1=(0.6, 0.58, 0.54),
+                          w2=(0.64, 0.62, 0.58), furniture=FURNITURE_DARK),
+                lights=lights(lamp_energy=30.0, area=80.0), grain=6.5, crf=25,
+                objects=[sphere("ball1", 0.06, (0.2, 0.6, 0.9), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.95, 0.6, 0.1), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.06, (0.9, 0.9, 0.88), ball_path(b3), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.3 + 0.4 * ease(t, 0.2, 4.8), 1.3),
+                                lambda t: (0.0, 2.2, 0.35), fps, sec, shake=0.15, seed=164)],
+                truth=truth(b1, b2, b3))
+
+
 DEV = (dev_balls_wood, dev_box_tile, dev_steps_carpet, dev_cut_stone)
 EVAL = (eval_balls_metal, eval_mixed_wood, eval_steps_tile, eval_cut_carpet)
 FRESH = (fresh_walk_stone, fresh_boxes_wood, fresh_balls_tile_dolly, fresh_walk_carpet_cut)
@@ -1510,13 +1591,14 @@ BLIND11 = (blind11_two_balls_wood, blind11_walk_ball_stone, blind11_ball_box_car
 #: walk, gaps of three beats filled): walks at other paces, directions, floors and cameras.
 BLIND12 = (blind12_walk_slow_wood, blind12_walk_fast_tile_ball, blind12_walk_carpet_lamp, blind12_walk_stone_dolly)
 BLIND13 = (blind13_balls_beige_tile, blind13_walk_pale_concrete, blind13_boxes_grey_carpet, blind13_steel_balls_cut)
+BLIND14 = (blind14_balls_dim_wood, blind14_walk_dim_tile, blind14_box_ball_dim_stone, blind14_metal_balls_dim_dolly)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "dev": DEV, "eval": EVAL, "fresh": FRESH, "blind": BLIND, "blind2": BLIND2, "blind3": BLIND3,
     "blind4": BLIND4, "blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7, "blind8": BLIND8,
     "blind9": BLIND9, "blind10": BLIND10, "blind11": BLIND11, "blind12": BLIND12,
-    "blind13": BLIND13}
+    "blind13": BLIND13, "blind14": BLIND14}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
