@@ -100,7 +100,8 @@ def test_room_tone_under_a_held_chord_stays_and_the_chord_goes() -> None:
     # a string-like chord held for 8 s (four notes, eight partials each, a slight vibrato) over
     # quiet room tone 12 dB down: in 85 ms frames the partials' main lobes cover much of the
     # room tone below 2 kHz; the long first pass takes them out 4x narrower. Measured: one pass
-    # (before) music -9.1 dB, room tone kept 59 %; two passes -20.0 dB, 78 %.
+    # (before) music -9.1 dB, room tone kept 59 %; two passes -20.0 dB, 78 %; with the decided
+    # mask (ambience.DECIDED) -20.0 dB, 82 %.
     t = np.arange(8 * SR) / SR
     chord = np.zeros_like(t)
     for f0 in (131.0, 165.0, 196.0, 247.0):
@@ -113,4 +114,4 @@ def test_room_tone_under_a_held_chord_stays_and_the_chord_goes() -> None:
     _, (music_left, room_kept) = split_background(music + room, SR, sources=(music, room))
     drop = 10 * np.log10(np.sum(music ** 2) / np.sum(music_left ** 2))
     kept = np.sum(room_kept ** 2) / np.sum(room ** 2)
-    assert drop > 15.0 and kept > 0.7, (drop, kept)
+    assert drop > 15.0 and kept > 0.8, (drop, kept)
