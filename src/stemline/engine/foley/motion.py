@@ -373,7 +373,7 @@ class MotionSegmenter:
         flicker far more than the rest of the picture; a threshold set by the median pixel lets
         that flicker make blobs that wander about and "bounce"."""
         quiet = cv2.bitwise_and(cv2.compare(change, LOCAL_CAP * thr, cv2.CMP_LT),
-                                cv2.bitwise_not(self._fg_prev.view(np.uint8) * np.uint8(255)))
+                                cv2.compare(self._fg_prev.view(np.uint8), 0, cv2.CMP_EQ))
         mean = cv2.blur(change, (5, 5))
         if self._local is None:
             self._local = np.full(change.shape, MEAN_PER_MEDIAN * self._noise, np.float32)
