@@ -49,3 +49,39 @@ def test_self_check_report_and_screenshot(clip: Path, tmp_path: Path) -> None:
         assert set(lane["draw_ms"]) == {"fit", "10s", "1s", "0.01s"}, lane
     image = QImage(str(shot))
     assert image.width() >= 1280 and image.height() >= 720
+
+
+def _self_check(target: Path, tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], dict]:
+    report = tmp_path / "report.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "stemline", "gui", str(target), "--self-check", str(report),
+         "--timeout", "240"], env=env, capture_output=True, text=True, timeout=300)
+    return proc, json.loads(report.read_text())
+
+
+def test_self_check_opens_a_project_as_a_project(clip: Path, tmp_path: Path) -> None:
+    """A ``.stemline`` file is the project it holds (its own events, not a fresh spotting),
+    not a media file to decode."""
+    from stemline.core.project import FoleyEvent, Project
+    from stemline.core.serialization import save_project
+
+    project = Project(media_path=str(clip), duration=3.0)  # as a saved project holds
+    for i, t in enumerate((0.5, 1.25, 2.0)):
+        project.insert_event(FoleyEvent(id=f"ev-{i}", start=t, label="impact"))
+    path = save_project(project, tmp_path / "edit.stemline")
+    proc, doc = _self_check(path, tmp_path)
+    assert proc.returncode == 0, (proc.stderr[-3000:], doc)
+    # the clip's picture holds no moving thing: three events can only come from the project
+    assert doc["events"] == 3 and doc["errors"] == [] and not doc["timed_out"]
+    assert [lane["name"] for lane in doc["lanes"]] == ["Original", "Voice", "Background", "Foley"]
+
+
+def test_self_check_on_a_damaged_project_reports_it_at_once(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.stemline"
+    damaged.write_text('{"format": "stemline-project", "version": 1, "proj', encoding="utf-8")
+    proc, doc = _self_check(damaged, tmp_path)
+    assert proc.returncode == 1
+    assert not doc["timed_out"] and doc["wall_s"] < 60, doc
+    assert len(doc["errors"]) == 1 and "damaged.stemline" in doc["errors"][0], doc["errors"]
+    assert damaged.read_text(encoding="utf-8").endswith('"proj')  # left as it was

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QSplashScreen
 
+from stemline.core.serialization import SUFFIX
 from stemline.ui import theme
 from stemline.ui.main_window import MainWindow
 from stemline.ui.stall_probe import StallProbe
@@ -62,7 +63,8 @@ def self_check(window: MainWindow, media: Path, report: Path, screenshot: Path |
     app = QApplication.instance()
     assert app is not None
     probe = StallProbe(interval_ms=5, explain=True, stages=window.pipeline.running)
-    state: dict[str, Any] = {"timed_out": False, "code": 1, "startup_stall_ms": None}
+    state: dict[str, Any] = {"timed_out": False, "code": 1, "startup_stall_ms": None,
+                             "errors": []}
     t0 = time.perf_counter()
 
     def finish() -> None:
@@ -103,7 +105,7 @@ def self_check(window: MainWindow, media: Path, report: Path, screenshot: Path |
             "audio": {"output": window.player.output.name,
                       "message": window.player.device_message},
             "timings_s": {k: round(v, 3) for k, v in window.pipeline.timings.items()},
-            "errors": list(window.pipeline.errors),
+            "errors": state["errors"] + list(window.pipeline.errors),
             "timed_out": state["timed_out"],
             "wall_s": round(time.perf_counter() - t0, 2),
             "window": [window.width(), window.height()],
@@ -129,8 +131,13 @@ def self_check(window: MainWindow, media: Path, report: Path, screenshot: Path |
         # Device detection imports torch; loading its shared libraries holds the GIL for a
         # while, once per process. That is startup, reported apart from the work itself.
         state["startup_stall_ms"] = round(probe.max_stall_ms, 2)
-        window.open_media(media)
         probe.start()
+        if media.suffix.lower() != SUFFIX:
+            window.open_media(media)
+        elif not window.open_project(media):
+            # a damaged project ends no work: report at once instead of waiting for the timeout
+            state["errors"].append(window.statusBar().currentMessage() or f"{media}: can't open")
+            QTimer.singleShot(0, finish)
 
     window.work_finished.connect(finish)
     QTimer.singleShot(int(timeout * 1000), on_timeout)
@@ -187,7 +194,7 @@ def run_gui(file: Path | None = None, *, report: Path | None = None,
             return 2
         return self_check(window, file, report, screenshot, timeout)  # type: ignore[arg-type]
     if file is not None:
-        if file.suffix == ".stemline":
+        if file.suffix.lower() == SUFFIX:
             window.open_project(file)
         else:
             window.open_media(file)
