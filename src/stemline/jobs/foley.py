@@ -8,6 +8,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Iterator
 
+import cv2
 import numpy as np
 
 from stemline.core.atomic import Staging, write_json_atomic
@@ -25,6 +26,12 @@ from stemline.core.project import FoleyEvent, Project
 from stemline.engine.foley.placement import Placement, place_events
 from stemline.media.encode import AudioWriter
 from stemline.media.video import GrayFrame, iter_gray_frames, video_info, write_clip
+
+# OpenCV's own thread pool only costs in spotting: its images are 320x180 at most, and the
+# decoder already has the other cores. With one thread, 20 s of 720p takes 0.15-0.25 CPU-s
+# less (1.93-2.01 -> 1.78-1.89 s, benchmarks/foley_speed.py's clip) in the same wall time,
+# which a batch running several files at once gets back.
+cv2.setNumThreads(1)
 
 BLOCK = 65536
 DOUBLED_POLICIES = ("quieter", "skip", "add")
