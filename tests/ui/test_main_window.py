@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -35,6 +36,23 @@ def test_open_edit_undo_save_reopen(window, qtbot, clip: Path, wav: Path,  # typ
     assert bg.ambience_source == str(Path(bg.source).with_name("ambience.wav"))
     assert win.player.engine.has("ambience") and win.player.engine.params.ambience_gain == 1.0
     assert win.panel.headers["background"].ambience.isEnabled()
+    # ... and the background lane is drawn as heard: all of it at Music 0 %, its ambience alone
+    # at Music 100 % (it was drawn flat there, though the room was still heard)
+    bg_lane = lanes["background"]
+    assert bg_lane.part is not None
+    start, end = win.timeline.visible
+    pixels = max(int(bg_lane.box.width()), 1)
+    own = bg_lane.pyramid.curve(start, end, pixels).y
+    ambience = bg_lane.part.curve(start, end, pixels).y
+    assert abs(ambience).max() > 0.01 and not np.allclose(own, ambience, atol=1e-3)
+    assert np.allclose(bg_lane.curve.getData()[1], own, atol=1e-6)
+    win.history.set(bg, "suppression", 1.0)
+    assert np.allclose(bg_lane.curve.getData()[1], ambience, atol=1e-6)
+    win.history.set(bg, "ambience_db", -6.0)
+    assert np.allclose(bg_lane.curve.getData()[1], 10 ** (-6 / 20) * ambience, atol=1e-6)
+    win.history.undo()
+    win.history.undo()
+    assert np.allclose(bg_lane.curve.getData()[1], own, atol=1e-6)
     for kind in ("original", "voice", "background", "foley"):
         assert lanes[kind].pyramid is not None, kind
     assert lanes["original"].pyramid.peak > 0.3
@@ -84,6 +102,10 @@ def test_open_edit_undo_save_reopen(window, qtbot, clip: Path, wav: Path,  # typ
     win.open_project(saved)
     _wait_work(qtbot, win)
     assert "Separating" not in win.pipeline.timings  # stems came from the project
+    # so did the ambience: suppression keeps the room in a reopened project too
+    qtbot.waitUntil(lambda: win.player.engine.has("ambience"), timeout=30_000)
+    assert "Splitting ambience" not in win.pipeline.timings
+    assert win.panel.lanes["background"].part is not None
     assert win.project.track("voice").gain_db == -6.5
     assert win.project.track("background").ducking == 0.5
     assert win.panel.headers["voice"].gain.value() == -65
@@ -146,3 +168,30 @@ def test_drop_several_files_opens_first_and_queues_rest(window, qtbot, wav: Path
     qtbot.waitUntil(lambda: table.rowCount() == 2 and "Success" in table.item(1, 2).text())
     assert {table.item(r, 0).text() for r in range(2)} == {"second.wav", "third.mp4"}
     _wait_work(qtbot, win)
+
+
+def test_stems_from_a_job_folder_are_split_into_the_cache(window, qtbot, clip: Path,  # type: ignore[no-untyped-def]
+                                                          tmp_path: Path) -> None:
+    """A finished job's stems (its output folder, shared by other jobs and the user's) get
+    their ambience split into the editor's cache, never written beside them."""
+    import shutil
+
+    import soundfile as sf
+
+    win = window
+    folder = tmp_path / "job_out"
+    folder.mkdir()
+    rng = np.random.default_rng(0)
+    voice, background = folder / "clip_voice.wav", folder / "clip_background.wav"
+    sf.write(voice, 0.1 * rng.standard_normal((3 * 48000, 2)), 48000)
+    sf.write(background, 0.1 * rng.standard_normal((3 * 48000, 2)), 48000)
+    shutil.copy(clip, folder / "clip.mp4")
+    before = sorted(p.name for p in folder.iterdir())
+    with qtbot.waitSignal(win.work_finished, timeout=180_000):
+        win.open_media(folder / "clip.mp4", known={"voice": str(voice), "background": str(background)})
+    qtbot.waitUntil(lambda: win.player.engine.has("ambience") or bool(win.pipeline.errors), timeout=60_000)
+    assert win.pipeline.errors == []
+    assert "Separating" not in win.pipeline.timings
+    source = Path(win.project.track("background").ambience_source)
+    assert source.exists() and source.parent == win.pipeline.cache / "ambience"
+    assert sorted(p.name for p in folder.iterdir()) == before

@@ -2,6 +2,7 @@
 undo; lanes that aren't heard are dimmed, and the background lane shows music suppression."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
@@ -70,7 +71,14 @@ def test_lanes_dim_when_not_heard_and_background_shows_suppression(window, qtbot
     win.history.undo()
     assert not any(lane.dimmed for lane in lanes.values())
     bg = lanes["background"]
-    full = float(abs(bg.curve.yData).max())
+    full = bg.curve.yData.copy()
     win.history.set(tracks["background"], "suppression", 0.75)
     assert bg.display_gain == pytest.approx(0.25)
-    assert float(abs(bg.curve.yData).max()) == pytest.approx(0.25 * full, rel=1e-3)
+    # the music at a quarter, the split-off ambience kept whole: 0.25 x all + 0.75 x ambience
+    qtbot.waitUntil(lambda: bg.part is not None, timeout=60_000)
+    assert bg.part_gain == pytest.approx(0.75)
+    start, end = win.timeline.visible
+    ambience = bg.part.curve(start, end, max(int(bg.box.width()), 1)).y
+    assert np.allclose(bg.curve.yData, 0.25 * full + 0.75 * ambience, atol=1e-6)
+    win.history.set(tracks["background"], "ambience_source", None)  # not split: all of it scaled
+    assert np.allclose(bg.curve.yData, 0.25 * full, atol=1e-6)

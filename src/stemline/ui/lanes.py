@@ -77,6 +77,11 @@ class WaveformLane(pg.PlotWidget):
         #: Scale of the drawn waveform: what the track's own law does to it (the background's
         #: music suppression), so the lane shows what is heard.
         self.display_gain = 1.0
+        #: A part of this track's audio that its law scales on its own (the background's
+        #: ambience, kept while the music is suppressed), and what is added of it: see
+        #: :meth:`set_display_gain`.
+        self.part: PeakPyramid | None = None
+        self.part_gain = 0.0
         self.last_draw_ms = 0.0
         self.last_level = 0
         self._redraw_timer = QTimer(self)
@@ -147,10 +152,34 @@ class WaveformLane(pg.PlotWidget):
         self.dimmed = bool(dimmed)
         self.curve.setOpacity(0.25 if self.dimmed else 1.0)
 
-    def set_display_gain(self, gain: float) -> None:
-        if gain != self.display_gain:
-            self.display_gain = float(gain)
+    def set_display_gain(self, gain: float, part_gain: float = 0.0) -> None:
+        """Draw ``gain`` x the track plus ``part_gain`` x :attr:`part`. The background heard with
+        its ambience split off is ``(1 - s) * music + a * ambience``, i.e.
+        ``(1 - s) * background + (a - 1 + s) * ambience``: exact sample by sample when zoomed in;
+        on envelopes (one min/max pair per column) the parts' extremes are combined, which is
+        exact at s = 0 and at s = 1 and an estimate between."""
+        if gain != self.display_gain or part_gain != self.part_gain:
+            self.display_gain, self.part_gain = float(gain), float(part_gain)
             self.redraw()
+
+    def set_part(self, part: PeakPyramid | None) -> None:
+        self.part = part
+        self.redraw()
+
+    def _with_part(self, y: np.ndarray, start: float, end: float, pixels: int, level: int
+                   ) -> np.ndarray:
+        if self.part is None or self.part_gain == 0.0:
+            return y
+        extra = self.part.curve(start, end, pixels)
+        if extra.level != level:
+            return y  # drawn from different detail (a part without its samples): leave it out
+        n = min(len(y), len(extra.y))
+        add = extra.y[:n]
+        if level >= 0 and self.part_gain < 0 and n % 2 == 0:
+            add = add.reshape(-1, 2)[:, ::-1].reshape(-1)  # a negative share: min <-> max
+        y = np.array(y, np.float32)  # never in place: at sample level it is the pyramid's own
+        y[:n] += self.part_gain * add
+        return y
 
     def _schedule_redraw(self, *_: Any) -> None:
         if not self._redraw_timer.isActive():
@@ -173,6 +202,7 @@ class WaveformLane(pg.PlotWidget):
         pixels = max(int(self.box.width()), 1)
         curve = self.pyramid.curve(start, end, pixels)
         y = curve.y if self.display_gain == 1.0 else curve.y * self.display_gain
+        y = self._with_part(y, start, end, pixels, curve.level)
         spacing = pixels / max((end - start) * self.pyramid.sample_rate, 1.0)
         if curve.level < 0:
             dots = spacing >= _DOT_PIXELS

@@ -412,6 +412,7 @@ class MainWindow(QMainWindow):
         self._set_project(project, path)
         if project.media_path:
             known = {t.kind: t.source for t in project.tracks}
+            known["ambience"] = project.track("background").ambience_source
             if project.events:
                 # The saved Foley file is the job's render; the events may have been edited
                 # since, so the track is re-rendered from them instead.
@@ -649,6 +650,7 @@ class MainWindow(QMainWindow):
             # A result, not an edit (like the room's RT60): the background has been split, so
             # music suppression now leaves the ambience, at the header's Ambient level.
             self.player.set_source("ambience", data.audio)
+            self.panel.lanes["background"].set_part(data.pyramid)  # drawn as heard
             self.project.track("background").ambience_source = str(data.path)
             return
         lane = self.panel.lanes[data.kind]

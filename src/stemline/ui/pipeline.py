@@ -6,6 +6,7 @@ by generation number, so opening another file while work runs is safe.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -160,7 +161,7 @@ class Pipeline(QObject):
         self.load_lane("original", summary.path)
         if "voice" in known and "background" in known:
             self.load_lane("voice", Path(known["voice"]))
-            self.load_lane("background", Path(known["background"]))
+            self._load_background(Path(known["background"]), known.get("ambience"))
             self._after_separation(summary, foley, known)
         elif separate:
             worker = SeparationWorker(summary.path, self.cache / "stems",
@@ -186,14 +187,29 @@ class Pipeline(QObject):
                       known: dict[str, str]) -> None:
         self.stems_ready.emit(stems)
         self.load_lane("voice", stems.voice)
-        # Music suppression that keeps the room: the background's ambience part, read like a
-        # lane (no lane of its own: the window hands it to the player). Started once the
-        # background lane is read, not beside it: a fourth reader at the start of an open
-        # stalled the window (56-70 ms in 2 of 6 warm opens of the demo).
-        self.load_lane("background", stems.background, then=lambda: self._start(
-            AmbienceWorker(stems.background), "Splitting ambience",
-            lambda path: self.load_lane("ambience", path)))
+        self._load_background(stems.background, None, next_to_it=True)
         self._after_separation(summary, foley, known, voice=stems.voice)
+
+    def _load_background(self, background: Path, ambience: str | None, *,
+                         next_to_it: bool = False) -> None:
+        """The background lane, then its ambience part: the file a project already names, or a
+        split made now (written beside a stem of our own cache, into the cache for a stem
+        found elsewhere: a job's output folder holds several jobs' stems and is the user's).
+
+        Music suppression that keeps the room needs it, in the editor as in ``process``: a
+        reopened project without it would suppress its room tone with the music. Read like a
+        lane (no lane of its own: the window hands it to the player and to the background's
+        drawing). Started once the background lane is read, not beside it: a fourth reader at
+        the start of an open stalled the window (56-70 ms in 2 of 6 warm opens of the demo)."""
+        def then() -> None:
+            if ambience:
+                self.load_lane("ambience", Path(ambience))
+                return
+            out = None if next_to_it else self.cache / "ambience" / f"{_file_key(background)}.wav"
+            self._start(AmbienceWorker(background, out), "Splitting ambience",
+                        lambda path: self.load_lane("ambience", path))
+
+        self.load_lane("background", background, then=then)
 
     def _after_separation(self, summary: MediaSummary, foley: bool,
                           known: dict[str, str], voice: Path | None = None) -> None:
@@ -230,6 +246,12 @@ class Pipeline(QObject):
         self.runner.cancel_all()
         if was_busy:
             self.finished.emit()
+
+
+def _file_key(path: Path) -> str:
+    """A name for what is derived from ``path`` as it is now (its place, size and time)."""
+    st = path.stat()
+    return hashlib.sha1(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
 
 
 __all__ = ["Pipeline", "LaneData", "FoleyResult", "StemFiles", "MediaSummary"]

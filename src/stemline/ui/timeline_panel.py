@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QToolBu
 from stemline.core.history import History
 from stemline.core.project import Project
 from stemline.core.timebase import format_timecode
-from stemline.core.mixer import suppression_gain
+from stemline.core.mixer import fader_amp, suppression_gain
 from stemline.ui import theme
 from stemline.ui.events_lane import EventsLane
 from stemline.ui.lanes import WaveformLane
@@ -134,6 +134,7 @@ class TimelinePanel(QWidget):
             lane.showing_spectrogram = False
             lane.set_spectrogram(None)
             lane.set_pyramid(None)
+            lane.set_part(None)
             lane.set_message("No audio yet")
         for track in self._look_tracks:
             track.changed.disconnect(self._on_track_look_changed)
@@ -163,7 +164,7 @@ class TimelinePanel(QWidget):
     def _on_track_look_changed(self, name: str, _value: object) -> None:
         """Lanes look like what is heard: dimmed when muted or when another track is soloed;
         the background drawn at its music-suppression level."""
-        if name not in ("", "mute", "solo", "suppression"):
+        if name not in ("", "mute", "solo", "suppression", "ambience_db", "ambience_source"):
             return
         soloing = any(t.solo for t in self._look_tracks)
         for track in self._look_tracks:
@@ -172,7 +173,10 @@ class TimelinePanel(QWidget):
                 continue
             lane.set_dimmed(track.mute or (soloing and not track.solo))
             if track.kind == "background":
-                lane.set_display_gain(suppression_gain(track.suppression))
+                music = suppression_gain(track.suppression)
+                # with the ambience split off, suppression leaves it at its own level
+                kept = fader_amp(track.ambience_db) - music if track.ambience_source else 0.0
+                lane.set_display_gain(music, kept)
 
     def _update_event_count(self, project: Project | None) -> None:
         if project is None:

@@ -7,22 +7,25 @@ from stemline.workers.base import Worker
 
 
 class AmbienceWorker(Worker):
-    """Write the background's ambience part next to it (``ambience.wav``), once per stem.
+    """Write the background's ambience part next to it (``ambience.wav``), or to ``out``, once
+    per stem.
 
     In a child process (:mod:`stemline.jobs.child`): the splitter's median and percentile
     filters hold the GIL for seconds at a time, which would stall the window."""
 
     title = "Splitting ambience"
 
-    def __init__(self, background: str | Path) -> None:
+    def __init__(self, background: str | Path, out: str | Path | None = None) -> None:
         super().__init__()
         self.background = Path(background)
-        self.out = self.background.with_name("ambience.wav")
+        self.out = Path(out) if out is not None else self.background.with_name("ambience.wav")
 
     def work(self) -> Path:
         if self.out.exists() and self.out.stat().st_mtime >= self.background.stat().st_mtime:
             return self.out  # this stem was split before (its folder is keyed by content)
         from stemline.jobs.child import call_in_child
+
+        self.out.parent.mkdir(parents=True, exist_ok=True)
 
         call_in_child("stemline.jobs.ambience:ambience_file",
                       dict(background=str(self.background), out=str(self.out)),
