@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from stemline.core.history import History
+from stemline.core.mixer import GAIN_MIN_DB
 from stemline.core.project import Project
 from stemline.ui.app import make_app
 from stemline.ui.slider_value import format_value, parse_value
@@ -80,5 +81,15 @@ def test_lanes_dim_when_not_heard_and_background_shows_suppression(window, qtbot
     start, end = win.timeline.visible
     ambience = bg.part.curve(start, end, max(int(bg.box.width()), 1)).y
     assert np.allclose(bg.curve.yData, 0.25 * full + 0.75 * ambience, atol=1e-6)
+    # the ambience faded out at Music 0 %: the music alone, an envelope inside the whole one
+    win.history.set(tracks["background"], "suppression", 0.0)
+    win.history.set(tracks["background"], "ambience_db", GAIN_MIN_DB)
+    assert bg.part_gain == pytest.approx(-1.0)
+    y = bg.curve.yData
+    assert (y[1::2] >= 0).all() and (y[0::2] <= 0).all()
+    assert (y[1::2] <= full[1::2] + 1e-6).all() and (y[0::2] >= full[0::2] - 1e-6).all()
+    assert np.abs(y).sum() < np.abs(full).sum()
+    win.history.set(tracks["background"], "ambience_db", 0.0)
+    win.history.set(tracks["background"], "suppression", 0.75)
     win.history.set(tracks["background"], "ambience_source", None)  # not split: all of it scaled
     assert np.allclose(bg.curve.yData, 0.25 * full, atol=1e-6)

@@ -156,8 +156,9 @@ class WaveformLane(pg.PlotWidget):
         """Draw ``gain`` x the track plus ``part_gain`` x :attr:`part`. The background heard with
         its ambience split off is ``(1 - s) * music + a * ambience``, i.e.
         ``(1 - s) * background + (a - 1 + s) * ambience``: exact sample by sample when zoomed in;
-        on envelopes (one min/max pair per column) the parts' extremes are combined, which is
-        exact at s = 0 and at s = 1 and an estimate between."""
+        on envelopes (one min/max pair per column) the parts' extremes are combined alike, which
+        is exact at s = 1 (the ambience alone) and wherever the ambience's share is 0, and an
+        estimate elsewhere (the extremes of a sum are not the sum of the extremes)."""
         if gain != self.display_gain or part_gain != self.part_gain:
             self.display_gain, self.part_gain = float(gain), float(part_gain)
             self.redraw()
@@ -174,11 +175,13 @@ class WaveformLane(pg.PlotWidget):
         if extra.level != level:
             return y  # drawn from different detail (a part without its samples): leave it out
         n = min(len(y), len(extra.y))
-        add = extra.y[:n]
-        if level >= 0 and self.part_gain < 0 and n % 2 == 0:
-            add = add.reshape(-1, 2)[:, ::-1].reshape(-1)  # a negative share: min <-> max
         y = np.array(y, np.float32)  # never in place: at sample level it is the pyramid's own
-        y[:n] += self.part_gain * add
+        y[:n] += self.part_gain * extra.y[:n]
+        if level >= 0:
+            # an envelope (min, max per column) with a share of a part taken away shrinks
+            # towards zero, but never through it
+            y[0::2] = np.minimum(y[0::2], 0.0)
+            y[1::2] = np.maximum(y[1::2], 0.0)
         return y
 
     def _schedule_redraw(self, *_: Any) -> None:
