@@ -33,7 +33,9 @@ def test_open_edit_undo_save_reopen(window, qtbot, clip: Path, wav: Path,  # typ
     assert [w.voice for w in foley_runs] == [Path(win.project.track("voice").source)]
     # and the background was split: music suppression now keeps its ambience, at its own level
     bg = win.project.track("background")
-    assert bg.ambience_source == str(Path(bg.source).with_name("ambience.wav"))
+    # (into the cache, under a name keyed by the stem file it was split from)
+    assert Path(bg.ambience_source).parent == win.pipeline.cache / "ambience"
+    assert Path(bg.ambience_source).exists()
     assert win.player.engine.has("ambience") and win.player.engine.params.ambience_gain == 1.0
     assert win.panel.headers["background"].ambience.isEnabled()
     # ... and the background lane is drawn as heard: all of it at Music 0 %, its ambience alone

@@ -35,6 +35,9 @@ def test_reseparate_selection_is_one_undoable_edit(window, qtbot, wav: Path, tmp
     heard_before = _heard(win, "voice").copy()
     assert win.project.separation_model == "spleeter"
 
+    first_amb = bg_track.ambience_source
+    assert first_amb is not None and win.player.engine.has("ambience")
+
     win.timeline.selection = (1.0, 2.0)
     worker = win.reseparate_selection("alt")
     applied = Catcher(win.region.applied)
@@ -58,6 +61,12 @@ def test_reseparate_selection_is_one_undoable_edit(window, qtbot, wav: Path, tmp
     assert np.abs((new_voice + new_bg) - mix_old).max() < 2e-3
     # The lane and the player follow the edit ...
     qtbot.waitUntil(lambda: not np.array_equal(_heard(win, "voice"), heard_before), timeout=30_000)
+    # ... and so does the background's ambience part: split again from the new stem (the old
+    # split, subtracted from the new background, would leave the difference as "music")
+    qtbot.waitUntil(lambda: bg_track.ambience_source not in (None, first_amb)
+                    and win.player.engine.has("ambience"), timeout=60_000)
+    new_amb = bg_track.ambience_source
+    assert Path(new_amb).parent == win.pipeline.cache / "ambience" and Path(new_amb).exists()
 
     # ... and one undo brings the old stems back, in the project and in the player.
     assert win.history.undo_text.startswith("Re-separate 1.00-2.00 s with alt")
@@ -65,6 +74,7 @@ def test_reseparate_selection_is_one_undoable_edit(window, qtbot, wav: Path, tmp
     assert (voice_track.source, bg_track.source) == (old_voice, old_bg)
     assert win.project.separation_model == "spleeter"
     qtbot.waitUntil(lambda: np.array_equal(_heard(win, "voice"), heard_before), timeout=30_000)
+    qtbot.waitUntil(lambda: bg_track.ambience_source == first_amb, timeout=60_000)
     win.history.redo()
     assert voice_track.source == str(result.voice)
     qtbot.waitUntil(lambda: not np.array_equal(_heard(win, "voice"), heard_before), timeout=30_000)

@@ -645,6 +645,12 @@ class MainWindow(QMainWindow):
             self.video.clear(f"{summary.path.name} \u2014 audio only")
         self._update_title()
 
+    def forget_ambience(self) -> None:
+        """Drop the background's ambience part (its stem was replaced): a result, not an edit."""
+        self.player.set_source("ambience", None)
+        self.panel.lanes["background"].set_part(None)
+        self.project.track("background").ambience_source = None
+
     def _on_lane_ready(self, data: LaneData) -> None:
         if data.kind == "ambience":
             # A result, not an edit (like the room's RT60): the background has been split, so

@@ -63,6 +63,8 @@ class Pipeline(QObject):
                                                                      sample_rate)
         self._generation = 0
         self._pending = 0
+        #: the background stem whose ambience part is wanted now (see load_background)
+        self._ambience_of: Path | None = None
         self.timings: dict[str, float] = {}
         self.errors: list[str] = []
         self.media: MediaSummary | None = None
@@ -161,7 +163,7 @@ class Pipeline(QObject):
         self.load_lane("original", summary.path)
         if "voice" in known and "background" in known:
             self.load_lane("voice", Path(known["voice"]))
-            self._load_background(Path(known["background"]), known.get("ambience"))
+            self.load_background(Path(known["background"]), known.get("ambience"))
             self._after_separation(summary, foley, known)
         elif separate:
             worker = SeparationWorker(summary.path, self.cache / "stems",
@@ -187,27 +189,34 @@ class Pipeline(QObject):
                       known: dict[str, str]) -> None:
         self.stems_ready.emit(stems)
         self.load_lane("voice", stems.voice)
-        self._load_background(stems.background, None, next_to_it=True)
+        self.load_background(stems.background)
         self._after_separation(summary, foley, known, voice=stems.voice)
 
-    def _load_background(self, background: Path, ambience: str | None, *,
-                         next_to_it: bool = False) -> None:
+    def load_background(self, background: Path, ambience: str | None = None) -> None:
         """The background lane, then its ambience part: the file a project already names, or a
-        split made now (written beside a stem of our own cache, into the cache for a stem
-        found elsewhere: a job's output folder holds several jobs' stems and is the user's).
+        split made now, into the cache under a name keyed by the stem file (a job's output
+        folder is the user's and holds several jobs' stems; the region re-separations all
+        share one folder, and a stem re-separated in part must not get the old split).
 
         Music suppression that keeps the room needs it, in the editor as in ``process``: a
         reopened project without it would suppress its room tone with the music. Read like a
         lane (no lane of its own: the window hands it to the player and to the background's
         drawing). Started once the background lane is read, not beside it: a fourth reader at
         the start of an open stalled the window (56-70 ms in 2 of 6 warm opens of the demo)."""
+        self._ambience_of = background
+
+        def current() -> bool:  # a later background (a re-separated stretch, its undo) won
+            return self._ambience_of == background
+
         def then() -> None:
-            if ambience:
-                self.load_lane("ambience", Path(ambience))
+            if not current():
                 return
-            out = None if next_to_it else self.cache / "ambience" / f"{_file_key(background)}.wav"
+            if ambience:
+                self.load_lane("ambience", Path(ambience), wanted=current)
+                return
+            out = self.cache / "ambience" / f"{_file_key(background)}.wav"
             self._start(AmbienceWorker(background, out), "Splitting ambience",
-                        lambda path: self.load_lane("ambience", path))
+                        lambda path: self.load_lane("ambience", path, wanted=current))
 
         self.load_lane("background", background, then=then)
 
@@ -228,9 +237,13 @@ class Pipeline(QObject):
         # events as they are, a render of the merged events when the user had edited them.
         self.foley_ready.emit(result)
 
-    def load_lane(self, kind: str, path: Path, then: Callable[[], None] | None = None) -> None:
-        """Read ``kind``'s file for its lane and the player; ``then`` runs after it is shown."""
+    def load_lane(self, kind: str, path: Path, then: Callable[[], None] | None = None, *,
+                  wanted: Callable[[], bool] | None = None) -> None:
+        """Read ``kind``'s file for its lane and the player; ``then`` runs after it is shown.
+        ``wanted``: asked when it has been read; False drops it (something newer replaced it)."""
         def ready(data: LaneData) -> None:
+            if wanted is not None and not wanted():
+                return
             self.lane_ready.emit(data)
             if then is not None:
                 then()

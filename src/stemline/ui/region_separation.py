@@ -2,7 +2,8 @@
 
 The worker writes new stem files (the old ones stay); the window then points the voice and
 background tracks at them as one undoable edit. Whenever the history changes a stem track's
-source (that edit, its undo, its redo), the lane and the player load the file the track names.
+source (that edit, its undo, its redo), the lane and the player load the file the track names;
+the background's ambience part is split again from the new file.
 """
 from __future__ import annotations
 
@@ -90,4 +91,10 @@ class RegionSeparation(QObject):
             source = self.win.project.track(kind).source
             if source and self.shown[kind] and source != self.shown[kind]:
                 self.shown[kind] = source
-                self.win.pipeline.load_lane(kind, Path(source))
+                if kind == "background":
+                    # the ambience was split from the stem as it was: until this one's split
+                    # is ready, suppression acts on the whole background (as before any split)
+                    self.win.forget_ambience()
+                    self.win.pipeline.load_background(Path(source))
+                else:
+                    self.win.pipeline.load_lane(kind, Path(source))

@@ -7,8 +7,8 @@ from stemline.workers.base import Worker
 
 
 class AmbienceWorker(Worker):
-    """Write the background's ambience part next to it (``ambience.wav``), or to ``out``, once
-    per stem.
+    """Write the background's ambience part to ``out`` (default: ``ambience.wav`` beside it),
+    once per stem file: an ``out`` as new as the stem is taken as it is.
 
     In a child process (:mod:`stemline.jobs.child`): the splitter's median and percentile
     filters hold the GIL for seconds at a time, which would stall the window."""
