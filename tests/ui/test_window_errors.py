@@ -33,6 +33,20 @@ def test_a_broken_file_is_shown_in_the_window_and_resets_the_state(window, qtbot
     assert str(bad) in win.statusBar().currentMessage()
 
 
+def test_a_late_lane_text_of_the_previous_file_does_not_cover_the_failure(window, qtbot,  # type: ignore[no-untyped-def]
+                                                                       tmp_path: Path) -> None:
+    """Lane texts are shown at most ten times a second; one still waiting when the next file
+    fails to open belongs to the previous file and must not replace "couldn't be opened"."""
+    win = window
+    bad = tmp_path / "bad.mp4"
+    bad.write_bytes(b"\x00" * 3000)
+    win._on_lane_status("voice", "Separating\u2026 40%")  # the previous file's, not yet shown
+    with qtbot.waitSignal(win.pipeline.open_failed, timeout=60_000):
+        win.open_media(bad)
+    qtbot.wait(300)  # past the lane-text interval
+    assert win.panel.lanes["voice"].message.toPlainText() == "bad.mp4 couldn't be opened"
+
+
 def test_the_window_fits_its_screen_and_remembers_its_geometry(qtbot) -> None:  # type: ignore[no-untyped-def]
     from stemline.ui.app import make_app
     from stemline.ui.main_window import MainWindow

@@ -317,6 +317,9 @@ class MainWindow(QMainWindow):
     # -- project lifecycle ---------------------------------------------------------------------
     def _set_project(self, project: Project, path: Path | None) -> None:
         self.project, self.project_path = project, path
+        # lane texts still waiting to be shown are the previous file's work: not this one's
+        self._lane_texts = {}
+        self._lane_text_timer.stop()
         self.spotted.forget()
         self.region.shown = dict.fromkeys(self.region.shown)
         if hasattr(self, "level_meter"):
