@@ -66,7 +66,9 @@ def test_self_check_opens_a_project_as_a_project(clip: Path, tmp_path: Path) -> 
     from stemline.core.project import FoleyEvent, Project
     from stemline.core.serialization import save_project
 
-    project = Project(media_path=str(clip), duration=3.0)  # as a saved project holds
+    # no duration: a project written by hand or by another tool; its events are rendered
+    # once the media says how long it is
+    project = Project(media_path=str(clip))
     for i, t in enumerate((0.5, 1.25, 2.0)):
         project.insert_event(FoleyEvent(id=f"ev-{i}", start=t, label="impact"))
     path = save_project(project, tmp_path / "edit.stemline")

@@ -636,7 +636,12 @@ class MainWindow(QMainWindow):
         self.work_finished.emit()
 
     def _on_media_ready(self, summary: MediaSummary) -> None:
+        unknown = self.project.duration <= 0
         self.project.duration = summary.duration  # facts about the file, not edits
+        if unknown and self.project.events:
+            # a project that didn't record its length (written by hand, or by another tool):
+            # its events could not be rendered until now
+            self.foley_sync.render()
         self.project.sample_rate = float(summary.sample_rate)
         self.timeline.set_media(summary.duration, SAMPLE_RATE)
         if summary.has_video and summary.fps > 0:
