@@ -283,3 +283,16 @@ def test_process_then_export_gives_the_same_file(project_dir: Path, tmp_path: Pa
     a, b = read_audio(tmp_path / "processed.wav")[0], read_audio(tmp_path / "exported.wav")[0]
     assert a.shape == b.shape and np.array_equal(a, b)
     shutil.rmtree(tmp_path / "saved_stems")
+
+
+def test_a_project_without_its_length_exports_the_media_length(project, tmp_path: Path) -> None:
+    """A project written by hand (or by another tool) may not record its duration: the media
+    says it, as the editor reads it on opening (it used to end 'no audio was written')."""
+    ref = tmp_path / "ref.wav"
+    export_project(project, ExportRequest(output=ref, bit_depth=32))
+    project.duration = 0.0
+    out = tmp_path / "mix.wav"
+    export_project(project, ExportRequest(output=out, bit_depth=32))
+    got, _ = read_audio(out)
+    want, _ = read_audio(ref)
+    assert got.shape == want.shape and np.array_equal(got, want)

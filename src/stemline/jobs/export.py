@@ -388,6 +388,12 @@ def export_project(project: Project, request: ExportRequest, *,
     OutputError, MediaError, Cancelled
     """
     request.validate()
+    if project.duration <= 0 and project.media_path:
+        # a project that didn't record its length (written by hand, or by another tool): the
+        # media says it, as the editor reads it when it opens one
+        from stemline.media.probe import probe
+
+        project.duration = float(probe(project.media_path).duration or 0.0)
     with Staging() as staging:
         result = _Exporter(project, request, staging, progress, cancel, arrays).run()
         staging.commit()
