@@ -1573,6 +1573,87 @@ def blind14_metal_balls_dim_dolly() -> dict:
                 truth=truth(b1, b2, b3))
 
 
+# The fifteenth blind set, written on 2026-12-06 (fourth session) before a bridge that accepts
+# a bigger size difference between a fall and its rebound (a ball merged with its shadow or its
+# mirror image on one side of the contact) was scored on it: bigger balls, low cameras that
+# bring shadows and reflections close, and objects that must stay silent beside them.
+def blind15_big_balls_metal_low() -> dict:
+    """Polished pale metal seen from low down: two big balls bouncing, their mirror images
+    close below them; mild shake, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.3, 1.8, 0.9), (0.06, 0.0, 0.0), 0.3, "metal", radius=0.09, restitution=0.62)
+    b2 = Ball((0.35, 2.0, 1.1), (-0.04, 0.0, 0.0), 1.3, "metal", radius=0.08, restitution=0.66)
+    return base("blind15_big_balls_metal_low", fps, sec,
+                room=room("metal", (0.7, 0.71, 0.73), (0.64, 0.65, 0.67), w1=(0.74, 0.7, 0.64),
+                          w2=(0.78, 0.74, 0.68), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.09, (0.85, 0.25, 0.2), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.08, (0.2, 0.5, 0.85), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -0.6, 0.55), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.15, seed=171)],
+                truth=truth(b1, b2))
+
+
+def blind15_balls_stone_shadows() -> dict:
+    """Light concrete under a strong lamp, camera low and panning left: three balls whose
+    shadows meet them at every bounce, one rolling ball passing; 30 fps."""
+    fps, sec = 30, 5.0
+    b1 = Ball((-0.5, 1.9, 1.0), (0.1, 0.0, 0.0), 0.2, "stone", radius=0.06, restitution=0.6)
+    b2 = Ball((0.1, 2.2, 1.3), (0.0, -0.1, 0.0), 1.1, "stone", radius=0.07, restitution=0.65)
+    b3 = Ball((0.6, 1.7, 0.8), (-0.12, 0.0, 0.0), 2.4, "stone", radius=0.05, restitution=0.6)
+    roll = Roller((2.4, 2.4), (-0.9, 0.0))
+    return base("blind15_balls_stone_shadows", fps, sec,
+                room=room("stone", (0.66, 0.65, 0.62), (0.7, 0.69, 0.66), w1=(0.7, 0.66, 0.6),
+                          w2=(0.74, 0.7, 0.64), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=60.0, area=60.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.06, (0.9, 0.75, 0.15), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.07, (0.15, 0.55, 0.3), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.05, (0.8, 0.2, 0.5), ball_path(b3), fps, sec),
+                         sphere("roller", 0.07, (0.3, 0.3, 0.8), roll.position, fps, sec)],
+                cameras=[camera(lambda t: (0.2 - 0.35 * ease(t, 0.3, 4.7), -0.8, 0.75),
+                                lambda t: (0.2 - 0.35 * ease(t, 0.3, 4.7), 2.1, 0.3), fps, sec,
+                                shake=0.1, seed=172)],
+                truth=truth(b1, b2, b3))
+
+
+def blind15_walk_ball_wood_low() -> dict:
+    """Oak planks, a low camera: dark shoes walking left to right (0.55 s a step) while a ball
+    bounces in front of them; handheld, 24 fps."""
+    fps, sec = 24, 5.0
+    feet = Feet((-1.2, 1.9), 0.32, 9, "wood", stride=0.27, period=0.55, direction=1, lift=0.08)
+    ball = Ball((0.3, 1.6, 1.0), (0.0, 0.0, 0.0), 0.9, "wood", radius=0.07, restitution=0.62)
+    f0, f1 = feet_boxes(feet, (0.1, 0.09, 0.08), fps, sec)
+    return base("blind15_walk_ball_wood_low", fps, sec,
+                room=room("wood", (0.6, 0.42, 0.24), (0.64, 0.46, 0.27), w1=(0.8, 0.78, 0.72),
+                          w2=(0.84, 0.82, 0.76), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.07, (0.2, 0.7, 0.9), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -0.7, 0.7), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.3, seed=173)],
+                truth=truth(feet, ball))
+
+
+def blind15_boxes_balls_tile_dolly() -> dict:
+    """Glazed grey tiles: a box dropped, two balls bouncing beside it, a ball rolling across;
+    dolly in, 30 fps."""
+    fps, sec = 30, 5.0
+    d1 = Box((-0.35, 2.0, 0.12), 0.24, "tile", t_drop=1.2, drop=0.45)
+    b1 = Ball((0.05, 1.9, 1.0), (0.0, 0.0, 0.0), 0.5, "tile", radius=0.06, restitution=0.64)
+    b2 = Ball((0.5, 2.2, 1.2), (-0.06, 0.0, 0.0), 2.2, "tile", radius=0.08, restitution=0.6)
+    roll = Roller((-2.5, 2.5), (1.0, 0.0))
+    return base("blind15_boxes_balls_tile_dolly", fps, sec,
+                room=room("tile", (0.62, 0.63, 0.64), (0.5, 0.51, 0.53), w1=(0.78, 0.76, 0.7),
+                          w2=(0.82, 0.8, 0.74), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.6, 0.4, 0.25), d1.position, fps, sec),
+                         sphere("ball1", 0.06, (0.95, 0.55, 0.1), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.08, (0.7, 0.15, 0.2), ball_path(b2), fps, sec),
+                         sphere("roller", 0.07, (0.2, 0.7, 0.3), roll.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.3 + 0.4 * ease(t, 0.3, 4.7), 1.1),
+                                lambda t: (0.0, 2.2, 0.35), fps, sec, shake=0.15, seed=174)],
+                truth=truth(d1, b1, b2))
+
+
 DEV = (dev_balls_wood, dev_box_tile, dev_steps_carpet, dev_cut_stone)
 EVAL = (eval_balls_metal, eval_mixed_wood, eval_steps_tile, eval_cut_carpet)
 FRESH = (fresh_walk_stone, fresh_boxes_wood, fresh_balls_tile_dolly, fresh_walk_carpet_cut)
@@ -1592,13 +1673,16 @@ BLIND11 = (blind11_two_balls_wood, blind11_walk_ball_stone, blind11_ball_box_car
 BLIND12 = (blind12_walk_slow_wood, blind12_walk_fast_tile_ball, blind12_walk_carpet_lamp, blind12_walk_stone_dolly)
 BLIND13 = (blind13_balls_beige_tile, blind13_walk_pale_concrete, blind13_boxes_grey_carpet, blind13_steel_balls_cut)
 BLIND14 = (blind14_balls_dim_wood, blind14_walk_dim_tile, blind14_box_ball_dim_stone, blind14_metal_balls_dim_dolly)
+#: Written 2026-12-06 (fourth session) before a wider size tolerance for bridges was scored.
+BLIND15 = (blind15_big_balls_metal_low, blind15_balls_stone_shadows, blind15_walk_ball_wood_low,
+           blind15_boxes_balls_tile_dolly)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "dev": DEV, "eval": EVAL, "fresh": FRESH, "blind": BLIND, "blind2": BLIND2, "blind3": BLIND3,
     "blind4": BLIND4, "blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7, "blind8": BLIND8,
     "blind9": BLIND9, "blind10": BLIND10, "blind11": BLIND11, "blind12": BLIND12,
-    "blind13": BLIND13, "blind14": BLIND14}
+    "blind13": BLIND13, "blind14": BLIND14, "blind15": BLIND15}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
