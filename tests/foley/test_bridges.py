@@ -35,6 +35,14 @@ def test_a_fall_and_a_rise_across_a_gap_are_one_bounce_timed_inside_it() -> None
     assert abs(imp.cx - (150.0 - 0.8 * 10.4)) < 0.5 and abs(imp.cy - 130.0) < 0.5
 
 
+def test_a_rise_three_times_the_size_of_the_fall_is_still_the_ball() -> None:
+    """The ball leaves the floor merged with its mirror image (and blurred): its head is three
+    times the size its tail had (blind7_stone_balls_fast_pan, blind11_ball_box_carpet)."""
+    imp = bridge(ball_end(1, [8, 9, 10]), ball_end(2, [12, 13, 14], area=90.0), FPS, MIN_SPEED,
+                 MIN_CHANGE, MIN_SCORE)
+    assert imp is not None and abs(imp.time - 10.4 / FPS) < 0.2 / FPS
+
+
 def test_each_condition_of_a_bridge_refuses_what_is_no_bounce() -> None:
     tail = ball_end(1, [8, 9, 10])
     assert bridge(tail, ball_end(2, [12, 13, 14], shot=1), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None  # a cut
@@ -42,7 +50,8 @@ def test_each_condition_of_a_bridge_refuses_what_is_no_bounce() -> None:
     assert bridge(tail, ball_end(2, [16, 17, 18], v_out=-2.0), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
     # a rise from higher up: the lines meet before the fall had ended, not in the gap
     assert bridge(tail, ball_end(2, [12, 13, 14], floor=110.0), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
-    assert bridge(tail, ball_end(2, [12, 13, 14], area=90.0), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
+    # another object: over 3.5 times the size
+    assert bridge(tail, ball_end(2, [12, 13, 14], area=110.0), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
     assert bridge(tail, ball_end(2, [12, 13, 14], x0=170.0), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
     # no rebound: it kept falling, or it stopped
     assert bridge(tail, ball_end(2, [12, 13, 14], v_out=2.0), FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
