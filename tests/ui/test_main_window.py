@@ -33,7 +33,7 @@ def test_open_edit_undo_save_reopen(window, qtbot, clip: Path, wav: Path,  # typ
     assert [w.voice for w in foley_runs] == [Path(win.project.track("voice").source)]
     # and the background was split: music suppression now keeps its ambience, at its own level
     bg = win.project.track("background")
-    # (into the cache, under a name keyed by the stem file it was split from)
+    # (into the cache, named by the content of the stem it was split from)
     assert Path(bg.ambience_source).parent == win.pipeline.cache / "ambience"
     assert Path(bg.ambience_source).exists()
     assert win.player.engine.has("ambience") and win.player.engine.params.ambience_gain == 1.0

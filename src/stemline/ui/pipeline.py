@@ -6,7 +6,6 @@ by generation number, so opening another file while work runs is safe.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -194,9 +193,7 @@ class Pipeline(QObject):
 
     def load_background(self, background: Path, ambience: str | None = None) -> None:
         """The background lane, then its ambience part: the file a project already names, or a
-        split made now, into the cache under a name keyed by the stem file (a job's output
-        folder is the user's and holds several jobs' stems; the region re-separations all
-        share one folder, and a stem re-separated in part must not get the old split).
+        split made now into the cache (:class:`AmbienceWorker` names it by the stem's content).
 
         Music suppression that keeps the room needs it, in the editor as in ``process``: a
         reopened project without it would suppress its room tone with the music. Read like a
@@ -214,8 +211,7 @@ class Pipeline(QObject):
             if ambience:
                 self.load_lane("ambience", Path(ambience), wanted=current)
                 return
-            out = self.cache / "ambience" / f"{_file_key(background)}.wav"
-            self._start(AmbienceWorker(background, out), "Splitting ambience",
+            self._start(AmbienceWorker(background, self.cache / "ambience"), "Splitting ambience",
                         lambda path: self.load_lane("ambience", path, wanted=current))
 
         self.load_lane("background", background, then=then)
@@ -259,12 +255,6 @@ class Pipeline(QObject):
         self.runner.cancel_all()
         if was_busy:
             self.finished.emit()
-
-
-def _file_key(path: Path) -> str:
-    """A name for what is derived from ``path`` as it is now (its place, size and time)."""
-    st = path.stat()
-    return hashlib.sha1(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
 
 
 __all__ = ["Pipeline", "LaneData", "FoleyResult", "StemFiles", "MediaSummary"]

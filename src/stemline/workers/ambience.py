@@ -7,27 +7,32 @@ from stemline.workers.base import Worker
 
 
 class AmbienceWorker(Worker):
-    """Write the background's ambience part to ``out`` (default: ``ambience.wav`` beside it),
-    once per stem file: an ``out`` as new as the stem is taken as it is.
+    """Write the background's ambience part into ``folder``, named by the stem's content
+    (``media.peaks.content_hash``, as the stems cache is), so each stem is split once: a
+    job's output folder is the user's and holds several jobs' stems, the region
+    re-separations share one folder, and a stem re-separated in part is another stem.
 
     In a child process (:mod:`stemline.jobs.child`): the splitter's median and percentile
-    filters hold the GIL for seconds at a time, which would stall the window."""
+    filters hold the GIL for seconds at a time, which would stall the window. The name is
+    worked out here too: hashing the stem reads it, which the UI thread must not wait for."""
 
     title = "Splitting ambience"
 
-    def __init__(self, background: str | Path, out: str | Path | None = None) -> None:
+    def __init__(self, background: str | Path, folder: str | Path) -> None:
         super().__init__()
         self.background = Path(background)
-        self.out = Path(out) if out is not None else self.background.with_name("ambience.wav")
+        self.folder = Path(folder)
 
     def work(self) -> Path:
-        if self.out.exists() and self.out.stat().st_mtime >= self.background.stat().st_mtime:
-            return self.out  # this stem was split before (its folder is keyed by content)
+        from stemline.media.peaks import content_hash
+
+        out = self.folder / f"{content_hash(self.background)}.wav"
+        if out.exists():
+            return out  # this stem was split before (written whole or not at all: AudioWriter)
         from stemline.jobs.child import call_in_child
 
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-
+        self.folder.mkdir(parents=True, exist_ok=True)
         call_in_child("stemline.jobs.ambience:ambience_file",
-                      dict(background=str(self.background), out=str(self.out)),
+                      dict(background=str(self.background), out=str(out)),
                       progress=self.report, cancel=self.cancel_token)
-        return self.out
+        return out
