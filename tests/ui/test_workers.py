@@ -131,3 +131,27 @@ def test_quick_tasks_show_no_progress_long_ones_calmly(qtbot, runner) -> None:  
     assert times and times[0] >= Worker.QUIET_S and times[-1] == pytest.approx(seconds)
     gaps = np.diff(times[:-1])
     assert len(times) <= 0.5 / Worker.REPORT_EVERY_S + 2 and (gaps >= Worker.REPORT_EVERY_S - 0.02).all()
+
+
+def test_an_ambience_split_is_served_again_only_to_the_splitter_that_made_it(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import soundfile as sf
+
+    import stemline.engine.separation.ambience_model as am
+    from stemline.workers.ambience import AmbienceWorker
+
+    rng = np.random.default_rng(2)
+    background = tmp_path / "background.wav"
+    sf.write(background, (0.1 * rng.standard_normal((48000, 2))).astype(np.float32), 48000)
+    folder = tmp_path / "ambience"
+    first = AmbienceWorker(background, folder).work()
+    assert first.exists() and first.parent == folder
+    made = first.stat().st_mtime_ns
+    assert AmbienceWorker(background, folder).work() == first  # the same splitter: served again
+    assert first.stat().st_mtime_ns == made
+    # an update brings another model: the old split is not served for it
+    other = tmp_path / "other_model.npz"
+    other.write_bytes(am.MODEL_FILE.read_bytes() + b"\0")
+    monkeypatch.setattr(am, "MODEL_FILE", other)
+    second = AmbienceWorker(background, folder).work()
+    assert second != first and second.exists() and first.exists()

@@ -16,6 +16,22 @@ from stemline.core.progress import CancelToken, Progress, ProgressCallback
 #: Seconds split per chunk, and seconds of the stem read either side of it (the splitter's
 #: filters reach 0.75 s plus a frame, its loudness feature 1.5 s: 3 s covers both together).
 CHUNK_S, CONTEXT_S = 30.0, 3.0
+#: Raised whenever the hand-made part of the splitter changes what it computes.
+SPLITTER_VERSION = 2
+
+
+def splitter_key() -> str:
+    """Names this splitter (its version and its learned model's bytes): a split cached under
+    another key was made by another splitter and must not be served for this one."""
+    import hashlib
+
+    from stemline.engine.separation.ambience_model import MODEL_FILE
+
+    try:
+        digest = hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest()[:10]
+    except OSError:
+        digest = "nomodel"  # the split itself then reports the missing model
+    return f"s{SPLITTER_VERSION}-{digest}"
 
 
 def ambience_file(background: str | Path, out: str | Path, *, chunk_s: float = CHUNK_S,
