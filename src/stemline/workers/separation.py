@@ -145,6 +145,7 @@ PRELOADED = ("stemline.engine.separation.catalog", "stemline.engine.separation.r
              "stemline.jobs.extract", "stemline.jobs.foley", "stemline.jobs.child",
              "multiprocessing.popen_spawn_posix", "stemline.engine.foley.render",
              "stemline.jobs.export", "stemline.jobs.region", "stemline.jobs.inputs",
+             "stemline.jobs.ambience", "stemline.engine.separation.ambience_model",
              "stemline.jobs.runner", "stemline.jobs.store", "stemline.media.lane_audio",
              "stemline.media.frames", "stemline.media.peaks", "stemline.media.spectrogram")
 
