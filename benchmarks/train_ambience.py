@@ -38,8 +38,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import music_ambience as bench  # noqa: E402
-from stemline.engine.separation.ambience import (FEATURES, LONG, _istft, _long_frames, _partials,  # noqa: E402
-                                                 _stft, evidence)
+from stemline.engine.separation.ambience import FEATURES, evidence, without_steady_partials  # noqa: E402
 from stemline.engine.separation.ambience_model import MODEL_FILE, inputs  # noqa: E402
 
 ITEMS, HELD_OUT, SECONDS = 60, range(50, 60), 12.0
@@ -64,20 +63,13 @@ def item(k: int) -> tuple:
 def material(it: tuple, seconds: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(features, the music's and the ambience's STFT as the mask meets them) of one item:
     the splitter's first pass (steady partials out) applied to each, as ``split_background``
-    applies it."""
+    applies it (``without_steady_partials``)."""
     _, seed, programs, bpm, drums, amb_name, level = it
     music = bench.render_music(seed, seconds, programs, bpm, drums)
     amb = bench.AMBIENCES[amb_name](seconds, seed + 100)
     amb *= np.sqrt(np.mean(bench.audible(music) ** 2) / np.mean(bench.audible(amb) ** 2)) * 10 ** (level / 20)
-    mix = music + amb
-    n = len(mix)
-    zl = _stft(mix, LONG)
-    held = (1.0 - _partials(np.abs(zl).mean(axis=1) ** 2, _long_frames()))[:, None, :]
-
-    def second(y: np.ndarray) -> np.ndarray:
-        return _stft(_istft(_stft(y, LONG) * held, n, LONG))
-
-    features, _ = evidence(np.abs(second(mix)).mean(axis=1))
+    z, second = without_steady_partials(music + amb)
+    features, _ = evidence(np.abs(z).mean(axis=1))
     return features, second(music).astype(np.complex64), second(amb).astype(np.complex64)
 
 

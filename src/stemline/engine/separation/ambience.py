@@ -40,7 +40,7 @@ then lets music suppression act on the rest alone (``MixParams.ambience_gain``).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -127,14 +127,17 @@ def evidence(mag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     recent_around = _around(recent)
     peaked = np.clip((recent / recent_around - RISE_FLAT) / (RISE_PEAK - RISE_FLAT), 0.0, 1.0)
     nn, mm = floor ** FLOOR_POWER, (ABOVE_WEIGHT * above * peaked) ** FLOOR_POWER
-    soft = residual * (nn / (nn + mm + eps)) * (1.0 - _partials(power))
+    second = uniform_filter1d(power, PEAK_FRAMES, axis=1, mode="nearest")
+    second_around = _around(second)  # the partial test's level, and a feature's
+    soft = residual * (nn / (nn + mm + eps)) * (1.0 - _peaks(second, second_around))
     del tonal, hits, residual, above, peaked, nn, mm
 
     def log(x: np.ndarray) -> np.ndarray:
         return np.log(x + _TINY)
 
     log_floor, log_now = log(floor), log(now)
-    second = uniform_filter1d(power, PEAK_FRAMES, axis=1, mode="nearest")
+    log_held, log_struck = log(held ** 2), log(struck ** 2)
+    del held, struck
     frame = power.sum(axis=0, keepdims=True)
     octave = np.log2(np.maximum(np.arange(power.shape[0]), 1) * 48000.0 / N_FFT / 1000.0)[:, None]
 
@@ -151,9 +154,9 @@ def evidence(mag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return np.broadcast_to(log(frame) - log(around), power.shape)
 
     # one row at a time (each a chunk-sized array): memory stays at the features' own size
-    rows = (lambda: log(held ** 2) - log(struck ** 2), lambda: log_now - log_floor,
-            lambda: log(recent) - np.log(recent_around), lambda: log(second) - np.log(_around(second)),
-            lambda: log(held ** 2) - log_floor, lambda: log(struck ** 2) - log_floor,
+    rows = (lambda: log_held - log_struck, lambda: log_now - log_floor,
+            lambda: log(recent) - np.log(recent_around), lambda: log(second) - np.log(second_around),
+            lambda: log_held - log_floor, lambda: log_struck - log_floor,
             lambda: log_now - log(shifted(now, -4)), lambda: log_now - log(shifted(now, 4)), flicker,
             loudness, lambda: np.broadcast_to(octave, power.shape))
     features = np.empty((len(FEATURES),) + power.shape, np.float32)
@@ -181,7 +184,12 @@ def _partials(power: np.ndarray, frames: int = PEAK_FRAMES) -> np.ndarray:
     from scipy.ndimage import uniform_filter1d
 
     mean = uniform_filter1d(power, frames, axis=1, mode="nearest")
-    ratio = mean / _around(mean)
+    return _peaks(mean, _around(mean))
+
+
+def _peaks(mean: np.ndarray, around: np.ndarray) -> np.ndarray:
+    """:func:`_partials` of averaged power ``mean`` whose :func:`_around` level is ``around``."""
+    ratio = mean / around
     return np.sqrt(np.clip((ratio - PEAK_MARGIN) / np.maximum(ratio, 1e-30), 0.0, 1.0))
 
 
@@ -205,6 +213,20 @@ def _long_frames() -> int:
     return max(3, int(round(PEAK_FRAMES / LONG)) | 1)
 
 
+def without_steady_partials(x: np.ndarray) -> tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]:
+    """The first pass, in long frames: ``x`` (samples, channels) without its steady partials, as
+    the usual frames' STFT (bins, channels, frames), and the same pass (the same held-partial
+    mask) for any other signal of ``x``'s length: what the second pass's mask meets of it."""
+    n = len(x)
+    zl = _stft(x, LONG)  # (bins, channels, frames)
+    held = (1.0 - _partials(np.abs(zl).mean(axis=1) ** 2, _long_frames()))[:, None, :]
+
+    def second(y: np.ndarray) -> np.ndarray:
+        return _stft(_istft(_stft(y, LONG) * held, n, LONG))
+
+    return _stft(_istft(zl * held, n, LONG)), second
+
+
 def split_background(audio: np.ndarray, sample_rate: int, *,
                      sources: Sequence[np.ndarray] = ()) -> tuple[np.ndarray, list[np.ndarray]]:
     """(ambience of ``audio`` (frames, channels), the same mask applied to each of ``sources``).
@@ -215,17 +237,13 @@ def split_background(audio: np.ndarray, sample_rate: int, *,
     mono = x.ndim == 1
     n = len(x)
     x = x[:, None] if mono else x
-    # first pass, long frames: the steady partials out
-    zl = _stft(x, LONG)  # (bins, channels, frames)
-    held = (1.0 - _partials(np.abs(zl).mean(axis=1) ** 2, _long_frames()))[:, None, :]
-    z = _stft(_istft(zl * held, n, LONG))
+    z, second = without_steady_partials(x)
     # second pass, the usual frames, on what is left
     mask = ambience_mask(np.abs(z).mean(axis=1))[:, None, :]
 
     def masked(y: np.ndarray) -> np.ndarray:
         y = np.asarray(y, np.float64)
-        y2 = y[:, None] if y.ndim == 1 else y
-        out = _istft(_stft(_istft(_stft(y2, LONG) * held, n, LONG)) * mask, n)
+        out = _istft(second(y[:, None] if y.ndim == 1 else y) * mask, n)
         return out[:, 0] if y.ndim == 1 else out
 
     amb = _istft(z * mask, n)
