@@ -68,7 +68,7 @@ def material(it: tuple, seconds: float) -> tuple[np.ndarray, np.ndarray, np.ndar
     music = bench.render_music(seed, seconds, programs, bpm, drums)
     amb = bench.AMBIENCES[amb_name](seconds, seed + 100)
     amb *= np.sqrt(np.mean(bench.audible(music) ** 2) / np.mean(bench.audible(amb) ** 2)) * 10 ** (level / 20)
-    z, second = without_steady_partials(music + amb)
+    z, second, _ = without_steady_partials(music + amb, bench.SR)
     features, _ = evidence(np.abs(z).mean(axis=1))
     return features, second(music).astype(np.complex64), second(amb).astype(np.complex64)
 

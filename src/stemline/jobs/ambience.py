@@ -17,7 +17,7 @@ from stemline.core.progress import CancelToken, Progress, ProgressCallback
 #: filters reach 0.75 s plus a frame, its loudness feature 1.5 s: 3 s covers both together).
 CHUNK_S, CONTEXT_S = 30.0, 3.0
 #: Raised whenever the hand-made part of the splitter changes what it computes.
-SPLITTER_VERSION = 2
+SPLITTER_VERSION = 3
 
 
 def splitter_key() -> str:

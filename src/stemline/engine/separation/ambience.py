@@ -26,6 +26,11 @@ at four times the frame length (0.34 s, a main lobe 12 Hz wide: what a held note
 room tone between its partials stays), and the rest of the mask is then worked out on what
 remains at the usual length (drums and onsets need short frames).
 
+Mains hum is the one steady partial that belongs to the room: a fridge, a transformer or a
+light humming at 50 or 60 Hz and its multiples. The long pass finds it first (:mod:`hum`: partials
+at mains multiples that agree on one fundamental and never fall silent over 5 s) and gives it to
+the ambience whatever the rest of the split decides.
+
 The three tests give a hand-made share of each bin; how much each should count where they
 disagree is not set by hand: a small network (:mod:`ambience_model`) sees the same evidence as
 log ratios, at the bin and a few neighbours, and corrects the share's logit. It was trained on
@@ -124,11 +129,11 @@ def evidence(mag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     now = uniform_filter1d(power, 3, axis=1)
     above = np.maximum(now - floor, 0.0)
     recent = uniform_filter1d(power, RISE_FRAMES, axis=1, mode="nearest")
-    recent_around = _around(recent)
+    recent_around = side_level(recent)
     peaked = np.clip((recent / recent_around - RISE_FLAT) / (RISE_PEAK - RISE_FLAT), 0.0, 1.0)
     nn, mm = floor ** FLOOR_POWER, (ABOVE_WEIGHT * above * peaked) ** FLOOR_POWER
     second = uniform_filter1d(power, PEAK_FRAMES, axis=1, mode="nearest")
-    second_around = _around(second)  # the partial test's level, and a feature's
+    second_around = side_level(second)  # the partial test's level, and a feature's
     soft = residual * (nn / (nn + mm + eps)) * (1.0 - _peaks(second, second_around))
     del tonal, hits, residual, above, peaked, nn, mm
 
@@ -166,7 +171,7 @@ def evidence(mag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return features, soft
 
 
-def _around(power: np.ndarray) -> np.ndarray:
+def side_level(power: np.ndarray) -> np.ndarray:
     """The level a bin must stand above to be a peak: the PEAK_PERCENTILE of PEAK_SIDE bins
     PEAK_GAP below it and as many above it, whichever is higher (+ a tiny floor)."""
     from scipy.ndimage import percentile_filter
@@ -184,11 +189,11 @@ def _partials(power: np.ndarray, frames: int = PEAK_FRAMES) -> np.ndarray:
     from scipy.ndimage import uniform_filter1d
 
     mean = uniform_filter1d(power, frames, axis=1, mode="nearest")
-    return _peaks(mean, _around(mean))
+    return _peaks(mean, side_level(mean))
 
 
 def _peaks(mean: np.ndarray, around: np.ndarray) -> np.ndarray:
-    """:func:`_partials` of averaged power ``mean`` whose :func:`_around` level is ``around``."""
+    """:func:`_partials` of averaged power ``mean`` whose :func:`side_level` level is ``around``."""
     ratio = mean / around
     return np.sqrt(np.clip((ratio - PEAK_MARGIN) / np.maximum(ratio, 1e-30), 0.0, 1.0))
 
@@ -213,38 +218,54 @@ def _long_frames() -> int:
     return max(3, int(round(PEAK_FRAMES / LONG)) | 1)
 
 
-def without_steady_partials(x: np.ndarray) -> tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]:
-    """The first pass, in long frames: ``x`` (samples, channels) without its steady partials, as
-    the usual frames' STFT (bins, channels, frames), and the same pass (the same held-partial
-    mask) for any other signal of ``x``'s length: what the second pass's mask meets of it."""
+def without_steady_partials(x: np.ndarray, sample_rate: float) -> tuple[
+        np.ndarray, Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]:
+    """The first pass, in long frames: ``x`` (samples, channels) without its mains hum and its
+    steady partials, as the usual frames' STFT (bins, channels, frames); the same pass (the
+    same masks) for any other signal of ``x``'s length: what the second pass's mask meets of
+    it; and what the pass takes as hum of any such signal (samples, channels), which is ambience
+    whatever the second pass decides."""
+    from stemline.engine.separation.hum import hum_share
+
     n = len(x)
     zl = _stft(x, LONG)  # (bins, channels, frames)
-    held = (1.0 - _partials(np.abs(zl).mean(axis=1) ** 2, _long_frames()))[:, None, :]
+    power = np.abs(zl).mean(axis=1) ** 2
+    hum = hum_share(power, sample_rate, LONG * N_FFT, LONG * HOP)[:, None, :]
+    # what is not hum, less its steady partials (where nothing hums this is the held mask alone,
+    # bit for bit: the pass is what it was before hum was looked for)
+    rest = (1.0 - _partials(power, _long_frames()))[:, None, :] * (1.0 - hum)
+    humming = bool(hum.any())
 
     def second(y: np.ndarray) -> np.ndarray:
-        return _stft(_istft(_stft(y, LONG) * held, n, LONG))
+        return _stft(_istft(_stft(y, LONG) * rest, n, LONG))
 
-    return _stft(_istft(zl * held, n, LONG)), second
+    def hum_of(y: np.ndarray) -> np.ndarray:
+        if not humming:
+            return np.zeros_like(y, np.float64)
+        return _istft((zl if y is x else _stft(y, LONG)) * hum, n, LONG)
+
+    return _stft(_istft(zl * rest, n, LONG)), second, hum_of
 
 
 def split_background(audio: np.ndarray, sample_rate: int, *,
                      sources: Sequence[np.ndarray] = ()) -> tuple[np.ndarray, list[np.ndarray]]:
-    """(ambience of ``audio`` (frames, channels), the same mask applied to each of ``sources``).
+    """(ambience of ``audio`` (frames, channels), the same masks applied to each of ``sources``).
 
     The music is ``audio - ambience``. ``sources`` (signals that add up to ``audio``) let a
-    benchmark see what the mask keeps of each."""
+    benchmark see what the masks keep of each."""
     x = np.asarray(audio, np.float64)
     mono = x.ndim == 1
     n = len(x)
     x = x[:, None] if mono else x
-    z, second = without_steady_partials(x)
+    z, second, hum_of = without_steady_partials(x, sample_rate)
     # second pass, the usual frames, on what is left
     mask = ambience_mask(np.abs(z).mean(axis=1))[:, None, :]
 
     def masked(y: np.ndarray) -> np.ndarray:
         y = np.asarray(y, np.float64)
-        out = _istft(second(y[:, None] if y.ndim == 1 else y) * mask, n)
+        y2 = y[:, None] if y.ndim == 1 else y
+        out = _istft(second(y2) * mask, n) + hum_of(y2)
         return out[:, 0] if y.ndim == 1 else out
 
-    amb = _istft(z * mask, n)
+    amb = _istft(z * mask, n) + hum_of(x)
     return (amb[:, 0] if mono else amb), [masked(s) for s in sources]
