@@ -115,3 +115,19 @@ def test_room_tone_under_a_held_chord_stays_and_the_chord_goes() -> None:
     drop = 10 * np.log10(np.sum(music ** 2) / np.sum(music_left ** 2))
     kept = np.sum(room_kept ** 2) / np.sum(room ** 2)
     assert drop > 15.0 and kept > 0.8, (drop, kept)
+
+
+def test_digital_silence_short_stems_and_dc_split_into_finite_audio() -> None:
+    # A stem that starts in digital silence (a film's quiet opening): the running means of its
+    # power came out a rounding error below zero after the first sound, their log NaN, and 44 %
+    # of the split with it. Stems shorter than the long pass's frame (0.34 s) raised ValueError.
+    notes = _notes(3.0)
+    cases = [(np.concatenate([np.zeros((3 * SR, 2)), notes]), SR),
+             (np.concatenate([notes, np.zeros((3 * SR, 2))]), SR),
+             (np.full((2 * SR, 2), 0.2), SR),  # DC
+             (notes[: int(0.05 * SR)], SR), (notes[:1], SR), (notes[:4000, 0], 8000)]
+    for audio, rate in cases:
+        with np.errstate(invalid="raise", divide="raise"):
+            amb, (kept,) = split_background(audio, rate, sources=(audio,))
+        assert amb.shape == audio.shape and np.isfinite(amb).all()
+        np.testing.assert_allclose(kept, amb, atol=1e-9)

@@ -126,13 +126,13 @@ def evidence(mag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
                                size=(1, max(3, FLOOR_FRAMES // FLOOR_STEP)), mode="nearest")
     # the percentile of noise power (exponentially distributed) is this share of its mean
     floor = np.repeat(coarse, FLOOR_STEP, axis=1)[:, :power.shape[1]] / -np.log1p(-FLOOR_PERCENTILE / 100)
-    now = uniform_filter1d(power, 3, axis=1)
+    now = _smoothed(power, 3)
     above = np.maximum(now - floor, 0.0)
-    recent = uniform_filter1d(power, RISE_FRAMES, axis=1, mode="nearest")
+    recent = _smoothed(power, RISE_FRAMES)
     recent_around = side_level(recent)
     peaked = np.clip((recent / recent_around - RISE_FLAT) / (RISE_PEAK - RISE_FLAT), 0.0, 1.0)
     nn, mm = floor ** FLOOR_POWER, (ABOVE_WEIGHT * above * peaked) ** FLOOR_POWER
-    second = uniform_filter1d(power, PEAK_FRAMES, axis=1, mode="nearest")
+    second = _smoothed(power, PEAK_FRAMES)
     second_around = side_level(second)  # the partial test's level, and a feature's
     soft = residual * (nn / (nn + mm + eps)) * (1.0 - _peaks(second, second_around))
     del tonal, hits, residual, above, peaked, nn, mm
@@ -171,6 +171,16 @@ def evidence(mag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return features, soft
 
 
+def _smoothed(power: np.ndarray, frames: int) -> np.ndarray:
+    """``power`` averaged over ``frames`` along time. A running mean adds and subtracts as it goes,
+    so after a loud frame a silent stretch comes out a rounding error below zero, whose log is
+    not a number: digital silence before a sound made the whole split NaN. Clamped at zero."""
+    from scipy.ndimage import uniform_filter1d
+
+    mean = uniform_filter1d(power, frames, axis=1, mode="nearest")
+    return np.maximum(mean, 0.0, out=mean)
+
+
 def side_level(power: np.ndarray) -> np.ndarray:
     """The level a bin must stand above to be a peak: the PEAK_PERCENTILE of PEAK_SIDE bins
     PEAK_GAP below it and as many above it, whichever is higher (+ a tiny floor)."""
@@ -186,9 +196,7 @@ def side_level(power: np.ndarray) -> np.ndarray:
 def _partials(power: np.ndarray, frames: int = PEAK_FRAMES) -> np.ndarray:
     """The share of each bin's power that is a steady partial, 0..1 (soft: square root), from
     its power averaged over ``frames``."""
-    from scipy.ndimage import uniform_filter1d
-
-    mean = uniform_filter1d(power, frames, axis=1, mode="nearest")
+    mean = _smoothed(power, frames)
     return _peaks(mean, side_level(mean))
 
 
@@ -256,16 +264,24 @@ def split_background(audio: np.ndarray, sample_rate: int, *,
     x = np.asarray(audio, np.float64)
     mono = x.ndim == 1
     n = len(x)
-    x = x[:, None] if mono else x
+    # the long pass needs one whole frame (0.34 s at 48 kHz): a shorter stem is split as if
+    # silence followed it
+    size = max(n, LONG * N_FFT)
+
+    def padded(y: np.ndarray) -> np.ndarray:
+        y = y[:, None] if y.ndim == 1 else y
+        return np.pad(y, ((0, size - n), (0, 0))) if size > n else y
+
+    x = padded(x)
     z, second, hum_of = without_steady_partials(x, sample_rate)
     # second pass, the usual frames, on what is left
     mask = ambience_mask(np.abs(z).mean(axis=1))[:, None, :]
 
     def masked(y: np.ndarray) -> np.ndarray:
         y = np.asarray(y, np.float64)
-        y2 = y[:, None] if y.ndim == 1 else y
-        out = _istft(second(y2) * mask, n) + hum_of(y2)
+        y2 = padded(y)
+        out = (_istft(second(y2) * mask, size) + hum_of(y2))[:n]
         return out[:, 0] if y.ndim == 1 else out
 
-    amb = _istft(z * mask, n) + hum_of(x)
+    amb = (_istft(z * mask, size) + hum_of(x))[:n]
     return (amb[:, 0] if mono else amb), [masked(s) for s in sources]

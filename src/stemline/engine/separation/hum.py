@@ -87,6 +87,8 @@ def hum_share(power: np.ndarray, sample_rate: float, n_fft: int, hop: int) -> np
     from stemline.engine.separation.ambience import side_level
 
     full = np.zeros(power.shape, np.float64)
+    if power.shape[0] != n_fft // 2 + 1:
+        return full  # shorter than one frame (the STFT took a shorter one): too short to hold a hum
     # only the bins up to the highest harmonic matter (and a few above, for the peak test's sides)
     limit = int(np.ceil(MAX_HZ * (1.0 + WANDER) * n_fft / sample_rate)) + 2 * LOBE + 8
     power = power[:limit]
