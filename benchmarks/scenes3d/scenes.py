@@ -1676,13 +1676,85 @@ BLIND14 = (blind14_balls_dim_wood, blind14_walk_dim_tile, blind14_box_ball_dim_s
 #: Written 2026-12-06 (fourth session) before a wider size tolerance for bridges was scored.
 BLIND15 = (blind15_big_balls_metal_low, blind15_balls_stone_shadows, blind15_walk_ball_wood_low,
            blind15_boxes_balls_tile_dolly)
+# The sixteenth blind set, written on 2026-12-06 (sixth session) before any change for polished
+# floors was scored on it: metal floors, where a ball's mirror image joins its blob near each
+# bounce, 29 of the 129 contacts the detector misses on the 72 older scenes.
+def blind16_chrome_balls_pan() -> dict:
+    """Dark polished metal: two small balls bouncing, one after the other; slow pan left, 30 fps."""
+    fps, sec = 30, 5.0
+    b1 = Ball((-0.2, 1.9, 1.0), (0.06, 0.0, 0.0), 0.4, "metal", radius=0.05, restitution=0.7)
+    b2 = Ball((0.35, 2.1, 1.2), (-0.05, 0.0, 0.0), 1.6, "metal", radius=0.05, restitution=0.66)
+    return base("blind16_chrome_balls_pan", fps, sec,
+                room=room("metal", (0.3, 0.31, 0.33), (0.26, 0.27, 0.29), w1=(0.72, 0.7, 0.66),
+                          w2=(0.76, 0.74, 0.7), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=24,
+                objects=[sphere("ball1", 0.05, (0.9, 0.8, 0.2), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.05, (0.2, 0.8, 0.4), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.25 - 0.1 * t, -1.0, 1.2), lambda t: (0.2 - 0.1 * t, 2.1, 0.35),
+                                fps, sec, shake=0.1, seed=181)],
+                truth=truth(b1, b2))
+
+
+def blind16_metal_box_ball() -> dict:
+    """Pale brushed metal: a box dropped, then a ball bouncing beside it; handheld, 25 fps."""
+    fps, sec = 25, 5.0
+    d1 = Box((0.3, 2.0, 0.12), 0.22, "metal", t_drop=0.8, drop=0.6)
+    ball = Ball((-0.3, 1.9, 1.0), (0.05, 0.0, 0.0), 1.8, "metal", radius=0.06, restitution=0.64)
+    return base("blind16_metal_box_ball", fps, sec,
+                room=room("metal", (0.66, 0.67, 0.69), (0.6, 0.61, 0.63), w1=(0.7, 0.66, 0.6),
+                          w2=(0.74, 0.7, 0.64), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.22, 0.22, 0.22), (0.3, 0.4, 0.7), d1.position, fps, sec),
+                         sphere("ball", 0.06, (0.9, 0.35, 0.25), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.1), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.25, seed=182)],
+                truth=truth(d1, ball))
+
+
+def blind16_metal_three_balls_dolly() -> dict:
+    """Mid-grey metal: three balls dropped at different heights; slow dolly out, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.4, 1.9, 1.1), (0.04, 0.0, 0.0), 0.3, "metal", radius=0.055, restitution=0.66)
+    b2 = Ball((0.05, 2.0, 0.8), (0.0, 0.0, 0.0), 1.2, "metal", radius=0.06, restitution=0.7)
+    b3 = Ball((0.45, 2.2, 1.3), (-0.06, 0.0, 0.0), 2.2, "metal", radius=0.05, restitution=0.62)
+    return base("blind16_metal_three_balls_dolly", fps, sec,
+                room=room("metal", (0.5, 0.5, 0.52), (0.44, 0.45, 0.47), w1=(0.68, 0.66, 0.62),
+                          w2=(0.72, 0.7, 0.66), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.055, (0.85, 0.2, 0.6), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.06, (0.95, 0.95, 0.9), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.05, (0.2, 0.35, 0.9), ball_path(b3), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -0.9 - 0.35 * ease(t, 0.3, 4.7), 1.2),
+                                lambda t: (0.0, 2.2, 0.35), fps, sec, shake=0.1, seed=183)],
+                truth=truth(b1, b2, b3))
+
+
+def blind16_metal_low_small() -> dict:
+    """Polished metal seen from low down: two small balls with their mirror images close below;
+    still camera, 30 fps."""
+    fps, sec = 30, 5.0
+    b1 = Ball((-0.2, 1.7, 0.8), (0.05, 0.0, 0.0), 0.3, "metal", radius=0.045, restitution=0.68)
+    b2 = Ball((0.3, 1.9, 1.0), (-0.05, 0.0, 0.0), 1.5, "metal", radius=0.045, restitution=0.64)
+    return base("blind16_metal_low_small", fps, sec,
+                room=room("metal", (0.58, 0.59, 0.6), (0.52, 0.53, 0.55), w1=(0.74, 0.72, 0.68),
+                          w2=(0.78, 0.76, 0.72), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.045, (0.9, 0.5, 0.1), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.045, (0.3, 0.3, 0.9), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -0.5, 0.5), lambda t: (0.0, 2.0, 0.25), fps, sec,
+                                shake=0.05, seed=184)],
+                truth=truth(b1, b2))
+
+
+BLIND16 = (blind16_chrome_balls_pan, blind16_metal_box_ball, blind16_metal_three_balls_dolly,
+           blind16_metal_low_small)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "dev": DEV, "eval": EVAL, "fresh": FRESH, "blind": BLIND, "blind2": BLIND2, "blind3": BLIND3,
     "blind4": BLIND4, "blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7, "blind8": BLIND8,
     "blind9": BLIND9, "blind10": BLIND10, "blind11": BLIND11, "blind12": BLIND12,
-    "blind13": BLIND13, "blind14": BLIND14, "blind15": BLIND15}
+    "blind13": BLIND13, "blind14": BLIND14, "blind15": BLIND15, "blind16": BLIND16}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
