@@ -41,7 +41,8 @@ def ambience_file(background: str | Path, out: str | Path, *, chunk_s: float = C
     of the ``background`` stem (a WAV or FLAC file: the stems Stemline writes)."""
     import soundfile as sf
 
-    from stemline.engine.separation.ambience import FLOOR_STEP, HOP, split_background
+    from stemline.engine.separation import hum
+    from stemline.engine.separation.ambience import FLOOR_STEP, HOP, LONG, split_background
     from stemline.media.encode import AudioWriter
 
     src, dst = Path(background), Path(out)
@@ -50,7 +51,9 @@ def ambience_file(background: str | Path, out: str | Path, *, chunk_s: float = C
     except (RuntimeError, OSError) as exc:  # soundfile raises RuntimeError for what it can't read
         raise MediaError(f"{src}: can't read the background stem ({exc})") from exc
     rate, total, channels = info.samplerate, info.frames, info.channels
-    grid = HOP * FLOOR_STEP  # chunk edges on the frame grid and the floor's own steps
+    # chunk edges on the frame grid and on the floors' own steps (the splitter's, and the hum
+    # test's in the long pass)
+    grid = int(np.lcm(HOP * FLOOR_STEP, LONG * HOP * hum.FLOOR_STEP))
     chunk = max(grid, int(round(chunk_s * rate / grid)) * grid)
     context = -(-int(CONTEXT_S * rate) // grid) * grid
     with AudioWriter(dst, rate, channels, "wav", bit_depth=32) as writer:

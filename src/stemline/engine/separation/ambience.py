@@ -238,19 +238,23 @@ def without_steady_partials(x: np.ndarray, sample_rate: float) -> tuple[
     n = len(x)
     zl = _stft(x, LONG)  # (bins, channels, frames)
     power = np.abs(zl).mean(axis=1) ** 2
-    hum = hum_share(power, sample_rate, LONG * N_FFT, LONG * HOP)[:, None, :]
+    share = hum_share(power, sample_rate, LONG * N_FFT, LONG * HOP)
+    hum = share[:, None, :] if share.any() else None
+    del share
     # what is not hum, less its steady partials (where nothing hums this is the held mask alone,
-    # bit for bit: the pass is what it was before hum was looked for)
-    rest = (1.0 - _partials(power, _long_frames()))[:, None, :] * (1.0 - hum)
-    humming = bool(hum.any())
+    # bit for bit, and no more memory: the pass is what it was before hum was looked for)
+    rest = (1.0 - _partials(power, _long_frames()))[:, None, :]
+    if hum is not None:
+        rest *= 1.0 - hum
 
     def second(y: np.ndarray) -> np.ndarray:
         return _stft(_istft(_stft(y, LONG) * rest, n, LONG))
 
     def hum_of(y: np.ndarray) -> np.ndarray:
-        if not humming:
+        if hum is None:
             return np.zeros_like(y, np.float64)
-        return _istft((zl if y is x else _stft(y, LONG)) * hum, n, LONG)
+        # (the STFT again, not ``zl`` kept for it: that would hold 100 MB a chunk the whole split)
+        return _istft(_stft(y, LONG) * hum, n, LONG)
 
     return _stft(_istft(zl * rest, n, LONG)), second, hum_of
 

@@ -29,8 +29,9 @@ WANDER = 0.004
 #: The window a hum's steadiness and peak are judged over (centred: 2.5 s either side, inside
 #: the 3 s of context that ``jobs/ambience.py`` gives every chunk).
 WINDOW_S = 5.0
-#: The floor of a bin is this percentile of its power over the window.
-FLOOR_PERCENTILE = 20.0
+#: The floor of a bin is this percentile of its power over the window, taken every FLOOR_STEP
+#: frames.
+FLOOR_PERCENTILE, FLOOR_STEP = 20.0, 2
 #: The floor must stand this many times above the floor either side (as for partials); at twice
 #: that, the whole bin is hum (in between: a share).
 PEAK_RATIO = 3.0
@@ -86,7 +87,7 @@ def hum_share(power: np.ndarray, sample_rate: float, n_fft: int, hop: int) -> np
 
     from stemline.engine.separation.ambience import side_level
 
-    full = np.zeros(power.shape, np.float64)
+    full = np.zeros(power.shape, np.float32)  # a share: float32 is plenty, and half the memory
     if power.shape[0] != n_fft // 2 + 1:
         return full  # shorter than one frame (the STFT took a shorter one): too short to hold a hum
     # only the bins up to the highest harmonic matter (and a few above, for the peak test's sides)
@@ -101,8 +102,12 @@ def hum_share(power: np.ndarray, sample_rate: float, n_fft: int, hop: int) -> np
     # The bin's floor over the window (a low percentile of its power): music on top of a hum
     # only adds to it and noise only flickers around it, but a note that stops, or comes in the
     # middle of the window, leaves the floor at the level of the room.
-    # (mirrored at the ends: repeating the edge frame would make it the floor of half a window)
-    floor = percentile_filter(power, FLOOR_PERCENTILE, size=(1, width), mode="mirror")
+    # (mirrored at the ends: repeating the edge frame would make it the floor of half a window).
+    # Worked out on every FLOOR_STEP-th frame and held between (the same floor, half the work;
+    # chunks start on even frames, so a chunk's floor is the whole file's).
+    coarse = percentile_filter(power[:, ::FLOOR_STEP], FLOOR_PERCENTILE, size=(1, (width // FLOOR_STEP) | 1),
+                               mode="mirror")
+    floor = np.repeat(coarse, FLOOR_STEP, axis=1)[:, :frames]
     ratio = floor / side_level(floor)
     centre = np.clip((ratio - PEAK_RATIO) / PEAK_RATIO, 0.0, 1.0)
     df = sample_rate / n_fft
