@@ -65,3 +65,13 @@ def test_a_hum_that_starts_is_hum_only_once_it_holds() -> None:
     frames = len(per_frame)
     assert per_frame[: int(frames * 0.25)].max() == 0.0
     assert (per_frame[int(frames * 0.75):] > 0.5).mean() > 0.9
+
+
+def test_notes_on_mains_multiples_that_stop_are_not_hum() -> None:
+    # A chord right on 100, 150 and 200 Hz held for 3 s: as steady as hum while it lasts, but it
+    # stops. Judged over 5 s its floor is the room's; a window as short as the note would take it.
+    t = np.arange(10 * SR) / SR
+    held = (t >= 3.5) & (t < 6.5)
+    chord = sum(np.sin(2 * np.pi * f * t) for f in (100.0, 150.0, 200.0)) * held * 0.05
+    x = np.stack([chord, chord], axis=1) + _rain(10.0) * 0.1
+    assert hum_share(_long_power(x), SR, LONG * N_FFT, LONG * HOP).max() == 0.0
