@@ -133,6 +133,12 @@ def _pink(n: int, rng: np.random.Generator) -> np.ndarray:
     return x / x.std()
 
 
+def _air(n: int, rng: np.random.Generator, cutoff: float) -> np.ndarray:
+    """A room's air or a fan: two channels of pink noise, each through a first-order low-pass."""
+    lp = signal.butter(1, cutoff, "lowpass", fs=SR, output="sos")
+    return np.stack([signal.sosfilt(lp, _pink(n, rng)) for _ in range(2)], axis=1)
+
+
 def rain(seconds: float, seed: int, heavy: float = 1.0) -> np.ndarray:
     """A hiss of far drops and a patter of near ones (thousands of tiny decaying clicks)."""
     rng = np.random.default_rng(seed)
@@ -180,8 +186,7 @@ def room_tone(seconds: float, seed: int) -> np.ndarray:
     """A quiet room with its ventilation: pink noise through a soft low-pass, a little rumble."""
     rng = np.random.default_rng(seed)
     n = int(seconds * SR)
-    lp = signal.butter(1, 2500, "lowpass", fs=SR, output="sos")
-    air = np.stack([signal.sosfilt(lp, _pink(n, rng)) for _ in range(2)], axis=1)
+    air = _air(n, rng, 2500)
     hum = signal.sosfilt(signal.butter(2, [60, 180], "bandpass", fs=SR, output="sos"),
                          rng.standard_normal(n))
     return air + 0.5 * hum[:, None]
@@ -276,8 +281,7 @@ def hum(seconds: float, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     n = int(seconds * SR)
     t = np.arange(n) / SR
-    fan = np.stack([signal.sosfilt(signal.butter(1, 3000, fs=SR, output="sos"), _pink(n, rng)) for _ in range(2)],
-                   axis=1)
+    fan = _air(n, rng, 3000)
     tones = sum(a * np.sin(2 * np.pi * 50 * k * t + rng.uniform(0, 6)) for k, a in ((1, 0.5), (2, 0.35), (3, 0.2), (4, 0.1)))
     blade_f = rng.uniform(110, 160) * (1 + 0.01 * np.sin(2 * np.pi * 0.1 * t))
     blade = 0.25 * np.sin(2 * np.pi * np.cumsum(blade_f) / SR)
@@ -314,8 +318,7 @@ def transformer(seconds: float, seed: int) -> np.ndarray:
     n = int(seconds * SR)
     ph = _mains(seconds, rng, 50.0)
     tones = sum(a * np.sin(k * ph + rng.uniform(0, 6)) for k, a in ((2, 0.4), (4, 0.2), (6, 0.15), (8, 0.08)))
-    lp = signal.butter(1, 2000, "lowpass", fs=SR, output="sos")
-    air = np.stack([signal.sosfilt(lp, _pink(n, rng)) for _ in range(2)], axis=1)
+    air = _air(n, rng, 2000)
     return 0.6 * air + tones[:, None]
 
 
@@ -327,8 +330,7 @@ def buzz(seconds: float, seed: int) -> np.ndarray:
     ph = _mains(seconds, rng, 60.0)
     raw = np.clip(1.8 * np.sin(ph) + 0.3 * np.sin(2 * ph + 1.0), -1.0, 1.0)
     raw = signal.sosfilt(signal.butter(2, [100, 4000], "bandpass", fs=SR, output="sos"), raw)
-    lp = signal.butter(1, 3000, "lowpass", fs=SR, output="sos")
-    air = np.stack([signal.sosfilt(lp, _pink(n, rng)) for _ in range(2)], axis=1)
+    air = _air(n, rng, 3000)
     return air + 0.8 * (raw / raw.std())[:, None]
 
 

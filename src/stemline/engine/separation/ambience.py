@@ -112,7 +112,7 @@ def evidence(mag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     doesn't matter), with a few more views of each bin's neighbourhood: its rise and fall over
     four frames, how much it flickers (noise does, held notes don't), the frame's loudness
     against the median frame of the 3 s around it, the octave it lies in."""
-    from scipy.ndimage import median_filter, percentile_filter, uniform_filter1d
+    from scipy.ndimage import median_filter, uniform_filter1d
 
     held = median_filter(mag, size=(1, TIME_MEDIAN), mode="nearest")
     struck = median_filter(mag, size=(FREQ_MEDIAN, 1), mode="nearest")
@@ -122,10 +122,9 @@ def evidence(mag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     hits = p / (p + MARGIN ** POWER * h + eps)
     residual = np.clip(1.0 - tonal - hits, 0.0, 1.0)
     power = mag * mag
-    coarse = percentile_filter(power[:, ::FLOOR_STEP], FLOOR_PERCENTILE,
-                               size=(1, max(3, FLOOR_FRAMES // FLOOR_STEP)), mode="nearest")
     # the percentile of noise power (exponentially distributed) is this share of its mean
-    floor = np.repeat(coarse, FLOOR_STEP, axis=1)[:, :power.shape[1]] / -np.log1p(-FLOOR_PERCENTILE / 100)
+    floor = stepped_percentile(power, FLOOR_PERCENTILE, max(3, FLOOR_FRAMES // FLOOR_STEP), FLOOR_STEP,
+                               "nearest") / -np.log1p(-FLOOR_PERCENTILE / 100)
     now = _smoothed(power, 3)
     above = np.maximum(now - floor, 0.0)
     recent = _smoothed(power, RISE_FRAMES)
@@ -169,6 +168,17 @@ def evidence(mag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         np.clip(row(), -20.0, 20.0, out=out)
     features[-1] = soft
     return features, soft
+
+
+def stepped_percentile(power: np.ndarray, percentile: float, size: int, step: int, mode: str) -> np.ndarray:
+    """Each bin's ``percentile`` of its power over ``size`` of every ``step``-th frame (centred),
+    held for the ``step`` frames from each: the running percentile for ``step`` times less work.
+    A chunk that starts on a multiple of ``step`` frames gets the whole file's values
+    (``jobs/ambience.py`` puts chunk edges there)."""
+    from scipy.ndimage import percentile_filter
+
+    coarse = percentile_filter(power[:, ::step], percentile, size=(1, size), mode=mode)
+    return np.repeat(coarse, step, axis=1)[:, :power.shape[1]]
 
 
 def _smoothed(power: np.ndarray, frames: int) -> np.ndarray:

@@ -83,9 +83,9 @@ def _fundamental(centre: np.ndarray, log_floor: np.ndarray, freqs: np.ndarray, b
 def hum_share(power: np.ndarray, sample_rate: float, n_fft: int, hop: int) -> np.ndarray:
     """(bins, frames) power of an STFT with ``n_fft``-sample frames every ``hop`` samples ->
     the share of each bin that is mains hum, 0..1."""
-    from scipy.ndimage import maximum_filter1d, percentile_filter
+    from scipy.ndimage import maximum_filter1d
 
-    from stemline.engine.separation.ambience import side_level
+    from stemline.engine.separation.ambience import side_level, stepped_percentile
 
     full = np.zeros(power.shape, np.float32)  # a share: float32 is plenty, and half the memory
     if power.shape[0] != n_fft // 2 + 1:
@@ -105,9 +105,7 @@ def hum_share(power: np.ndarray, sample_rate: float, n_fft: int, hop: int) -> np
     # (mirrored at the ends: repeating the edge frame would make it the floor of half a window).
     # Worked out on every FLOOR_STEP-th frame and held between (the same floor, half the work;
     # chunks start on even frames, so a chunk's floor is the whole file's).
-    coarse = percentile_filter(power[:, ::FLOOR_STEP], FLOOR_PERCENTILE, size=(1, (width // FLOOR_STEP) | 1),
-                               mode="mirror")
-    floor = np.repeat(coarse, FLOOR_STEP, axis=1)[:, :frames]
+    floor = stepped_percentile(power, FLOOR_PERCENTILE, (width // FLOOR_STEP) | 1, FLOOR_STEP, "mirror")
     ratio = floor / side_level(floor)
     centre = np.clip((ratio - PEAK_RATIO) / PEAK_RATIO, 0.0, 1.0)
     df = sample_rate / n_fft
