@@ -1,86 +1,25 @@
-"""Cancel at every stage frees memory and threads (issue 10): 25 open/cancel cycles in one window,
-cancelling at different moments (probe, separation, lane reading, Foley), leave the thread count
-where it was and resident memory flat."""
+"""Cancel at every stage frees memory and threads (issue 10), checked in a fresh interpreter.
+
+Resident memory read in the suite's own process measured the suite: after some 700 other tests
+the heap grew in steps of 20-50 MB through the cycles (here +61 MB over the last rounds; CI read
++159 MB and failed) while the same cycles in a fresh process stay flat within 5 MB. So the cycles
+(tests/ui/cycles_in_window.py) run in a child pytest, whose heap holds nothing but the window."""
 from __future__ import annotations
 
-import ctypes
-import gc
-import multiprocessing
-import statistics
 import os
-import shutil
-import time
-import weakref
+import subprocess
+import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
 
-
-def _status(field: str) -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise KeyError(field)
-
-
-def _settle(win, qtbot) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: not win.pipeline.busy and not win.runner.is_busy(), timeout=60_000)
-    for _ in range(5):
-        QApplication.processEvents()
-        time.sleep(0.01)
-    gc.collect()
-    # Hand freed heap back to the system so resident memory counts what is held, not what glibc
-    # keeps for reuse: without it the same run reads up to 230 MB apart from one cycle to the next.
-    ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
-def test_open_cancel_cycles_free_threads_and_memory(window, qtbot, clip, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    win = window
-    delays = (0.0, 0.05, 0.2, 0.6, 1.2)  # from the probe to Foley on the 3-second test clip
-    # A copy per cycle (new content) so separation runs each time instead of hitting the cache.
-    clips = []
-    for i in range(int(os.environ.get("STEMLINE_CYCLES", "25"))):
-        p = tmp_path / f"clip{i}.mp4"
-        shutil.copy(clip, p)
-        with p.open("ab") as fh:  # trailing bytes: new content hash, same media
-            fh.write(bytes([i]) * 16)
-        clips.append(p)
-    threads, rss, children, stages = [], [], [], set()
-    workers: list[weakref.ref] = []
-    win.runner.started.connect(lambda w: workers.append(weakref.ref(w)))
-    for i, path in enumerate(clips):
-        win.open_media(path)
-        end = time.perf_counter() + delays[i % len(delays)]
-        while time.perf_counter() < end:
-            QApplication.processEvents()
-            time.sleep(0.005)
-        stages.update(win.pipeline.running())
-        win.cancel_work()
-        _settle(win, qtbot)
-        threads.append(_status("Threads"))
-        rss.append(_status("VmRSS") / 1024)
-        children.append(len(multiprocessing.active_children()))  # Foley's own process
-    # Every stage was running at some cancel, so each one's cancel path was exercised.
-    assert {"Opening", "Separating"} <= stages, stages
-    assert any(s.startswith("Reading") for s in stages) or "Foley" in stages, stages
-    # No worker outlives its cycle: every one the window started is gone (the last cycle's too).
-    win.open_media(clips[0])  # a new open drops the last cycle's results
-    win.cancel_work()
-    _settle(win, qtbot)
-    alive = [ref() for ref in workers[:-3] if ref() is not None]
-    assert children == [0] * len(clips) and not multiprocessing.active_children(), children
-    assert len(workers) > 40 and alive == [], alive
-    # Threads: the same count at the same stage of every round after the first (a cancel at
-    # the probe has no video preview yet, hence the lower count then); no growth.
-    for i in range(len(delays) * 2, len(threads)):
-        assert threads[i] <= threads[i - len(delays)], str(threads)
-    # Memory flat after warm-up (imports, the model, caches, the pool's threads each taking its
-    # first jobs): the last round's median against the third round's, so one cycle caught with a
-    # stage's buffers still mapped does not decide it. Run alone it levels off after the first
-    # cycle (710, then 792-812 MB over 40 cycles); after the rest of the suite, on a bigger and
-    # more fragmented heap, it climbs through the second round (1444 -> 1665 MB by cycle 8, flat
-    # within 60 MB after), so the second round is no baseline. A leaked model (75 MB per cycle)
-    # would add some 750 MB between the third round and the fifth.
-    n = len(delays)
-    grown = statistics.median(rss[-n:]) - statistics.median(rss[2 * n : 3 * n])
-    assert len(rss) >= 5 * n and grown < 150, [round(r) for r in rss]
+def test_open_cancel_cycles_free_threads_and_memory(tmp_path: Path) -> None:
+    body = Path(__file__).with_name("cycles_in_window.py")
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "--basetemp", str(tmp_path / "t"),
+         str(body)],
+        capture_output=True, text=True, env=env, timeout=600, cwd=Path(__file__).parents[2])
+    print(*[line for line in run.stdout.splitlines() if line.startswith("RSS")])
+    tail = (run.stdout + run.stderr)[-4000:]
+    assert run.returncode == 0, tail
+    assert "1 passed" in run.stdout, tail  # the body ran (not deselected or skipped)
