@@ -124,3 +124,23 @@ def test_two_runs_into_one_folder_at_once_both_finish_whole(sources: dict[str, P
                  ("voice.wav", "background.wav", "result.json")]
     assert leftovers == []
     assert not [p for p in tmp_path.rglob(".*")]
+
+
+def test_a_broken_file_reads_the_same_from_every_command(tmp_path: Path) -> None:
+    """``foley`` opened video through its own opener and said "cannot open ([Errno 1094995529]
+    ...)", where ``process`` and ``separate`` said what the file is; now one opener, one line."""
+    broken = tmp_path / "broken clip.mp4"
+    broken.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 8)  # a header, then junk
+    runs = {cmd: stemline(cmd, str(broken), "-o", str(tmp_path / out), "--quiet")
+            for cmd, out in (("foley", "foley.wav"), ("process", "out.mp4"), ("separate", "stems"))}
+    lines = {cmd: run.stderr.strip() for cmd, run in runs.items()}
+    for cmd, run in runs.items():
+        assert run.returncode == 1, (cmd, run.stderr)
+        assert lines[cmd].count("\n") == 0 and str(broken) in lines[cmd], lines
+        assert "not a readable media file" in lines[cmd] and "Errno" not in lines[cmd], lines
+    assert len(set(lines.values())) == 1, lines
+    # nothing written but separate's record of the failed job (a cloud task's result.json)
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert written == ["broken clip.mp4", "stems/broken clip/result.json"], written
+    result = json.loads((tmp_path / "stems/broken clip/result.json").read_text())
+    assert result["Status"] == "Failed" and "stemline: " + result["Error"]["Message"] == lines["foley"], result

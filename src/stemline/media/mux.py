@@ -18,6 +18,7 @@ from stemline.core.atomic import publish, temp_name
 from stemline.core.errors import Cancelled, MediaError, OutputError
 from stemline.core.progress import CancelToken, Progress, ProgressCallback
 from stemline.media.encode import ENCODER_OPTIONS, ensure_not_source, float_frame
+from stemline.media.source import open_input
 
 #: container suffix → audio encoder that container takes
 _AUDIO_CODEC = {".webm": "libopus", ".ogv": "libopus"}
@@ -93,10 +94,7 @@ def mux_audio(video_path: str | Path, out_path: str | Path, blocks: Iterable[np.
         raise OutputError(f"{dst}: folder {dst.parent} does not exist")
     tmp = Path(tmp_path) if tmp_path else temp_name(dst)
     total = int(round(duration * sample_rate))
-    try:
-        inp = av.open(str(src))
-    except (av.error.FFmpegError, OSError) as exc:
-        raise MediaError(f"{src}: cannot open ({exc})") from exc
+    inp = open_input(src)[1]
     try:
         vin = [s for s in inp.streams.video
                if not (s.disposition & av.stream.Disposition.attached_pic)]

@@ -21,6 +21,7 @@ import numpy as np
 from stemline.core.atomic import atomic_path
 from stemline.core.errors import MediaError
 from stemline.core.progress import CancelToken, Progress, ProgressCallback
+from stemline.media.source import open_input
 
 #: Pixel formats whose first plane is 8-bit luma.
 _LUMA8 = {"yuv420p", "yuvj420p", "yuv422p", "yuvj422p", "yuv444p", "yuvj444p", "nv12", "nv21",
@@ -73,10 +74,9 @@ class GrayFrame:
 
 
 def _open(path: Path) -> av.container.InputContainer:
-    try:
-        return av.open(str(path))
-    except (av.error.FFmpegError, OSError) as exc:
-        raise MediaError(f"{path}: cannot open ({exc})") from exc
+    # the one opener every path uses, so a broken file reads the same from ``foley`` as from
+    # ``process`` and the editor
+    return open_input(path)[1]
 
 
 def video_info(path: str | Path) -> VideoInfo:
