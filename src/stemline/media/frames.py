@@ -13,6 +13,7 @@ import av
 import numpy as np
 
 from stemline.core.errors import MediaError
+from stemline.media.source import open_input
 
 #: Forward jumps shorter than this decode through instead of seeking (seeking costs a GOP).
 _SEEK_THRESHOLD = 2.0
@@ -32,10 +33,7 @@ class FrameReader:
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        try:
-            self._container = av.open(str(path))
-        except (av.FFmpegError, OSError) as exc:
-            raise MediaError(f"can't open video {path}: {exc}") from exc
+        self._container = open_input(path)[1]
         streams = [s for s in self._container.streams.video
                    if not (s.disposition & av.stream.Disposition.attached_pic)]
         if not streams:

@@ -73,12 +73,6 @@ class GrayFrame:
     ready: Any = None
 
 
-def _open(path: Path) -> av.container.InputContainer:
-    # the one opener every path uses, so a broken file reads the same from ``foley`` as from
-    # ``process`` and the editor
-    return open_input(path)[1]
-
-
 def video_info(path: str | Path) -> VideoInfo:
     """Describe the first video stream of ``path``.
 
@@ -88,7 +82,7 @@ def video_info(path: str | Path) -> VideoInfo:
         If the file can't be opened or holds no video stream.
     """
     path = Path(path)
-    with _open(path) as container:
+    with open_input(path)[1] as container:
         if not container.streams.video:
             raise MediaError(f"{path}: no video stream")
         stream = container.streams.video[0]
@@ -185,7 +179,7 @@ def _decode_gray(path: Path, info: VideoInfo, factor: int, size: tuple[int, int]
                  stop: threading.Event, colour: bool = False,
                  prepare: Callable[[np.ndarray, np.ndarray | None], Any] | None = None
                  ) -> Iterator[GrayFrame]:
-    container = _open(path)
+    container = open_input(path)[1]
     try:
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
@@ -329,7 +323,7 @@ def write_clip(src: str | Path, dst: str | Path, start: float, end: float, *,
     out_w, out_h = out_w - out_w % 2, out_h - out_h % 2
     written = 0
     try:
-        with atomic_path(dst) as tmp, _open(src) as container, \
+        with atomic_path(dst) as tmp, open_input(src)[1] as container, \
                 av.open(str(tmp), "w", format="mp4") as out:
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"

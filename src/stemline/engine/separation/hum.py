@@ -110,7 +110,6 @@ def hum_share(power: np.ndarray, sample_rate: float, n_fft: int, hop: int) -> np
     centre = np.clip((ratio - PEAK_RATIO) / PEAK_RATIO, 0.0, 1.0)
     df = sample_rate / n_fft
     log_floor = np.log(floor + 1e-30)
-    cols = np.arange(frames)
     for base in MAINS_HZ:
         f0 = _fundamental(centre, log_floor, freqs, base)
         humming = np.flatnonzero(np.isfinite(f0))
@@ -119,11 +118,12 @@ def hum_share(power: np.ndarray, sample_rate: float, n_fft: int, hop: int) -> np
         # every harmonic of the fundamental found, where it is (the higher, the less exactly)
         for k in range(1, int(MAX_HZ // base) + 1):
             at = k * f0[humming] / df  # in bins
+            nearest = np.rint(at).astype(int)
             tol = 1.0 + k * F0_ERROR / df
             for off in range(-int(tol) - 1, int(tol) + 2):
-                b = np.rint(at).astype(int) + off
+                b = nearest + off
                 ok = (np.abs(b - at) <= tol) & (b >= 0) & (b < bins)
-                b, t = b[ok], cols[humming][ok]
+                b, t = b[ok], humming[ok]
                 share[b, t] = np.maximum(share[b, t], centre[b, t])
     # Of a hum's bins, the hum's own part: the floor is about its level there (the noise under
     # it flickers: a low percentile lies under the mean, hence FLOOR_GAIN); what stands well above
