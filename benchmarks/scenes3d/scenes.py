@@ -1748,13 +1748,98 @@ def blind16_metal_low_small() -> dict:
 
 BLIND16 = (blind16_chrome_balls_pan, blind16_metal_box_ball, blind16_metal_three_balls_dolly,
            blind16_metal_low_small)
+
+# The seventeenth blind set, written on 2026-12-07 (eighth session) before any change of that
+# session was scored on it: a ball bouncing beside a box that has just landed, pale shoes on
+# pale tiles, a pale ball against a pale wall among coloured ones, and a cut on brushed metal.
+def blind17_box_then_ball_wood_lamp() -> dict:
+    """Mid-brown planks: a box dropped, a ball bouncing close beside it half a second later,
+    a lamp swinging; slow pan right, 25 fps."""
+    fps, sec = 25, 5.0
+    d1 = Box((0.15, 2.0, 0.12), 0.24, "wood", t_drop=0.9, drop=0.5)
+    b1 = Ball((-0.12, 1.95, 1.0), (0.0, 0.0, 0.0), 1.3, "wood", radius=0.06, restitution=0.64)
+    b2 = Ball((-0.7, 2.2, 1.1), (0.08, 0.0, 0.0), 3.0, "wood", radius=0.055, restitution=0.66)
+    lamp = Pendulum((0.5, 1.8, 2.6), 1.2, 0.3, 2.1, axis=0, phase=0.2)
+    return base("blind17_box_then_ball_wood_lamp", fps, sec,
+                room=room("wood", (0.5, 0.34, 0.2), (0.42, 0.27, 0.15), w1=(0.74, 0.72, 0.66),
+                          w2=(0.8, 0.78, 0.72), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=5.5, crf=24,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.3, 0.5, 0.35), d1.position, fps, sec),
+                         sphere("ball1", 0.06, (0.9, 0.75, 0.2), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.25, 0.35, 0.85), ball_path(b2), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.92, 0.75), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (-0.15 + 0.06 * t, -1.0, 1.2), lambda t: (-0.15 + 0.06 * t, 2.1, 0.35),
+                                fps, sec, shake=0.1, seed=191)],
+                truth=truth(d1, b1, b2))
+
+
+def blind17_walk_pale_tile_box() -> dict:
+    """Pale tiles: light grey shoes walking right to left at 0.6 s a step, a box dropped behind
+    them; dolly in, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((1.1, 1.8), 0.4, 7, "tile", stride=0.3, period=0.6, direction=-1, lift=0.08)
+    d1 = Box((0.6, 2.4, 0.11), 0.22, "tile", t_drop=3.3, drop=0.55)
+    f0, f1 = feet_boxes(feet, (0.7, 0.7, 0.68), fps, sec)
+    return base("blind17_walk_pale_tile_box", fps, sec,
+                room=room("tile", (0.8, 0.79, 0.76), (0.72, 0.71, 0.69), w1=(0.66, 0.68, 0.7),
+                          w2=(0.7, 0.72, 0.74), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=5.5, crf=25,
+                objects=[f0, f1, box("box1", (0.22, 0.22, 0.22), (0.75, 0.3, 0.25), d1.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.2 + 0.3 * ease(t, 0.3, 4.7), 1.3),
+                                lambda t: (0.0, 2.2, 0.35), fps, sec, shake=0.1, seed=192)],
+                truth=truth(feet, d1))
+
+
+def blind17_pale_ball_stone_shake() -> dict:
+    """Light stone: an off-white ball bouncing in front of a pale wall, then a red and a green
+    one; heavy grain, handheld, 24 fps."""
+    fps, sec = 24, 5.0
+    b1 = Ball((0.0, 2.3, 1.2), (0.0, 0.0, 0.0), 0.3, "stone", radius=0.065, restitution=0.6)
+    b2 = Ball((-0.5, 1.8, 0.9), (0.08, 0.0, 0.0), 1.6, "stone", radius=0.06, restitution=0.62)
+    b3 = Ball((0.55, 2.0, 1.1), (-0.06, 0.0, 0.0), 2.7, "stone", radius=0.055, restitution=0.65)
+    return base("blind17_pale_ball_stone_shake", fps, sec,
+                room=room("stone", (0.66, 0.64, 0.6), (0.58, 0.56, 0.53), w1=(0.86, 0.84, 0.8),
+                          w2=(0.9, 0.88, 0.84), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=7.0, crf=26,
+                objects=[sphere("ball1", 0.065, (0.92, 0.9, 0.86), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.06, (0.85, 0.15, 0.12), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.055, (0.2, 0.7, 0.3), ball_path(b3), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.2), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.35, seed=193)],
+                truth=truth(b1, b2, b3))
+
+
+def blind17_metal_cut_box_balls() -> dict:
+    """Brushed metal: a box dropped and a ball bouncing; hard cut at 2.4 s to a side angle where
+    a second ball drops; 30 fps."""
+    fps, sec = 30, 5.0
+    d1 = Box((-0.35, 2.0, 0.12), 0.24, "metal", t_drop=0.6, drop=0.5)
+    b1 = Ball((0.3, 1.9, 1.0), (-0.05, 0.0, 0.0), 0.9, "metal", radius=0.06, restitution=0.66)
+    b2 = Ball((0.0, 2.1, 1.1), (0.05, 0.0, 0.0), 2.6, "metal", radius=0.06, restitution=0.62)
+    return base("blind17_metal_cut_box_balls", fps, sec,
+                room=room("metal", (0.46, 0.47, 0.5), (0.4, 0.41, 0.44), w1=(0.74, 0.7, 0.64),
+                          w2=(0.78, 0.74, 0.68), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25, cut=2.4,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.7, 0.55, 0.3), d1.position, fps, sec),
+                         sphere("ball1", 0.06, (0.9, 0.3, 0.5), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.06, (0.3, 0.8, 0.9), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.2), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.15, seed=194),
+                         camera(lambda t: (0.8, -0.4, 0.8), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.15, seed=195)],
+                truth=truth(d1, b1, b2))
+
+
+BLIND17 = (blind17_box_then_ball_wood_lamp, blind17_walk_pale_tile_box, blind17_pale_ball_stone_shake,
+           blind17_metal_cut_box_balls)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "dev": DEV, "eval": EVAL, "fresh": FRESH, "blind": BLIND, "blind2": BLIND2, "blind3": BLIND3,
     "blind4": BLIND4, "blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7, "blind8": BLIND8,
     "blind9": BLIND9, "blind10": BLIND10, "blind11": BLIND11, "blind12": BLIND12,
-    "blind13": BLIND13, "blind14": BLIND14, "blind15": BLIND15, "blind16": BLIND16}
+    "blind13": BLIND13, "blind14": BLIND14, "blind15": BLIND15, "blind16": BLIND16,
+    "blind17": BLIND17}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")

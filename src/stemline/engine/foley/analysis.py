@@ -17,7 +17,7 @@ from stemline.engine.foley.bridges import End, bridge, end_of, tails_of, within
 from stemline.engine.foley.events import ContactEvent, SpottingResult
 from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, bounced,
                                            detect_impacts, min_change_px, min_speed_px, track_gravity)
-from stemline.engine.foley.landing import floor_at, tail_landing
+from stemline.engine.foley.landing import floor_at, hop_landings, tail_landing
 from stemline.engine.foley.motion import Blob, MotionSegmenter, Prepared
 from stemline.engine.foley.surface import PatchLook, agree_on_floors, classify_surface, guess_object, look_at
 from stemline.engine.foley.swing import SwingPath, free_swing
@@ -80,6 +80,10 @@ _PIECE = 900
 #: A track continues a bouncing ball's when it begins within this long after the ball's track
 #: ended, and within this distance of where it ended (pixels, or radii of the ball).
 CONTINUE_S, CONTINUE_PX, CONTINUE_RADII = 0.3, 12.0, 4.0
+#: Frames apart beyond which bounces of two ball tracks near each other are two sounds.
+APART = 1.2
+#: Features whose return to a ball's floor makes a landing (landing.hop_landings).
+FEATS = (CY, TOP)
 #: A landing of a blob this many times a bouncing ball's area, beside its bounce, is another thing.
 BIGGER = 3.0
 
@@ -149,6 +153,9 @@ class EventSpotter:
         self._ball_tracks: set[int] = set()
         #: per ball track, its latest bounce: (time, centroid height then, stabilised picture)
         self._floors: dict[int, tuple[float, float]] = {}
+        #: per ball track, its latest bounce and the height each of :data:`FEATS` had then, for
+        #: the hops after it (on this track or one that continues it)
+        self._takeoffs: dict[int, tuple[float, dict[int, float]]] = {}
         # ends of recent trajectories, for bounces across a broken track (bridges.py)
         self._heads: deque[End] = deque()
         self._tails: deque[End] = deque()
@@ -248,6 +255,8 @@ class EventSpotter:
             if before in self._floors:
                 # the ball's floor goes on with it: this piece starts after that bounce
                 self._floors[tr.id] = (float(t[0]) - 1.0 / self.fps, self._floors[before][1])
+            if before in self._takeoffs:
+                self._takeoffs[tr.id] = self._takeoffs[before]
         hint = self._hints[tr.id]
         corners = detect_impacts(t, f, a, self.fps, self.width, self.settings.impact,
                                  gravity_hint=hint, **where)
@@ -287,34 +296,80 @@ class EventSpotter:
 
     def _landing(self, tr: Track, t: np.ndarray, f: np.ndarray, screen: np.ndarray, own_area: float,
                  corners: list[Impact], *, final: bool) -> list[Impact]:
-        """Note where a ball track bounced last (its floor); at its end, the landing its last
-        fall makes on that floor where the contact itself left too few samples (landing.py)."""
+        """Note where a ball track bounced (its floor); the landings of the small hops after
+        each bounce that no corner showed; and at the track's end, the landing its last fall
+        makes on that floor where the contact itself left too few samples (landing.py)."""
         tf = (t - t[0]) * self.fps
+        # a bounce before these samples (on the track this one continues, or in the piece of a
+        # long track already processed) starts the first hop
+        before = self._takeoffs.get(tr.id)
+        bounces = [before] if before is not None and before[0] < float(t[0]) else []
         for imp in sorted(corners, key=lambda k: k.time):
             if imp.reversal and _vertical(imp):
-                y = floor_at(tf, f[:, CY], (imp.time - float(t[0])) * self.fps)
+                at = (imp.time - float(t[0])) * self.fps
+                y = floor_at(tf, f[:, CY], at)
                 if y is not None:
                     self._floors[tr.id] = (imp.time, y)
+                heights = {col: floor_at(tf, f[:, col], at) for col in FEATS}
+                bounce = (imp.time, {col: v for col, v in heights.items() if v is not None})
+                if bounce[1]:
+                    bounces.append(bounce)
+                    self._takeoffs[tr.id] = bounce
         ball = self._balls.get(tr.id)
         g = ball.gravity if ball is not None else self._hints.get(tr.id)
-        if not final or tr.id not in self._floors or g is None:
+        if g is None:
             return []
+        # a piece of a long track: only up to where its windows are complete (the rest is
+        # looked at again with the next piece)
+        upto = len(t) if final else len(t) - self.settings.impact.window - 1
+        hops = self._hops(tr, t[:upto], f[:upto], screen, own_area, corners, bounces, g)
+        if not final or tr.id not in self._floors:
+            return hops
+        corners = corners + hops
         since, floor = self._floors[tr.id]
         after = t > since + 0.5 / self.fps
         found = tail_landing((t[after] - since) * self.fps, f[after, CY], floor, g, self._min_speed)
         if found is None:
-            return []
+            return hops
         time = since + found[0] / self.fps
         if time >= self._last_time + 1.0 / self.fps:
-            return []  # after the picture ends: nothing there to put a sound to
+            return hops  # after the picture ends: nothing there to put a sound to
         dt = 2.5 / self.fps
         if any(abs(k.time - time) < dt for k in corners) or any(
                 tid == tr.id and abs(k.time - time) < dt for k, tid in self._impacts):
-            return []
+            return hops
         x, y = (float(v) for v in screen[-1])
-        return [Impact(time=time, index=tr.offset + len(t) - 1, cx=x, cy=y, dvx=0.0, dvy=-found[1],
-                       feature=CY, reversal=True, score=self.settings.impact.min_score, area=own_area,
-                       settled=time)]
+        return hops + [Impact(time=time, index=tr.offset + len(t) - 1, cx=x, cy=y, dvx=0.0, dvy=-found[1],
+                              feature=CY, reversal=True, score=self.settings.impact.min_score, area=own_area,
+                              settled=time)]
+
+    def _hops(self, tr: Track, t: np.ndarray, f: np.ndarray, screen: np.ndarray, own_area: float,
+              corners: list[Impact], bounces: list[tuple[float, dict[int, float]]], g: float) -> list[Impact]:
+        """The landings of the hops after each bounce of a ball track that no corner showed
+        (landing.hop_landings), up to the next bounce that one did."""
+        out: list[Impact] = []
+        dt = 2.5 / self.fps
+        known = [k.time for k in corners] + [k.time for k, tid in self._impacts if tid == tr.id]
+        for j, (since, floors) in enumerate(bounces):
+            until = bounces[j + 1][0] if j + 1 < len(bounces) else math.inf
+            sel = (t > since) & (t < until - 0.5 / self.fps)
+            if sel.sum() < 3:
+                continue
+            found = []
+            for col, floor in floors.items():
+                found += hop_landings((t[sel] - since) * self.fps, f[sel, col], floor, g)
+            for tau, speed in sorted(found):
+                time = since + tau / self.fps
+                if time >= self._last_time + 1.0 / self.fps or any(abs(k - time) < dt for k in known):
+                    continue
+                k = int(np.clip(np.searchsorted(t, time), 0, len(t) - 1))
+                x, y = (float(c) for c in screen[k])
+                # the speed it came down with (what it kept, if it hopped again, is not known)
+                out.append(Impact(time=time, index=tr.offset + k, cx=x, cy=y, dvx=0.0, dvy=-speed,
+                                  feature=CY, reversal=True, score=self.settings.impact.min_score,
+                                  area=own_area, settled=time))
+                known.append(time)
+        return out
 
     def _continued_ball(self, t: np.ndarray, f: np.ndarray) -> int | None:
         """The track of the bouncing ball that broke off just before this one began, close to
@@ -447,8 +502,11 @@ class EventSpotter:
             return (not p[0].reversal and _vertical(p[0]) and not step(p)
                     and p[0].area >= BIGGER * ball[0].area)
 
+        # two balls bouncing side by side: a blob split in two bounces in the same frame
+        apart = abs(a[0].time - b[0].time) > APART / self.fps
         return ((step(a) and bounce(b)) or (bounce(a) and step(b))
-                or (bounce(a) and dropped_on(b, a)) or (bounce(b) and dropped_on(a, b)))
+                or (bounce(a) and dropped_on(b, a)) or (bounce(b) and dropped_on(a, b))
+                or (bounce(a) and bounce(b) and apart))
 
     def _fill_missed_beats(self, found: list[tuple[Impact, int]]) -> list[tuple[Impact, int]]:
         """``found`` with a step wherever a steady walk skipped a beat (walking.missed_beats), on
