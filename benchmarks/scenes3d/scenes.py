@@ -1832,6 +1832,85 @@ def blind17_metal_cut_box_balls() -> dict:
 
 BLIND17 = (blind17_box_then_ball_wood_lamp, blind17_walk_pale_tile_box, blind17_pale_ball_stone_shake,
            blind17_metal_cut_box_balls)
+
+# The eighteenth blind set, written on 2026-12-07 (eighth session) after blind17 showed its
+# misses (steps of pale shoes on pale tiles, a pale ball on a pale wall, balls on brushed metal
+# across a cut) and before any change made for them was scored on it.
+def blind18_walk_grey_stone_pan() -> dict:
+    """Grey stone: mid-grey shoes walking left to right at 0.5 s a step; slow pan following
+    them, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((-1.2, 1.9), 0.35, 9, "stone", stride=0.28, period=0.5, direction=1, lift=0.07)
+    f0, f1 = feet_boxes(feet, (0.45, 0.45, 0.46), fps, sec)
+    return base("blind18_walk_grey_stone_pan", fps, sec,
+                room=room("stone", (0.56, 0.55, 0.53), (0.5, 0.49, 0.47), w1=(0.78, 0.76, 0.72),
+                          w2=(0.82, 0.8, 0.76), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[f0, f1],
+                cameras=[camera(lambda t: (-0.5 + 0.18 * t, -1.1, 1.25), lambda t: (-0.5 + 0.18 * t, 2.1, 0.35),
+                                fps, sec, shake=0.1, seed=201)],
+                truth=truth(feet))
+
+
+def blind18_box_ball_carpet_dolly() -> dict:
+    """Beige carpet: a box dropped, a ball dropped just beside it a moment later, a second ball
+    across the room; dolly in, 30 fps."""
+    fps, sec = 30, 5.0
+    d1 = Box((-0.1, 2.0, 0.12), 0.24, "carpet", t_drop=0.7, drop=0.5)
+    b1 = Ball((0.17, 1.95, 0.9), (0.0, 0.0, 0.0), 1.1, "carpet", radius=0.06, restitution=0.62)
+    b2 = Ball((0.7, 2.3, 1.2), (-0.07, 0.0, 0.0), 2.6, "carpet", radius=0.055, restitution=0.6)
+    return base("blind18_box_ball_carpet_dolly", fps, sec,
+                room=room("carpet", (0.66, 0.6, 0.5), (0.6, 0.54, 0.45), w1=(0.7, 0.72, 0.74),
+                          w2=(0.74, 0.76, 0.78), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=5.5, crf=24,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.55, 0.25, 0.2), d1.position, fps, sec),
+                         sphere("ball1", 0.06, (0.2, 0.45, 0.85), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.9, 0.85, 0.3), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.2 + 0.35 * ease(t, 0.3, 4.7), 1.2),
+                                lambda t: (0.0, 2.2, 0.35), fps, sec, shake=0.1, seed=202)],
+                truth=truth(d1, b1, b2))
+
+
+def blind18_white_balls_tile_shake() -> dict:
+    """White tiles and a white wall: a cream ball and a grey one bouncing, a blue one later;
+    handheld, 30 fps."""
+    fps, sec = 30, 5.0
+    b1 = Ball((-0.3, 2.2, 1.1), (0.05, 0.0, 0.0), 0.4, "tile", radius=0.06, restitution=0.63)
+    b2 = Ball((0.3, 1.9, 0.9), (-0.04, 0.0, 0.0), 1.3, "tile", radius=0.055, restitution=0.6)
+    b3 = Ball((0.0, 2.0, 1.2), (0.0, 0.0, 0.0), 2.8, "tile", radius=0.06, restitution=0.65)
+    return base("blind18_white_balls_tile_shake", fps, sec,
+                room=room("tile", (0.86, 0.85, 0.82), (0.8, 0.79, 0.77), w1=(0.88, 0.87, 0.84),
+                          w2=(0.9, 0.89, 0.86), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.5, crf=25,
+                objects=[sphere("ball1", 0.06, (0.9, 0.86, 0.72), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.55, 0.55, 0.56), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.06, (0.2, 0.3, 0.8), ball_path(b3), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.2), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.3, seed=203)],
+                truth=truth(b1, b2, b3))
+
+
+def blind18_metal_walk_ball_cut() -> dict:
+    """Dark brushed metal: shoes walking right to left and a ball bouncing behind them; hard cut
+    at 2.6 s to a lower angle; 24 fps."""
+    fps, sec = 24, 5.0
+    feet = Feet((0.9, 1.7), 0.4, 7, "metal", stride=0.3, period=0.6, direction=-1, lift=0.08)
+    b1 = Ball((-0.2, 2.3, 1.0), (0.05, 0.0, 0.0), 0.8, "metal", radius=0.06, restitution=0.66)
+    f0, f1 = feet_boxes(feet, (0.6, 0.3, 0.2), fps, sec)
+    return base("blind18_metal_walk_ball_cut", fps, sec,
+                room=room("metal", (0.36, 0.37, 0.39), (0.31, 0.32, 0.34), w1=(0.72, 0.7, 0.66),
+                          w2=(0.76, 0.74, 0.7), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25, cut=2.6,
+                objects=[f0, f1, sphere("ball1", 0.06, (0.95, 0.6, 0.15), ball_path(b1), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.25), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.15, seed=204),
+                         camera(lambda t: (-0.7, -0.5, 0.6), lambda t: (0.0, 2.0, 0.25), fps, sec,
+                                shake=0.15, seed=205)],
+                truth=truth(feet, b1))
+
+
+BLIND18 = (blind18_walk_grey_stone_pan, blind18_box_ball_carpet_dolly, blind18_white_balls_tile_shake,
+           blind18_metal_walk_ball_cut)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -1839,7 +1918,7 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind4": BLIND4, "blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7, "blind8": BLIND8,
     "blind9": BLIND9, "blind10": BLIND10, "blind11": BLIND11, "blind12": BLIND12,
     "blind13": BLIND13, "blind14": BLIND14, "blind15": BLIND15, "blind16": BLIND16,
-    "blind17": BLIND17}
+    "blind17": BLIND17, "blind18": BLIND18}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")

@@ -84,3 +84,21 @@ def test_a_ball_landing_beside_a_step_is_heard_as_well() -> None:
     # the same bounce on a track that never fell like a ball (a foot's shadow, the other half of
     # its blob) is the step's double
     assert _spotter_with(step, bounce, ball_track=False) == [3.198]
+
+
+def test_a_track_that_ran_to_the_last_frame_lands_no_later_than_it() -> None:
+    # the picture ended 1.43 frames before the ball reached the floor: where its fall ends is
+    # not seen (the same track ending in a merge at the floor lands, see above)
+    tf, y = _hop(11.9, 0.9)
+    assert tail_landing(tf, y, FLOOR, G, 0.5) is not None
+    assert tail_landing(tf, y, FLOOR, G, 0.5, with_picture=True) is None
+    # a sample at the floor before the picture ended: the landing was seen
+    tf, y = _hop(14.5)
+    found = tail_landing(tf, y, FLOOR, G, 0.5, with_picture=True)
+    assert found is not None and abs(found[0] - LANDS) < 0.1
+
+
+def test_a_ball_speed_in_pixels_is_read_in_metres_by_its_gravity() -> None:
+    # 0.4 px/frame² at 25 fps is 250 px/s² = 9.81 m/s²: 25.5 px a metre there
+    spotter = EventSpotter(320, 180, 25.0)
+    assert spotter._metres_per_second(1.0, 0.4) == pytest.approx(25.0 / 25.48, rel=1e-3)

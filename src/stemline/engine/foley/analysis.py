@@ -82,6 +82,8 @@ _PIECE = 900
 CONTINUE_S, CONTINUE_PX, CONTINUE_RADII = 0.3, 12.0, 4.0
 #: Frames apart beyond which bounces of two ball tracks near each other are two sounds.
 APART = 1.2
+#: Slowest landing (m/s) of a ball's hop worth a sound: a hop of about a centimetre.
+MIN_HOP = 0.5
 #: Features whose return to a ball's floor makes a landing (landing.hop_landings).
 FEATS = (CY, TOP)
 #: A landing of a blob this many times a bouncing ball's area, beside its bounce, is another thing.
@@ -151,11 +153,13 @@ class EventSpotter:
         #: every track that bounced under gravity (``_balls`` forgets old ones; this only grows
         #: by one int per ball, like the contacts themselves)
         self._ball_tracks: set[int] = set()
-        #: per ball track, its latest bounce: (time, centroid height then, stabilised picture)
-        self._floors: dict[int, tuple[float, float]] = {}
-        #: per ball track, its latest bounce and the height each of :data:`FEATS` had then, for
-        #: the hops after it (on this track or one that continues it)
+        #: per ball track, its latest bounce and the height each of :data:`FEATS` had then
+        #: (stabilised picture), for the hops and the landing after it (on this track or one
+        #: that continues it)
         self._takeoffs: dict[int, tuple[float, dict[int, float]]] = {}
+        #: bounces found across a broken track (bridges.py), by the track that rose from them:
+        #: (time, heights as in ``_takeoffs``, the track that fell into them)
+        self._bridged: dict[int, tuple[float, dict[int, float], int]] = {}
         # ends of recent trajectories, for bounces across a broken track (bridges.py)
         self._heads: deque[End] = deque()
         self._tails: deque[End] = deque()
@@ -212,6 +216,9 @@ class EventSpotter:
                              self.settings.impact.min_score)
                 if imp is not None:
                     self._impacts.append((imp, tail.track))
+                    if imp.reversal and _vertical(imp):
+                        self._bridged[head.track] = (imp.time, self._bridge_floors(tail, head, imp),
+                                                     tail.track)
                     self._looks[(tail.track, imp.index)] = self._look_at(
                         imp, float(np.median(np.concatenate([tail.areas, head.areas]))))
             (self._heads if is_head else self._tails).append(end)
@@ -252,11 +259,12 @@ class EventSpotter:
         if tr.id not in self._hints:
             before = self._continued_ball(t, f) if tr.offset == 0 else None
             self._hints[tr.id] = None if before is None else self._balls[before].gravity
-            if before in self._floors:
-                # the ball's floor goes on with it: this piece starts after that bounce
-                self._floors[tr.id] = (float(t[0]) - 1.0 / self.fps, self._floors[before][1])
             if before in self._takeoffs:
+                # the ball's floor goes on with it: this piece starts after that bounce
                 self._takeoffs[tr.id] = self._takeoffs[before]
+        bridged = self._bridged.pop(tr.id, None)
+        if bridged is not None and bridged[0] > self._takeoffs.get(tr.id, (-math.inf,))[0]:
+            self._takeoffs[tr.id] = bridged[:2]
         hint = self._hints[tr.id]
         corners = detect_impacts(t, f, a, self.fps, self.width, self.settings.impact,
                                  gravity_hint=hint, **where)
@@ -270,6 +278,16 @@ class EventSpotter:
                                            self._shot(float(t[-1])))
         elif hint is not None:
             self._ball_tracks.add(tr.id)  # the rest of a ball, whether it bounced here or not
+        elif bridged is not None:
+            # it rose from a bounce across a broken track: a ball, when it falls like one
+            tail = self._balls.get(bridged[2])
+            g = track_gravity(t, f, self.fps, self.width, self.settings.impact) or (
+                tail.gravity if tail is not None else None)
+            if g is not None:
+                self._ball_tracks.add(tr.id)
+                self._balls[tr.id] = _Ball(float(t[-1]), float(f[-1, 0]), float(f[-1, CY]),
+                                           math.sqrt(max(own_area, 1.0) / math.pi), g,
+                                           self._shot(float(t[-1])))
         corners += within(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[0])), self.fps,
                           self._min_speed, self._min_change, self.settings.impact.min_score,
                           first=first, last=last)
@@ -307,9 +325,6 @@ class EventSpotter:
         for imp in sorted(corners, key=lambda k: k.time):
             if imp.reversal and _vertical(imp):
                 at = (imp.time - float(t[0])) * self.fps
-                y = floor_at(tf, f[:, CY], at)
-                if y is not None:
-                    self._floors[tr.id] = (imp.time, y)
                 heights = {col: floor_at(tf, f[:, col], at) for col in FEATS}
                 bounce = (imp.time, {col: v for col, v in heights.items() if v is not None})
                 if bounce[1]:
@@ -323,15 +338,23 @@ class EventSpotter:
         # looked at again with the next piece)
         upto = len(t) if final else len(t) - self.settings.impact.window - 1
         hops = self._hops(tr, t[:upto], f[:upto], screen, own_area, corners, bounces, g)
-        if not final or tr.id not in self._floors:
+        if not final or tr.id not in self._takeoffs:
             return hops
         corners = corners + hops
-        since, floor = self._floors[tr.id]
+        since, floors = self._takeoffs[tr.id]
         after = t > since + 0.5 / self.fps
-        found = tail_landing((t[after] - since) * self.fps, f[after, CY], floor, g, self._min_speed)
+        # the centroid first; the top edge where the blob grew below at the end (its mirror
+        # image or its contact shadow joined it)
+        with_picture = float(t[-1]) >= self._last_time - 0.5 / self.fps
+        found = next((hit for col, floor in floors.items()
+                      if (hit := tail_landing((t[after] - since) * self.fps, f[after, col], floor, g,
+                                              self._min_speed, with_picture=with_picture)) is not None),
+                     None)
         if found is None:
             return hops
         time = since + found[0] / self.fps
+        if self._metres_per_second(found[1], g) < MIN_HOP:
+            return hops
         if time >= self._last_time + 1.0 / self.fps:
             return hops  # after the picture ends: nothing there to put a sound to
         dt = 2.5 / self.fps
@@ -360,7 +383,8 @@ class EventSpotter:
                 found += hop_landings((t[sel] - since) * self.fps, f[sel, col], floor, g)
             for tau, speed in sorted(found):
                 time = since + tau / self.fps
-                if time >= self._last_time + 1.0 / self.fps or any(abs(k - time) < dt for k in known):
+                if (time >= self._last_time + 1.0 / self.fps or any(abs(k - time) < dt for k in known)
+                        or self._metres_per_second(speed, g) < MIN_HOP):
                     continue
                 k = int(np.clip(np.searchsorted(t, time), 0, len(t) - 1))
                 x, y = (float(c) for c in screen[k])
@@ -370,6 +394,24 @@ class EventSpotter:
                                   area=own_area, settled=time))
                 known.append(time)
         return out
+
+    def _metres_per_second(self, speed: float, g: float) -> float:
+        """A ball's speed in px/frame in metres per second: its gravity (px/frame²) is 9.81
+        m/s² at its depth, which gives the picture's scale there."""
+        return 9.81 * speed / (g * self.fps)
+
+    def _bridge_floors(self, tail: End, head: End, imp: Impact) -> dict[int, float]:
+        """Heights of a ball at a bounce found across its broken track: the centroid's, the
+        lower of the two ends' (the blob in between was ball and mirror image or shadow
+        together); the top edge's, the lowest top of the moving regions there within a frame
+        of the bounce (the blob that swallowed the mirror image still has the ball's top)."""
+        floors = {CY: float(max(tail.feats[-1, 1], head.feats[0, 1]))}
+        r = float(np.sqrt(max(imp.area, 1.0) / np.pi))
+        tops = [b.top for time, blobs in self._blob_history if abs(time - imp.time) <= 1.0 / self.fps
+                for b in blobs if abs(b.sx - imp.cx) < 2.0 * r and abs(b.sy - imp.cy) < 4.0 * r]
+        if tops:
+            floors[TOP] = float(max(tops))
+        return floors
 
     def _continued_ball(self, t: np.ndarray, f: np.ndarray) -> int | None:
         """The track of the bouncing ball that broke off just before this one began, close to

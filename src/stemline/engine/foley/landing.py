@@ -35,13 +35,15 @@ def floor_at(tf: np.ndarray, y: np.ndarray, tau: float) -> float | None:
     return float(y[near].max()) if near.any() else None
 
 
-def tail_landing(tf: np.ndarray, y: np.ndarray, floor: float, g: float, min_speed: float
-                 ) -> tuple[float, float] | None:
+def tail_landing(tf: np.ndarray, y: np.ndarray, floor: float, g: float, min_speed: float, *,
+                 with_picture: bool = False) -> tuple[float, float] | None:
     """(frame time of the landing, speed into it in px/frame) at the end of a trajectory, or None.
 
     ``tf``: sample times in frames since the trajectory's last bounce, which is where ``y``
     (centroid height, picture y down) starts; ``floor``: the height at that bounce; ``g``: the
-    ball's gravity (px/frame²)."""
+    ball's gravity (px/frame²); ``with_picture``: the trajectory ended because the picture did
+    (it ran to the last frame), not in a merge at the floor: a landing after its last sample is
+    not known then."""
     n = len(y)
     if n < 4 or g <= 0:
         return None
@@ -62,7 +64,7 @@ def tail_landing(tf: np.ndarray, y: np.ndarray, floor: float, g: float, min_spee
     v = float(steps[-1]) / dt + 0.5 * g * dt
     gap = floor - float(y[j0 - 1])
     tau = (-v + np.sqrt(v * v + 2.0 * g * max(gap, 0.0))) / g
-    limit = REACH if j0 == n else float(tf[j0] - tf[j0 - 1]) + 0.3
+    limit = (0.0 if with_picture else REACH) if j0 == n else float(tf[j0] - tf[j0 - 1]) + 0.3
     if tau > limit:
         return None
     # what follows the landing stays at the floor or rises: a ball that keeps falling well past
@@ -137,7 +139,7 @@ def hop_landings(tf: np.ndarray, y: np.ndarray, floor: float, g: float) -> list[
             gap = floor - float(y[b - 1])
             if v > 0:
                 t_land = float(tf[b - 1]) + (-v + np.sqrt(v * v + 2.0 * g * max(gap, 0.0))) / g
-        out.append((t_land, v0))
+        out.append((float(t_land), v0))
         start = t_land
         i = int(np.searchsorted(tf, start + 0.5))
     return out
