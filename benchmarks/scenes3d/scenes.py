@@ -1911,6 +1911,86 @@ def blind18_metal_walk_ball_cut() -> dict:
 
 BLIND18 = (blind18_walk_grey_stone_pan, blind18_box_ball_carpet_dolly, blind18_white_balls_tile_shake,
            blind18_metal_walk_ball_cut)
+
+# The nineteenth blind set, written on 2026-12-07 (eighth session) before a test of stillness
+# by each region's share of changing pixels was scored on it: things that come to rest beside
+# things that move (a box landing by a bouncing ball), and things that move slowly (a box
+# sliding slowly into a wall, a slow walk with long stances) that such a test could take for
+# still.
+def blind19_slow_slide_wall_wood() -> dict:
+    """Pale planks: a box pushed slowly along the floor into the side wall, a ball bouncing
+    in front; still camera, 25 fps."""
+    fps, sec = 25, 5.0
+    side = Wall(0, 1.3, 1)
+    slide = Box((0.2, 2.1, 0.12), 0.24, "wood", t_slide=1.0, vx=0.9, friction=0.12, wall=side)
+    ball = Ball((-0.5, 1.7, 1.0), (0.05, 0.0, 0.0), 2.2, "wood", radius=0.06, restitution=0.63)
+    return base("blind19_slow_slide_wall_wood", fps, sec,
+                room=room("wood", (0.62, 0.48, 0.32), (0.55, 0.41, 0.26), w1=(0.7, 0.72, 0.74),
+                          w2=(0.74, 0.76, 0.78), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=5.0, crf=24,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.25, 0.3, 0.6), slide.position, fps, sec),
+                         sphere("ball", 0.06, (0.9, 0.2, 0.2), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.3, -1.1, 1.2), lambda t: (0.3, 2.1, 0.35), fps, sec,
+                                shake=0.05, seed=211)],
+                truth=truth(slide, ball))
+
+
+def blind19_slow_walk_tile() -> dict:
+    """Green-grey tiles: dark shoes walking slowly (0.75 s a step) left to right; slow pan
+    following, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-1.0, 1.9), 0.4, 6, "tile", stride=0.25, period=0.75, direction=1, lift=0.07)
+    f0, f1 = feet_boxes(feet, (0.15, 0.13, 0.12), fps, sec)
+    return base("blind19_slow_walk_tile", fps, sec,
+                room=room("tile", (0.5, 0.56, 0.52), (0.44, 0.5, 0.46), w1=(0.82, 0.8, 0.74),
+                          w2=(0.86, 0.84, 0.78), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=5.5, crf=24,
+                objects=[f0, f1],
+                cameras=[camera(lambda t: (-0.4 + 0.08 * t, -1.1, 1.25), lambda t: (-0.4 + 0.08 * t, 2.1, 0.35),
+                                fps, sec, shake=0.1, seed=212)],
+                truth=truth(feet))
+
+
+def blind19_crate_ball_stone_shake() -> dict:
+    """Dark stone: a crate dropped, a ball dropped beside it 0.4 s later and bouncing on, a
+    second ball across; handheld, 24 fps."""
+    fps, sec = 24, 5.0
+    d1 = Box((0.25, 2.0, 0.13), 0.26, "stone", t_drop=0.8, drop=0.5)
+    b1 = Ball((-0.02, 1.95, 1.0), (0.0, 0.0, 0.0), 1.1, "stone", radius=0.065, restitution=0.62)
+    b2 = Ball((-0.6, 2.2, 1.2), (0.06, 0.0, 0.0), 2.9, "stone", radius=0.055, restitution=0.64)
+    return base("blind19_crate_ball_stone_shake", fps, sec,
+                room=room("stone", (0.32, 0.31, 0.3), (0.27, 0.26, 0.25), w1=(0.76, 0.74, 0.7),
+                          w2=(0.8, 0.78, 0.74), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.26, 0.26, 0.26), (0.7, 0.55, 0.3), d1.position, fps, sec),
+                         sphere("ball1", 0.065, (0.9, 0.9, 0.3), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.3, 0.6, 0.95), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.2), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.3, seed=213)],
+                truth=truth(d1, b1, b2))
+
+
+def blind19_boxes_metal_dolly() -> dict:
+    """Brushed metal: two boxes dropped one after the other, a ball bouncing between them;
+    dolly in, 30 fps."""
+    fps, sec = 30, 5.0
+    d1 = Box((-0.4, 2.0, 0.12), 0.24, "metal", t_drop=0.6, drop=0.45)
+    d2 = Box((0.4, 2.1, 0.11), 0.22, "metal", t_drop=2.4, drop=0.55)
+    b1 = Ball((0.0, 2.0, 1.0), (0.0, 0.0, 0.0), 1.3, "metal", radius=0.06, restitution=0.65)
+    return base("blind19_boxes_metal_dolly", fps, sec,
+                room=room("metal", (0.52, 0.52, 0.54), (0.46, 0.46, 0.48), w1=(0.72, 0.7, 0.66),
+                          w2=(0.76, 0.74, 0.7), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.3, 0.55, 0.35), d1.position, fps, sec),
+                         box("box2", (0.22, 0.22, 0.22), (0.75, 0.35, 0.3), d2.position, fps, sec),
+                         sphere("ball1", 0.06, (0.95, 0.55, 0.15), ball_path(b1), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.25 + 0.35 * ease(t, 0.3, 4.7), 1.2),
+                                lambda t: (0.0, 2.2, 0.35), fps, sec, shake=0.1, seed=214)],
+                truth=truth(d1, d2, b1))
+
+
+BLIND19 = (blind19_slow_slide_wall_wood, blind19_slow_walk_tile, blind19_crate_ball_stone_shake,
+           blind19_boxes_metal_dolly)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -1918,7 +1998,8 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind4": BLIND4, "blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7, "blind8": BLIND8,
     "blind9": BLIND9, "blind10": BLIND10, "blind11": BLIND11, "blind12": BLIND12,
     "blind13": BLIND13, "blind14": BLIND14, "blind15": BLIND15, "blind16": BLIND16,
-    "blind17": BLIND17, "blind18": BLIND18}
+    "blind17": BLIND17, "blind18": BLIND18,
+    "blind19": BLIND19}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")

@@ -102,6 +102,12 @@ MEAN_PER_MEDIAN = 1.18
 #: times that mean, so only places well above the usual noise are weighed at all. Chosen on the
 #: 64 rendered scenes (3.0 lost bounces on metal floors); blind14 was written before it was scored.
 LOCAL_K = 2.0
+#: A region moves when at least this share of its pixels (and at least three) changed since the
+#: last frame: grain flips a few pixels of anything at rest. Regions are judged as they are, not
+#: as joined by the join distance: a box just landed beside a bouncing ball is at rest. On the 84 rendered scenes of
+#: 2026-12-07: any changed pixel (as before) F1 0.867, 5 % 0.868, 10 % 0.871, 25 % 0.878,
+#: 35 % 0.880, 50 % 0.875; the lower of the two best is taken (a slow mover is not absorbed).
+STILL_SHARE = 0.25
 #: Local noise: how fast each neighbourhood's mean change is followed (per frame), and above
 #: what multiple of the global threshold a change is motion, not noise, and isn't learnt.
 LOCAL_RATE, LOCAL_CAP = 0.1, 3.0
@@ -319,18 +325,22 @@ class MotionSegmenter:
             self._pstill = self._warp(self._pstill, m, nearest=True)
         lab_img, near8 = self._label(fg8)
         # An object at rest (or the ghost a moved object left in the model) is foreground that
-        # no longer changes. Stillness is judged per blob, not per pixel: the uniform inside of a
-        # slowly moving object doesn't change either, and must not be eaten away.
-        n_lab = int(lab_img.max()) + 1
-        moving = np.zeros(n_lab, bool)
-        moving[lab_img[cv2.bitwise_and(changing, fg8) > 0]] = True
+        # no longer changes. Stillness is judged per connected region, not per pixel: the uniform
+        # inside of a slowly moving object doesn't change either, and must not be eaten away.
+        n_raw, raw = cv2.connectedComponents(fg8, connectivity=8, ltype=cv2.CV_32S)
+        on = np.flatnonzero(fg)  # counted over the foreground only: a few percent of the picture
+        lab = raw.ravel()[on]
+        areas = np.bincount(lab, minlength=n_raw)
+        changed_px = np.bincount(lab, weights=changing.ravel()[on] > 0, minlength=n_raw)
+        moving = changed_px >= np.maximum(3, STILL_SHARE * areas)
         moving[0] = True
-        if moving.all():  # the usual frame: nothing has stopped (a gather over every pixel saved)
+        if moving.all():  # the usual frame: nothing has stopped
             self._still[:] = 0
         else:
-            still8 = (~moving[lab_img]).view(np.uint8)
+            still8 = np.zeros(fg8.size, np.uint8)
+            still8[on[~moving[lab]]] = 1
             cv2.add(self._still, 1, dst=self._still)  # saturates at 255
-            cv2.multiply(self._still, still8, dst=self._still)
+            cv2.multiply(self._still, still8.reshape(fg8.shape), dst=self._still)
         # A ghost touching a moving object shares its blob and never looks still as a whole;
         # pixels that stay foreground without changing for much longer are absorbed one by one.
         half = cv2.multiply(thr_map, 0.5)

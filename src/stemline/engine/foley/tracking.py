@@ -132,6 +132,15 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
                 or a[3] + margin < b[2] or b[3] + margin < a[2])
 
 
+def _same_shape(feats: tuple[float, ...], blob: Blob) -> bool:
+    """Could ``blob`` be the object whose only sample so far had these edges: its outline no
+    more than 2.5 times as tall for its width, or as wide for its height (blur stretches a fast
+    ball by half)."""
+    w0, h0 = feats[3] - feats[2] + 1.0, feats[5] - feats[4] + 1.0
+    w1, h1 = blob.right - blob.left + 1.0, blob.bottom - blob.top + 1.0
+    return 0.4 <= (h1 / w1) / (h0 / w0) <= 2.5
+
+
 class Tracker:
     """Links blobs frame to frame; returns tracks as they end.
 
@@ -226,6 +235,8 @@ class Tracker:
                 ratio = b.area / max(1.0, tr.areas[-1])
                 if not 0.4 <= ratio <= 2.5:  # blur and a contact shadow change a small blob a lot
                     continue
+                if len(tr.times) < 2 and not _same_shape(tr.feats[-1], b):
+                    continue  # a one-frame sliver (an edge the camera's move let through)
                 d = float(np.hypot(b.cx - px, b.cy - py))
                 if d <= gate:
                     cost[i, j] = d / gate
