@@ -179,10 +179,12 @@ class WorkerRunner(QObject):
         if thread is None:
             return
         if not worker.pooled:
-            thread.quit()
             # Dropped once it has ended (a QThread freed while running aborts the program).
+            # Connected before it is told to quit: a thread that ended in between would never
+            # say so, and would stay in the list (seen once in a full test run).
             self._retiring.append(thread)
             thread.finished.connect(self._on_retired)
+            thread.quit()
         else:
             # The worker's run() may still be returning; the next worker queued to this thread
             # runs after it, in order, so the thread can be handed out now.
