@@ -25,6 +25,15 @@ TOL = 0.5
 JUMP = 2.0
 
 
+def _to_floor(tf: np.ndarray, y: np.ndarray, k: int, floor: float, g: float) -> tuple[float, float]:
+    """(velocity at sample ``k``, frames from it until the floor): the fall through samples
+    ``k - 1`` and ``k`` carried on under gravity ``g`` (the root of its parabola)."""
+    dt = max(float(tf[k] - tf[k - 1]), 1e-9)
+    v = float(y[k] - y[k - 1]) / dt + 0.5 * g * dt
+    gap = floor - float(y[k])
+    return v, float((-v + np.sqrt(v * v + 2.0 * g * max(gap, 0.0))) / g)
+
+
 def floor_at(tf: np.ndarray, y: np.ndarray, tau: float) -> float | None:
     """Height of the centroid at a bounce at frame time ``tau``: the lowest it was seen within a
     frame of it. (Carrying the fall's lines on to the moment of contact overshoots: a blob
@@ -59,11 +68,7 @@ def tail_landing(tf: np.ndarray, y: np.ndarray, floor: float, g: float, min_spee
     # (a blob that swallows something below it leaps down at once)
     if steps[-1] - steps[-2] > g + JUMP:
         return None
-    # the fall's velocity at its last sample above the floor, and the root of the parabola
-    dt = max(float(tf[j0 - 1] - tf[j0 - 2]), 1e-9)
-    v = float(steps[-1]) / dt + 0.5 * g * dt
-    gap = floor - float(y[j0 - 1])
-    tau = (-v + np.sqrt(v * v + 2.0 * g * max(gap, 0.0))) / g
+    v, tau = _to_floor(tf, y, j0 - 1, floor, g)
     limit = (0.0 if with_picture else REACH) if j0 == n else float(tf[j0] - tf[j0 - 1]) + 0.3
     if tau > limit:
         return None
@@ -134,11 +139,9 @@ def hop_landings(tf: np.ndarray, y: np.ndarray, floor: float, g: float) -> list[
         # timed by the fall itself where it meets the floor (the parabola's gravity, measured
         # over the whole track, places a hop of a few pixels a frame or so off)
         if b - 2 >= a and tf[b - 1] - tf[b - 2] > 0:
-            step = float(tf[b - 1] - tf[b - 2])
-            v = float(y[b - 1] - y[b - 2]) / step + 0.5 * g * step
-            gap = floor - float(y[b - 1])
+            v, tau = _to_floor(tf, y, b - 1, floor, g)
             if v > 0:
-                t_land = float(tf[b - 1]) + (-v + np.sqrt(v * v + 2.0 * g * max(gap, 0.0))) / g
+                t_land = float(tf[b - 1]) + tau
         out.append((float(t_land), v0))
         start = t_land
         i = int(np.searchsorted(tf, start + 0.5))
