@@ -1991,6 +1991,85 @@ def blind19_boxes_metal_dolly() -> dict:
 
 BLIND19 = (blind19_slow_slide_wall_wood, blind19_slow_walk_tile, blind19_crate_ball_stone_shake,
            blind19_boxes_metal_dolly)
+
+# The twentieth blind set, written on 2026-12-07 (eighth session) before the session's last
+# change was scored on it: fast balls thrown down (motion blur at the bounce), a ball on a rug
+# beside a walker, boxes and balls under a lamp, a cut between two balls.
+def blind20_fast_balls_tile_pan() -> dict:
+    """Terracotta tiles: two balls thrown down hard, bouncing high; slow pan left, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.3, 1.9, 1.2), (0.1, 0.0, -2.0), 0.4, "tile", radius=0.055, restitution=0.7)
+    b2 = Ball((0.45, 2.2, 1.3), (-0.1, 0.0, -2.5), 2.3, "tile", radius=0.06, restitution=0.66)
+    return base("blind20_fast_balls_tile_pan", fps, sec,
+                room=room("tile", (0.62, 0.36, 0.24), (0.55, 0.31, 0.2), w1=(0.8, 0.78, 0.72),
+                          w2=(0.84, 0.82, 0.76), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=5.5, crf=24,
+                objects=[sphere("ball1", 0.055, (0.95, 0.9, 0.3), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.06, (0.2, 0.4, 0.9), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.2 - 0.06 * t, -1.0, 1.2), lambda t: (0.2 - 0.06 * t, 2.1, 0.35),
+                                fps, sec, shake=0.1, seed=221)],
+                truth=truth(b1, b2))
+
+
+def blind20_walk_ball_rug_shake() -> dict:
+    """A dark red rug: tan shoes walking left to right (0.58 s a step), a ball bouncing ahead
+    of them; handheld, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-1.0, 1.8), 0.4, 8, "carpet", stride=0.3, period=0.58, direction=1, lift=0.08)
+    ball = Ball((0.6, 2.2, 1.1), (-0.06, 0.0, 0.0), 1.4, "carpet", radius=0.06, restitution=0.55)
+    f0, f1 = feet_boxes(feet, (0.7, 0.55, 0.35), fps, sec)
+    return base("blind20_walk_ball_rug_shake", fps, sec,
+                room=room("carpet", (0.45, 0.12, 0.12), (0.38, 0.1, 0.1), w1=(0.8, 0.78, 0.72),
+                          w2=(0.84, 0.82, 0.76), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=5.5, crf=24,
+                objects=[f0, f1, sphere("ball", 0.06, (0.85, 0.85, 0.85), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.25), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.3, seed=222)],
+                truth=truth(feet, ball))
+
+
+def blind20_boxes_balls_wood_lamp() -> dict:
+    """Light oak: a box dropped, a ball bouncing beside it, a second box dropped later, under a
+    swinging lamp; still camera, 24 fps."""
+    fps, sec = 24, 5.0
+    d1 = Box((-0.35, 2.0, 0.12), 0.24, "wood", t_drop=0.7, drop=0.5)
+    d2 = Box((0.45, 2.2, 0.11), 0.22, "wood", t_drop=3.0, drop=0.6)
+    b1 = Ball((-0.08, 1.9, 1.0), (0.04, 0.0, 0.0), 1.6, "wood", radius=0.06, restitution=0.64)
+    lamp = Pendulum((0.1, 1.8, 2.6), 1.2, 0.3, 2.2, axis=0, phase=0.3)
+    return base("blind20_boxes_balls_wood_lamp", fps, sec,
+                room=room("wood", (0.7, 0.55, 0.36), (0.62, 0.48, 0.3), w1=(0.72, 0.74, 0.76),
+                          w2=(0.76, 0.78, 0.8), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=5.0, crf=24,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.3, 0.35, 0.6), d1.position, fps, sec),
+                         box("box2", (0.22, 0.22, 0.22), (0.6, 0.25, 0.25), d2.position, fps, sec),
+                         sphere("ball1", 0.06, (0.2, 0.7, 0.3), ball_path(b1), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.92, 0.75), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.2), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.0, seed=223)],
+                truth=truth(d1, d2, b1))
+
+
+def blind20_stone_cut_two_balls() -> dict:
+    """Mid-grey concrete: a ball bouncing; hard cut at 2.5 s to a closer angle where another is
+    thrown down; 30 fps."""
+    fps, sec = 30, 5.0
+    b1 = Ball((0.1, 2.0, 1.1), (-0.05, 0.0, 0.0), 0.4, "stone", radius=0.06, restitution=0.62)
+    b2 = Ball((-0.2, 1.8, 1.0), (0.08, 0.0, -1.5), 2.7, "stone", radius=0.06, restitution=0.66)
+    return base("blind20_stone_cut_two_balls", fps, sec,
+                room=room("stone", (0.48, 0.47, 0.45), (0.42, 0.41, 0.4), w1=(0.74, 0.72, 0.68),
+                          w2=(0.78, 0.76, 0.72), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25, cut=2.5,
+                objects=[sphere("ball1", 0.06, (0.9, 0.4, 0.1), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.06, (0.6, 0.2, 0.8), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.2), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.15, seed=224),
+                         camera(lambda t: (0.5, 0.2, 0.8), lambda t: (-0.1, 1.9, 0.3), fps, sec,
+                                shake=0.15, seed=225)],
+                truth=truth(b1, b2))
+
+
+BLIND20 = (blind20_fast_balls_tile_pan, blind20_walk_ball_rug_shake, blind20_boxes_balls_wood_lamp,
+           blind20_stone_cut_two_balls)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -1999,7 +2078,7 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind9": BLIND9, "blind10": BLIND10, "blind11": BLIND11, "blind12": BLIND12,
     "blind13": BLIND13, "blind14": BLIND14, "blind15": BLIND15, "blind16": BLIND16,
     "blind17": BLIND17, "blind18": BLIND18,
-    "blind19": BLIND19}
+    "blind19": BLIND19, "blind20": BLIND20}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")

@@ -204,6 +204,8 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
     # times in frames, so slopes are px/frame
     tf = (times - times[0]) * fps
     gaps_ok = no_gaps(tf, fps, frame_steps)
+    # a step that lost one or two frames (it may hold the contact itself)
+    short_gap = np.append(np.diff(tf) < 3.2, False)
     last = n if last is None else min(n, last)
     cands: list[Impact] = []
     tops: list[Impact] = []  # bounces only the top edge shows (see below)
@@ -223,7 +225,7 @@ def detect_impacts(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps:
         if not maybe[j]:
             continue
         lo, hi = max(0, j - m + 1), min(n, j + m + 1)
-        if not _window_ok(areas, gaps_ok, border, lo, hi, params):
+        if not _window_ok(areas, gaps_ok, border, lo, hi, params, j if short_gap[j] else -1):
             # A box that hung still leaves a ghost in the background model that its blob takes
             # in as it starts to fall, doubling its area: where the window's first samples are
             # that much bigger than the rest, the landing can still be measured on the last two
@@ -493,11 +495,15 @@ def _suppress(cands: list[Impact], dt: float) -> list[Impact]:
 
 
 def _window_ok(areas: np.ndarray, gaps_ok: np.ndarray, border: np.ndarray | None, lo: int, hi: int,
-               params: ImpactParams) -> bool:
+               params: ImpactParams, split: int = -1) -> bool:
     """Can samples ``lo:hi`` show a contact? m samples each side (at the ends of a trajectory, a
-    cut or the object leaving, two do), no missing frames, away from the picture's edge, and a
-    shape that holds still."""
-    if hi - lo < 5 or not gaps_ok[lo:hi - 1].all():
+    cut or the object leaving, two do), no missing frames (but for a frame or two at ``split``,
+    the step the contact is looked for in: the blob at the moment of contact is the one most
+    often lost), away from the picture's edge, and a shape that holds still."""
+    ok = gaps_ok[lo:hi - 1].copy()
+    if lo <= split < hi - 1:
+        ok[split - lo] = True
+    if hi - lo < 5 or not ok.all():
         return False
     if border is not None and border[lo:hi].any():
         return False
