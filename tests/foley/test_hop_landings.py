@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from stemline.engine.foley.analysis import EventSpotter
+from stemline.engine.foley.bridges import End
+from stemline.engine.foley.impacts import CY, TOP, Impact
 from stemline.engine.foley.landing import hop_landings
 from stemline.engine.foley.motion import Blob, FrameObservation
 from stemline.jobs.foley import spot_video
@@ -176,3 +178,23 @@ def test_a_ball_risen_from_a_bounce_across_a_broken_track_lands_as_a_ball() -> N
     found = _replay(BLOBS)
     pairs = match_times([2.238, 2.798], found)
     assert len(pairs) == 2 and len(found) == 2, found
+
+
+def test_the_top_of_a_ball_at_a_bridged_bounce_is_its_own_not_its_mirror_image() -> None:
+    # blind17_metal_cut_box_balls at 1.338 s: the ball's blob swallowed its mirror image (top
+    # 105.8, centroid 117) while a piece of the mirror image alone moved just below (top 120.6)
+    spotter = EventSpotter(320, 180, 30.0)
+    ball_and_image = Blob(180.9, 117.0, 176.0, 186.0, 105.8, 132.7, 186.0, 180.9, 117.0)
+    image = Blob(179.9, 123.7, 176.0, 184.0, 120.6, 125.6, 35.0, 179.9, 123.7)
+    spotter._blob_history.append((1.3333, (ball_and_image, image)))
+
+    def end(track: int, t: list[float], cy: list[float]) -> End:
+        n = len(t)
+        return End(track, 0, 0, np.array(t), np.stack([np.full(n, 181.0), np.array(cy)], axis=1),
+                   np.stack([np.full(n, 181.0), np.array(cy)], axis=1), np.full(n, 70.0))
+
+    tail = end(14, [1.2333, 1.2667, 1.3], [85.3, 93.1, 101.4])
+    head = end(22, [1.3667, 1.4, 1.4333], [106.5, 101.1, 96.7])
+    imp = Impact(1.338, 7, 181.0, 117.0, 0.0, -15.0, CY, True, 20.0, 70.0, 1.338)
+    floors = spotter._bridge_floors(tail, head, imp)
+    assert floors[CY] == 106.5 and floors[TOP] == 105.8, floors

@@ -404,11 +404,13 @@ class EventSpotter:
         """Heights of a ball at a bounce found across its broken track: the centroid's, the
         lower of the two ends' (the blob in between was ball and mirror image or shadow
         together); the top edge's, the lowest top of the moving regions there within a frame
-        of the bounce (the blob that swallowed the mirror image still has the ball's top)."""
+        of the bounce that reach above that centroid (the blob that swallowed the mirror image
+        still has the ball's top; the mirror image alone, below the ball, has none of it)."""
         floors = {CY: float(max(tail.feats[-1, 1], head.feats[0, 1]))}
         r = float(np.sqrt(max(imp.area, 1.0) / np.pi))
         tops = [b.top for time, blobs in self._blob_history if abs(time - imp.time) <= 1.0 / self.fps
-                for b in blobs if abs(b.sx - imp.cx) < 2.0 * r and abs(b.sy - imp.cy) < 4.0 * r]
+                for b in blobs if abs(b.sx - imp.cx) < 2.0 * r and abs(b.sy - imp.cy) < 4.0 * r
+                and b.top < floors[CY]]
         if tops:
             floors[TOP] = float(max(tops))
         return floors
