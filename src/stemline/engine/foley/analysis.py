@@ -272,10 +272,7 @@ class EventSpotter:
         if bounced(corners) or (hint is not None and corners):
             g = track_gravity(t, f, self.fps, self.width, self.settings.impact) or hint
             if g is not None:
-                self._ball_tracks.add(tr.id)
-                self._balls[tr.id] = _Ball(float(t[-1]), float(f[-1, 0]), float(f[-1, CY]),
-                                           math.sqrt(max(own_area, 1.0) / math.pi), g,
-                                           self._shot(float(t[-1])))
+                self._mark_ball(tr, t, f, own_area, g)
         elif hint is not None:
             self._ball_tracks.add(tr.id)  # the rest of a ball, whether it bounced here or not
         elif bridged is not None:
@@ -284,10 +281,7 @@ class EventSpotter:
             g = track_gravity(t, f, self.fps, self.width, self.settings.impact) or (
                 tail.gravity if tail is not None else None)
             if g is not None:
-                self._ball_tracks.add(tr.id)
-                self._balls[tr.id] = _Ball(float(t[-1]), float(f[-1, 0]), float(f[-1, CY]),
-                                           math.sqrt(max(own_area, 1.0) / math.pi), g,
-                                           self._shot(float(t[-1])))
+                self._mark_ball(tr, t, f, own_area, g)
         corners += within(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[0])), self.fps,
                           self._min_speed, self._min_change, self.settings.impact.min_score,
                           first=first, last=last)
@@ -311,6 +305,13 @@ class EventSpotter:
                                               float(np.interp(imp.time, t, f[:, CY])),
                                               self._shot(imp.time))
             self._looks[(tr.id, imp.index)] = self._look_at(imp, own_area)
+
+    def _mark_ball(self, tr: Track, t: np.ndarray, f: np.ndarray, own_area: float, g: float) -> None:
+        """``tr`` falls under gravity ``g``: a ball, and where it was last seen (for a track that
+        continues it)."""
+        self._ball_tracks.add(tr.id)
+        self._balls[tr.id] = _Ball(float(t[-1]), float(f[-1, 0]), float(f[-1, CY]),
+                                   math.sqrt(max(own_area, 1.0) / math.pi), g, self._shot(float(t[-1])))
 
     def _landing(self, tr: Track, t: np.ndarray, f: np.ndarray, screen: np.ndarray, own_area: float,
                  corners: list[Impact], *, final: bool) -> list[Impact]:
@@ -337,10 +338,11 @@ class EventSpotter:
         # a piece of a long track: only up to where its windows are complete (the rest is
         # looked at again with the next piece)
         upto = len(t) if final else len(t) - self.settings.impact.window - 1
-        hops = self._hops(tr, t[:upto], f[:upto], screen, own_area, corners, bounces, g)
+        # contact times already on this track: a landing is not put within 2.5 frames of one
+        known = [k.time for k in corners] + [k.time for k, tid in self._impacts if tid == tr.id]
+        hops = self._hops(tr, t[:upto], f[:upto], screen, own_area, bounces, g, known)
         if not final or tr.id not in self._takeoffs:
             return hops
-        corners = corners + hops
         since, floors = self._takeoffs[tr.id]
         after = t > since + 0.5 / self.fps
         # the centroid first; the top edge where the blob grew below at the end (its mirror
@@ -353,26 +355,30 @@ class EventSpotter:
         if found is None:
             return hops
         time = since + found[0] / self.fps
-        if self._metres_per_second(found[1], g) < MIN_HOP:
+        if not self._new_landing(time, found[1], g, known):
             return hops
-        if time >= self._last_time + 1.0 / self.fps:
-            return hops  # after the picture ends: nothing there to put a sound to
-        dt = 2.5 / self.fps
-        if any(abs(k.time - time) < dt for k in corners) or any(
-                tid == tr.id and abs(k.time - time) < dt for k, tid in self._impacts):
-            return hops
-        x, y = (float(v) for v in screen[-1])
-        return hops + [Impact(time=time, index=tr.offset + len(t) - 1, cx=x, cy=y, dvx=0.0, dvy=-found[1],
-                              feature=CY, reversal=True, score=self.settings.impact.min_score, area=own_area,
-                              settled=time)]
+        return hops + [self._landed(tr, len(t) - 1, time, found[1], screen, own_area)]
+
+    def _new_landing(self, time: float, speed: float, g: float, known: list[float]) -> bool:
+        """Is a ball's landing at ``time`` (seconds), ``speed`` px/frame into the floor, one to
+        put a sound to: before the picture ends, loud enough (:data:`MIN_HOP`), and not within
+        2.5 frames of a contact ``known`` on the track already?"""
+        return (time < self._last_time + 1.0 / self.fps and self._metres_per_second(speed, g) >= MIN_HOP
+                and all(abs(k - time) >= 2.5 / self.fps for k in known))
+
+    def _landed(self, tr: Track, k: int, time: float, speed: float, screen: np.ndarray,
+                own_area: float) -> Impact:
+        """A ball's landing found from its return to its floor, seen at sample ``k`` of ``tr``
+        (the speed it came down with: what it kept, if it hopped again, is not known)."""
+        x, y = (float(c) for c in screen[k])
+        return Impact(time=time, index=tr.offset + k, cx=x, cy=y, dvx=0.0, dvy=-speed, feature=CY,
+                      reversal=True, score=self.settings.impact.min_score, area=own_area, settled=time)
 
     def _hops(self, tr: Track, t: np.ndarray, f: np.ndarray, screen: np.ndarray, own_area: float,
-              corners: list[Impact], bounces: list[tuple[float, dict[int, float]]], g: float) -> list[Impact]:
+              bounces: list[tuple[float, dict[int, float]]], g: float, known: list[float]) -> list[Impact]:
         """The landings of the hops after each bounce of a ball track that no corner showed
-        (landing.hop_landings), up to the next bounce that one did."""
+        (landing.hop_landings), up to the next bounce that one did; each is added to ``known``."""
         out: list[Impact] = []
-        dt = 2.5 / self.fps
-        known = [k.time for k in corners] + [k.time for k, tid in self._impacts if tid == tr.id]
         for j, (since, floors) in enumerate(bounces):
             until = bounces[j + 1][0] if j + 1 < len(bounces) else math.inf
             sel = (t > since) & (t < until - 0.5 / self.fps)
@@ -383,16 +389,10 @@ class EventSpotter:
                 found += hop_landings((t[sel] - since) * self.fps, f[sel, col], floor, g)
             for tau, speed in sorted(found):
                 time = since + tau / self.fps
-                if (time >= self._last_time + 1.0 / self.fps or any(abs(k - time) < dt for k in known)
-                        or self._metres_per_second(speed, g) < MIN_HOP):
-                    continue
-                k = int(np.clip(np.searchsorted(t, time), 0, len(t) - 1))
-                x, y = (float(c) for c in screen[k])
-                # the speed it came down with (what it kept, if it hopped again, is not known)
-                out.append(Impact(time=time, index=tr.offset + k, cx=x, cy=y, dvx=0.0, dvy=-speed,
-                                  feature=CY, reversal=True, score=self.settings.impact.min_score,
-                                  area=own_area, settled=time))
-                known.append(time)
+                if self._new_landing(time, speed, g, known):
+                    k = int(np.clip(np.searchsorted(t, time), 0, len(t) - 1))
+                    out.append(self._landed(tr, k, time, speed, screen, own_area))
+                    known.append(time)
         return out
 
     def _metres_per_second(self, speed: float, g: float) -> float:

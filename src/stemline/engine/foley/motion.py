@@ -104,9 +104,10 @@ MEAN_PER_MEDIAN = 1.18
 LOCAL_K = 2.0
 #: A region moves when at least this share of its pixels (and at least three) changed since the
 #: last frame: grain flips a few pixels of anything at rest. Regions are judged as they are, not
-#: as joined by the join distance: a box just landed beside a bouncing ball is at rest. On the 84 rendered scenes of
-#: 2026-12-07: any changed pixel (as before) F1 0.867, 5 % 0.868, 10 % 0.871, 25 % 0.878,
-#: 35 % 0.880, 50 % 0.875; the lower of the two best is taken (a slow mover is not absorbed).
+#: as joined by the join distance: a box just landed beside a bouncing ball is at rest. On the
+#: 84 rendered scenes of 2026-12-07: any changed pixel (as before) F1 0.867, 5 % 0.868, 10 %
+#: 0.871, 25 % 0.878, 35 % 0.880, 50 % 0.875; the lower of the two best is taken (a slow mover
+#: is not absorbed).
 STILL_SHARE = 0.25
 #: Local noise: how fast each neighbourhood's mean change is followed (per frame), and above
 #: what multiple of the global threshold a change is motion, not noise, and isn't learnt.
