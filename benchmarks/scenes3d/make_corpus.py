@@ -1,6 +1,6 @@
 """Render the 3-D Foley corpus with Blender and encode it like footage.
 
-    .venv/bin/python benchmarks/scenes3d/make_corpus.py OUT [--set dev|eval|fresh|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|blind13|blind14|all] [--only NAME ...]
+    .venv/bin/python benchmarks/scenes3d/make_corpus.py OUT [--set NAME|all] [--only NAME ...]
         [--seconds S] [--truth-only]
 
 For each scene, ``OUT/foley/NN_name/`` gets ``clip.mp4`` (H.264, film grain added per frame

@@ -2070,6 +2070,84 @@ def blind20_stone_cut_two_balls() -> dict:
 
 BLIND20 = (blind20_fast_balls_tile_pan, blind20_walk_ball_rug_shake, blind20_boxes_balls_wood_lamp,
            blind20_stone_cut_two_balls)
+
+
+def blind21_balls_stone_dolly_in() -> dict:
+    """Dark slate: a navy ball and a pale grey ball bouncing at different rhythms while the
+    camera dollies in slowly with a little shake; 24 fps."""
+    fps, sec = 24, 5.0
+    b1 = Ball((-0.35, 2.0, 1.05), (0.07, 0.0, 0.0), 0.5, "stone", radius=0.055, restitution=0.6)
+    b2 = Ball((0.4, 2.3, 1.2), (-0.05, 0.0, -0.8), 1.9, "stone", radius=0.065, restitution=0.67)
+    return base("blind21_balls_stone_dolly_in", fps, sec,
+                room=room("stone", (0.3, 0.31, 0.33), (0.26, 0.27, 0.29), w1=(0.68, 0.66, 0.62),
+                          w2=(0.72, 0.7, 0.66), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.055, (0.1, 0.15, 0.4), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.065, (0.75, 0.75, 0.73), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.05, -1.2 + 0.1 * t, 1.25 - 0.02 * t),
+                                lambda t: (0.05, 2.1, 0.35), fps, sec, shake=0.12, seed=231)],
+                truth=truth(b1, b2))
+
+
+def blind21_walk_metal_roller_pan() -> dict:
+    """Brushed steel: dark grey shoes walking right to left (0.5 s a step) while a ball rolls
+    across without a bounce; the camera pans with the walker, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((1.0, 1.9), 0.35, 9, "metal", stride=0.28, period=0.5, direction=-1, lift=0.08)
+    roll = Roller((-2.4, 2.4), (0.8, 0.0), radius=0.06)
+    f0, f1 = feet_boxes(feet, (0.25, 0.25, 0.27), fps, sec)
+    return base("blind21_walk_metal_roller_pan", fps, sec,
+                room=room("metal", (0.6, 0.62, 0.64), (0.52, 0.54, 0.56), w1=(0.76, 0.74, 0.7),
+                          w2=(0.8, 0.78, 0.74), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=5.0, crf=24,
+                objects=[f0, f1, sphere("roller", 0.06, (0.8, 0.3, 0.1), roll.position, fps, sec)],
+                cameras=[camera(lambda t: (0.6 - 0.22 * t, -1.0, 1.2), lambda t: (0.6 - 0.22 * t, 2.1, 0.3),
+                                fps, sec, shake=0.08, seed=232)],
+                truth=truth(feet))
+
+
+def blind21_slam_ball_wall_tile() -> dict:
+    """Green tiles: a box slid fast into the side wall, a ball thrown against that wall so it
+    bounces off it and then the floor; handheld, 25 fps."""
+    fps, sec = 25, 5.0
+    side = Wall(0, 1.4, 1)
+    slide = Box((-0.2, 2.0, 0.11), 0.22, "tile", t_slide=0.8, vx=2.2, friction=1.1, wall=side)
+    ball = Ball((0.2, 1.7, 0.9), (1.6, 0.0, 0.6), 2.4, "tile", radius=0.06, restitution=0.63,
+                walls=(side,))
+    return base("blind21_slam_ball_wall_tile", fps, sec,
+                room=room("tile", (0.35, 0.5, 0.42), (0.3, 0.44, 0.37), w1=(0.84, 0.82, 0.78),
+                          w2=(0.88, 0.86, 0.82), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=5.5, crf=24,
+                objects=[box("box1", (0.22, 0.22, 0.22), (0.7, 0.45, 0.15), slide.position, fps, sec),
+                         sphere("ball", 0.06, (0.85, 0.15, 0.2), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.5, -1.0, 1.2), lambda t: (0.6, 2.1, 0.35), fps, sec,
+                                shake=0.25, seed=233)],
+                truth=truth(slide, ball))
+
+
+def blind21_carpet_cut_box_ball() -> dict:
+    """Beige carpet: a box dropped, then a ball; hard cut at 2.6 s to a low side angle where the
+    ball keeps bouncing and a second box lands; 30 fps."""
+    fps, sec = 30, 5.0
+    d1 = Box((0.3, 2.0, 0.12), 0.24, "carpet", t_drop=0.6, drop=0.7)
+    d2 = Box((-0.4, 1.9, 0.1), 0.2, "carpet", t_drop=3.4, drop=0.55)
+    ball = Ball((-0.1, 1.8, 1.2), (0.05, 0.0, -0.5), 1.5, "carpet", radius=0.06, restitution=0.6)
+    return base("blind21_carpet_cut_box_ball", fps, sec,
+                room=room("carpet", (0.66, 0.6, 0.5), (0.6, 0.55, 0.46), w1=(0.7, 0.72, 0.76),
+                          w2=(0.74, 0.76, 0.8), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25, cut=2.6,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.2, 0.45, 0.3), d1.position, fps, sec),
+                         box("box2", (0.2, 0.2, 0.2), (0.5, 0.2, 0.5), d2.position, fps, sec),
+                         sphere("ball", 0.06, (0.95, 0.55, 0.1), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.25), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.12, seed=234),
+                         camera(lambda t: (1.3, 0.6, 0.55), lambda t: (-0.1, 2.0, 0.25), fps, sec,
+                                shake=0.12, seed=235)],
+                truth=truth(d1, d2, ball))
+
+
+BLIND21 = (blind21_balls_stone_dolly_in, blind21_walk_metal_roller_pan, blind21_slam_ball_wall_tile,
+           blind21_carpet_cut_box_ball)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -2078,7 +2156,7 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind9": BLIND9, "blind10": BLIND10, "blind11": BLIND11, "blind12": BLIND12,
     "blind13": BLIND13, "blind14": BLIND14, "blind15": BLIND15, "blind16": BLIND16,
     "blind17": BLIND17, "blind18": BLIND18,
-    "blind19": BLIND19, "blind20": BLIND20}
+    "blind19": BLIND19, "blind20": BLIND20, "blind21": BLIND21}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
