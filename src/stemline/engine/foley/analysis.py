@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from stemline.engine.foley.bridges import End, bridge, end_of, tails_of, within
+from stemline.engine.foley.bridges import End, bridge, end_of, fall_depth, tails_of, within
 from stemline.engine.foley.events import ContactEvent, SpottingResult
 from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, bounced,
                                            detect_impacts, min_change_px, min_speed_px, track_gravity)
@@ -274,7 +274,9 @@ class EventSpotter:
             if g is not None:
                 self._mark_ball(tr, t, f, own_area, g)
         elif hint is not None:
-            self._ball_tracks.add(tr.id)  # the rest of a ball, whether it bounced here or not
+            # the rest of a ball, whether it bounced here or not; and where it was last seen, for
+            # the next piece of it (a ball lost for a few frames at the top of a hop)
+            self._mark_ball(tr, t, f, own_area, hint)
         elif bridged is not None:
             # it rose from a bounce across a broken track: a ball, when it falls like one
             tail = self._balls.get(bridged[2])
@@ -401,12 +403,16 @@ class EventSpotter:
         return 9.81 * speed / (g * self.fps)
 
     def _bridge_floors(self, tail: End, head: End, imp: Impact) -> dict[int, float]:
-        """Heights of a ball at a bounce found across its broken track: the centroid's, the
-        lower of the two ends' (the blob in between was ball and mirror image or shadow
-        together); the top edge's, the lowest top of the moving regions there within a frame
-        of the bounce that reach above that centroid (the blob that swallowed the mirror image
-        still has the ball's top; the mirror image alone, below the ball, has none of it)."""
-        floors = {CY: float(max(tail.feats[-1, 1], head.feats[0, 1]))}
+        """Heights of a ball at a bounce found across its broken track.
+
+        The centroid's: where the fall's line had come at the bounce, or the lower of the two
+        ends' if lower still (the blob in between was ball and mirror image or shadow
+        together, and the ends lie a frame or two from the contact: their own heights put the
+        floor pixels too high, and the next landing early). The top edge's: the lowest top of
+        the moving regions there within a frame of the bounce that reach above that centroid
+        (the blob that swallowed the mirror image still has the ball's top; the mirror image
+        alone, below the ball, has none of it)."""
+        floors = {CY: max(float(tail.feats[-1, 1]), float(head.feats[0, 1]), fall_depth(tail, imp.time, self.fps))}
         r = float(np.sqrt(max(imp.area, 1.0) / np.pi))
         tops = [b.top for time, blobs in self._blob_history if abs(time - imp.time) <= 1.0 / self.fps
                 for b in blobs if abs(b.sx - imp.cx) < 2.0 * r and abs(b.sy - imp.cy) < 4.0 * r

@@ -173,6 +173,15 @@ def bridge(tail: End, head: End, fps: float, min_speed: float, min_change: float
                   area=0.5 * (a_tail + a_head), settled=t0 + tau / fps)
 
 
+def fall_depth(tail: End, time: float, fps: float) -> float:
+    """How far down the picture (stabilised y) the tail's fall had come at ``time`` (seconds),
+    carried on along its straight line: where a ball bridged across a gap of a few frames
+    met the floor, lower than either end saw it."""
+    t0 = float(tail.times[-1])
+    a, v, _ = lines((tail.times - t0) * fps, tail.feats)
+    return float(a[1]) + float(v[1]) * (time - t0) * fps
+
+
 def within(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarray, areas: np.ndarray,
            border: np.ndarray, offset: int, shot: int, fps: float, min_speed: float, min_change: float,
            min_score: float, *, first: int = 0, last: int | None = None) -> list[Impact]:
