@@ -15,10 +15,11 @@ import numpy as np
 
 from stemline.engine.foley.bridges import End, bridge, end_of, fall_depth, tails_of, within
 from stemline.engine.foley.events import ContactEvent, SpottingResult
-from stemline.engine.foley.impacts import (BOTTOM, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, bounced,
+from stemline.engine.foley.impacts import (BOTTOM, CX, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, bounced,
                                            detect_impacts, min_change_px, min_speed_px, track_gravity)
 from stemline.engine.foley.landing import floor_at, hop_landings, tail_landing
 from stemline.engine.foley.motion import Blob, MotionSegmenter, Prepared
+from stemline.engine.foley.settling import landing_at_rest
 from stemline.engine.foley.surface import PatchLook, agree_on_floors, classify_surface, guess_object, look_at
 from stemline.engine.foley.swing import SwingPath, free_swing
 from stemline.engine.foley.tracking import Track, Tracker
@@ -188,6 +189,7 @@ class EventSpotter:
         for tr in self.tracker.update(obs):
             self._ends(tr, ended=True)
             self._process(tr, final=True)
+            self._came_to_rest(tr)
         for tr in self.tracker.active:
             if tr.id not in self._headed and len(tr.times) >= 3:
                 self._ends(tr, ended=False)
@@ -307,6 +309,44 @@ class EventSpotter:
                                               float(np.interp(imp.time, t, f[:, CY])),
                                               self._shot(imp.time))
             self._looks[(tr.id, imp.index)] = self._look_at(imp, own_area)
+
+    def _came_to_rest(self, tr: Track) -> None:
+        """The landing of a thing whose track ends lying still (settling.py)."""
+        if tr.id in self._swings or tr.id in self._ball_tracks:
+            return  # a ball's last landing is the ball's own (landing.py)
+        if any(key[0] == tr.id for key in self._pulses):
+            return  # a foot that strode here: its steps are the walk's (walking.py)
+        t, f, a = tr.arrays()
+        screen, border = tr.picture()
+        found = landing_at_rest(t, f, a, border, self.fps, self._above)
+        if found is None:
+            return
+        time, r, drop, area = found
+        if any(tid == tr.id and abs(k.time - time) < 2.5 / self.fps for k, tid in self._impacts):
+            return
+        x, y = (float(c) for c in screen[r])
+        imp = Impact(time=time, index=tr.offset + r, cx=x, cy=y, dvx=0.0, dvy=-drop, feature=TOP,
+                     reversal=False, score=self.settings.impact.min_score, area=area, settled=time)
+        self._impacts.append((imp, tr.id))
+        self._stab[(tr.id, imp.index)] = (float(f[r, CX]), float(f[r, CY]), self._shot(time))
+        self._looks[(tr.id, imp.index)] = self._look_at(imp, area)
+
+    def _above(self, time: float, feats: np.ndarray) -> tuple[float, float | None, float]:
+        """(time of the frame before ``time``, top edge and area of the highest region in it
+        that overlaps across with ``feats``' (stabilised edges) and reaches down to its top),
+        or (that time, None, 0)."""
+        prev = [(tm, blobs) for tm, blobs in self._blob_history if tm < time - 1e-6]
+        if not prev:
+            return -math.inf, None, 0.0
+        tm, blobs = prev[-1]
+        left, right, top = float(feats[LEFT]), float(feats[RIGHT]), float(feats[TOP])
+        over = [b for b in blobs
+                if min(b.right, right) - max(b.left, left) >= 0.5 * min(b.right - b.left, right - left)
+                and b.bottom >= top]
+        if not over:
+            return tm, None, 0.0
+        b = min(over, key=lambda b: b.top)
+        return tm, b.top, b.area
 
     def _mark_ball(self, tr: Track, t: np.ndarray, f: np.ndarray, own_area: float, g: float) -> None:
         """``tr`` falls under gravity ``g``: a ball, and where it was last seen (for a track that
@@ -470,6 +510,7 @@ class EventSpotter:
         """End of stream: close the remaining tracks and return the events."""
         for tr in self.tracker.end_all():
             self._process(tr, final=True)
+            self._came_to_rest(tr)
         dt = 1.0 / self.fps
         # one contact per corner, also where a long track was processed in two pieces, and one
         # per place: an object and its own shadow (or two halves of one blob) stop together
