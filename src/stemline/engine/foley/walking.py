@@ -41,6 +41,7 @@ class Pulse:
         with it: the landing is the split, seen from the trajectory's end, and the frame after
         its last sample is the first one with the feet apart.
     whole : the pulse was seen from its start (its length is known).
+    start : where (picture x) the pulse began.
     """
 
     time: float
@@ -54,6 +55,7 @@ class Pulse:
     cut: bool = False
     whole: bool = True
     track: int = -1
+    start: float = float("nan")
 
 
 def pulses(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, min_speed: float,
@@ -106,17 +108,21 @@ def pulses(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, 
             t_end = float(times[-1]) + 1.0 / fps
         else:
             # a pulse into a gap or cut short before it stood is no step
-            if len(after) < STAND or not gaps_ok[e:e + 1 + STAND].all():
+            if not gaps_ok[e:e + 1 + STAND].all():
                 continue
             # standing: no progress over the next frames, whatever one edge pixel's noise does
             if abs(float(after.mean())) >= 0.5 * swing or float(np.abs(after).max()) >= 1.5 * swing:
                 continue
+            if len(after) < STAND:
+                # stopped, and the piece ended before it stood long enough to show it: a foot
+                # that fades into the background where it stops (a dim, low-contrast shoe)
+                cut = True
             k = e + 1  # the first sample at rest
             t_end = float(times[k])
         # the heel came down during the last frame that moved: a quarter frame before its end
         out.append(Pulse(t_end - 0.25 / fps, float(pos[k, 0]), float(pos[k, 1]), float(d[s:e + 1].sum()),
                          float(d[max(s, e - 1):e + 1].mean()), direction, float(areas[s:k + 1].mean()),
-                         offset + k - 1, cut, s > 0, track))
+                         offset + k - 1, cut, s > 0, track, float(pos[s, 0])))
     back = float(-d[d < -tail].sum())
     return out, back
 
@@ -220,10 +226,23 @@ def _longest_chain(pts: list[Pulse], direction: int, frame: float, width: float,
                     chain.append(c)
             # some pieces must show a foot standing after its pulse: a steady mover (a ball
             # rolling through) breaks into pieces too, but never stands
-            if (len(chain) >= min_steps and sum(not p.cut for p in chain) >= 2
-                    and len(chain) > len(best)):
+            if len(chain) >= min_steps and _stood(chain, direction) and len(chain) > len(best):
                 best = chain
     return best
+
+
+def _stood(chain: list[Pulse], direction: int) -> bool:
+    """Do at least two pulses of ``chain`` show a foot that stood after it: seen standing, or,
+    where the foot faded into the background as it stopped (a dim, low-contrast shoe: every
+    pulse ends its piece), the next pulse setting off from behind where it landed, as the other
+    foot does, and the chain going forward as a walk does. A mover broken into pieces goes on
+    from where each piece ended; a swinging thing sets off from behind but gets nowhere."""
+    if sum(not p.cut for p in chain) >= 2:
+        return True
+    dist = float(np.median([p.dist for p in chain]))
+    behind = sum((a.x - b.start) * direction >= 0.3 * dist for a, b in zip(chain, chain[1:]))
+    advance = (chain[-1].x - chain[0].x) * direction
+    return behind >= 2 and advance >= 0.25 * dist * (len(chain) - 1)
 
 
 def _along(a: Pulse, b: Pulse, direction: int, beats: int, width: float, height: float) -> bool:
