@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/scenes3d/eval.py CORPUS [--cmd 'stemline foley {in} -o {out}']
         [--tol 0.05] [--set all|SET[,SET...]] [--json FILE]
 
-Sets are the scene-name prefixes: ``dev``, ``eval``, ``fresh``, ``blind``, ``blind2``, ``blind3``, ``blind4``, ``blind5``, ``blind6``, ``blind7``, ``blind8``, ``blind9``, ``blind10``, ``blind11``, ``blind12``, ``blind13``, ``blind14``, ``blind15``, ``blind16``; several
-can be given (``--set dev,eval,fresh,blind``: every scene development may look at).
+Sets are the scene-name prefixes: ``dev``, ``eval``, ``fresh``, ``blind``, ``blind2`` ... ``blind21``
+(``scenes.SETS``); several can be given (``--set dev,eval,fresh,blind``).
 
 Runs the command on every ``CORPUS/foley/*/clip.mp4``, reads its ``events.json`` and matches the
 events to the truth one to one within ``--tol`` seconds (minimum total time error); an event on
