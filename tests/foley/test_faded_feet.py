@@ -27,7 +27,8 @@ def test_a_swing_whose_piece_ends_just_after_it_stopped_is_a_pulse() -> None:
     t, f, a = _swing(200.0, 40.0, 8, 1)
     found, _ = pulses(t, f, a, FPS, 0.5, -1)
     assert len(found) == 1 and found[0].cut, found
-    assert abs(found[0].time - (8 / FPS - 0.25 / FPS)) < 1.0 / FPS
+    # at rest from sample 8, the piece's last sample 9: it stopped between frames 8 and 10
+    assert abs(found[0].time - (9.0 - 0.25) / FPS) < 1e-9
     assert abs(found[0].start - 200.0) < 3.0  # where it got going
     # seen standing for STAND samples, it stood, as before
     t, f, a = _swing(200.0, 40.0, 8, STAND)
