@@ -48,8 +48,8 @@ def _track(tops: list[float], fps: float = 25.0) -> tuple[np.ndarray, np.ndarray
     return np.arange(n) / fps, feats, np.full(n, 400.0), np.zeros(n, bool)
 
 
-def _nothing(time: float, feats: np.ndarray) -> tuple[float, float | None, float]:
-    return time - 0.04, None, 0.0
+def _nothing(time: float, feats: np.ndarray) -> tuple[float, float | None, float | None, float]:
+    return time - 0.04, None, None, 0.0
 
 
 def test_the_landing_is_half_way_into_the_rest() -> None:
@@ -71,16 +71,32 @@ def test_a_track_born_lying_still_asks_what_the_frame_before_showed_there() -> N
     t, f, a, b = _track([90.0] * 16)
     t = t + 1.0
 
-    def fell(time: float, feats: np.ndarray) -> tuple[float, float | None, float]:
-        return time - 0.04, 84.0, 420.0  # a region reaching down to it, its top 6 px higher
+    def fell(time: float, feats: np.ndarray) -> tuple[float, float | None, float | None, float]:
+        return time - 0.04, 84.0, 104.0, 420.0  # a region reaching down to it, its top 6 px higher
 
-    def ghost(time: float, feats: np.ndarray) -> tuple[float, float | None, float]:
-        return time - 0.04, 90.0, 800.0  # the thing and the ghost it left, top where it was
+    def ghost(time: float, feats: np.ndarray) -> tuple[float, float | None, float | None, float]:
+        return time - 0.04, 90.0, 110.0, 800.0  # the thing and the ghost it left, top where it was
 
     found = landing_at_rest(t, f, a, b, 25.0, fell)
     assert found is not None and abs(found[0] - (1.0 - 0.02)) < 1e-9 and found[1] == 0
     assert landing_at_rest(t, f, a, b, 25.0, ghost) is None
     assert landing_at_rest(t, f, a, b, 25.0, _nothing) is None
+
+
+def test_a_track_born_a_frame_before_it_lay_still_must_have_been_above_before() -> None:
+    # its first sample 8 px higher than its rest: a fall, if the frame before showed the thing
+    # higher still; a piece of a blob that had landed already, if that showed it down there
+    t, f, a, b = _track([82.0] + [90.0] * 15)
+
+    def falling(time: float, feats: np.ndarray) -> tuple[float, float | None, float | None, float]:
+        return time - 0.04, 60.0, 100.0, 700.0  # the thing and its ghost, the bottom 10 px up
+
+    def landed(time: float, feats: np.ndarray) -> tuple[float, float | None, float | None, float]:
+        return time - 0.04, 60.0, 110.0, 900.0  # the same, the bottom already at the floor
+
+    found = landing_at_rest(t, f, a, b, 25.0, falling)
+    assert found is not None and found[1] == 1
+    assert landing_at_rest(t, f, a, b, 25.0, landed) is None
 
 
 # blind17_metal_cut_box_balls, 30 fps, 0.6-1.75 s: a box that hung still drops onto brushed metal

@@ -317,6 +317,8 @@ class EventSpotter:
         if any(key[0] == tr.id for key in self._pulses):
             return  # a foot that strode here: its steps are the walk's (walking.py)
         t, f, a = tr.arrays()
+        if any(0.0 <= float(t[0]) - c < 3.5 / self.fps for c in self._cuts):
+            return  # born with its shot: nothing of how it got there was seen
         screen, border = tr.picture()
         found = landing_at_rest(t, f, a, border, self.fps, self._above)
         if found is None:
@@ -331,22 +333,22 @@ class EventSpotter:
         self._stab[(tr.id, imp.index)] = (float(f[r, CX]), float(f[r, CY]), self._shot(time))
         self._looks[(tr.id, imp.index)] = self._look_at(imp, area)
 
-    def _above(self, time: float, feats: np.ndarray) -> tuple[float, float | None, float]:
-        """(time of the frame before ``time``, top edge and area of the highest region in it
-        that overlaps across with ``feats``' (stabilised edges) and reaches down to its top),
-        or (that time, None, 0)."""
+    def _above(self, time: float, feats: np.ndarray) -> tuple[float, float | None, float | None, float]:
+        """(time of the frame before ``time``, top edge, bottom edge and area of the highest
+        region in it that overlaps across with ``feats``' (stabilised edges) and reaches down
+        to its top), or (that time, None, None, 0)."""
         prev = [(tm, blobs) for tm, blobs in self._blob_history if tm < time - 1e-6]
         if not prev:
-            return -math.inf, None, 0.0
+            return -math.inf, None, None, 0.0
         tm, blobs = prev[-1]
         left, right, top = float(feats[LEFT]), float(feats[RIGHT]), float(feats[TOP])
         over = [b for b in blobs
                 if min(b.right, right) - max(b.left, left) >= 0.5 * min(b.right - b.left, right - left)
                 and b.bottom >= top]
         if not over:
-            return tm, None, 0.0
+            return tm, None, None, 0.0
         b = min(over, key=lambda b: b.top)
-        return tm, b.top, b.area
+        return tm, b.top, b.bottom, b.area
 
     def _mark_ball(self, tr: Track, t: np.ndarray, f: np.ndarray, own_area: float, g: float) -> None:
         """``tr`` falls under gravity ``g``: a ball, and where it was last seen (for a track that

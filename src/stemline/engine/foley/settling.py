@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from stemline.engine.foley.impacts import CX, TOP
+from stemline.engine.foley.impacts import BOTTOM, CX, TOP
 
 #: Samples at rest at the end of a track that make "came to rest".
 REST = 4
@@ -63,9 +63,9 @@ def came_down(top_before: float, area_before: float, rest_top: float, rest_area:
             and max(area_before, rest_area) <= SAME_AREA * max(1.0, min(area_before, rest_area)))
 
 
-#: (time, stabilised edges of a thing's first sample) -> (time of the frame before, top edge and
-#: area of what moved where the thing lies in that frame, or None and 0)
-Above = Callable[[float, np.ndarray], tuple[float, float | None, float]]
+#: (time, stabilised edges of a thing's first sample) -> (time of the frame before, top edge,
+#: bottom edge and area of what moved where the thing lies in that frame, or None, None and 0)
+Above = Callable[[float, np.ndarray], tuple[float, float | None, float | None, float]]
 
 
 def landing_at_rest(t: np.ndarray, feats: np.ndarray, areas: np.ndarray, border: np.ndarray, fps: float,
@@ -87,8 +87,15 @@ def landing_at_rest(t: np.ndarray, feats: np.ndarray, areas: np.ndarray, border:
     rest_top, rest_area = float(np.median(feats[r:end, TOP])), float(np.median(areas[r:r + 3]))
     if r > 0:
         t_before, before, area_before = float(t[r - 1]), float(feats[r - 1, TOP]), float(areas[r - 1])
+        if r == 1:
+            # born a frame before it lay still: that first sample may be a piece of a blob that
+            # had landed already (the thing and its ghost parting); the frame before it must
+            # show the thing still above where it came to rest
+            _, _, bottom, _ = above(float(t[0]), feats[0])
+            if bottom is None or float(np.median(feats[r:end, BOTTOM])) - bottom < MIN_DROP:
+                return None
     else:
-        t_before, before, area_before = above(float(t[0]), feats[0])
+        t_before, before, _, area_before = above(float(t[0]), feats[0])
     if (before is None or float(t[r]) - t_before > 1.5 / fps
             or not came_down(before, area_before, rest_top, rest_area)):
         return None
