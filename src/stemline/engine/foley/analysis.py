@@ -303,44 +303,45 @@ class EventSpotter:
                     if (tr.id, pulse.index) not in self._looks:
                         self._looks[(tr.id, pulse.index)] = self._look_at(heel(pulse), own_area)
         for imp in (*corners, *heels):
-            self._impacts.append((imp, tr.id))
-            # where it was in the stabilised picture (a swing's path is kept there)
-            self._stab[(tr.id, imp.index)] = (float(np.interp(imp.time, t, f[:, 0])),
-                                              float(np.interp(imp.time, t, f[:, CY])),
-                                              self._shot(imp.time))
-            self._looks[(tr.id, imp.index)] = self._look_at(imp, own_area)
+            self._keep(imp, tr.id, float(np.interp(imp.time, t, f[:, 0])), float(np.interp(imp.time, t, f[:, CY])),
+                       own_area)
+
+    def _keep(self, imp: Impact, track: int, x: float, y: float, own_area: float) -> None:
+        """Add a contact of ``track``, with where it was in the stabilised picture (a swing's
+        path is kept there) and what the floor under it looks like."""
+        self._impacts.append((imp, track))
+        self._stab[(track, imp.index)] = (x, y, self._shot(imp.time))
+        self._looks[(track, imp.index)] = self._look_at(imp, own_area)
 
     def _came_to_rest(self, tr: Track) -> None:
         """The landing of a thing whose track ends lying still (settling.py)."""
         if tr.id in self._swings or tr.id in self._ball_tracks:
             return  # a ball's last landing is the ball's own (landing.py)
-        if any(key[0] == tr.id for key in self._pulses):
-            return  # a foot that strode here: its steps are the walk's (walking.py)
         t, f, a = tr.arrays()
         if any(0.0 <= float(t[0]) - c < 3.5 / self.fps for c in self._cuts):
             return  # born with its shot: nothing of how it got there was seen
         screen, border = tr.picture()
         found = landing_at_rest(t, f, a, border, self.fps, self._above)
-        if found is None:
-            return
+        # (the contacts and pulses of the whole video are looked through only for the few
+        # tracks that end lying still)
+        if found is None or any(key[0] == tr.id for key in self._pulses):
+            return  # or a foot that strode here: its steps are the walk's (walking.py)
         time, r, drop, area = found
         if any(tid == tr.id and abs(k.time - time) < 2.5 / self.fps for k, tid in self._impacts):
             return
         x, y = (float(c) for c in screen[r])
         imp = Impact(time=time, index=tr.offset + r, cx=x, cy=y, dvx=0.0, dvy=-drop, feature=TOP,
                      reversal=False, score=self.settings.impact.min_score, area=area, settled=time)
-        self._impacts.append((imp, tr.id))
-        self._stab[(tr.id, imp.index)] = (float(f[r, CX]), float(f[r, CY]), self._shot(time))
-        self._looks[(tr.id, imp.index)] = self._look_at(imp, area)
+        self._keep(imp, tr.id, float(f[r, CX]), float(f[r, CY]), area)
 
     def _above(self, time: float, feats: np.ndarray) -> tuple[float, float | None, float | None, float]:
         """(time of the frame before ``time``, top edge, bottom edge and area of the highest
         region in it that overlaps across with ``feats``' (stabilised edges) and reaches down
         to its top), or (that time, None, None, 0)."""
-        prev = [(tm, blobs) for tm, blobs in self._blob_history if tm < time - 1e-6]
-        if not prev:
+        prev = next(((tm, blobs) for tm, blobs in reversed(self._blob_history) if tm < time - 1e-6), None)
+        if prev is None:
             return -math.inf, None, None, 0.0
-        tm, blobs = prev[-1]
+        tm, blobs = prev
         left, right, top = float(feats[LEFT]), float(feats[RIGHT]), float(feats[TOP])
         over = [b for b in blobs
                 if min(b.right, right) - max(b.left, left) >= 0.5 * min(b.right - b.left, right - left)
