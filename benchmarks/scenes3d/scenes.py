@@ -2148,6 +2148,92 @@ def blind21_carpet_cut_box_ball() -> dict:
 
 BLIND21 = (blind21_balls_stone_dolly_in, blind21_walk_metal_roller_pan, blind21_slam_ball_wall_tile,
            blind21_carpet_cut_box_ball)
+
+
+# -------------------------------------------------------------------------------- blind22 set
+# Written at the start of the tenth session, before any change of that session, and scored once
+# before and once after its changes.
+
+
+def blind22_wood_lamp_balls_walk() -> dict:
+    """Honey wood: a lamp swinging across the frame, a dark red ball bouncing in front of a walker
+    in tan shoes (0.45 s a step, left to right); a slow pan right, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-1.0, 2.2), 0.35, 10, "wood", stride=0.26, period=0.45, direction=1, lift=0.07)
+    ball = Ball((0.1, 1.7, 1.1), (0.1, 0.0, 0.0), 0.7, "wood", radius=0.058, restitution=0.64)
+    lamp = Pendulum((0.3, 2.3, 2.6), 1.2, 0.4, 2.3, axis=0, phase=0.7)
+    f0, f1 = feet_boxes(feet, (0.55, 0.4, 0.25), fps, sec)
+    return base("blind22_wood_lamp_balls_walk", fps, sec,
+                room=room("wood", (0.62, 0.45, 0.26), (0.55, 0.39, 0.22), w1=(0.8, 0.78, 0.72),
+                          w2=(0.84, 0.82, 0.76), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=38.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.058, (0.55, 0.08, 0.1), ball_path(ball), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (-0.3 + 0.12 * t, -1.0, 1.2),
+                                lambda t: (-0.2 + 0.12 * t, 2.1, 0.35), fps, sec, shake=0.1, seed=241)],
+                truth=truth(feet, ball))
+
+
+def blind22_tile_boxes_two_drops_shake() -> dict:
+    """White and grey tiles: two boxes of different sizes dropped from different heights a second
+    apart, then a small yellow ball dropped between them; strong handheld shake, 25 fps."""
+    fps, sec = 25, 5.0
+    d1 = Box((-0.35, 2.0, 0.13), 0.26, "tile", t_drop=0.7, drop=0.8)
+    d2 = Box((0.35, 2.1, 0.09), 0.18, "tile", t_drop=1.8, drop=0.45)
+    ball = Ball((0.0, 1.8, 1.0), (0.0, 0.0, 0.0), 2.9, "tile", radius=0.05, restitution=0.62)
+    return base("blind22_tile_boxes_two_drops_shake", fps, sec,
+                room=room("tile", (0.86, 0.86, 0.84), (0.62, 0.63, 0.64), w1=(0.7, 0.74, 0.8),
+                          w2=(0.74, 0.78, 0.84), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=44.0), grain=6.5, crf=25,
+                objects=[box("box1", (0.26, 0.26, 0.26), (0.3, 0.35, 0.6), d1.position, fps, sec),
+                         box("box2", (0.18, 0.18, 0.18), (0.75, 0.3, 0.15), d2.position, fps, sec),
+                         sphere("ball", 0.05, (0.95, 0.85, 0.1), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.35, seed=242)],
+                truth=truth(d1, d2, ball))
+
+
+def blind22_metal_balls_orbit_cut() -> dict:
+    """Dark steel plate: three balls of three sizes bouncing, the camera orbiting slowly; hard cut
+    at 2.4 s to a higher angle on the same balls; 24 fps."""
+    fps, sec = 24, 5.0
+    b1 = Ball((-0.45, 2.0, 0.9), (0.1, 0.0, 0.0), 0.4, "metal", radius=0.045, restitution=0.68)
+    b2 = Ball((0.0, 2.2, 1.2), (0.0, 0.0, -0.4), 1.1, "metal", radius=0.07, restitution=0.6)
+    b3 = Ball((0.45, 1.9, 1.0), (-0.12, 0.0, 0.3), 2.0, "metal", radius=0.055, restitution=0.66)
+    return base("blind22_metal_balls_orbit_cut", fps, sec,
+                room=room("metal", (0.22, 0.23, 0.25), (0.18, 0.19, 0.21), w1=(0.66, 0.64, 0.6),
+                          w2=(0.7, 0.68, 0.64), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=46.0), grain=5.5, crf=24, cut=2.4,
+                objects=[sphere("ball1", 0.045, (0.9, 0.9, 0.88), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.07, (0.2, 0.6, 0.25), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.055, (0.9, 0.4, 0.1), ball_path(b3), fps, sec)],
+                cameras=[camera(lambda t: (1.1 * math.sin(0.12 * t), -1.1 + 0.3 * (1 - math.cos(0.12 * t)), 1.2),
+                                lambda t: (0.0, 2.05, 0.35), fps, sec, shake=0.1, seed=243),
+                         camera(lambda t: (-0.4, -0.4, 1.9), lambda t: (0.0, 2.0, 0.2), fps, sec,
+                                shake=0.1, seed=244)],
+                truth=truth(b1, b2, b3))
+
+
+def blind22_stone_walk_slam_dolly_out() -> dict:
+    """Grey flagstones: a walker in black shoes (0.55 s a step, right to left) while a box is
+    slid into the right wall; the camera dollies out, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((0.9, 2.0), 0.35, 8, "stone", stride=0.27, period=0.55, direction=-1, lift=0.08)
+    side = Wall(0, 1.3, 1)
+    slide = Box((0.2, 2.3, 0.1), 0.2, "stone", t_slide=2.2, vx=2.0, friction=1.0, wall=side)
+    f0, f1 = feet_boxes(feet, (0.08, 0.08, 0.09), fps, sec)
+    return base("blind22_stone_walk_slam_dolly_out", fps, sec,
+                room=room("stone", (0.5, 0.5, 0.49), (0.42, 0.42, 0.41), w1=(0.74, 0.7, 0.64),
+                          w2=(0.78, 0.74, 0.68), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, box("box1", (0.2, 0.2, 0.2), (0.6, 0.2, 0.25), slide.position, fps, sec)],
+                cameras=[camera(lambda t: (0.3, -0.8 - 0.1 * t, 1.15 + 0.02 * t),
+                                lambda t: (0.3, 2.1, 0.35), fps, sec, shake=0.12, seed=245)],
+                truth=truth(feet, slide))
+
+
+BLIND22 = (blind22_wood_lamp_balls_walk, blind22_tile_boxes_two_drops_shake,
+           blind22_metal_balls_orbit_cut, blind22_stone_walk_slam_dolly_out)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -2156,7 +2242,8 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind9": BLIND9, "blind10": BLIND10, "blind11": BLIND11, "blind12": BLIND12,
     "blind13": BLIND13, "blind14": BLIND14, "blind15": BLIND15, "blind16": BLIND16,
     "blind17": BLIND17, "blind18": BLIND18,
-    "blind19": BLIND19, "blind20": BLIND20, "blind21": BLIND21}
+    "blind19": BLIND19, "blind20": BLIND20, "blind21": BLIND21,
+    "blind22": BLIND22}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
