@@ -110,8 +110,7 @@ def pulses(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, 
             # a pulse into a gap or cut short before it stood is no step
             if not gaps_ok[e:e + 1 + STAND].all():
                 continue
-            # standing: no progress over the next frames, whatever one edge pixel's noise does
-            if abs(float(after.mean())) >= 0.5 * swing or float(np.abs(after).max()) >= 1.5 * swing:
+            if not _stands(d, e, swing, gaps_ok, float(d[s:e + 1].max())):
                 continue
             k = e + 1  # the first sample at rest
             t_end = float(times[k])
@@ -128,6 +127,30 @@ def pulses(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, 
                          offset + k - 1, cut, s > 0, track, float(pos[s, 0])))
     back = float(-d[d < -tail].sum())
     return out, back
+
+
+def _standing(after: np.ndarray, swing: float) -> bool:
+    """No progress over these frames, whatever one edge pixel's noise does."""
+    return abs(float(after.mean())) < 0.5 * swing and float(np.abs(after).max()) < 1.5 * swing
+
+
+def _stands(d: np.ndarray, e: int, swing: float, gaps_ok: np.ndarray, peak: float) -> bool:
+    """Does the front edge stand after the pulse whose last moving step is ``d[e]``?
+
+    Motion blur smears a moving foot over what it crosses while the shutter is open, so its blob
+    reaches ahead of the foot by up to a frame's travel; when the foot stops, the smear goes and
+    the front edge falls back once, by up to the pulse's fastest step, over a frame or two, and
+    then stands. A pendulum or a lamp at its turn comes back and keeps coming back."""
+    after = d[e + 1:e + 1 + STAND]
+    if len(after) == 0 or _standing(after, swing):
+        return True
+    r, back = 0, 0.0
+    while r < 2 and e + 1 + r < len(d) and d[e + 1 + r] < -0.5 * swing:
+        back -= float(d[e + 1 + r])
+        r += 1
+    then = d[e + 1 + r:e + 1 + r + STAND]
+    return (r > 0 and back <= peak and len(then) == STAND and gaps_ok[e + 1 + r:e + 1 + r + STAND].all()
+            and _standing(then, swing))
 
 
 def walking_steps(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, width: float,
