@@ -2234,6 +2234,89 @@ def blind22_stone_walk_slam_dolly_out() -> dict:
 
 BLIND22 = (blind22_wood_lamp_balls_walk, blind22_tile_boxes_two_drops_shake,
            blind22_metal_balls_orbit_cut, blind22_stone_walk_slam_dolly_out)
+
+
+# -------------------------------------------------------------------------------- blind23 set
+# Written in the tenth session after blind22 had been read once (with the motion-blur step rule),
+# before any later change, and scored once at the end of it.
+
+
+def blind23_carpet_walk_ball_dolly_in() -> dict:
+    """Slate-blue carpet: a walker in white shoes (0.5 s a step, left to right) passing a green
+    ball that bounces close beside the feet; the camera dollies in, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((-0.8, 1.95), 0.3, 9, "carpet", stride=0.25, period=0.5, direction=1, lift=0.08)
+    ball = Ball((0.05, 1.8, 1.0), (0.05, 0.0, 0.2), 1.2, "carpet", radius=0.06, restitution=0.58)
+    f0, f1 = feet_boxes(feet, (0.9, 0.9, 0.88), fps, sec)
+    return base("blind23_carpet_walk_ball_dolly_in", fps, sec,
+                room=room("carpet", (0.25, 0.3, 0.42), (0.21, 0.26, 0.37), w1=(0.78, 0.75, 0.7),
+                          w2=(0.82, 0.79, 0.74), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.06, (0.2, 0.7, 0.3), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.1, -1.25 + 0.08 * t, 1.25 - 0.02 * t),
+                                lambda t: (0.1, 2.0, 0.3), fps, sec, shake=0.1, seed=251)],
+                truth=truth(feet, ball))
+
+
+def blind23_wood_balls_pendulum_pan() -> dict:
+    """Dark walnut: a pendulum swinging in front of two balls (cream, small; black, larger) that
+    bounce at different places; a pan left, 30 fps."""
+    fps, sec = 30, 5.0
+    b1 = Ball((-0.3, 1.9, 1.15), (0.1, 0.0, 0.0), 0.4, "wood", radius=0.05, restitution=0.66)
+    b2 = Ball((0.45, 2.2, 0.95), (-0.08, 0.0, 0.5), 1.4, "wood", radius=0.07, restitution=0.6)
+    pend = Pendulum((0.1, 1.7, 1.5), 1.1, 0.5, 1.8, axis=0, phase=0.3)
+    return base("blind23_wood_balls_pendulum_pan", fps, sec,
+                room=room("wood", (0.3, 0.2, 0.12), (0.26, 0.17, 0.1), w1=(0.8, 0.8, 0.76),
+                          w2=(0.84, 0.84, 0.8), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=44.0), grain=5.5, crf=24,
+                objects=[sphere("ball1", 0.05, (0.92, 0.88, 0.74), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.07, (0.06, 0.06, 0.07), ball_path(b2), fps, sec),
+                         pendulum("pendulum", pend, fps, sec, 0.08, (0.75, 0.72, 0.7), metal=1.0, rough=0.3)],
+                cameras=[camera(lambda t: (0.4 - 0.1 * t, -1.0, 1.2), lambda t: (0.4 - 0.1 * t, 2.1, 0.35),
+                                fps, sec, shake=0.1, seed=252)],
+                truth=truth(b1, b2))
+
+
+def blind23_stone_box_drops_ball_cut() -> dict:
+    """Sandstone: a white box dropped, a ball dropped onto the floor beside it; hard cut at 2.5 s
+    to a side angle where a second, dark box lands; handheld, 24 fps."""
+    fps, sec = 24, 5.0
+    d1 = Box((-0.25, 2.0, 0.12), 0.24, "stone", t_drop=0.5, drop=0.6)
+    d2 = Box((0.35, 2.1, 0.1), 0.2, "stone", t_drop=3.3, drop=0.7)
+    ball = Ball((0.15, 1.8, 1.1), (0.0, 0.0, 0.0), 1.0, "stone", radius=0.055, restitution=0.62)
+    return base("blind23_stone_box_drops_ball_cut", fps, sec,
+                room=room("stone", (0.72, 0.62, 0.46), (0.64, 0.55, 0.4), w1=(0.7, 0.72, 0.74),
+                          w2=(0.74, 0.76, 0.78), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25, cut=2.5,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.9, 0.9, 0.88), d1.position, fps, sec),
+                         box("box2", (0.2, 0.2, 0.2), (0.15, 0.12, 0.1), d2.position, fps, sec),
+                         sphere("ball", 0.055, (0.85, 0.2, 0.55), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.25, seed=253),
+                         camera(lambda t: (-1.4, 0.7, 0.6), lambda t: (0.1, 2.0, 0.2), fps, sec,
+                                shake=0.25, seed=254)],
+                truth=truth(d1, d2, ball))
+
+
+def blind23_tile_walk_fast_roller_shake() -> dict:
+    """Terracotta tiles: a brisk walker in red shoes (0.4 s a step, right to left) while a ball
+    rolls the other way; handheld shake, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((1.0, 2.0), 0.3, 11, "tile", stride=0.24, period=0.4, direction=-1, lift=0.07)
+    roll = Roller((-1.6, 2.3), (0.7, 0.0), radius=0.05)
+    f0, f1 = feet_boxes(feet, (0.6, 0.1, 0.1), fps, sec)
+    return base("blind23_tile_walk_fast_roller_shake", fps, sec,
+                room=room("tile", (0.7, 0.4, 0.28), (0.62, 0.35, 0.24), w1=(0.82, 0.8, 0.76),
+                          w2=(0.86, 0.84, 0.8), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("roller", 0.05, (0.2, 0.3, 0.8), roll.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.3, seed=255)],
+                truth=truth(feet))
+
+
+BLIND23 = (blind23_carpet_walk_ball_dolly_in, blind23_wood_balls_pendulum_pan,
+           blind23_stone_box_drops_ball_cut, blind23_tile_walk_fast_roller_shake)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -2243,7 +2326,7 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind13": BLIND13, "blind14": BLIND14, "blind15": BLIND15, "blind16": BLIND16,
     "blind17": BLIND17, "blind18": BLIND18,
     "blind19": BLIND19, "blind20": BLIND20, "blind21": BLIND21,
-    "blind22": BLIND22}
+    "blind22": BLIND22, "blind23": BLIND23}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
