@@ -34,16 +34,17 @@ def test_a_step_whose_smear_goes_as_it_stops_is_a_pulse() -> None:
 
 def _walk(smear: float, then: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Left edge of a foot walking left in four steps of 30 px (6 frames each, easing in), each
-    followed by a fall back of ``smear`` px over two frames, then ``then`` px a frame for the
-    rest of its stand (8 frames)."""
+    followed by a fall back of ``smear`` px over two frames (none for 0), then ``then`` px a frame
+    (positive: back, against the walk) for the rest of its stand (8 frames in all)."""
     x, out = 250.0, []
     s = np.linspace(0.0, 1.0, 7)[1:]
     for _ in range(4):
         out += list(x - 30.0 * (3 * s ** 2 - 2 * s ** 3))
         x -= 30.0
-        out += [x + smear / 2, x + smear]
-        x += smear
-        for _k in range(6):
+        if smear:
+            out += [x + smear / 2, x + smear]
+            x += smear
+        for _k in range(6 if smear else 8):
             x += then
             out.append(x)
     return _track(out)
@@ -65,3 +66,14 @@ def test_no_step_where_the_edge_keeps_coming_back_or_falls_back_too_far() -> Non
     # a fall back of more than the swing's fastest step is no smear
     t, f, a = _walk(20.0)
     assert [p for p in pulses(t, f, a, FPS, 0.5, -1)[0] if not p.cut] == []
+
+
+def test_a_foot_creeping_on_below_the_pulses_end_speed_stands() -> None:
+    # blind17_walk_pale_tile_box: after each swing the shoe's front edge creeps on about a pixel
+    # a frame (the sole coming flat) for a few frames. The pulse ends when the edge slows under
+    # 15 % of its peak speed; a stand that had to stay under 12.5 % dropped such steps.
+    t, f, a = _walk(0.0, then=-1.0)  # onwards: the walk goes left
+    steps = walking_steps(t, f, a, FPS, 320.0, 0.5)
+    assert len(steps) >= 3
+    truth = [t[5 + 14 * k] for k in range(4)]
+    assert all(min(abs(s.time - u) for u in truth) < 0.03 for s in steps)

@@ -130,8 +130,11 @@ def pulses(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, 
 
 
 def _standing(after: np.ndarray, swing: float) -> bool:
-    """No progress over these frames, whatever one edge pixel's noise does."""
-    return abs(float(after.mean())) < 0.5 * swing and float(np.abs(after).max()) < 1.5 * swing
+    """No progress over these frames, whatever one edge pixel's noise does: on average less
+    than ``swing`` (a quarter of the pulse's peak speed) a frame, never 1.5 times it. A foot
+    still creeping on at a pixel a frame (its blob's front edge settling as the sole comes
+    flat) stands; the pulse already ended below the lower ``tail`` speed."""
+    return abs(float(after.mean())) < swing and float(np.abs(after).max()) < 1.5 * swing
 
 
 def _stands(d: np.ndarray, e: int, swing: float, gaps_ok: np.ndarray, peak: float) -> bool:
