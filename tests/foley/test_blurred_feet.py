@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from stemline.engine.foley.walking import pulses, walking_steps
+from stemline.engine.foley.walking import _arrived, pulses, walking_steps
 
 FPS = 25.0
 #: blind4_walk_wood_lamp, track 16 from 0.92 s: the left (front) edge of a foot walking left,
@@ -68,12 +68,39 @@ def test_no_step_where_the_edge_keeps_coming_back_or_falls_back_too_far() -> Non
     assert [p for p in pulses(t, f, a, FPS, 0.5, -1)[0] if not p.cut] == []
 
 
-def test_a_foot_creeping_on_below_the_pulses_end_speed_stands() -> None:
+def _creeping_walk(creep: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Like :func:`_walk`, but each swing ends in ``creep`` frames of a pixel each before the
+    foot stands (8 frames after its swing in all)."""
+    x, out = 250.0, []
+    s = np.linspace(0.0, 1.0, 7)[1:]
+    for _ in range(4):
+        out += list(x - 30.0 * (3 * s ** 2 - 2 * s ** 3))
+        x -= 30.0
+        for k in range(8):
+            if k < creep:
+                x -= 1.0
+            out.append(x)
+    return _track(out)
+
+
+def test_a_foot_creeping_on_below_the_pulses_end_speed_stands_when_it_arrives() -> None:
     # blind17_walk_pale_tile_box: after each swing the shoe's front edge creeps on about a pixel
-    # a frame (the sole coming flat) for a few frames. The pulse ends when the edge slows under
-    # 15 % of its peak speed; a stand that had to stay under 12.5 % dropped such steps.
-    t, f, a = _walk(0.0, then=-1.0)  # onwards: the walk goes left
+    # a frame for a frame or two (the heel coming down). The pulse ends when the edge slows under
+    # 15 % of its peak speed; a stand that had to stay under 12.5 % dropped such steps, and the
+    # heel strike is when the creep is done, not when the pulse ended.
+    t, f, a = _creeping_walk(2)
     steps = walking_steps(t, f, a, FPS, 320.0, 0.5)
     assert len(steps) >= 3
-    truth = [t[5 + 14 * k] for k in range(4)]
-    assert all(min(abs(s.time - u) for u in truth) < 0.03 for s in steps)
+    # within a pixel (walking.ARRIVED_PX) of where it stands from its first creeping frame on
+    truth = [t[5 + 1 + 14 * k] for k in range(4)]
+    assert all(min(abs(s.time - u) for u in truth) < 0.02 for s in steps), [s.time for s in steps]
+
+
+def test_an_edge_ahead_of_where_it_stands_has_arrived() -> None:
+    # the smear of test_a_walk_with_motion_blur_has_its_steps: the stop is the heel strike
+    front = np.array([250.0, 240.0, 230.0, 222.0, 226.0, 228.0, 228.0, 228.0])
+    assert _arrived(front, 3, -1) == 3
+    # short of it by more than its noise: on to where it got there
+    front = np.array([250.0, 240.0, 230.0, 224.0, 222.5, 221.0, 221.0, 221.0])
+    assert _arrived(front, 3, -1) == 5
+    assert _arrived(front[::-1] * -1 + 500, 2, 1) == 2  # walking right, already there

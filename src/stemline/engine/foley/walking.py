@@ -113,6 +113,8 @@ def pulses(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, 
             if not _stands(d, e, swing, gaps_ok, float(d[s:e + 1].max())):
                 continue
             k = e + 1  # the first sample at rest
+            if len(after) == STAND:
+                k = _arrived(front, k, direction)
             t_end = float(times[k])
             if len(after) < STAND:
                 # stopped, and the piece ended before it stood long enough to show it: a foot
@@ -127,6 +129,26 @@ def pulses(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, 
                          offset + k - 1, cut, s > 0, track, float(pos[s, 0])))
     back = float(-d[d < -tail].sum())
     return out, back
+
+
+#: How far (analysis pixels) a front edge may still be short of where it comes to stand and
+#: count as arrived: about its noise.
+ARRIVED_PX = 1.0
+
+
+def _arrived(front: np.ndarray, k: int, direction: int) -> int:
+    """The first sample from ``k`` on where the front edge has reached the place it stands at
+    (the median of the samples after ``k``), at most :data:`STAND` samples on.
+
+    A foot slows down as its heel comes down, and the pulse ends when its edge moves less than
+    a share of its peak speed; the last pixels of the approach take a frame or two more, and the
+    heel strikes when they are done. Only a shortfall counts: an edge that stopped ahead of where
+    it stands (the motion blur that goes, see :func:`_stands`) has arrived."""
+    rest = float(np.median(front[k + 1:k + 2 + STAND]))
+    j = k
+    while j < k + STAND and j + 1 < len(front) and (rest - float(front[j])) * direction > ARRIVED_PX:
+        j += 1
+    return j
 
 
 def _standing(after: np.ndarray, swing: float) -> bool:
