@@ -55,6 +55,19 @@ def test_a_blob_that_leaps_down_is_no_fall() -> None:
     assert tail_landing(tf, y, FLOOR, G, 0.5) is None
 
 
+def test_a_ball_lying_where_it_bounced_makes_no_landing_when_its_track_ends() -> None:
+    # blind15_boxes_balls_tile_dolly, fresh_balls_tile_dolly: after its last bounce the ball lies
+    # (or rolls) at its floor, and its blob sinks by a pixel as the model takes it in; the fall
+    # extrapolated from that is no landing
+    tf = np.arange(0.5, 12.6, 1.0)
+    y = np.full(len(tf), FLOOR - 1.0)
+    y[-4:] = FLOOR - np.array([0.9, 0.7, 0.4, 0.1])
+    assert tail_landing(tf, y, FLOOR, G, 0.1) is None
+    # the same last fall after a hop clearly above the floor lands
+    y[2:6] = FLOOR - 4.0
+    assert tail_landing(tf, y, FLOOR, G, 0.1) is not None
+
+
 def test_the_floor_is_the_lowest_the_ball_was_seen_at_its_bounce() -> None:
     tf = np.arange(10.0)
     y = np.array([100, 104, 109, 115, 118.5, 116, 112, 109, 107, 106.0])

@@ -64,6 +64,11 @@ def tail_landing(tf: np.ndarray, y: np.ndarray, floor: float, g: float, min_spee
     steps = np.diff(fall)
     if (steps <= 0).any() or steps[-1] < min_speed:
         return None
+    # it was in the air: clearly above its floor (as a hop must be) for a few samples before
+    # this fall. A ball lying or rolling where it last bounced, its blob sinking by a pixel as
+    # the model takes it in, makes no landing when its track ends
+    if int((y[:j0] < floor - HOP).sum()) < AIRBORNE:
+        return None
     # a fall, not a jump: the last step at most a couple of pixels faster than gravity makes it
     # (a blob that swallows something below it leaps down at once)
     if steps[-1] - steps[-2] > g + JUMP:
