@@ -98,3 +98,21 @@ def test_a_skipped_beat_of_a_steady_walk_is_found_half_way() -> None:
     # two beats within a quarter of the beat either way
     assert missed_beats([0.5, 1.0, 1.5, 2.6, 3.1], [], []) == [(2, 2.05)]
     assert missed_beats([0.5, 1.0, 1.5, 2.65, 3.15], [], []) == []
+
+
+def test_a_ball_bouncing_by_the_feet_on_a_skipped_beat_does_not_hide_the_step() -> None:
+    # blind12_walk_fast_tile_ball: a ball bounced 40 ms before a step whose foot merged with it;
+    # the skipped beat was left empty because something was heard near it. A bounce of a known
+    # ball is not the step found as something else: the step is put in as well
+    from stemline.engine.foley.analysis import EventSpotter
+
+    spotter = EventSpotter(320, 180, 25.0)
+    walk = [(_imp(t, 10 * k, LEFT, False), WALK) for k, t in enumerate((0.5, 1.0, 1.5, 2.5, 3.0))]
+    spotter._steps = {(WALK, imp.index) for imp, _ in walk}
+    ball = (_imp(1.97, 3, CY, True), 12)
+    spotter._ball_tracks.add(12)
+    times = [imp.time for imp, _ in spotter._fill_missed_beats(walk + [ball])]
+    assert times == [0.5, 1.0, 1.5, 1.97, 2.0, 2.5, 3.0]
+    # the same contact on a track not known as a ball may be the step itself: nothing added
+    spotter._ball_tracks.clear()
+    assert [imp.time for imp, _ in spotter._fill_missed_beats(walk + [ball])] == [0.5, 1.0, 1.5, 1.97, 2.5, 3.0]

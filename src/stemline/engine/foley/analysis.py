@@ -608,8 +608,11 @@ class EventSpotter:
         steps = sorted(((imp, tid) for imp, tid in found if (tid, imp.index) in self._steps),
                        key=lambda p: p[0].time)
         added = []
-        for k, mid in missed_beats([imp.time for imp, _ in steps], [imp.time for imp, _ in found],
-                                   self._cuts):
+        # a bounce of a known ball near the beat is no sign of the step: a ball bouncing by a
+        # walker's feet is heard as well as them (see _two_things)
+        others = [imp.time for imp, tid in found
+                  if not (tid in self._ball_tracks and imp.reversal and (tid, imp.index) not in self._steps)]
+        for k, mid in missed_beats([imp.time for imp, _ in steps], others, self._cuts):
             (a, tid), (b, _) = steps[k], steps[k + 1]
             index = -1 - len(added)  # no sample of its own: a key no trajectory has
             self._steps.add((tid, index))
