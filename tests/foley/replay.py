@@ -25,7 +25,8 @@ def replay(path: Path) -> list[float]:
     spotter = EventSpotter(width, height, fps)
     frames = {round(f["t"], 5): f for f in rec["frames"]}
 
-    def observe(time: float, pixels: np.ndarray, chroma: np.ndarray | None = None) -> FrameObservation:
+    def observe(time: float, pixels: np.ndarray, chroma: np.ndarray | None = None,
+                hints: tuple = ()) -> FrameObservation:
         f = frames[round(time, 5)]
         blobs = tuple(Blob(*b[:9], border=b[9]) for b in f["blobs"])
         return FrameObservation(time, blobs, f["cut"], (0.0, 0.0), 1.0)

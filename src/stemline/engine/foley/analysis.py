@@ -18,7 +18,7 @@ from stemline.engine.foley.events import ContactEvent, SpottingResult
 from stemline.engine.foley.impacts import (BOTTOM, CX, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, bounced,
                                            detect_impacts, min_change_px, min_speed_px, track_gravity)
 from stemline.engine.foley.landing import floor_at, hop_landings, tail_landing
-from stemline.engine.foley.motion import Blob, MotionSegmenter, Prepared
+from stemline.engine.foley.motion import Blob, Hint, MotionSegmenter, Prepared
 from stemline.engine.foley.settling import landing_at_rest
 from stemline.engine.foley.surface import PatchLook, agree_on_floors, classify_surface, guess_object, look_at
 from stemline.engine.foley.swing import SwingPath, free_swing
@@ -173,7 +173,7 @@ class EventSpotter:
     def push(self, time: float, pixels: np.ndarray | Prepared, chroma: np.ndarray | None = None) -> None:
         """Analyse one frame (float32 luma of the analysis size, and its chroma when known; or
         what ``motion.prepare`` made of them, in another thread)."""
-        obs = self.segmenter.push(time, pixels, chroma)
+        obs = self.segmenter.push(time, pixels, chroma, self._hints_now())
         self._blob_history.append((time, obs.blobs))
         if self._frames:
             obs = replace(obs, step=time - self._last_time)
@@ -195,6 +195,16 @@ class EventSpotter:
                 self._ends(tr, ended=False)
             if len(tr.times) >= self._piece:
                 self._process(tr, final=False)
+
+    def _hints_now(self) -> tuple[Hint, ...]:
+        """Where the tracks seen in the last frame expect their objects (see MotionSegmenter._part):
+        those followed for a few frames, that a region could join."""
+        out = []
+        for tr in self.tracker.active:
+            if tr.missed == 0 and len(tr.times) >= 3:
+                _, _, left, right, top, bottom = tr.predicted()
+                out.append(Hint(tr.id, left, right, top, bottom, tr.areas[-1], *tr.screen[-1]))
+        return tuple(out)
 
     def _ends(self, tr: Track, *, ended: bool) -> None:
         """Keep a trajectory's head (once it has one) and, when it ended, its tail; a head and a

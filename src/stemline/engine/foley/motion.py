@@ -33,6 +33,7 @@ class Blob:
     sx, sy : centroid in the picture (analysis pixels): where it is seen, for pan.
     border : True when the region touches the picture edge (entering or leaving: its centroid
         is not the object's).
+    owner : the track this blob is the part of a joined region of (see :class:`Hint`), or -1.
     """
 
     cx: float
@@ -45,10 +46,27 @@ class Blob:
     sx: float = 0.0
     sy: float = 0.0
     border: bool = False
+    owner: int = -1
 
     def features(self) -> tuple[float, float, float, float, float, float]:
         """Coordinates a contact can show up in: centroid and the four edges."""
         return (self.cx, self.cy, self.left, self.right, self.top, self.bottom)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """Where a track expects its object in the next frame: its id, predicted box (left, right,
+    top, bottom) in the shot's stabilised coordinates, its last area (pixels) and where in the
+    picture it was last seen (``sx``, ``sy``; -1: not known)."""
+
+    track: int
+    left: float
+    right: float
+    top: float
+    bottom: float
+    area: float
+    sx: float = -1.0
+    sy: float = -1.0
 
 
 @dataclass(frozen=True)
@@ -109,6 +127,9 @@ LOCAL_K = 2.0
 #: 0.871, 25 % 0.878, 35 % 0.880, 50 % 0.875; the lower of the two best is taken (a slow mover
 #: is not absorbed).
 STILL_SHARE = 0.25
+#: Pixels (analysis) that must lie between two tracks' expected boxes for a region joining them
+#: to be parted between them (:meth:`MotionSegmenter._part`).
+PART_GAP = 1.0
 #: Local noise: how fast each neighbourhood's mean change is followed (per frame), and above
 #: what multiple of the global threshold a change is motion, not noise, and isn't learnt.
 LOCAL_RATE, LOCAL_CAP = 0.1, 3.0
@@ -244,10 +265,11 @@ class MotionSegmenter:
             cv2.scaleAdd(self._full(c), CHROMA_WEIGHT, out, dst=out)
         return out
 
-    def push(self, time: float, frame: np.ndarray | Prepared, chroma: np.ndarray | None = None
-             ) -> FrameObservation:
+    def push(self, time: float, frame: np.ndarray | Prepared, chroma: np.ndarray | None = None,
+             hints: tuple[Hint, ...] = ()) -> FrameObservation:
         """Analyse one frame (float32 luma, analysis size, and optionally its (U, V) chroma; or
-        what :func:`prepare` made of them) and return what moved in it."""
+        what :func:`prepare` made of them) and return what moved in it. ``hints``: where tracked
+        objects are expected (a region that joins two of them side by side is parted)."""
         ready = frame if isinstance(frame, Prepared) else prepare(frame, chroma)
         cur, cur8, hist = ready.planes, ready.luma8, ready.hist
         luma = cur[0]
@@ -373,7 +395,7 @@ class MotionSegmenter:
         self._prev = cur
         self._hist_prev = hist
         self._fg_prev = fg
-        blobs = self._blobs(fg, lab_img, diff)
+        blobs = self._blobs(fg, lab_img, diff, hints)
         return FrameObservation(time, blobs, False, (float(m[0, 2]), float(m[1, 2])), gain)
 
     def _track_local_noise(self, change: np.ndarray, thr: float, m: np.ndarray | None) -> None:
@@ -436,7 +458,8 @@ class MotionSegmenter:
         _, labels = cv2.connectedComponents(joined, connectivity=8, ltype=cv2.CV_32S)
         return labels, joined
 
-    def _blobs(self, fg: np.ndarray, lab_img: np.ndarray, weight: np.ndarray) -> tuple[Blob, ...]:
+    def _blobs(self, fg: np.ndarray, lab_img: np.ndarray, weight: np.ndarray,
+               hints: tuple[Hint, ...] = ()) -> tuple[Blob, ...]:
         """Measure labelled regions: area, difference-weighted centroid, bounding edges.
 
         Everything runs over the foreground pixels only (a few percent of the picture), once,
@@ -446,6 +469,9 @@ class MotionSegmenter:
         if len(idx) == 0:
             return ()
         lab = lab_img.ravel()[idx]
+        owners: dict[int, int] = {}
+        if len(hints) >= 2:
+            lab, owners = self._part(lab, idx, lab_img, hints)
         n = int(lab.max())
         areas = np.bincount(lab, minlength=n + 1)
         keep = np.nonzero(areas >= self.min_area_px)[0]
@@ -483,5 +509,51 @@ class MotionSegmenter:
             left, right, top, bottom = float(lefts[j]), float(rights[j]), float(tops[j]), float(bottoms[j])
             border = left <= 1 or top <= 1 or right >= self.width - 2 or bottom >= self.height - 2
             out.append(Blob(rx[j][0], ry[j][0], rx[j][1], rx[j][2], ry[j][3], ry[j][4], float(areas[i]),
-                            sx, sy, border))
+                            sx, sy, border, owners.get(i, -1)))
         return tuple(out)
+
+    def _part(self, lab: np.ndarray, idx: np.ndarray, lab_img: np.ndarray, hints: tuple[Hint, ...]
+              ) -> tuple[np.ndarray, dict[int, int]]:
+        """Part regions that join two tracked objects side by side.
+
+        A ball bouncing beside a box that just landed, a foot or another ball is one region with
+        it, and its track ended there: the contact happened inside the joined blob. Where the
+        boxes two tracks expect (``hints``, predicted from their motion) both lie in one region
+        and don't overlap left to right, the region's pixels are parted half way between them,
+        each part its track's (:attr:`Blob.owner`). Only side by side: one above the other is
+        an object and its mirror image or shadow, which the tracker follows as one.
+
+        Returns the pixels' labels (parts get new ones) and the owner of each parted label.
+        """
+        to_pic = invert(self.to_ref)
+        h, w = lab_img.shape
+        by_label: dict[int, list[tuple[float, float, int]]] = {}
+        for hint in hints:
+            (l, r), (t, b) = apply(to_pic, np.array([hint.left, hint.right]), np.array([hint.top, hint.bottom]))
+            # the region it is in: where it was last seen (a ball at its bounce is predicted
+            # through the floor), else where it is expected
+            for x, y in ((hint.sx, hint.sy), (0.5 * (l + r), 0.5 * (t + b))):
+                cx, cy = int(round(x)), int(round(y))
+                if 0 <= cx < w and 0 <= cy < h and lab_img[cy, cx] > 0:
+                    by_label.setdefault(int(lab_img[cy, cx]), []).append((float(l), float(r), hint.track, hint.area))
+                    break
+        owners: dict[int, int] = {}
+        next_label = int(lab_img.max()) + 1
+        for label, boxes in by_label.items():
+            if len(boxes) != 2:
+                continue
+            a, b = sorted(boxes)
+            if b[0] - a[1] < PART_GAP:  # too close to tell whose each pixel is
+                continue
+            split = 0.5 * (a[1] + b[0])
+            mine = lab == label
+            right = mine & (idx % w > split)
+            n_right = int(right.sum())
+            n_left = int(mine.sum()) - n_right
+            # each part about the size its track had (as the tracker asks of any next blob)
+            if not (0.4 * a[3] <= n_left <= 2.5 * a[3] and 0.4 * b[3] <= n_right <= 2.5 * b[3]):
+                continue
+            lab[right] = next_label  # lab is the caller's own copy (a gather)
+            owners[label], owners[next_label] = a[2], b[2]
+            next_label += 1
+        return lab, owners

@@ -179,6 +179,27 @@ class Tracker:
         if not tracks:
             self.active = [self._new(obs.time, b, obs.step) for b in blobs]
             return ended
+        # the parts of a region the segmenter parted between two tracks go to them directly
+        ids = {tr.id: tr for tr in tracks}
+        owned = [b for b in blobs if b.owner in ids]
+        if owned:
+            for b in owned:
+                ids[b.owner].add(obs.time, b, obs.step)
+                ids[b.owner].missed = 0
+            taken = {b.owner for b in owned}
+            rest = self._match([tr for tr in tracks if tr.id not in taken],
+                               [b for b in blobs if b.owner not in ids], obs)
+            self.active = [tr for tr in tracks if tr.id in taken] + rest[0]
+            return rest[1]
+        self.active, ended = self._match(tracks, blobs, obs)
+        return ended
+
+    def _match(self, tracks: list[Track], blobs: list[Blob], obs: FrameObservation
+               ) -> tuple[list[Track], list[Track]]:
+        """Link ``blobs`` to ``tracks``: (the tracks that go on or begin, those that ended)."""
+        ended: list[Track] = []
+        if not tracks:
+            return [self._new(obs.time, b, obs.step) for b in blobs], ended
         # split / merge: a predicted box touching several blobs, or a blob touching several tracks
         preds = [tr.predicted() for tr in tracks]
         pboxes = [(p[2], p[3], p[4], p[5]) for p in preds]
@@ -259,5 +280,4 @@ class Tracker:
         for j, b in enumerate(blobs):
             if j not in matched_b:
                 keep.append(self._new(obs.time, b, obs.step))
-        self.active = keep
-        return ended
+        return keep, ended
