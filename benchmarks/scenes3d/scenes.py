@@ -2317,6 +2317,89 @@ def blind23_tile_walk_fast_roller_shake() -> dict:
 
 BLIND23 = (blind23_carpet_walk_ball_dolly_in, blind23_wood_balls_pendulum_pan,
            blind23_stone_box_drops_ball_cut, blind23_tile_walk_fast_roller_shake)
+
+
+# -------------------------------------------------------------------------------- blind24 set
+# Written in the tenth session after blind23 had been read once (with the parted regions), before
+# any later change, and scored once at the end of it.
+
+
+def blind24_tile_ball_beside_box_pan() -> dict:
+    """Pale blue tiles: a box slid to a stop beside where a red ball then bounces close to it;
+    a second ball further off; a slow pan right, 25 fps."""
+    fps, sec = 25, 5.0
+    slide = Box((-0.9, 2.0, 0.12), 0.24, "tile", t_slide=0.4, vx=1.4, friction=1.5)
+    b1 = Ball((0.0, 2.0, 1.1), (0.0, 0.0, 0.0), 1.6, "tile", radius=0.055, restitution=0.62)
+    b2 = Ball((0.6, 2.3, 0.9), (-0.05, 0.0, 0.3), 0.9, "tile", radius=0.05, restitution=0.65)
+    return base("blind24_tile_ball_beside_box_pan", fps, sec,
+                room=room("tile", (0.62, 0.7, 0.78), (0.55, 0.63, 0.71), w1=(0.82, 0.8, 0.76),
+                          w2=(0.86, 0.84, 0.8), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[box("slider", (0.24, 0.24, 0.24), (0.35, 0.25, 0.15), slide.position, fps, sec),
+                         sphere("ball1", 0.055, (0.85, 0.1, 0.1), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.05, (0.95, 0.9, 0.3), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (-0.2 + 0.08 * t, -1.1, 1.2), lambda t: (-0.1 + 0.08 * t, 2.1, 0.3),
+                                fps, sec, shake=0.12, seed=261)],
+                truth=truth(slide, b1, b2))
+
+
+def blind24_wood_walk_crossing_ball_dolly() -> dict:
+    """Oak: a walker in grey shoes (0.5 s a step, right to left) crossing a ball that bounces
+    across their path from the left; the camera dollies in, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((0.9, 2.0), 0.35, 9, "wood", stride=0.26, period=0.5, direction=-1, lift=0.08)
+    ball = Ball((-0.7, 2.05, 0.9), (0.35, 0.0, 0.6), 0.8, "wood", radius=0.06, restitution=0.62)
+    f0, f1 = feet_boxes(feet, (0.4, 0.4, 0.42), fps, sec)
+    return base("blind24_wood_walk_crossing_ball_dolly", fps, sec,
+                room=room("wood", (0.55, 0.4, 0.24), (0.5, 0.36, 0.21), w1=(0.78, 0.78, 0.74),
+                          w2=(0.82, 0.82, 0.78), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.06, (0.2, 0.45, 0.85), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.1, -1.2 + 0.08 * t, 1.2), lambda t: (0.1, 2.1, 0.3), fps, sec,
+                                shake=0.1, seed=262)],
+                truth=truth(feet, ball))
+
+
+def blind24_stone_two_balls_side_cut() -> dict:
+    """Dark granite: two balls bouncing side by side a hand apart, then a cut at 2.6 s to a low
+    angle on a box dropped behind them; handheld, 24 fps."""
+    fps, sec = 24, 5.0
+    b1 = Ball((-0.1, 2.0, 1.0), (0.0, 0.0, 0.0), 0.5, "stone", radius=0.055, restitution=0.64)
+    b2 = Ball((0.06, 2.0, 1.2), (0.0, 0.0, 0.0), 0.6, "stone", radius=0.055, restitution=0.6)
+    drop = Box((0.3, 2.4, 0.11), 0.22, "stone", t_drop=3.3, drop=0.6)
+    return base("blind24_stone_two_balls_side_cut", fps, sec,
+                room=room("stone", (0.2, 0.2, 0.22), (0.16, 0.16, 0.18), w1=(0.74, 0.72, 0.68),
+                          w2=(0.78, 0.76, 0.72), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=46.0), grain=6.0, crf=25, cut=2.6,
+                objects=[sphere("ball1", 0.055, (0.9, 0.6, 0.2), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.3, 0.8, 0.9), ball_path(b2), fps, sec),
+                         box("box1", (0.22, 0.22, 0.22), (0.8, 0.8, 0.78), drop.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.25, seed=263),
+                         camera(lambda t: (1.2, 0.6, 0.5), lambda t: (0.0, 2.1, 0.25), fps, sec,
+                                shake=0.25, seed=264)],
+                truth=truth(b1, b2, drop))
+
+
+def blind24_carpet_slow_walk_lamp() -> dict:
+    """Moss-green carpet: a slow walker in brown shoes (0.7 s a step, left to right) under a
+    swinging lamp; static camera with light shake, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((-0.8, 2.0), 0.3, 6, "carpet", stride=0.25, period=0.7, direction=1, lift=0.08)
+    lamp = Pendulum((0.0, 2.2, 2.6), 1.2, 0.45, 2.1, axis=0, phase=1.2)
+    f0, f1 = feet_boxes(feet, (0.35, 0.22, 0.12), fps, sec)
+    return base("blind24_carpet_slow_walk_lamp", fps, sec,
+                room=room("carpet", (0.3, 0.42, 0.25), (0.26, 0.37, 0.22), w1=(0.8, 0.78, 0.72),
+                          w2=(0.84, 0.82, 0.76), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=38.0), grain=6.0, crf=25,
+                objects=[f0, f1, pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.08, seed=265)],
+                truth=truth(feet))
+
+
+BLIND24 = (blind24_tile_ball_beside_box_pan, blind24_wood_walk_crossing_ball_dolly,
+           blind24_stone_two_balls_side_cut, blind24_carpet_slow_walk_lamp)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -2326,7 +2409,7 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind13": BLIND13, "blind14": BLIND14, "blind15": BLIND15, "blind16": BLIND16,
     "blind17": BLIND17, "blind18": BLIND18,
     "blind19": BLIND19, "blind20": BLIND20, "blind21": BLIND21,
-    "blind22": BLIND22, "blind23": BLIND23}
+    "blind22": BLIND22, "blind23": BLIND23, "blind24": BLIND24}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
