@@ -45,6 +45,14 @@ def test_no_parting_where_it_cant_be_told_whose_pixels_are_whose() -> None:
     assert seg._part(lab.copy(), idx, lab_img, (Hint(7, 100.0, 109.0, 110.0, 119.0, 20.0), box))[1] == {}
     # one track only in the region
     assert seg._part(lab.copy(), idx, lab_img, (box,))[1] == {}
+    # the two touch in the foreground itself (blind23_tile_walk_fast_roller_shake: a walker and
+    # a ball rolling the other way cross): a parting line there would be the walker's front edge
+    fg = np.zeros((H, W), bool)
+    fg.ravel()[idx] = True
+    fg[114:116, 110:112] = True
+    idx2 = np.flatnonzero(fg)
+    ball = Hint(7, 100.0, 109.0, 110.0, 119.0, 100.0)
+    assert seg._part(lab_img.ravel()[idx2], idx2, lab_img, (ball, box))[1] == {}
 
 
 G, FLOOR, E = 900.0, 135.0, 0.6  # px/s², the ball's centre on the floor, restitution

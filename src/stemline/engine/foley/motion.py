@@ -547,7 +547,13 @@ class MotionSegmenter:
                 continue
             split = 0.5 * (a[1] + b[0])
             mine = lab == label
-            right = mine & (idx % w > split)
+            cols = idx % w
+            # Only where the foreground itself has a gap there (the region is one by the join
+            # distance alone): where two things touch or cross (a walker and a ball rolling the
+            # other way) the parting line would be one's edge, and that edge's stop a footstep
+            if (mine & (np.abs(cols - split) <= 0.5)).any():
+                continue
+            right = mine & (cols > split)
             n_right = int(right.sum())
             n_left = int(mine.sum()) - n_right
             # each part about the size its track had (as the tracker asks of any next blob)
