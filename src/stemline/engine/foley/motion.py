@@ -525,29 +525,45 @@ class MotionSegmenter:
 
         Returns the pixels' labels (parts get new ones) and the owner of each parted label.
         """
-        to_pic = invert(self.to_ref)
         h, w = lab_img.shape
-        by_label: dict[int, list[tuple[float, float, int]]] = {}
+        to_pic: list[list[float]] = []  # picture from stabilised coordinates, when first needed
+
+        def picture(x: float, y: float) -> tuple[float, float]:
+            if not to_pic:
+                to_pic.extend(invert(self.to_ref).tolist())
+            (a, b, c), (d, e, f), (g, k, n) = to_pic
+            z = g * x + k * y + n
+            return (a * x + b * y + c) / z, (d * x + e * y + f) / z
+
+        def label_at(x: float, y: float) -> int:
+            cx, cy = int(round(x)), int(round(y))
+            return int(lab_img[cy, cx]) if 0 <= cx < w and 0 <= cy < h else 0
+
+        by_label: dict[int, list[Hint]] = {}
         for hint in hints:
-            (l, r), (t, b) = apply(to_pic, np.array([hint.left, hint.right]), np.array([hint.top, hint.bottom]))
             # the region it is in: where it was last seen (a ball at its bounce is predicted
             # through the floor), else where it is expected
-            for x, y in ((hint.sx, hint.sy), (0.5 * (l + r), 0.5 * (t + b))):
-                cx, cy = int(round(x)), int(round(y))
-                if 0 <= cx < w and 0 <= cy < h and lab_img[cy, cx] > 0:
-                    by_label.setdefault(int(lab_img[cy, cx]), []).append((float(l), float(r), hint.track, hint.area))
-                    break
+            label = label_at(hint.sx, hint.sy)
+            if label == 0:
+                label = label_at(*picture(0.5 * (hint.left + hint.right), 0.5 * (hint.top + hint.bottom)))
+            if label:
+                by_label.setdefault(label, []).append(hint)
+        pairs = {label: hs for label, hs in by_label.items() if len(hs) == 2}
+        if not pairs:
+            return lab, {}
         owners: dict[int, int] = {}
-        next_label = int(lab_img.max()) + 1
-        for label, boxes in by_label.items():
-            if len(boxes) != 2:
-                continue
+        next_label = int(lab.max()) + 1
+        cols = idx % w
+        for label, pair in pairs.items():
+            boxes = []
+            for hint in pair:
+                mid = 0.5 * (hint.top + hint.bottom)
+                boxes.append((picture(hint.left, mid)[0], picture(hint.right, mid)[0], hint.track, hint.area))
             a, b = sorted(boxes)
             if b[0] - a[1] < PART_GAP:  # too close to tell whose each pixel is
                 continue
             split = 0.5 * (a[1] + b[0])
             mine = lab == label
-            cols = idx % w
             # Only where the foreground itself has a gap there (the region is one by the join
             # distance alone): where two things touch or cross (a walker and a ball rolling the
             # other way) the parting line would be one's edge, and that edge's stop a footstep
