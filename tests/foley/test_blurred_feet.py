@@ -32,10 +32,11 @@ def test_a_step_whose_smear_goes_as_it_stops_is_a_pulse() -> None:
     assert len(first) == 1, [(p.time, p.cut) for p in found]
 
 
-def _walk(smear: float, then: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _walk(smear: float, then: float = 0.0, creep: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Left edge of a foot walking left in four steps of 30 px (6 frames each, easing in), each
     followed by a fall back of ``smear`` px over two frames (none for 0), then ``then`` px a frame
-    (positive: back, against the walk) for the rest of its stand (8 frames in all)."""
+    (positive: back, against the walk) for the rest of its stand (8 frames in all); or, with
+    ``creep``, that many frames of a pixel each onwards before it stands."""
     x, out = 250.0, []
     s = np.linspace(0.0, 1.0, 7)[1:]
     for _ in range(4):
@@ -44,8 +45,8 @@ def _walk(smear: float, then: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.n
         if smear:
             out += [x + smear / 2, x + smear]
             x += smear
-        for _k in range(6 if smear else 8):
-            x += then
+        for k in range(6 if smear else 8):
+            x += -1.0 if k < creep else then
             out.append(x)
     return _track(out)
 
@@ -68,27 +69,12 @@ def test_no_step_where_the_edge_keeps_coming_back_or_falls_back_too_far() -> Non
     assert [p for p in pulses(t, f, a, FPS, 0.5, -1)[0] if not p.cut] == []
 
 
-def _creeping_walk(creep: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Like :func:`_walk`, but each swing ends in ``creep`` frames of a pixel each before the
-    foot stands (8 frames after its swing in all)."""
-    x, out = 250.0, []
-    s = np.linspace(0.0, 1.0, 7)[1:]
-    for _ in range(4):
-        out += list(x - 30.0 * (3 * s ** 2 - 2 * s ** 3))
-        x -= 30.0
-        for k in range(8):
-            if k < creep:
-                x -= 1.0
-            out.append(x)
-    return _track(out)
-
-
 def test_a_foot_creeping_on_below_the_pulses_end_speed_stands_when_it_arrives() -> None:
     # blind17_walk_pale_tile_box: after each swing the shoe's front edge creeps on about a pixel
     # a frame for a frame or two (the heel coming down). The pulse ends when the edge slows under
     # 15 % of its peak speed; a stand that had to stay under 12.5 % dropped such steps, and the
     # heel strike is when the creep is done, not when the pulse ended.
-    t, f, a = _creeping_walk(2)
+    t, f, a = _walk(0.0, creep=2)
     steps = walking_steps(t, f, a, FPS, 320.0, 0.5)
     assert len(steps) >= 3
     # within a pixel (walking.ARRIVED_PX) of where it stands from its first creeping frame on
