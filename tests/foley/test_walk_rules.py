@@ -116,3 +116,40 @@ def test_a_ball_bouncing_by_the_feet_on_a_skipped_beat_does_not_hide_the_step() 
     # the same contact on a track not known as a ball may be the step itself: nothing added
     spotter._ball_tracks.clear()
     assert [imp.time for imp, _ in spotter._fill_missed_beats(walk + [ball])] == [0.5, 1.0, 1.5, 1.97, 2.5, 3.0]
+
+
+def test_a_walk_running_out_of_the_picture_has_no_step_at_its_last_frame() -> None:
+    # blind15_walk_ball_wood_low: the feet's trajectory ran to the clip's last frame in mid-swing;
+    # the pulse into its end was taken for a step landing in the frame after (there is none)
+    import numpy as np
+
+    from stemline.engine.foley.analysis import EventSpotter
+    from stemline.engine.foley.motion import Blob, FrameObservation
+
+    fps = 25.0
+    xs: list[float] = []
+    x = 250.0
+    s = np.linspace(0.0, 1.0, 7)[1:]
+    for _ in range(4):  # four steps of 30 px to the left, each followed by 8 frames standing
+        xs += list(x - 30.0 * (3 * s ** 2 - 2 * s ** 3))
+        x -= 30.0
+        xs += [x] * 8
+    xs += list(x - 30.0 * (3 * s[:4] ** 2 - 2 * s[:4] ** 3))  # a fifth swing cut off by the clip's end
+    times = [0.2 + k / fps for k in range(len(xs))]
+    spotter = EventSpotter(320, 180, fps)
+    blobs = {round(t, 6): Blob(x, 120.0, x - 8.0, x + 8.0, 116.0, 124.0, 90.0, x, 120.0) for t, x in zip(times, xs)}
+
+    def observe(time: float, pixels: object, chroma: object = None, hints: tuple = ()) -> FrameObservation:
+        return FrameObservation(time, (blobs[round(time, 6)],), False, (0.0, 0.0), 1.0)
+
+    spotter.segmenter.push = observe  # type: ignore[method-assign]
+    picture = np.zeros((180, 320), np.float32)
+    for t in times:
+        spotter.push(t, picture)
+    events = spotter.finish().events
+    steps = [e.time for e in events if e.kind == "step"]
+    assert len(steps) >= 3  # the walk is found
+    assert all(t < times[-1] - 0.1 for t in steps), (steps, times[-1])
+    # and the pulse into the trajectory's end is no candidate step for a walk pieced together
+    # from several trajectories (walks_from_pulses, extend_walks), as it was on blind15
+    assert not any(p.cut for p in spotter._pulses.values())

@@ -303,12 +303,15 @@ class EventSpotter:
             corners += self._landing(tr, t, f, screen, own_area, corners, final=final)
         heels = walking_steps(t, f, a, self.fps, self.width, self._min_speed, **where)
         self._steps.update((tr.id, imp.index) for imp in heels)
+        # a trajectory that ran to the picture's last frame: a pulse into its end is no landing
+        # (the foot goes on out of the clip; nothing says it stopped)
+        to_the_end = final and float(t[-1]) >= self._last_time - 0.5 / self.fps
         for direction in (1, -1):
             found, _ = pulses(t, f, a, self.fps, self._min_speed, direction, offset=tr.offset, screen=screen,
                               border=border, frame_steps=steps, track=tr.id)
             for pulse in found:
                 key = (tr.id, pulse.index, direction)
-                if key not in self._pulses and (final or not pulse.cut):
+                if key not in self._pulses and (final or not pulse.cut) and not (pulse.cut and to_the_end):
                     self._pulses[key] = pulse
                     if (tr.id, pulse.index) not in self._looks:
                         self._looks[(tr.id, pulse.index)] = self._look_at(heel(pulse), own_area)
