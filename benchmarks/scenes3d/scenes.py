@@ -2400,6 +2400,94 @@ def blind24_carpet_slow_walk_lamp() -> dict:
 
 BLIND24 = (blind24_tile_ball_beside_box_pan, blind24_wood_walk_crossing_ball_dolly,
            blind24_stone_two_balls_side_cut, blind24_carpet_slow_walk_lamp)
+
+
+# -------------------------------------------------------------------------------- blind25 set
+# Written in the tenth session after blind24 had been read once (and one change made after it),
+# before any later change, and scored once at the end of it.
+
+
+def blind25_metal_walk_two_balls_pan() -> dict:
+    """Brushed steel: a walker in navy shoes (0.55 s a step, left to right) with two balls
+    bouncing behind, one of them close to the walk's line; a pan right, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((-0.9, 1.95), 0.4, 8, "metal", stride=0.26, period=0.55, direction=1, lift=0.08)
+    b1 = Ball((-0.2, 2.25, 1.0), (0.05, 0.0, 0.0), 0.9, "metal", radius=0.05, restitution=0.65)
+    b2 = Ball((0.45, 2.4, 0.8), (-0.1, 0.0, 0.4), 2.2, "metal", radius=0.06, restitution=0.6)
+    f0, f1 = feet_boxes(feet, (0.12, 0.15, 0.35), fps, sec)
+    return base("blind25_metal_walk_two_balls_pan", fps, sec,
+                room=room("metal", (0.55, 0.56, 0.58), (0.48, 0.49, 0.51), w1=(0.8, 0.78, 0.74),
+                          w2=(0.84, 0.82, 0.78), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=5.5, crf=24,
+                objects=[f0, f1, sphere("ball1", 0.05, (0.9, 0.5, 0.1), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.06, (0.2, 0.7, 0.4), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (-0.3 + 0.1 * t, -1.1, 1.2), lambda t: (-0.2 + 0.1 * t, 2.1, 0.3),
+                                fps, sec, shake=0.1, seed=271)],
+                truth=truth(feet, b1, b2))
+
+
+def blind25_wood_box_then_ball_beside_dolly() -> dict:
+    """Walnut-stained planks: a box dropped, then a ball dropped a hand to its left, then a
+    second box further right; the camera dollies out, 30 fps."""
+    fps, sec = 30, 5.0
+    d1 = Box((0.1, 2.0, 0.13), 0.26, "wood", t_drop=0.5, drop=0.6)
+    ball = Ball((-0.12, 1.95, 1.0), (0.0, 0.0, 0.0), 1.4, "wood", radius=0.055, restitution=0.62)
+    d2 = Box((0.55, 2.2, 0.1), 0.2, "wood", t_drop=3.2, drop=0.5)
+    return base("blind25_wood_box_then_ball_beside_dolly", fps, sec,
+                room=room("wood", (0.42, 0.28, 0.16), (0.37, 0.24, 0.14), w1=(0.76, 0.78, 0.8),
+                          w2=(0.8, 0.82, 0.84), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.26, 0.26, 0.26), (0.75, 0.7, 0.6), d1.position, fps, sec),
+                         sphere("ball", 0.055, (0.1, 0.3, 0.8), ball_path(ball), fps, sec),
+                         box("box2", (0.2, 0.2, 0.2), (0.8, 0.25, 0.2), d2.position, fps, sec)],
+                cameras=[camera(lambda t: (0.15, -0.9 - 0.08 * t, 1.15 + 0.02 * t), lambda t: (0.15, 2.1, 0.3),
+                                fps, sec, shake=0.1, seed=272)],
+                truth=truth(d1, ball, d2))
+
+
+def blind25_carpet_balls_lamp_cut() -> dict:
+    """Rust-red carpet under a swinging lamp: two balls bouncing; hard cut at 2.5 s to a wider
+    angle where a third ball is thrown down; handheld, 24 fps."""
+    fps, sec = 24, 5.0
+    b1 = Ball((-0.25, 2.0, 1.1), (0.06, 0.0, 0.0), 0.4, "carpet", radius=0.06, restitution=0.55)
+    b2 = Ball((0.3, 2.2, 0.9), (-0.05, 0.0, 0.2), 1.0, "carpet", radius=0.05, restitution=0.58)
+    b3 = Ball((0.0, 1.9, 1.0), (0.1, 0.0, -1.0), 3.0, "carpet", radius=0.055, restitution=0.58)
+    lamp = Pendulum((0.0, 2.3, 2.6), 1.2, 0.4, 2.2, axis=0, phase=0.5)
+    return base("blind25_carpet_balls_lamp_cut", fps, sec,
+                room=room("carpet", (0.5, 0.22, 0.15), (0.44, 0.19, 0.13), w1=(0.8, 0.8, 0.76),
+                          w2=(0.84, 0.84, 0.8), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25, cut=2.5,
+                objects=[sphere("ball1", 0.06, (0.9, 0.9, 0.85), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.05, (0.15, 0.55, 0.9), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.055, (0.95, 0.8, 0.1), ball_path(b3), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.2), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.25, seed=273),
+                         camera(lambda t: (0.6, -1.4, 1.4), lambda t: (0.0, 2.0, 0.3), fps, sec,
+                                shake=0.25, seed=274)],
+                truth=truth(b1, b2, b3))
+
+
+def blind25_stone_walk_box_slam_still() -> dict:
+    """Warm limestone: a walker in black shoes (0.5 s a step, right to left) while a box slides
+    into the left wall ahead of them; still camera, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((0.8, 2.05), 0.35, 9, "stone", stride=0.25, period=0.5, direction=-1, lift=0.08)
+    side = Wall(0, -1.3, -1)
+    slide = Box((-0.3, 2.35, 0.1), 0.2, "stone", t_slide=1.8, vx=-2.0, friction=1.0, wall=side)
+    f0, f1 = feet_boxes(feet, (0.06, 0.06, 0.07), fps, sec)
+    return base("blind25_stone_walk_box_slam_still", fps, sec,
+                room=room("stone", (0.74, 0.68, 0.56), (0.66, 0.6, 0.5), w1=(0.72, 0.74, 0.76),
+                          w2=(0.76, 0.78, 0.8), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=5.5, crf=24,
+                objects=[f0, f1, box("box1", (0.2, 0.2, 0.2), (0.3, 0.5, 0.7), slide.position, fps, sec)],
+                cameras=[camera(lambda t: (-0.1, -1.1, 1.2), lambda t: (-0.1, 2.1, 0.3), fps, sec,
+                                shake=0.06, seed=275)],
+                truth=truth(feet, slide))
+
+
+BLIND25 = (blind25_metal_walk_two_balls_pan, blind25_wood_box_then_ball_beside_dolly,
+           blind25_carpet_balls_lamp_cut, blind25_stone_walk_box_slam_still)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -2409,7 +2497,8 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind13": BLIND13, "blind14": BLIND14, "blind15": BLIND15, "blind16": BLIND16,
     "blind17": BLIND17, "blind18": BLIND18,
     "blind19": BLIND19, "blind20": BLIND20, "blind21": BLIND21,
-    "blind22": BLIND22, "blind23": BLIND23, "blind24": BLIND24}
+    "blind22": BLIND22, "blind23": BLIND23, "blind24": BLIND24,
+    "blind25": BLIND25}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
