@@ -119,3 +119,12 @@ def test_a_walk_whose_feet_come_apart_at_each_landing_keeps_every_step() -> None
     assert all(steps[j].object == "foot" and steps[j].surface == "stone" for _, j in pairs)
     everything = match_times([e["t"] for e in truth["events"]], [e.time for e in result.events])
     assert len(everything) >= 11 and len(result.events) == len(everything), [(e.time, e.kind) for e in result.events]
+
+
+def test_a_cut_between_two_angles_on_one_room_is_a_cut() -> None:
+    # blind8_metal_balls_cut from 0.6 s before its cut to 0.6 s after (cut out with
+    # media.video.write_clip): two angles on the same steel floor and walls. Few pixels changed
+    # past the threshold and the histogram moved 0.135, under the 0.3 a cut with the camera's
+    # features lost had to show, so the shot went on across it and its trajectories too.
+    result = spot_video(DATA / "blind8_metal_balls_cut_at_cut.mp4", precision="high")
+    assert len(result.cuts) == 1 and abs(result.cuts[0] - 0.6) < 0.05, result.cuts
