@@ -305,7 +305,7 @@ class EventSpotter:
         self._steps.update((tr.id, imp.index) for imp in heels)
         # a trajectory that ran to the picture's last frame: a pulse into its end is no landing
         # (the foot goes on out of the clip; nothing says it stopped)
-        to_the_end = final and float(t[-1]) >= self._last_time - 0.5 / self.fps
+        to_the_end = final and self._ran_to_the_end(t)
         for direction in (1, -1):
             found, _ = pulses(t, f, a, self.fps, self._min_speed, direction, offset=tr.offset, screen=screen,
                               border=border, frame_steps=steps, track=tr.id)
@@ -318,6 +318,11 @@ class EventSpotter:
         for imp in (*corners, *heels):
             self._keep(imp, tr.id, float(np.interp(imp.time, t, f[:, 0])), float(np.interp(imp.time, t, f[:, CY])),
                        own_area)
+
+    def _ran_to_the_end(self, t: np.ndarray) -> bool:
+        """Did a trajectory with sample times ``t`` end because the picture did (its last sample
+        is the last frame so far), not because its object was lost?"""
+        return float(t[-1]) >= self._last_time - 0.5 / self.fps
 
     def _keep(self, imp: Impact, track: int, x: float, y: float, own_area: float) -> None:
         """Add a contact of ``track``, with where it was in the stabilised picture (a swing's
@@ -405,7 +410,7 @@ class EventSpotter:
         after = t > since + 0.5 / self.fps
         # the centroid first; the top edge where the blob grew below at the end (its mirror
         # image or its contact shadow joined it)
-        with_picture = float(t[-1]) >= self._last_time - 0.5 / self.fps
+        with_picture = self._ran_to_the_end(t)
         found = next((hit for col, floor in floors.items()
                       if (hit := tail_landing((t[after] - since) * self.fps, f[after, col], floor, g,
                                               self._min_speed, with_picture=with_picture)) is not None),

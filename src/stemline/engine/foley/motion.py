@@ -130,6 +130,9 @@ STILL_SHARE = 0.25
 #: Pixels (analysis) that must lie between two tracks' expected boxes for a region joining them
 #: to be parted between them (:meth:`MotionSegmenter._part`).
 PART_GAP = 1.0
+#: How far a blob's area may be from its track's last and still be that object: blur and a
+#: contact shadow change a small blob a lot (the tracker's match, and each part of a parting).
+AREA_RATIO = (0.4, 2.5)
 #: A frame whose camera features are lost is a cut when this share of its pixels changed and
 #: its 32-bin histogram moved by this much (L1). Measured on the 108 rendered scenes: the first
 #: frames of the 19 cuts 0.08-0.70 and 0.116-0.631; no other frame with the features lost over
@@ -537,14 +540,13 @@ class MotionSegmenter:
         Returns the pixels' labels (parts get new ones) and the owner of each parted label.
         """
         h, w = lab_img.shape
-        to_pic: list[list[float]] = []  # picture from stabilised coordinates, when first needed
+        to_pic: list[np.ndarray] = []  # picture from stabilised coordinates, when first needed
 
         def picture(x: float, y: float) -> tuple[float, float]:
             if not to_pic:
-                to_pic.extend(invert(self.to_ref).tolist())
-            (a, b, c), (d, e, f), (g, k, n) = to_pic
-            z = g * x + k * y + n
-            return (a * x + b * y + c) / z, (d * x + e * y + f) / z
+                to_pic.append(invert(self.to_ref))
+            px, py = apply(to_pic[0], x, y)
+            return float(px), float(py)
 
         def label_at(x: float, y: float) -> int:
             cx, cy = int(round(x)), int(round(y))
@@ -584,7 +586,8 @@ class MotionSegmenter:
             n_right = int(right.sum())
             n_left = int(mine.sum()) - n_right
             # each part about the size its track had (as the tracker asks of any next blob)
-            if not (0.4 * a[3] <= n_left <= 2.5 * a[3] and 0.4 * b[3] <= n_right <= 2.5 * b[3]):
+            lo, hi = AREA_RATIO
+            if not (lo * a[3] <= n_left <= hi * a[3] and lo * b[3] <= n_right <= hi * b[3]):
                 continue
             lab[right] = next_label  # lab is the caller's own copy (a gather)
             owners[label], owners[next_label] = a[2], b[2]

@@ -17,7 +17,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from stemline.engine.foley.impacts import BOTTOM, CX, CY, LEFT, RIGHT, TOP
-from stemline.engine.foley.motion import Blob, FrameObservation
+from stemline.engine.foley.motion import AREA_RATIO, Blob, FrameObservation
 
 
 @dataclass
@@ -173,25 +173,15 @@ class Tracker:
         """Feed one frame; returns the tracks that ended with it."""
         if obs.cut:
             return self.end_all()
-        blobs = list(obs.blobs)
-        tracks = self.active
-        ended: list[Track] = []
-        if not tracks:
-            self.active = [self._new(obs.time, b, obs.step) for b in blobs]
-            return ended
         # the parts of a region the segmenter parted between two tracks go to them directly
-        ids = {tr.id: tr for tr in tracks}
-        owned = [b for b in blobs if b.owner in ids]
-        if owned:
-            for b in owned:
-                ids[b.owner].add(obs.time, b, obs.step)
-                ids[b.owner].missed = 0
-            taken = {b.owner for b in owned}
-            rest = self._match([tr for tr in tracks if tr.id not in taken],
-                               [b for b in blobs if b.owner not in ids], obs)
-            self.active = [tr for tr in tracks if tr.id in taken] + rest[0]
-            return rest[1]
-        self.active, ended = self._match(tracks, blobs, obs)
+        ids = {tr.id: tr for tr in self.active}
+        owned = [b for b in obs.blobs if b.owner in ids]
+        for b in owned:
+            ids[b.owner].add(obs.time, b, obs.step)
+        taken = {b.owner for b in owned}
+        kept, ended = self._match([tr for tr in self.active if tr.id not in taken],
+                                  [b for b in obs.blobs if b.owner not in ids], obs)
+        self.active = [tr for tr in self.active if tr.id in taken] + kept
         return ended
 
     def _match(self, tracks: list[Track], blobs: list[Blob], obs: FrameObservation
@@ -254,7 +244,7 @@ class Tracker:
                 if bad_blob[j] or (i, j) in barred:
                     continue
                 ratio = b.area / max(1.0, tr.areas[-1])
-                if not 0.4 <= ratio <= 2.5:  # blur and a contact shadow change a small blob a lot
+                if not AREA_RATIO[0] <= ratio <= AREA_RATIO[1]:
                     continue
                 if len(tr.times) < 2 and not _same_shape(tr.feats[-1], b):
                     continue  # a one-frame sliver (an edge the camera's move let through)

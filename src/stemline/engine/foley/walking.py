@@ -115,14 +115,14 @@ def pulses(times: np.ndarray, feats: np.ndarray, areas: np.ndarray, fps: float, 
             k = e + 1  # the first sample at rest
             if len(after) == STAND:
                 k = _arrived(front, k, direction)
-            t_end = float(times[k])
-            if len(after) < STAND:
+                t_end = float(times[k])
+            else:
                 # stopped, and the piece ended before it stood long enough to show it: a foot
                 # that fades into the background where it stops (a dim, low-contrast shoe). It
                 # came to rest between its first slow sample and the frame after its last: half
                 # way, as near as anything says
                 cut = True
-                t_end = 0.5 * (t_end + float(times[-1]) + 1.0 / fps)
+                t_end = 0.5 * (float(times[k]) + float(times[-1]) + 1.0 / fps)
         # the heel came down during the last frame that moved: a quarter frame before its end
         out.append(Pulse(t_end - 0.25 / fps, float(pos[k, 0]), float(pos[k, 1]), float(d[s:e + 1].sum()),
                          float(d[max(s, e - 1):e + 1].mean()), direction, float(areas[s:k + 1].mean()),
