@@ -2488,6 +2488,175 @@ def blind25_stone_walk_box_slam_still() -> dict:
 
 BLIND25 = (blind25_metal_walk_two_balls_pan, blind25_wood_box_then_ball_beside_dolly,
            blind25_carpet_balls_lamp_cut, blind25_stone_walk_box_slam_still)
+
+# -------------------------------------------------------------------------------- blind26 set
+# Written at the start of the eleventh session, before any change of that session; read once,
+# after the first change measured on it.
+
+
+def blind26_tile_walk_ball_dolly() -> dict:
+    """Sand-coloured tiles: a walker in olive shoes (0.6 s a step, right to left) passing a ball
+    that bounces in front of them; the camera dollies in, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((0.85, 2.1), 0.3, 8, "tile", stride=0.24, period=0.6, direction=-1, lift=0.08)
+    ball = Ball((-0.3, 1.85, 1.1), (0.04, 0.0, 0.0), 0.7, "tile", radius=0.055, restitution=0.63)
+    f0, f1 = feet_boxes(feet, (0.3, 0.33, 0.16), fps, sec)
+    return base("blind26_tile_walk_ball_dolly", fps, sec,
+                room=room("tile", (0.74, 0.66, 0.5), (0.66, 0.58, 0.44), w1=(0.78, 0.8, 0.82),
+                          w2=(0.82, 0.84, 0.86), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.055, (0.85, 0.15, 0.45), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.05, -1.2 + 0.07 * t, 1.2), lambda t: (0.05, 2.1, 0.3), fps, sec,
+                                shake=0.1, seed=281)],
+                truth=truth(feet, ball))
+
+
+def blind26_wood_three_balls_pan() -> dict:
+    """Grey-washed planks: three balls dropped one after the other from left to right, the
+    camera panning after them, 30 fps."""
+    fps, sec = 30, 5.0
+    b1 = Ball((-0.5, 2.0, 1.0), (0.05, 0.0, 0.0), 0.3, "wood", radius=0.05, restitution=0.6)
+    b2 = Ball((0.0, 2.2, 1.2), (0.0, 0.0, 0.0), 1.5, "wood", radius=0.06, restitution=0.64)
+    b3 = Ball((0.5, 2.05, 0.9), (-0.06, 0.0, 0.3), 2.7, "wood", radius=0.05, restitution=0.62)
+    return base("blind26_wood_three_balls_pan", fps, sec,
+                room=room("wood", (0.6, 0.58, 0.52), (0.53, 0.51, 0.46), w1=(0.76, 0.72, 0.66),
+                          w2=(0.8, 0.76, 0.7), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.05, (0.9, 0.3, 0.1), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.06, (0.1, 0.2, 0.6), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.05, (0.95, 0.95, 0.9), ball_path(b3), fps, sec)],
+                cameras=[camera(lambda t: (-0.4 + 0.14 * t, -1.1, 1.2), lambda t: (-0.3 + 0.14 * t, 2.1, 0.3),
+                                fps, sec, shake=0.12, seed=282)],
+                truth=truth(b1, b2, b3))
+
+
+def blind26_carpet_box_drops_cut() -> dict:
+    """Charcoal carpet: two boxes dropped side by side; hard cut at 2.4 s to a side angle where
+    a ball falls beside them; handheld, 25 fps."""
+    fps, sec = 25, 5.0
+    d1 = Box((-0.25, 2.0, 0.12), 0.24, "carpet", t_drop=0.5, drop=0.55)
+    d2 = Box((0.3, 2.15, 0.1), 0.2, "carpet", t_drop=1.4, drop=0.6)
+    ball = Ball((0.05, 1.9, 1.0), (0.0, 0.0, 0.0), 3.0, "carpet", radius=0.055, restitution=0.55)
+    return base("blind26_carpet_box_drops_cut", fps, sec,
+                room=room("carpet", (0.22, 0.22, 0.24), (0.19, 0.19, 0.21), w1=(0.8, 0.76, 0.7),
+                          w2=(0.84, 0.8, 0.74), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=46.0), grain=6.0, crf=25, cut=2.4,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.85, 0.75, 0.5), d1.position, fps, sec),
+                         box("box2", (0.2, 0.2, 0.2), (0.4, 0.7, 0.5), d2.position, fps, sec),
+                         sphere("ball", 0.055, (0.95, 0.85, 0.2), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.2, seed=283),
+                         camera(lambda t: (-1.1, 0.7, 0.6), lambda t: (0.0, 2.1, 0.25), fps, sec,
+                                shake=0.2, seed=284)],
+                truth=truth(d1, d2, ball))
+
+
+def blind26_stone_walk_lamp_still() -> dict:
+    """Slate-blue stone: a walker in tan shoes (0.45 s a step, left to right) under a swinging
+    lamp, a ball bouncing far behind; still camera with light shake, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-0.9, 1.95), 0.3, 10, "stone", stride=0.24, period=0.45, direction=1, lift=0.08)
+    ball = Ball((0.6, 2.6, 1.0), (-0.05, 0.0, 0.0), 1.0, "stone", radius=0.06, restitution=0.62)
+    lamp = Pendulum((0.2, 2.2, 2.6), 1.2, 0.4, 2.0, axis=0, phase=0.3)
+    f0, f1 = feet_boxes(feet, (0.55, 0.4, 0.25), fps, sec)
+    return base("blind26_stone_walk_lamp_still", fps, sec,
+                room=room("stone", (0.34, 0.38, 0.44), (0.29, 0.33, 0.39), w1=(0.8, 0.78, 0.72),
+                          w2=(0.84, 0.82, 0.76), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=5.5, crf=24,
+                objects=[f0, f1, sphere("ball", 0.06, (0.9, 0.9, 0.9), ball_path(ball), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.06, seed=285)],
+                truth=truth(feet, ball))
+
+
+BLIND26 = (blind26_tile_walk_ball_dolly, blind26_wood_three_balls_pan,
+           blind26_carpet_box_drops_cut, blind26_stone_walk_lamp_still)
+
+
+# -------------------------------------------------------------------------------- blind27 set
+# Written with blind26, at the start of the eleventh session; held out to the end of it.
+
+
+def blind27_metal_box_slam_ball_pan() -> dict:
+    """Dark brushed steel: a box slides into the right wall while a ball bounces near the
+    camera; slow pan left, 25 fps."""
+    fps, sec = 25, 5.0
+    side = Wall(0, 1.3, 1)
+    slide = Box((0.2, 2.3, 0.11), 0.22, "metal", t_slide=1.2, vx=1.8, friction=1.0, wall=side)
+    ball = Ball((-0.4, 1.8, 1.0), (0.05, 0.0, 0.0), 0.6, "metal", radius=0.055, restitution=0.64)
+    return base("blind27_metal_box_slam_ball_pan", fps, sec,
+                room=room("metal", (0.36, 0.37, 0.4), (0.31, 0.32, 0.35), w1=(0.8, 0.78, 0.74),
+                          w2=(0.84, 0.82, 0.78), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.22, 0.22, 0.22), (0.8, 0.5, 0.2), slide.position, fps, sec),
+                         sphere("ball", 0.055, (0.2, 0.8, 0.9), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.3 - 0.08 * t, -1.1, 1.2), lambda t: (0.35 - 0.08 * t, 2.1, 0.3),
+                                fps, sec, shake=0.1, seed=291)],
+                truth=truth(slide, ball))
+
+
+def blind27_wood_walk_two_balls_still() -> dict:
+    """Cherry planks: a walker in white shoes (0.5 s a step, left to right) and two balls
+    bouncing beyond their path; still camera, 24 fps."""
+    fps, sec = 24, 5.0
+    feet = Feet((-0.85, 1.9), 0.3, 9, "wood", stride=0.25, period=0.5, direction=1, lift=0.08)
+    b1 = Ball((-0.3, 2.4, 1.1), (0.0, 0.0, 0.0), 0.5, "wood", radius=0.055, restitution=0.62)
+    b2 = Ball((0.4, 2.5, 0.9), (-0.05, 0.0, 0.2), 1.8, "wood", radius=0.05, restitution=0.6)
+    f0, f1 = feet_boxes(feet, (0.9, 0.9, 0.88), fps, sec)
+    return base("blind27_wood_walk_two_balls_still", fps, sec,
+                room=room("wood", (0.5, 0.22, 0.14), (0.44, 0.19, 0.12), w1=(0.78, 0.78, 0.74),
+                          w2=(0.82, 0.82, 0.78), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball1", 0.055, (0.95, 0.8, 0.1), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.05, (0.2, 0.4, 0.9), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.2, 1.25), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.05, seed=292)],
+                truth=truth(feet, b1, b2))
+
+
+def blind27_tile_balls_lamp_cut() -> dict:
+    """Dark green tiles under a swinging lamp: a ball bouncing; hard cut at 2.2 s to a low angle
+    where two balls are dropped one after the other; handheld, 30 fps."""
+    fps, sec = 30, 5.0
+    b1 = Ball((0.1, 2.0, 1.1), (-0.05, 0.0, 0.0), 0.3, "tile", radius=0.06, restitution=0.6)
+    b2 = Ball((-0.3, 2.1, 1.0), (0.0, 0.0, 0.0), 2.5, "tile", radius=0.05, restitution=0.62)
+    b3 = Ball((0.35, 1.95, 0.9), (0.0, 0.0, 0.2), 3.3, "tile", radius=0.055, restitution=0.6)
+    lamp = Pendulum((-0.1, 2.3, 2.6), 1.2, 0.45, 2.3, axis=0, phase=0.9)
+    return base("blind27_tile_balls_lamp_cut", fps, sec,
+                room=room("tile", (0.2, 0.36, 0.28), (0.17, 0.31, 0.24), w1=(0.82, 0.8, 0.76),
+                          w2=(0.86, 0.84, 0.8), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25, cut=2.2,
+                objects=[sphere("ball1", 0.06, (0.95, 0.5, 0.2), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.05, (0.9, 0.9, 0.9), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.055, (0.9, 0.2, 0.3), ball_path(b3), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -1.0, 1.2), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.22, seed=293),
+                         camera(lambda t: (0.9, 0.2, 0.5), lambda t: (0.0, 2.0, 0.25), fps, sec,
+                                shake=0.22, seed=294)],
+                truth=truth(b1, b2, b3))
+
+
+def blind27_carpet_walk_box_drop_dolly() -> dict:
+    """Sand carpet: a walker in dark red shoes (0.55 s a step, right to left) while a box is
+    dropped behind them; the camera dollies out, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((0.8, 1.95), 0.35, 8, "carpet", stride=0.25, period=0.55, direction=-1, lift=0.08)
+    drop = Box((0.1, 2.45, 0.11), 0.22, "carpet", t_drop=2.0, drop=0.6)
+    f0, f1 = feet_boxes(feet, (0.45, 0.08, 0.08), fps, sec)
+    return base("blind27_carpet_walk_box_drop_dolly", fps, sec,
+                room=room("carpet", (0.7, 0.62, 0.46), (0.63, 0.55, 0.4), w1=(0.74, 0.76, 0.8),
+                          w2=(0.78, 0.8, 0.84), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, box("box1", (0.22, 0.22, 0.22), (0.2, 0.3, 0.6), drop.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -0.9 - 0.07 * t, 1.15 + 0.02 * t), lambda t: (0.0, 2.1, 0.3),
+                                fps, sec, shake=0.08, seed=295)],
+                truth=truth(feet, drop))
+
+
+BLIND27 = (blind27_metal_box_slam_ball_pan, blind27_wood_walk_two_balls_still,
+           blind27_tile_balls_lamp_cut, blind27_carpet_walk_box_drop_dolly)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -2498,7 +2667,7 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind17": BLIND17, "blind18": BLIND18,
     "blind19": BLIND19, "blind20": BLIND20, "blind21": BLIND21,
     "blind22": BLIND22, "blind23": BLIND23, "blind24": BLIND24,
-    "blind25": BLIND25}
+    "blind25": BLIND25, "blind26": BLIND26, "blind27": BLIND27}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
