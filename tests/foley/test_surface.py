@@ -142,3 +142,56 @@ def test_a_shots_floor_contacts_agree_on_one_floor_of_one_colour() -> None:
     assert agree_on_floors(looks, surfaces, shots) == [
         "tile", "tile", "tile", "wall", "carpet", "tile", "stone", "stone"]
     assert agree_on_floors([tile, tile], ["tile", "stone"], [0, 0]) == ["tile", "stone"]
+
+
+def _grainy_floor(seed: int, lines: str = "", size=(24, 64)) -> np.ndarray:
+    """A 320-px floor stretch as the background model holds it: concrete-like blotches and
+    grain, and optionally faint grout (``"grid"``), one step edge across it (``"edge"``, an
+    object's or a shadow's) or a short dark bar (``"bar"``, a shoe at rest)."""
+    h, w = size
+    rng = np.random.default_rng(seed)
+    img = 170 + cv2.GaussianBlur(rng.normal(0, 10, (h, w)).astype(np.float32), (0, 0), 2.0)
+    yy, xx = np.mgrid[0:h, 0:w]
+    if lines == "grid":  # grout 1 px wide, 3 levels lighter: under the grain pixel by pixel
+        img[(yy % 11 == 5) | ((xx + yy // 4) % 13 == 6)] += 3.0
+    elif lines == "edge":
+        img[yy > 0.4 * xx * h / w + 4] -= 12.0
+    elif lines == "bar":
+        img[3:7, 10:26] -= 30.0
+    return img + rng.normal(0, 2.0, (h, w)).astype(np.float32)
+
+
+def test_faint_grout_is_a_seam_that_blotches_edges_and_bars_are_not() -> None:
+    """Grout under the grain adds up along its lines; concrete's blotches, a step edge across
+    the floor and a short bar don't. Judged as the spotter judges a floor, by the median over
+    several stretches of it (one stretch of any kind can reach the threshold)."""
+    from stemline.engine.foley.surface import SEAMS, seam_lines
+
+    def median(kind: str) -> float:
+        return float(np.median([seam_lines(_grainy_floor(seed, kind), 32.0, 0.0, 32.0, 24.0)
+                                for seed in range(11, 21)]))
+
+    assert median("grid") > SEAMS + 0.3
+    for kind in ("", "edge", "bar"):
+        assert median(kind) < SEAMS - 0.2, kind
+    # too little of the stretch in the picture: nothing measured
+    assert seam_lines(_grainy_floor(11, "grid"), 32.0, 20.0, 32.0, 24.0) == 0.0
+
+
+def test_a_floors_seams_are_the_median_over_its_contacts_in_the_shot() -> None:
+    """One contact's stretch held a straight edge (a shoe at rest): the floor's other contacts
+    outvote it; contacts on a rug of another colour and in another shot keep their own; and a
+    grey floor with seams reads tile."""
+    from dataclasses import replace
+
+    from stemline.engine.foley.surface import SEAMS, PatchLook, floor_seams
+
+    grey = PatchLook(175.0, 1.0, 0.2, 1.1, 0.2, 0.05)
+    looks = [replace(grey, seams=s) for s in (1.1, 0.9, 2.9, 1.0)]
+    rug = replace(grey, luma=120.0, sat=9.0, warm=6.0, seams=2.0)
+    out = floor_seams([*looks, rug, None, replace(grey, seams=1.6)], [0, 0, 0, 0, 0, 0, 1])
+    assert [round(o.seams, 2) for o in out[:4]] == [1.05] * 4
+    assert out[4].seams == 2.0 and out[5] is None and out[6].seams == 1.6
+    assert classify_surface(out[0], sideways=False) == "stone"
+    assert classify_surface(out[6], sideways=False) == "tile"
+    assert 1.05 < SEAMS < 1.6

@@ -20,7 +20,8 @@ from stemline.engine.foley.impacts import (BOTTOM, CX, CY, LEFT, RIGHT, TOP, Imp
 from stemline.engine.foley.landing import floor_at, hop_landings, tail_landing
 from stemline.engine.foley.motion import Blob, Hint, MotionSegmenter, Prepared
 from stemline.engine.foley.settling import landing_at_rest
-from stemline.engine.foley.surface import PatchLook, agree_on_floors, classify_surface, guess_object, look_at
+from stemline.engine.foley.surface import (SEAM_HALF_WIDTH, SEAM_HEIGHT, PatchLook, agree_on_floors, classify_surface,
+                                           floor_seams, guess_object, look_at, seam_lines)
 from stemline.engine.foley.swing import SwingPath, free_swing
 from stemline.engine.foley.tracking import Track, Tracker
 from stemline.engine.foley.walking import (Pulse, extend_walks, feet_trading_places, heel, missed_beats,
@@ -515,6 +516,9 @@ class EventSpotter:
         look = look_at(planes[0], chroma, imp.cx, imp.cy + 2.5 * r, max(6.0, 3.0 * r), max(4.0, 1.5 * r))
         if look is None:
             return None
+        # seams across a wider stretch of floor, starting clear of the object and its shadow
+        seams = seam_lines(planes[0], imp.cx, imp.cy + 1.5 * r, SEAM_HALF_WIDTH * self.width,
+                           SEAM_HEIGHT * self.width)
         # the tallest moving region at the contact, in heights of the object alone
         own_r = float(np.sqrt(max(own_area, 1.0) / np.pi))
         tallest, reach = 0.0, 1.6 / self.fps
@@ -525,7 +529,7 @@ class EventSpotter:
                 for b in blobs:
                     if abs(b.sx - imp.cx) < 2.0 * own_r and abs(b.sy - imp.cy) < 4.0 * own_r:
                         tallest = max(tallest, (b.bottom - b.top) / (2.0 * own_r))
-        return replace(look, mirror=tallest)
+        return replace(look, mirror=tallest, seams=seams)
 
     def finish(self) -> SpottingResult:
         """End of stream: close the remaining tracks and return the events."""
@@ -585,9 +589,11 @@ class EventSpotter:
         # the surface is judged last: a series of steps is on the floor, whichever way each
         # single step's motion ended
         looks = [self._looks.get((tid, imp.index)) for imp, tid in found]
+        shots = [self._shot(imp.time) for imp, _ in found]
+        looks = floor_seams(looks, shots)
         surfaces = [classify_surface(look, sideways=e.kind != "step" and not _vertical(imp))
                     for look, e, (imp, _) in zip(looks, events, found)]
-        surfaces = agree_on_floors(looks, surfaces, [self._shot(imp.time) for imp, _ in found])
+        surfaces = agree_on_floors(looks, surfaces, shots)
         events = [replace(e, surface=surf) for e, surf in zip(events, surfaces)]
         duration = self._last_time + dt if self._frames else 0.0
         return SpottingResult(tuple(events), tuple(self._cuts), duration, self.fps,
