@@ -4,6 +4,8 @@ put two 'ball impacts' between the steps); a stop one beat beyond the walk's las
 next step (it was a 'slam', timed 60 ms late)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from stemline.engine.foley.impacts import CX, CY, LEFT, RIGHT, Impact
 from stemline.engine.foley.walking import feet_trading_places
 
@@ -153,3 +155,59 @@ def test_a_walk_running_out_of_the_picture_has_no_step_at_its_last_frame() -> No
     # and the pulse into the trajectory's end is no candidate step for a walk pieced together
     # from several trajectories (walks_from_pulses, extend_walks), as it was on blind15
     assert not any(p.cut for p in spotter._pulses.values())
+
+
+def test_a_steady_walks_step_off_its_beat_is_timed_on_it() -> None:
+    # eval_steps_tile, blind7_walk_tile_lamp, blind12_walk_stone_dolly, blind24_carpet_slow_walk_
+    # lamp: one step 1.5-2.3 frames early or late between two on the beat (the foot's blob merged
+    # with the other foot or broke as it landed), 70-95 ms off the true step
+    from stemline.engine.foley.walking import steady_times
+
+    frame = 1 / 30
+    walk = [0.5, 1.0, 1.5, 2.0, 2.5, 3.0]
+    early = [0.5, 1.0, 1.5, 1.92, 2.5, 3.0]
+    assert steady_times(early, frame, []) == walk
+    # the neighbour the early step pulled is less off than it: it stays
+    assert steady_times(early, frame, [])[2] == 1.5
+    # a frame off is a walker's own unevenness: kept
+    assert steady_times([0.5, 1.0, 1.5, 1.97, 2.5, 3.0], frame, []) == [0.5, 1.0, 1.5, 1.97, 2.5, 3.0]
+    # further off than a quarter beat, neighbours not two beats apart, a cut between them, or
+    # fewer than four steps: nothing says where the beat is
+    for steps, cuts in (([0.5, 1.0, 1.5, 1.8, 2.5, 3.0], []), ([0.5, 1.0, 1.5, 1.92, 2.7, 3.2], []),
+                        (early, [2.2]), ([1.0, 1.42, 2.0], [])):
+        assert steady_times(steps, frame, cuts) == steps
+
+
+def test_a_set_down_on_the_walks_path_at_a_skipped_beat_is_that_step() -> None:
+    # blind14_walk_dim_tile: the step on a skipped beat was found 80 ms early as a 'slam' on the
+    # walk's path; blind9_walk_stone_warm, blind12_walk_stone_dolly: a walking track's 'slam'
+    # 60-110 ms from one of its own steps (the same foot, twice)
+    from stemline.engine.foley.analysis import EventSpotter
+
+    spotter = EventSpotter(320, 180, 25.0)
+    walk = [(replace(_imp(t, 10 * k, LEFT, False), cx=60.0 + 40 * k), WALK)
+            for k, t in enumerate((0.5, 1.0, 1.5, 2.5, 3.0))]
+    spotter._steps = {(WALK, imp.index) for imp, _ in walk}
+    on_path = (replace(_imp(1.92, 3, RIGHT, False), cx=145.0), 15)
+    times = [imp.time for imp, _ in spotter._fill_missed_beats(walk + [on_path])]
+    assert times == [0.5, 1.0, 1.5, 2.0, 2.5, 3.0]
+    # a box set down across the room near the beat: heard, and the beat stays empty
+    far = (replace(_imp(1.92, 3, RIGHT, False), cx=300.0, cy=20.0), 15)
+    assert [imp.time for imp, _ in spotter._fill_missed_beats(walk + [far])] == [0.5, 1.0, 1.5, 1.92, 2.5, 3.0]
+    # the walking track's own stop 80 ms after its step is that step; another track's is not
+    twice = (_imp(1.08, 12, RIGHT, False), WALK)
+    other = (_imp(1.08, 12, RIGHT, False), 15)
+    assert 1.08 not in [imp.time for imp, _ in spotter._fill_missed_beats(walk + [twice])]
+    assert 1.08 in [imp.time for imp, _ in spotter._fill_missed_beats(walk + [other])]
+
+
+def test_the_spotter_times_an_off_beat_step_of_its_walk_on_the_beat() -> None:
+    from stemline.engine.foley.analysis import EventSpotter
+
+    spotter = EventSpotter(320, 180, 30.0)
+    walk = [(_imp(t, 10 * k, LEFT, False), WALK) for k, t in enumerate((0.5, 1.0, 1.5, 1.92, 2.5, 3.0))]
+    ball = (_imp(1.9, 3, CY, True), 12)  # no step: keeps its time
+    spotter._steps = {(WALK, imp.index) for imp, _ in walk}
+    out = spotter._on_the_walks_beat(walk + [ball])
+    assert [(round(imp.time, 3), round(imp.settled, 3)) for imp, _ in out] == [
+        (0.5, 0.5), (1.0, 1.0), (1.5, 1.5), (1.9, 1.9), (2.0, 2.0), (2.5, 2.5), (3.0, 3.0)]

@@ -25,7 +25,7 @@ from stemline.engine.foley.surface import (SEAM_HALF_WIDTH, SEAM_HEIGHT, PatchLo
 from stemline.engine.foley.swing import SwingPath, free_swing
 from stemline.engine.foley.tracking import Track, Tracker
 from stemline.engine.foley.walking import (Pulse, extend_walks, feet_trading_places, heel, missed_beats,
-                                            on_the_beat, pulses, regular_beats, walking_steps,
+                                            on_the_beat, pulses, regular_beats, steady_times, walking_steps,
                                             walks_from_pulses)
 
 PRECISIONS = ("low", "medium", "high")
@@ -582,6 +582,7 @@ class EventSpotter:
             if not any(abs(imp.time - c) < 1.5 * dt for c in self._cuts):
                 found.append((imp, tid))
         found = self._fill_missed_beats(found)
+        found = self._on_the_walks_beat(found)
         events = [self._event(imp, tid) for imp, tid in found]
         events = [replace(e, kind="step", object="foot") if (tid, imp.index) in self._steps else e
                   for e, (imp, tid) in zip(events, found)]
@@ -628,23 +629,57 @@ class EventSpotter:
 
     def _fill_missed_beats(self, found: list[tuple[Impact, int]]) -> list[tuple[Impact, int]]:
         """``found`` with a step wherever a steady walk skipped a beat (walking.missed_beats), on
-        the beat between its neighbours in time and place, on the floor the step before it was on."""
+        the beat between its neighbours in time and place, on the floor the step before it was on.
+
+        A set-down (a stop without rebound that is no step) near the missing beat and on the
+        walk's path between its neighbours is that step, timed off the beat by a blob that
+        merged or broke: it gives way to the step. One elsewhere in the picture leaves the beat
+        empty (something else was heard there). A set-down on a walking track within a quarter
+        beat of one of that track's steps is the same foot's contact found twice: it goes."""
         steps = sorted(((imp, tid) for imp, tid in found if (tid, imp.index) in self._steps),
                        key=lambda p: p[0].time)
-        added = []
+        setdowns = [p for p in found if not p[0].reversal and (p[1], p[0].index) not in self._steps]
+        # when each is heard (_event: something set down sideways when it has settled)
+        heard = {id(p): p[0].time if _vertical(p[0]) else p[0].settled for p in setdowns}
+        added, gone = [], set()
         # a bounce of a known ball near the beat is no sign of the step: a ball bouncing by a
         # walker's feet is heard as well as them (see _two_things)
         others = [imp.time for imp, tid in found
-                  if not (tid in self._ball_tracks and imp.reversal and (tid, imp.index) not in self._steps)]
-        for k, mid in missed_beats([imp.time for imp, _ in steps], others, self._cuts):
+                  if not (tid in self._ball_tracks and imp.reversal and (tid, imp.index) not in self._steps)
+                  and (imp, tid) not in setdowns]
+        times = [imp.time for imp, _ in steps]
+        quarter = 0.25 * float(np.median(np.diff(times))) if len(times) >= 4 else 0.0
+        for k, mid in missed_beats(times, others, self._cuts):
             (a, tid), (b, _) = steps[k], steps[k + 1]
+            w = (mid - a.time) / max(b.time - a.time, 1e-9)
+            x, y = a.cx + w * (b.cx - a.cx), a.cy + w * (b.cy - a.cy)
+            near = [p for p in setdowns if abs(heard[id(p)] - mid) < quarter]
+            if any(math.hypot(p[0].cx - x, p[0].cy - y) > 0.5 * math.hypot(b.cx - a.cx, b.cy - a.cy)
+                   for p in near):
+                continue
+            gone.update(id(p) for p in near)
             index = -1 - len(added)  # no sample of its own: a key no trajectory has
             self._steps.add((tid, index))
             self._looks[(tid, index)] = self._looks.get((tid, a.index))
-            w = (mid - a.time) / max(b.time - a.time, 1e-9)
-            added.append((replace(a, time=mid, index=index, cx=a.cx + w * (b.cx - a.cx),
-                                  cy=a.cy + w * (b.cy - a.cy), settled=mid), tid))
-        return sorted(found + added, key=lambda p: p[0].time)
+            added.append((replace(a, time=mid, index=index, cx=x, cy=y, settled=mid), tid))
+        by_track: dict[int, list[float]] = {}
+        for imp, tid in steps:
+            by_track.setdefault(tid, []).append(imp.time)
+        gone.update(id(p) for p in setdowns
+                    if any(abs(heard[id(p)] - t) < quarter for t in by_track.get(p[1], ())))
+        return sorted([p for p in found if id(p) not in gone] + added, key=lambda p: p[0].time)
+
+    def _on_the_walks_beat(self, found: list[tuple[Impact, int]]) -> list[tuple[Impact, int]]:
+        """``found`` with the steps of a steady walk that sit off its beat timed on it
+        (walking.steady_times)."""
+        steps = sorted((k for k, (imp, tid) in enumerate(found) if (tid, imp.index) in self._steps),
+                       key=lambda k: found[k][0].time)
+        out = list(found)
+        for k, at in zip(steps, steady_times([found[k][0].time for k in steps], 1.0 / self.fps, self._cuts)):
+            imp, tid = found[k]
+            if at != imp.time:
+                out[k] = (replace(imp, time=at, settled=at), tid)
+        return sorted(out, key=lambda p: p[0].time)
 
     def _event(self, imp: Impact, tid: int) -> ContactEvent:
         w = float(self.width)

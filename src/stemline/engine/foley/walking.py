@@ -462,3 +462,38 @@ def _by_track(walks: list[tuple[float, int]]) -> dict[int, list[float]]:
     for t, tid in walks:
         out.setdefault(tid, []).append(t)
     return out
+
+
+#: How far off the midpoint of its neighbours (in frames) a steady walk's step must be before it
+#: is re-timed there, and how far at most (in beats): a walker at a steady pace varies a step by
+#: a few percent of it (a frame or less at 25-30 fps); a step found 1.5-2.5 frames off its beat
+#: is timed by a blob that merged or broke (the other foot, a ball passing), not by the foot.
+OFF_BEAT_FRAMES, OFF_BEAT_MAX = 1.5, 0.25
+
+
+def steady_times(steps: list[float], frame: float, cuts: list[float]) -> list[float]:
+    """``steps`` (a walk's step times in order, every track's) with each step that sits off the
+    beat between two neighbours on it moved to their midpoint.
+
+    A step is moved when: its neighbours are two beats apart (within a tenth of a beat; the beat
+    is the median gap, needing four steps) with no cut between them; it lies at least :data:`OFF_BEAT_FRAMES` frames and
+    at most :data:`OFF_BEAT_MAX` beats off their midpoint; and it is further off than either
+    neighbour is off its own (of a late step and the early one beside it, the one that is off
+    moves, not the one it pulled)."""
+    if len(steps) < 4:
+        return list(steps)
+    t = np.asarray(steps, np.float64)
+    beat = float(np.median(np.diff(t)))
+    off = np.zeros(len(t))
+    steady = np.zeros(len(t), bool)
+    off[1:-1] = t[1:-1] - 0.5 * (t[:-2] + t[2:])
+    steady[1:-1] = np.abs(t[2:] - t[:-2] - 2.0 * beat) <= 0.1 * beat
+    out = t.copy()
+    for k in range(1, len(t) - 1):
+        neighbours = max(abs(off[k - 1]), abs(off[k + 1]))
+        if any(t[k - 1] < c < t[k + 1] for c in cuts):
+            continue
+        if (steady[k] and OFF_BEAT_FRAMES * frame <= abs(off[k]) <= OFF_BEAT_MAX * beat
+                and abs(off[k]) > neighbours):
+            out[k] = t[k] - off[k]
+    return [float(x) for x in out]
