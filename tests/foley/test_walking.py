@@ -184,3 +184,18 @@ def test_every_walk_made_of_pieces_is_found_not_only_the_longest() -> None:
     later = [_pulse(61.0 + k * 0.6, cut=k % 2 == 1, x=60.0 + 24.0 * k) for k in range(4)]
     walks = walks_from_pulses(first + later, FPS, WIDTH, 180.0)
     assert sorted(len(w) for w in walks) == [4, 6]
+
+
+def test_a_slow_beat_is_one_foots_and_the_other_foot_lands_half_way() -> None:
+    # blind12_walk_carpet_lamp: the walk found was one foot's, a beat of 1.04-1.1 s; the other
+    # foot's landings showed as pulses half way between (3 of 8 steps found before)
+    from stemline.engine.foley.walking import ONE_FOOT_BEAT, extend_walks
+    one_foot = _steps([0.7, 1.8, 2.9, 4.0])  # 1.1 s a beat, 44 px of walk per beat
+    got = [round(p.time, 3) for p in extend_walks([one_foot], [_pulse(3.45), _pulse(4.56)], FPS, WIDTH, 180.0)]
+    assert got == [3.45, 4.56], got
+    # a pulse between two quarter beats fits neither beat; off the walk's path it is no step
+    assert extend_walks([one_foot], [_pulse(3.2)], FPS, WIDTH, 180.0) == []
+    assert extend_walks([one_foot], [_pulse(3.45, y=120.0)], FPS, WIDTH, 180.0) == []
+    # a beat under ONE_FOOT_BEAT is both feet's: half a beat off it is no step (as above)
+    assert 0.5 < ONE_FOOT_BEAT
+    assert extend_walks([_steps([1.7, 2.2, 2.7, 3.2])], [_pulse(3.45)], FPS, WIDTH, 180.0) == []

@@ -342,19 +342,33 @@ def extend_walks(walks: list[list[Impact]], candidates: list[Pulse], fps: float,
             # the rhythm so far: step k at t0 + k * beat, fitted to every step taken
             ks = np.array(sorted(taken), float)
             slope, t0 = np.polyfit(ks, np.array([taken[int(k)] for k in ks]), 1)
-            for c in near:
-                k = int(round((c.time - t0) / slope))
-                if k in taken or min(abs(k - j) for j in taken) > 3:
-                    continue
-                on_beat = t0 + k * slope
-                if abs(c.time - on_beat) > _slack(slope, frame):
-                    continue
-                t = max(c.time, on_beat) if c.cut else c.time
-                taken[k] = t
-                out.append(replace(c, time=float(t)))
-                grew = True
-                break
+            for halves in (1, 2) if slope >= ONE_FOOT_BEAT else (1,):
+                # a beat this slow is one foot's: the other foot lands half way
+                beat_now = slope / halves
+                for c in near:
+                    k = int(round((c.time - t0) / beat_now))
+                    if halves == 2 and k % 2 == 0:
+                        continue
+                    if k in {j * halves for j in taken} or min(abs(k - j * halves) for j in taken) > 3:
+                        continue
+                    on_beat = t0 + k * beat_now
+                    if abs(c.time - on_beat) > _slack(beat_now, frame):
+                        continue
+                    t = max(c.time, on_beat) if c.cut else c.time
+                    taken = {j * halves: tj for j, tj in taken.items()}
+                    taken[k] = t
+                    out.append(replace(c, time=float(t)))
+                    grew = True
+                    break
+                if grew:
+                    break
     return out
+
+
+#: A walk's beat from which the steps found are one foot's (the other foot's hidden): a step
+#: takes 0.4-0.75 s at any pace from a stroll to a brisk walk, so a beat of 0.8 s or more is two
+#: steps. A pulse seen half way between two of them, on the walk's path, is the other foot.
+ONE_FOOT_BEAT = 0.8
 
 
 def regular_beats(gaps: np.ndarray, frame: float) -> bool:
