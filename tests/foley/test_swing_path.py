@@ -43,3 +43,22 @@ def test_the_spotter_drops_contacts_on_a_swing_path_and_keeps_the_rest() -> None
     sp._impacts = [(slam, 62), (bounce, 70)]
     sp._stab = {(62, 90): (230.0, 9.0, 0), (70, 88): (100.0, 140.0, 0)}
     assert [round(e.time, 3) for e in sp.finish().events] == [3.7]
+
+
+def test_a_sideways_stop_on_the_path_is_the_lamp_all_shot_long_a_bounce_only_near_its_time() -> None:
+    # blind7_walk_tile_lamp at 0.36 s: a piece of the lamp stopped sideways 1.6 s before the
+    # stretch its track was told a swing in (the lamp swings all shot long); blind23_wood_balls_
+    # pendulum_pan: balls bounce under a low pendulum's path, away from its time
+    path = _lamp_path()
+    assert path.covers(0.36, 167.0, 19.0, 0, sideways=True)
+    assert not path.covers(0.36, 167.0, 19.0, 0)
+    assert not path.covers(0.36, 167.0, 60.0, 0, sideways=True)   # off the path
+    assert not path.covers(0.36, 167.0, 19.0, 1, sideways=True)   # another shot
+    sp = EventSpotter(320, 180, 25.0)
+    sp._frames, sp._last_time = 125, 4.96
+    sp._swings, sp._paths = {39}, {39: _lamp_path()}
+    slam = Impact(0.36, 9, 167.0, 19.0, -3.0, 0.0, CX, False, 30.0, 120.0, 0.36)
+    bounce = Impact(0.50, 12, 167.0, 19.0, 0.0, -6.0, CY, True, 80.0, 60.0, 0.50)
+    sp._impacts = [(slam, 4), (bounce, 5)]
+    sp._stab = {(4, 9): (167.0, 19.0, 0), (5, 12): (167.0, 19.0, 0)}
+    assert [round(e.time, 3) for e in sp.finish().events] == [0.5]

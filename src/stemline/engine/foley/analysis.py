@@ -603,7 +603,8 @@ class EventSpotter:
     def _on_a_swing(self, p: tuple[Impact, int]) -> bool:
         """Is this contact on the path of a free swing, at its time: a piece of the lamp?"""
         at = self._stab.get((p[1], p[0].index))
-        return at is not None and any(path.covers(p[0].time, *at) for path in self._paths.values())
+        sideways = not _vertical(p[0])
+        return at is not None and any(path.covers(p[0].time, *at, sideways=sideways) for path in self._paths.values())
 
     def _two_things(self, a: tuple[Impact, int], b: tuple[Impact, int]) -> bool:
         """Are contacts of two tracks, close in time and place, two sounds? A bounce of a track

@@ -61,8 +61,9 @@ def free_swing(times: np.ndarray, x: np.ndarray, width: float) -> bool:
     return float(np.corrcoef(speed, centre)[0, 1]) <= MAX_SPEED_CORR
 
 
-#: Seconds before and after a swinging track in which another track on its path is part of it
-#: (a lamp's blob breaks where its light pool or its cord parts from it, and goes on as another).
+#: Seconds before and after a swinging track in which another track's up-and-down contact on
+#: its path is part of it (a lamp's blob breaks where its light pool or its cord parts from it,
+#: and goes on as another); a sideways one is, all shot long (SwingPath.covers).
 PATH_WINDOW = 0.5
 
 
@@ -89,8 +90,14 @@ class SwingPath:
             self.t0, self.t1 = float(times[0]), float(times[-1])
         self.box, self.size, self._seen = box, max(self.size, float(size)), True
 
-    def covers(self, time: float, x: float, y: float, shot: int) -> bool:
+    def covers(self, time: float, x: float, y: float, shot: int, *, sideways: bool = False) -> bool:
+        """Is (x, y) at ``time`` on the path: within :data:`PATH_WINDOW` of when the swing was
+        seen, or at any time of its shot for a ``sideways`` contact. A lamp swings all shot
+        long, also before and after the stretch its track was told a swing in, and a piece of
+        it stops sideways where the swing turns; what bounces up and down on its path (a ball
+        under a low pendulum) only near the swing's own time."""
         x0, x1, y0, y1 = self.box
         m = self.size
-        return (self._seen and shot == self.shot and self.t0 - PATH_WINDOW <= time <= self.t1 + PATH_WINDOW
+        when = sideways or self.t0 - PATH_WINDOW <= time <= self.t1 + PATH_WINDOW
+        return (self._seen and shot == self.shot and when
                 and x0 - m <= x <= x1 + m and y0 - m <= y <= y1 + m)
