@@ -412,6 +412,28 @@ class MotionSegmenter:
         blobs = self._blobs(fg, lab_img, diff, hints)
         return FrameObservation(time, blobs, False, (float(m[0, 2]), float(m[1, 2])), gain)
 
+    def seed_after_cut(self, frames: list[Prepared]) -> None:
+        """Start the shot that began with the last cut (the first of ``frames``, the frame the
+        cut was found on; then the next few) from the median of those frames, each moved into
+        the first one's place by the camera's own motion between them.
+
+        At a cut the model starts as the shot's first frame, holding every object where it was
+        then: an object shows only once it has moved off its own first place, a few frames
+        into the shot, too few samples before a contact that soon to see it. The median of the
+        shot's first frames holds what stayed put; what moved by more than its size in them is
+        gone from it, and shows from the shot's first frames on."""
+        if len(frames) < 3 or self._bg is None or len(frames[0].planes) != len(self._bg):
+            return
+        camera = CameraTracker(self.width, self.height)
+        camera.reset(frames[0].luma8)
+        to_first = IDENTITY.copy()
+        stack = [frames[0].planes]
+        for fr in frames[1:]:
+            to_first = compose(to_first, invert(camera.step(fr.luma8).matrix))
+            stack.append(self._warp_all(fr.planes, to_first))
+        self._bg = [np.median(np.stack([planes[i] for planes in stack]), axis=0).astype(np.float32)
+                    for i in range(len(stack[0]))]
+
     def _track_local_noise(self, change: np.ndarray, thr: float, m: np.ndarray | None) -> None:
         """Follow each neighbourhood's mean frame-to-frame change where nothing moved (carried
         along with the camera): :meth:`_blobs` weighs a region's difference against it.
