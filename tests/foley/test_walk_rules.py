@@ -211,3 +211,33 @@ def test_the_spotter_times_an_off_beat_step_of_its_walk_on_the_beat() -> None:
     out = spotter._on_the_walks_beat(walk + [ball])
     assert [(round(imp.time, 3), round(imp.settled, 3)) for imp, _ in out] == [
         (0.5, 0.5), (1.0, 1.0), (1.5, 1.5), (1.9, 1.9), (2.0, 2.0), (2.5, 2.5), (3.0, 3.0)]
+
+
+def test_a_walk_that_goes_on_gets_its_next_step_one_that_stops_does_not() -> None:
+    # blind11_walk_ball_stone, blind12_walk_fast_tile_ball: the last step before the clip ends
+    # (its pulse ran into the end of the foot's piece) was missing; the feet went on
+    from stemline.engine.foley.analysis import EventSpotter
+    from stemline.engine.foley.motion import Blob
+
+    def spotter(front_moves: bool, end: float = 3.0) -> EventSpotter:
+        sp = EventSpotter(320, 180, 25.0)
+        sp._last_time = end
+        for k in range(int(round(end * 25)) + 1):
+            t = k / 25.0
+            # the feet: standing at 220 until the last step at 2.0, then one swings on
+            front = 230.0 + (max(0.0, t - 2.0) * 60.0 if front_moves else 0.0)
+            sp._blob_history.append((t, (Blob(front - 12.0, 120.0, front - 25.0, front, 112.0, 128.0, 150.0),)))
+        return sp
+
+    walk = [(replace(_imp(t, 10 * k, RIGHT, False), cx=100.0 + 40.0 * k), WALK)
+            for k, t in enumerate((0.5, 1.0, 1.5, 2.0))]
+    steps = {(WALK, imp.index) for imp, _ in walk}
+    sp = spotter(True)
+    sp._steps = set(steps)
+    assert [round(imp.time, 3) for imp, _ in sp._walked_on(walk)] == [0.5, 1.0, 1.5, 2.0, 2.5]
+    for sp, found in ((spotter(False), walk),                        # stood still after it
+                      (spotter(True, end=2.4), walk),                # the clip ended first
+                      (spotter(True), walk + [(_imp(2.45, 3, CY, True), 12)])):  # already heard
+        sp._steps = set(steps)
+        assert [round(imp.time, 3) for imp, _ in sp._walked_on(found)] == [round(imp.time, 3) for imp, _ in
+                                                                           sorted(found, key=lambda p: p[0].time)]

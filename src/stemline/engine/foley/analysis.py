@@ -25,7 +25,8 @@ from stemline.engine.foley.surface import (SEAM_HALF_WIDTH, SEAM_HEIGHT, PatchLo
 from stemline.engine.foley.swing import SwingPath, free_swing
 from stemline.engine.foley.tracking import Track, Tracker
 from stemline.engine.foley.walking import (Pulse, extend_walks, feet_trading_places, heel, missed_beats,
-                                            on_the_beat, pulses, regular_beats, steady_times, walking_steps,
+                                            beat_slack, on_the_beat, pulses, regular_beats, steady_times,
+                                            walking_steps,
                                             walks_from_pulses)
 
 PRECISIONS = ("low", "medium", "high")
@@ -624,6 +625,7 @@ class EventSpotter:
                 found.append((imp, tid))
         found = self._fill_missed_beats(found)
         found = self._on_the_walks_beat(found)
+        found = self._walked_on(found)
         events = [self._event(imp, tid) for imp, tid in found]
         events = [replace(e, kind="step", object="foot") if (tid, imp.index) in self._steps else e
                   for e, (imp, tid) in zip(events, found)]
@@ -710,6 +712,48 @@ class EventSpotter:
         gone.update(id(p) for p in setdowns
                     if any(abs(heard[id(p)] - t) < quarter for t in by_track.get(p[1], ())))
         return sorted([p for p in found if id(p) not in gone] + added, key=lambda p: p[0].time)
+
+    def _walked_on(self, found: list[tuple[Impact, int]]) -> list[tuple[Impact, int]]:
+        """``found`` with the step a steady walk makes one beat after its last one found, where
+        the walk's front edge is seen going on towards it (by at least half a stride) before the
+        clip or the shot ends.
+
+        A walk's last step before the clip ends or the walker leaves the picture is the one its
+        trajectories show worst: its pulse runs into the end of a piece (the feet part at the
+        picture's edge, the clip stops while the foot settles). A walker who stops stands: the
+        front edge stays where the last step put it."""
+        steps = sorted(((imp, tid) for imp, tid in found if (tid, imp.index) in self._steps),
+                       key=lambda p: p[0].time)
+        if len(steps) < 4:
+            return found
+        times = np.array([imp.time for imp, _ in steps])
+        beat = float(np.median(np.diff(times)))  # the walk's (as missed_beats takes it)
+        slack = beat_slack(beat, 1.0 / self.fps)
+        if beat <= 0 or np.abs(np.diff(times[-4:]) - beat).max() > slack:
+            return found
+        (prev, _), (last, tid) = steps[-2], steps[-1]
+        at = last.time + beat
+        if at > self._last_time or any(last.time < c <= at + slack for c in self._cuts):
+            return found
+        # something heard there already: the step, found as another kind of contact
+        if any(abs(imp.time - at) < 0.25 * beat for imp, _ in found):
+            return found
+        stride = last.cx - prev.cx
+        direction = 1.0 if stride > 0 else -1.0
+        if abs(stride) < 1.0:
+            return found
+        # the walk's front edge in the frames since the last step: blobs where the walk is
+        fronts = [(t, max((b.right if direction > 0 else -b.left) for b in near))
+                  for t, blobs in self._blob_history if last.time - 0.5 / self.fps <= t <= at + slack
+                  if (near := [b for b in blobs if abs(b.cy - last.cy) <= 0.06 * self.height
+                               and -0.5 * abs(stride) <= (b.cx - last.cx) * direction <= 2.0 * abs(stride)])]
+        if len(fronts) < 3 or fronts[-1][1] - fronts[0][1] < 0.5 * abs(stride):
+            return found
+        index = -1000 - len(found)  # no sample of its own (as _fill_missed_beats' steps)
+        self._steps.add((tid, index))
+        self._looks[(tid, index)] = self._looks.get((tid, last.index))
+        step = replace(last, time=at, index=index, cx=last.cx + stride, settled=at)
+        return sorted(found + [(step, tid)], key=lambda p: p[0].time)
 
     def _on_the_walks_beat(self, found: list[tuple[Impact, int]]) -> list[tuple[Impact, int]]:
         """``found`` with the steps of a steady walk that sit off its beat timed on it

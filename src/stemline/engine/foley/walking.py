@@ -271,7 +271,7 @@ def _longest_chain(pts: list[Pulse], direction: int, frame: float, width: float,
                 beats = round(gap / beat)
                 if beats > 2:
                     break
-                if beats < 1 or abs(gap - beats * beat) > _slack(beat, frame):
+                if beats < 1 or abs(gap - beats * beat) > beat_slack(beat, frame):
                     continue
                 if _along(chain[-1], c, direction, beats, width, height):
                     chain.append(c)
@@ -352,7 +352,7 @@ def extend_walks(walks: list[list[Impact]], candidates: list[Pulse], fps: float,
                     if k in {j * halves for j in taken} or min(abs(k - j * halves) for j in taken) > 3:
                         continue
                     on_beat = t0 + k * beat_now
-                    if abs(c.time - on_beat) > _slack(beat_now, frame):
+                    if abs(c.time - on_beat) > beat_slack(beat_now, frame):
                         continue
                     t = max(c.time, on_beat) if c.cut else c.time
                     taken = {j * halves: tj for j, tj in taken.items()}
@@ -382,7 +382,7 @@ def regular_beats(gaps: np.ndarray, frame: float) -> bool:
         return False
     beats = np.round(gaps / beat)
     return bool(np.all(beats >= 1) and beats.max() <= 3
-                and np.all(np.abs(gaps - beats * beat) <= _slack(beat, frame)))
+                and np.all(np.abs(gaps - beats * beat) <= beat_slack(beat, frame)))
 
 
 def _beat(gaps: np.ndarray) -> float:
@@ -391,7 +391,7 @@ def _beat(gaps: np.ndarray) -> float:
     return float(np.median(gaps[gaps <= 1.5 * gaps.min()]))
 
 
-def _slack(beat: float, frame: float) -> float:
+def beat_slack(beat: float, frame: float) -> float:
     """How far off its beat a step may land: 15 % of the tempo and a frame and a half of timing."""
     return 0.15 * beat + 1.5 * frame
 
@@ -436,7 +436,7 @@ def on_the_beat(impacts: list[tuple[Impact, int]], walks: list[tuple[float, int]
     for imp, tid in impacts:
         if tid in beats and (tid, imp.index) not in steps and not imp.reversal:
             first, last, beat = beats[tid]
-            slack = _slack(beat, frame)
+            slack = beat_slack(beat, frame)
             if abs(imp.time - (last + beat)) <= slack or abs(imp.time - (first - beat)) <= slack:
                 steps.add((tid, imp.index))
                 imp = replace(imp, settled=imp.time)
