@@ -448,7 +448,8 @@ def missed_beats(steps: list[float], others: list[float], cuts: list[float]) -> 
     """Where a steady walk skipped beats: (k, time) for each beat missing between ``steps[k]``
     and ``steps[k + 1]`` (times in order) in a gap of two or three beats (within a quarter
     beat), with nothing else heard (``others``: every contact's time) within a quarter beat of
-    it and no cut within a gap of it.
+    it and no cut between the two steps around it (a cut outside that gap leaves both steps and
+    the beat in one shot).
 
     A step the picture hid (a foot behind the other, under a moving shadow, its blob merged with
     something for a moment) still sounds: a walker at a steady pace doesn't skip one, and a
@@ -465,7 +466,7 @@ def missed_beats(steps: list[float], others: list[float], cuts: list[float]) -> 
             continue
         for i in range(1, n):
             at = float(times[k] + i * g / n)
-            if not any(abs(c - at) < g for c in cuts) and not any(abs(t - at) < 0.25 * beat for t in others):
+            if not any(times[k] < c < times[k + 1] for c in cuts) and not any(abs(t - at) < 0.25 * beat for t in others):
                 out.append((k, at))
     return out
 
