@@ -34,15 +34,21 @@ def test_a_swing_path_covers_its_sweep_grown_by_the_lamp_s_size_for_half_a_secon
     assert path.covers(4.3, 270.0, 11.0, 0)
 
 
-def test_the_spotter_drops_contacts_on_a_swing_path_and_keeps_the_rest() -> None:
+def _heard(slam: tuple[float, int, float, float, int], bounce: tuple[float, int, float, float, int]) -> list[float]:
+    """Event times the spotter keeps of a sideways stop and a bounce, each (time, sample index,
+    x, y, track), beside the lamp of :func:`_lamp_path` (track 39)."""
     sp = EventSpotter(320, 180, 25.0)
     sp._frames, sp._last_time = 125, 4.96
     sp._swings, sp._paths = {39}, {39: _lamp_path()}
-    slam = Impact(3.788, 90, 230.0, 9.0, -3.0, 0.0, CX, False, 30.0, 120.0, 3.788)
-    bounce = Impact(3.70, 88, 100.0, 140.0, 0.0, -6.0, CY, True, 80.0, 60.0, 3.70)
-    sp._impacts = [(slam, 62), (bounce, 70)]
-    sp._stab = {(62, 90): (230.0, 9.0, 0), (70, 88): (100.0, 140.0, 0)}
-    assert [round(e.time, 3) for e in sp.finish().events] == [3.7]
+    (ts, ks, xs, ys, tid_s), (tb, kb, xb, yb, tid_b) = slam, bounce
+    sp._impacts = [(Impact(ts, ks, xs, ys, -3.0, 0.0, CX, False, 30.0, 120.0, ts), tid_s),
+                   (Impact(tb, kb, xb, yb, 0.0, -6.0, CY, True, 80.0, 60.0, tb), tid_b)]
+    sp._stab = {(tid_s, ks): (xs, ys, 0), (tid_b, kb): (xb, yb, 0)}
+    return [round(e.time, 3) for e in sp.finish().events]
+
+
+def test_the_spotter_drops_contacts_on_a_swing_path_and_keeps_the_rest() -> None:
+    assert _heard((3.788, 90, 230.0, 9.0, 62), (3.70, 88, 100.0, 140.0, 70)) == [3.7]
 
 
 def test_a_sideways_stop_on_the_path_is_the_lamp_all_shot_long_a_bounce_only_near_its_time() -> None:
@@ -54,11 +60,4 @@ def test_a_sideways_stop_on_the_path_is_the_lamp_all_shot_long_a_bounce_only_nea
     assert not path.covers(0.36, 167.0, 19.0, 0)
     assert not path.covers(0.36, 167.0, 60.0, 0, sideways=True)   # off the path
     assert not path.covers(0.36, 167.0, 19.0, 1, sideways=True)   # another shot
-    sp = EventSpotter(320, 180, 25.0)
-    sp._frames, sp._last_time = 125, 4.96
-    sp._swings, sp._paths = {39}, {39: _lamp_path()}
-    slam = Impact(0.36, 9, 167.0, 19.0, -3.0, 0.0, CX, False, 30.0, 120.0, 0.36)
-    bounce = Impact(0.50, 12, 167.0, 19.0, 0.0, -6.0, CY, True, 80.0, 60.0, 0.50)
-    sp._impacts = [(slam, 4), (bounce, 5)]
-    sp._stab = {(4, 9): (167.0, 19.0, 0), (5, 12): (167.0, 19.0, 0)}
-    assert [round(e.time, 3) for e in sp.finish().events] == [0.5]
+    assert _heard((0.36, 9, 167.0, 19.0, 4), (0.50, 12, 167.0, 19.0, 5)) == [0.5]

@@ -647,7 +647,8 @@ class EventSpotter:
         """Is this contact on the path of a free swing, at its time: a piece of the lamp?"""
         at = self._stab.get((p[1], p[0].index))
         sideways = not _vertical(p[0])
-        return at is not None and any(path.covers(p[0].time, *at, sideways=sideways) for path in self._paths.values())
+        return at is not None and any(path.covers(p[0].time, *at, sideways=sideways)
+                                      for path in self._paths.values())
 
     def _two_things(self, a: tuple[Impact, int], b: tuple[Impact, int]) -> bool:
         """Are contacts of two tracks, close in time and place, two sounds? A bounce of a track
@@ -688,9 +689,10 @@ class EventSpotter:
         added, gone = [], set()
         # a bounce of a known ball near the beat is no sign of the step: a ball bouncing by a
         # walker's feet is heard as well as them (see _two_things)
-        others = [imp.time for imp, tid in found
-                  if not (tid in self._ball_tracks and imp.reversal and (tid, imp.index) not in self._steps)
-                  and (imp, tid) not in setdowns]
+        setdown_ids = {id(p) for p in setdowns}
+        others = [p[0].time for p in found
+                  if not (p[1] in self._ball_tracks and p[0].reversal and (p[1], p[0].index) not in self._steps)
+                  and id(p) not in setdown_ids]
         times = [imp.time for imp, _ in steps]
         quarter = 0.25 * float(np.median(np.diff(times))) if len(times) >= 4 else 0.0
         for k, mid in missed_beats(times, others, self._cuts):
@@ -707,10 +709,14 @@ class EventSpotter:
             self._looks[(tid, index)] = self._looks.get((tid, a.index))
             added.append((replace(a, time=mid, index=index, cx=x, cy=y, settled=mid), tid))
         by_track: dict[int, list[float]] = {}
-        for imp, tid in steps:
+        for imp, tid in steps:  # in time order
             by_track.setdefault(tid, []).append(imp.time)
-        gone.update(id(p) for p in setdowns
-                    if any(abs(heard[id(p)] - t) < quarter for t in by_track.get(p[1], ())))
+
+        def twice(p: tuple[Impact, int]) -> bool:
+            ts, t = by_track.get(p[1], []), heard[id(p)]
+            i = bisect.bisect_left(ts, t)
+            return any(abs(ts[j] - t) < quarter for j in (i - 1, i) if 0 <= j < len(ts))
+        gone.update(id(p) for p in setdowns if twice(p))
         return sorted([p for p in found if id(p) not in gone] + added, key=lambda p: p[0].time)
 
     def _walked_on(self, found: list[tuple[Impact, int]]) -> list[tuple[Impact, int]]:

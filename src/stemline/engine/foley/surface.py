@@ -141,7 +141,8 @@ def seam_strengths(luma: np.ndarray, x: float, top: float, half_w: float, height
     band = band[y0 - Y0:y1 - Y0, x0 - X0:x1 - X0]
     bins, share, held, long_enough = _seam_bins(*band.shape)
     weights = share * np.tile(band.ravel().astype(np.float64), 2 * n_angles)
-    means = np.bincount(bins, weights=weights, minlength=held.size).reshape(held.shape) / held  # (orientation, piece, offset)
+    # (orientation, piece, offset)
+    means = np.bincount(bins, weights=weights, minlength=held.size).reshape(held.shape) / held
     centre, left, right = means[..., 2:-2], means[..., :-4], means[..., 4:]
     ok = long_enough[:, 2:-2] & long_enough[:, :-4] & long_enough[:, 4:]
     up = np.minimum(centre - left, centre - right)
@@ -248,7 +249,8 @@ def floor_seams(looks: list[PatchLook | None], shots: list[int]) -> list[PatchLo
     for members, colour in _floors(looks, shots):
         seams = np.array([looks[i].seams for i in members])  # type: ignore[union-attr]
         for row, i in enumerate(members):
-            out[i] = replace(looks[i], seams=float(np.median(seams[_same_floor(colour, row)])))  # type: ignore[arg-type]
+            floor = float(np.median(seams[_same_floor(colour, row)]))
+            out[i] = replace(looks[i], seams=floor)  # type: ignore[arg-type]
     return out
 
 

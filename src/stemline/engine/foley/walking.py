@@ -466,7 +466,8 @@ def missed_beats(steps: list[float], others: list[float], cuts: list[float]) -> 
             continue
         for i in range(1, n):
             at = float(times[k] + i * g / n)
-            if not any(times[k] < c < times[k + 1] for c in cuts) and not any(abs(t - at) < 0.25 * beat for t in others):
+            cut = any(times[k] < c < times[k + 1] for c in cuts)
+            if not cut and not any(abs(t - at) < 0.25 * beat for t in others):
                 out.append((k, at))
     return out
 
@@ -491,10 +492,10 @@ def steady_times(steps: list[float], frame: float, cuts: list[float]) -> list[fl
     beat between two neighbours on it moved to their midpoint.
 
     A step is moved when: its neighbours are two beats apart (within a tenth of a beat; the beat
-    is the median gap, needing four steps) with no cut between them; it lies at least :data:`OFF_BEAT_FRAMES` frames and
-    at most :data:`OFF_BEAT_MAX` beats off their midpoint; and it is further off than either
-    neighbour is off its own (of a late step and the early one beside it, the one that is off
-    moves, not the one it pulled)."""
+    is the median gap, needing four steps) with no cut between them; it lies at least
+    :data:`OFF_BEAT_FRAMES` frames and at most :data:`OFF_BEAT_MAX` beats off their midpoint; and
+    it is further off than either neighbour is off its own (of a late step and the early one
+    beside it, the one that is off moves, not the one it pulled)."""
     if len(steps) < 4:
         return list(steps)
     t = np.asarray(steps, np.float64)
