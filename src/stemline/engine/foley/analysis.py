@@ -26,8 +26,7 @@ from stemline.engine.foley.swing import SwingPath, free_swing
 from stemline.engine.foley.tracking import Track, Tracker
 from stemline.engine.foley.walking import (Pulse, extend_walks, feet_trading_places, heel, missed_beats,
                                             beat_slack, on_the_beat, pulses, regular_beats, steady_times,
-                                            walking_steps,
-                                            walks_from_pulses)
+                                            walk_beat, walking_steps, walks_from_pulses)
 
 PRECISIONS = ("low", "medium", "high")
 
@@ -181,6 +180,8 @@ class EventSpotter:
         self._queue: deque[tuple[float, Prepared]] = deque()
         self._seed: list[tuple[float, Prepared]] | None = None
         self._seed_frames = max(2, int(round(SHOT_SEED_S * fps)))
+        #: the last sample index given to a step no sample of its own shows (_new_step)
+        self._no_sample = 0
 
     def push(self, time: float, pixels: np.ndarray | Prepared, chroma: np.ndarray | None = None) -> None:
         """Analyse one frame (float32 luma of the analysis size, and its chroma when known; or
@@ -681,11 +682,10 @@ class EventSpotter:
         merged or broke: it gives way to the step. One elsewhere in the picture leaves the beat
         empty (something else was heard there). A set-down on a walking track within a quarter
         beat of one of that track's steps is the same foot's contact found twice: it goes."""
-        steps = sorted(((imp, tid) for imp, tid in found if (tid, imp.index) in self._steps),
-                       key=lambda p: p[0].time)
+        steps = [found[k] for k in self._step_order(found)]
         setdowns = [p for p in found if not p[0].reversal and (p[1], p[0].index) not in self._steps]
         # when each is heard (_event: something set down sideways when it has settled)
-        heard = {id(p): p[0].time if _vertical(p[0]) else p[0].settled for p in setdowns}
+        heard = {id(p): _heard_at(p[0]) for p in setdowns}
         added, gone = [], set()
         # a bounce of a known ball near the beat is no sign of the step: a ball bouncing by a
         # walker's feet is heard as well as them (see _two_things)
@@ -694,7 +694,7 @@ class EventSpotter:
                   if not (p[1] in self._ball_tracks and p[0].reversal and (p[1], p[0].index) not in self._steps)
                   and id(p) not in setdown_ids]
         times = [imp.time for imp, _ in steps]
-        quarter = 0.25 * float(np.median(np.diff(times))) if len(times) >= 4 else 0.0
+        quarter = 0.25 * (walk_beat(times) or 0.0)
         for k, mid in missed_beats(times, others, self._cuts):
             (a, tid), (b, _) = steps[k], steps[k + 1]
             w = (mid - a.time) / max(b.time - a.time, 1e-9)
@@ -704,10 +704,7 @@ class EventSpotter:
                    for p in near):
                 continue
             gone.update(id(p) for p in near)
-            index = -1 - len(added)  # no sample of its own: a key no trajectory has
-            self._steps.add((tid, index))
-            self._looks[(tid, index)] = self._looks.get((tid, a.index))
-            added.append((replace(a, time=mid, index=index, cx=x, cy=y, settled=mid), tid))
+            added.append(self._new_step(a, tid, mid, x, y))
         by_track: dict[int, list[float]] = {}
         for imp, tid in steps:  # in time order
             by_track.setdefault(tid, []).append(imp.time)
@@ -728,14 +725,13 @@ class EventSpotter:
         trajectories show worst: its pulse runs into the end of a piece (the feet part at the
         picture's edge, the clip stops while the foot settles). A walker who stops stands: the
         front edge stays where the last step put it."""
-        steps = sorted(((imp, tid) for imp, tid in found if (tid, imp.index) in self._steps),
-                       key=lambda p: p[0].time)
-        if len(steps) < 4:
-            return found
+        steps = [found[k] for k in self._step_order(found)]
         times = np.array([imp.time for imp, _ in steps])
-        beat = float(np.median(np.diff(times)))  # the walk's (as missed_beats takes it)
+        beat = walk_beat(list(times))
+        if beat is None or beat <= 0:
+            return found
         slack = beat_slack(beat, 1.0 / self.fps)
-        if beat <= 0 or np.abs(np.diff(times[-4:]) - beat).max() > slack:
+        if np.abs(np.diff(times[-4:]) - beat).max() > slack:
             return found
         (prev, _), (last, tid) = steps[-2], steps[-1]
         at = last.time + beat
@@ -755,17 +751,25 @@ class EventSpotter:
                                and -0.5 * abs(stride) <= (b.cx - last.cx) * direction <= 2.0 * abs(stride)])]
         if len(fronts) < 3 or fronts[-1][1] - fronts[0][1] < 0.5 * abs(stride):
             return found
-        index = -1000 - len(found)  # no sample of its own (as _fill_missed_beats' steps)
-        self._steps.add((tid, index))
-        self._looks[(tid, index)] = self._looks.get((tid, last.index))
-        step = replace(last, time=at, index=index, cx=last.cx + stride, settled=at)
-        return sorted(found + [(step, tid)], key=lambda p: p[0].time)
+        return sorted(found + [self._new_step(last, tid, at, last.cx + stride, last.cy)], key=lambda p: p[0].time)
+
+    def _step_order(self, found: list[tuple[Impact, int]]) -> list[int]:
+        """Indices into ``found`` of the walks' steps, in time order."""
+        return sorted((k for k, (imp, tid) in enumerate(found) if (tid, imp.index) in self._steps),
+                      key=lambda k: found[k][0].time)
+
+    def _new_step(self, like: Impact, tid: int, time: float, x: float, y: float) -> tuple[Impact, int]:
+        """A step of track ``tid`` that no sample of its own shows (a beat the walk skipped, the
+        step after its last), made from the step ``like`` and heard on the floor it was on."""
+        self._no_sample -= 1  # a key no trajectory has
+        self._steps.add((tid, self._no_sample))
+        self._looks[(tid, self._no_sample)] = self._looks.get((tid, like.index))
+        return replace(like, time=time, index=self._no_sample, cx=x, cy=y, settled=time), tid
 
     def _on_the_walks_beat(self, found: list[tuple[Impact, int]]) -> list[tuple[Impact, int]]:
         """``found`` with the steps of a steady walk that sit off its beat timed on it
         (walking.steady_times)."""
-        steps = sorted((k for k, (imp, tid) in enumerate(found) if (tid, imp.index) in self._steps),
-                       key=lambda k: found[k][0].time)
+        steps = self._step_order(found)
         out = list(found)
         for k, at in zip(steps, steady_times([found[k][0].time for k in steps], 1.0 / self.fps, self._cuts)):
             imp, tid = found[k]
@@ -787,12 +791,16 @@ class EventSpotter:
             kind = "slam"
         size = float(np.sqrt(imp.area) / w)
         return ContactEvent(
-            # Something sliding or set down sideways is still when all of it has stopped
-            # (Impact.settled); a fall is stopped at once, so a landing keeps its corner.
-            time=imp.settled if kind == "slam" else imp.time, x=float(np.clip(imp.cx / w * 2 - 1, -1, 1)),
+            time=_heard_at(imp), x=float(np.clip(imp.cx / w * 2 - 1, -1, 1)),
             y=float(np.clip(imp.cy / self.height * 2 - 1, -1, 1)),
             size=size, strength=strength, kind=kind, track=tid, speed=speed,
             object=guess_object(kind, imp.reversal, size))
+
+
+def _heard_at(imp: Impact) -> float:
+    """When a contact is heard: something sliding or set down sideways when all of it has
+    stopped (``Impact.settled``); a bounce or a fall at its corner, stopped at once."""
+    return imp.time if imp.reversal or _vertical(imp) else imp.settled
 
 
 def _vertical(imp: Impact) -> bool:

@@ -80,6 +80,16 @@ SEAM_STEP, SEAM_PIECES = 6, 3
 SEAM_HALF_WIDTH, SEAM_HEIGHT = 0.1, 0.075
 
 
+def _with_margin(luma: np.ndarray, x0: int, x1: int, y0: int, y1: int, m: int = 6
+                 ) -> tuple[np.ndarray, tuple[slice, slice]]:
+    """The patch ``[y0:y1, x0:x1]`` of ``luma`` with up to ``m`` pixels around it (so that
+    filters don't see its edges), as float32, and where the patch lies in it."""
+    h, w = luma.shape
+    Y0, X0 = max(0, y0 - m), max(0, x0 - m)
+    region = np.ascontiguousarray(luma[Y0:min(h, y1 + m), X0:min(w, x1 + m)], np.float32)
+    return region, (slice(y0 - Y0, y1 - Y0), slice(x0 - X0, x1 - X0))
+
+
 @functools.lru_cache(maxsize=16)
 def _seam_bins(ph: int, pw: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The Radon geometry of a ``ph`` x ``pw`` patch, made once per patch size: for every
@@ -134,11 +144,8 @@ def seam_strengths(luma: np.ndarray, x: float, top: float, half_w: float, height
     n_angles = len(range(0, 180, SEAM_STEP))
     if x1 - x0 < 16 or y1 - y0 < 10:
         return np.zeros(n_angles)
-    m = 6  # the filters' margin
-    Y0, X0 = max(0, y0 - m), max(0, x0 - m)
-    region = np.ascontiguousarray(luma[Y0:min(h, y1 + m), X0:min(w, x1 + m)], np.float32)
-    band = cv2.GaussianBlur(region, (0, 0), 0.8) - cv2.GaussianBlur(region, (0, 0), 3.0)
-    band = band[y0 - Y0:y1 - Y0, x0 - X0:x1 - X0]
+    region, inner = _with_margin(luma, x0, x1, y0, y1)
+    band = (cv2.GaussianBlur(region, (0, 0), 0.8) - cv2.GaussianBlur(region, (0, 0), 3.0))[inner]
     bins, share, held, long_enough = _seam_bins(*band.shape)
     weights = share * np.tile(band.ravel().astype(np.float64), 2 * n_angles)
     # (orientation, piece, offset)
@@ -168,11 +175,7 @@ def look_at(luma: np.ndarray, chroma: tuple[np.ndarray, np.ndarray] | None, x: f
     y0, y1 = int(max(0, y - half_h)), int(min(h, y + half_h + 1))
     if x1 - x0 < 6 or y1 - y0 < 5:
         return None
-    # a margin around the patch so filters don't see its edges
-    m = 6
-    X0, X1, Y0, Y1 = max(0, x0 - m), min(w, x1 + m), max(0, y0 - m), min(h, y1 + m)
-    region = np.ascontiguousarray(luma[Y0:Y1, X0:X1], np.float32)
-    inner = (slice(y0 - Y0, y1 - Y0), slice(x0 - X0, x1 - X0))
+    region, inner = _with_margin(luma, x0, x1, y0, y1)
     fine = cv2.GaussianBlur(region, (0, 0), 1.0)
     coarse = cv2.GaussianBlur(region, (0, 0), 4.0)
     band = (fine - coarse)[inner]

@@ -336,33 +336,39 @@ def extend_walks(walks: list[list[Impact]], candidates: list[Pulse], fps: float,
         near = [c for c in candidates if c.direction == direction
                 and abs(c.x - float(np.polyval(px, c.time))) <= 0.12 * width and abs(c.y - y_mid) <= y_tol]
         near.sort(key=lambda c: (c.cut, c.time))
-        grew = True
-        while grew:
-            grew = False
+        while True:
             # the rhythm so far: step k at t0 + k * beat, fitted to every step taken
             ks = np.array(sorted(taken), float)
             slope, t0 = np.polyfit(ks, np.array([taken[int(k)] for k in ks]), 1)
-            for halves in (1, 2) if slope >= ONE_FOOT_BEAT else (1,):
-                # a beat this slow is one foot's: the other foot lands half way
-                beat_now = slope / halves
-                for c in near:
-                    k = int(round((c.time - t0) / beat_now))
-                    if halves == 2 and k % 2 == 0:
-                        continue
-                    if k in {j * halves for j in taken} or min(abs(k - j * halves) for j in taken) > 3:
-                        continue
-                    on_beat = t0 + k * beat_now
-                    if abs(c.time - on_beat) > beat_slack(beat_now, frame):
-                        continue
-                    t = max(c.time, on_beat) if c.cut else c.time
-                    taken = {j * halves: tj for j, tj in taken.items()}
-                    taken[k] = t
-                    out.append(replace(c, time=float(t)))
-                    grew = True
-                    break
-                if grew:
-                    break
+            hit = _on_the_rhythm(near, list(taken), t0, slope, frame)
+            if hit is None:
+                break
+            k, halves, c, t = hit
+            taken = {j * halves: tj for j, tj in taken.items()}
+            taken[k] = t
+            out.append(replace(c, time=float(t)))
     return out
+
+
+def _on_the_rhythm(near: list[Pulse], taken: list[int], t0: float, beat: float, frame: float
+                   ) -> tuple[int, int, Pulse, float] | None:
+    """The first pulse of ``near`` that is the walk's next step (steps ``taken`` at ``t0 + k *
+    beat``): on the beat within its slack, at most three beats from a step taken, on a beat not
+    taken yet. Where the beat is :data:`ONE_FOOT_BEAT` or slower and none is, also half way
+    between beats (the other foot). Returns (its index on the beat it is on, 1 or 2 for that
+    beat's halving of ``beat``, the pulse, its time: no earlier than the beat for a pulse cut off
+    by the feet's split), or None."""
+    for halves in (1, 2) if beat >= ONE_FOOT_BEAT else (1,):
+        now = beat / halves
+        have = {j * halves for j in taken}
+        for c in near:
+            k = int(round((c.time - t0) / now))
+            if (halves == 2 and k % 2 == 0) or k in have or min(abs(k - j) for j in have) > 3:
+                continue
+            on_beat = t0 + k * now
+            if abs(c.time - on_beat) <= beat_slack(now, frame):
+                return k, halves, c, (max(c.time, on_beat) if c.cut else c.time)
+    return None
 
 
 #: A walk's beat from which the steps found are one foot's (the other foot's hidden): a step
@@ -444,6 +450,15 @@ def on_the_beat(impacts: list[tuple[Impact, int]], walks: list[tuple[float, int]
     return out
 
 
+def walk_beat(steps: list[float]) -> float | None:
+    """The beat of a walk's steps (times in order, every track's): their median gap; None under
+    four steps (three gaps). Not :func:`_beat`, whose smallest-gap test one step found twice
+    would break."""
+    if len(steps) < 4:
+        return None
+    return float(np.median(np.diff(np.asarray(steps, np.float64))))
+
+
 def missed_beats(steps: list[float], others: list[float], cuts: list[float]) -> list[tuple[int, float]]:
     """Where a steady walk skipped beats: (k, time) for each beat missing between ``steps[k]``
     and ``steps[k + 1]`` (times in order) in a gap of two or three beats (within a quarter
@@ -454,11 +469,11 @@ def missed_beats(steps: list[float], others: list[float], cuts: list[float]) -> 
     A step the picture hid (a foot behind the other, under a moving shadow, its blob merged with
     something for a moment) still sounds: a walker at a steady pace doesn't skip one, and a
     Foley artist walking along puts it in. Needs four steps (three gaps) for the beat."""
-    if len(steps) < 4:
+    beat = walk_beat(steps)
+    if beat is None:
         return []
     times = np.asarray(steps, np.float64)
     gaps = np.diff(times)
-    beat = float(np.median(gaps))  # not _beat, whose smallest-gap test one step found twice would break
     out = []
     for k, g in enumerate(gaps):
         n = int(round(g / beat))
@@ -496,10 +511,10 @@ def steady_times(steps: list[float], frame: float, cuts: list[float]) -> list[fl
     :data:`OFF_BEAT_FRAMES` frames and at most :data:`OFF_BEAT_MAX` beats off their midpoint; and
     it is further off than either neighbour is off its own (of a late step and the early one
     beside it, the one that is off moves, not the one it pulled)."""
-    if len(steps) < 4:
+    beat = walk_beat(steps)
+    if beat is None:
         return list(steps)
     t = np.asarray(steps, np.float64)
-    beat = float(np.median(np.diff(t)))
     off = np.zeros(len(t))
     steady = np.zeros(len(t), bool)
     off[1:-1] = t[1:-1] - 0.5 * (t[:-2] + t[2:])
