@@ -205,6 +205,7 @@ def shoebox_room(rt60: float, seed: int) -> tuple[np.ndarray, float]:
             break
     room.add_source(src.tolist())
     room.add_microphone(mic.tolist())
+    pra.random.seed(seed)  # its ray tracing draws from C++'s generator: the same room every run
     room.compute_rir()
     h = np.asarray(room.rir[0][0], np.float64)
     return h / np.max(np.abs(h)), measured_rt60(h)
@@ -261,7 +262,16 @@ def main() -> None:
     ap.add_argument("--dev", action="store_true", help="the development sets only (tuning)")
     ap.add_argument("--sets", default="dev,dev-hard,blind,blind2,blind3,blind4,blind5,blind6",
                     help="comma-separated sets to run (a held-out set is left out while tuning)")
+    ap.add_argument("--model", type=Path, default=None,
+                    help="a room model file to score instead of the bundled one")
     args = ap.parse_args()
+    if args.model is not None:
+        import functools
+
+        from stemline.engine.foley import room
+        room_model = room.LearnedRoom.load(args.model)
+        global estimate_rt60
+        estimate_rt60 = functools.partial(room.estimate_rt60, model=room_model)
     sets = {"dev", "dev-hard"} if args.dev else set(args.sets.split(","))
     rows = []
     for seed in range(0 if "dev" not in sets else 1 if args.quick else 3):

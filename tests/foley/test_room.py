@@ -28,17 +28,15 @@ def _in_room(v: np.ndarray, rt60: float) -> np.ndarray:
 
 
 def test_a_voice_tells_its_room() -> None:
-    """On a voice the estimator's constants weren't chosen on (seed 5; its dev set is seeds
-    0-2): a small and a medium room within 25 % (issue 12's bar; 0.35 and 0.58 s read), a larger
-    and a long one within 35 % (0.8 s reads 1.05: the shallow-decay calibration that brought the
-    long rooms of every set in (benchmarks/room_rt60.py: 102 -> 121 of 162 rooms within 25 %)
-    reads this plain room long; 1.2 s reads 1.12, where it gave no estimate before); a dry voice
-    reads as the shortest room, and half a second of audio gives no estimate rather than a
-    guess."""
+    """On a voice the estimator was neither trained nor developed on (the synthetic voice at seed
+    5; training used seeds 10-17, the benchmark's dev set 0-2), in rooms from dry to 1.6 s, all
+    within 25 % (issue 12's bar): 0.21, 0.31, 0.45, 0.77, 1.19 and 1.45 s read. The hand-made
+    estimator before it read 0.8 s as 1.05 and gave nothing for 1.6 s. A dry voice reads as the
+    shortest room, and half a second of audio gives no estimate rather than a guess."""
     v = _voice(40.0, 5)
-    for rt, tol in ((0.3, 0.25), (0.5, 0.25), (0.8, 0.35), (1.2, 0.35)):
+    for rt in (0.2, 0.3, 0.5, 0.8, 1.2, 1.6):
         est = room.estimate_rt60(_in_room(v, rt), SR)
-        assert est.rt60_s is not None and abs(est.rt60_s - rt) <= tol * rt, (rt, est)
+        assert est.rt60_s is not None and abs(est.rt60_s - rt) <= 0.25 * rt, (rt, est)
     dry = room.estimate_rt60(v, SR)
     assert dry.rt60_s is not None and dry.rt60_s < 0.2
     assert room.estimate_rt60(v[: SR // 2], SR).rt60_s is None
@@ -154,12 +152,12 @@ def test_the_room_is_read_from_the_voice_stem_first_and_the_source_without_one(t
     source, stem, quiet = tmp_path / "source.wav", tmp_path / "voice.wav", tmp_path / "silent.wav"
     # the source and the stem in different rooms, so the answer says which one was read
     sf.write(str(source), (0.3 * _in_room(v, 0.3)).astype(np.float32), SR)
-    sf.write(str(stem), (0.3 * _in_room(v, 0.5)).astype(np.float32), SR)  # reads 0.56 s
+    sf.write(str(stem), (0.3 * _in_room(v, 0.5)).astype(np.float32), SR)  # reads 0.45 s
     sf.write(str(quiet), np.zeros(SR * 5, np.float32), SR)
     from_source = estimate_room(source)
     from_stem = estimate_room(source, voice=stem)
     assert from_source is not None and abs(from_source - 0.3) <= 0.25 * 0.3
-    assert from_stem is not None and from_stem > 0.45
+    assert from_stem is not None and abs(from_stem - 0.5) <= 0.25 * 0.5
     # a stem with no decays in it (no speech) leaves the source to tell
     assert estimate_room(source, voice=quiet) == from_source
     assert estimate_room(quiet) is None

@@ -4,8 +4,9 @@ impulse response each Foley sound is given so it sounds like it happened in that
 Estimation follows the free-decay idea of blind RT60 methods (Ratnam et al. 2003; Wen, Habets
 and Naylor 2008): wherever the sound stops (the end of a phrase, a hit dying away) what is heard
 next is the room's free decay. The level is followed in octave bands, every stretch where it
-falls steadily above the noise floor gives one decay rate (a straight-line fit to the level in
-dB, past its first fall), and the deepest decays decide (see :func:`estimate_rt60`).
+falls steadily above the noise floor gives one decay rate (``room_decays``), and a small learned
+model weighs those decays with the level's steepest falls (``room_model``, see
+:func:`estimate_rt60`).
 
 Reverb is convolution with a synthetic impulse response whose energy decays 60 dB in the room's
 RT60 (exponentially decaying noise, decorrelated left and right, the treble dying a little
@@ -22,36 +23,14 @@ from functools import lru_cache
 import numpy as np
 from scipy import signal
 
-#: Octave bands analysed (centre Hz): where speech has energy and rooms are usually quoted.
-BANDS = (500.0, 1000.0, 2000.0, 4000.0)
-#: The bands a room's RT60 is quoted in (their mean).
-MID_BANDS = (500.0, 1000.0)
-#: Analysis frames: 20 ms windows every 5 ms.
-FRAME_S, HOP_S = 0.020, 0.005
-#: A decay's fit needs at least this long, above the noise floor plus this margin.
-MIN_DECAY_S, FLOOR_MARGIN_DB = 0.030, 3.0
-#: Wobble allowed inside a decay, the first fall left out of its fit, and the least fall that
-#: must be left to fit (dB): a shallow decay skips less, so a long room (whose decays the next
-#: word cuts after 12-20 dB) still gives some.
-RISE_DB, SKIP_DB, MIN_FIT_DB = 1.5, 14.0, 4.0
-#: Decay depths tried, deepest first (dB).
-DEPTHS = (28.0, 22.0, 18.0, 15.0, 12.0)
-#: Decays needed in each mid band at a depth (fewer: the next depth; none: no estimate).
-MIN_DECAYS = 3
+from stemline.engine.foley.room_decays import band_levels, free_decays
+from stemline.engine.foley.room_model import LearnedRoom, room_features
+
+#: Free decays needed over all bands for an estimate (half a second of speech holds two or three,
+#: two seconds about ten).
+MIN_DECAYS = 6
 #: Shortest and longest RT60 reported (below: "dry"; above: a cathedral, or a fit to noise).
 RT60_MIN, RT60_MAX = 0.1, 4.0
-#: The decays read short rooms long and long rooms short (a short room's decays end in the
-#: noise, a long room's are cut by the next word): the estimate is mapped through
-#: ``CAL_SCALE * rt ** CAL_POWER``, times ``CAL_SHALLOW`` when it rests on decays shallower
-#: than ``SHALLOW_DB`` (a room whose decays the next word always cuts reads shorter still). A
-#: least-squares fit in log time to the six room sets of benchmarks/room_rt60.py that had been
-#: read (dev, dev-hard, blind 1-4); the shallow decays and this split were chosen by
-#: leave-one-set-out cross-validation over them (106 of 138 rooms within 25 %, against 84).
-CAL_SCALE, CAL_POWER, CAL_SHALLOW, SHALLOW_DB = 1.231, 1.121, 1.309, 22.0
-#: The noise floor a decay must stay above: this percentile of the band's level. The 10th sat
-#: inside a long room's tail (speech leaves it few quiet frames) and cut its decays short.
-FLOOR_PERCENTILE = 5.0
-
 #: Presets the editor offers besides the estimate (seconds).
 PRESETS: dict[str, float] = {"small room": 0.3, "living room": 0.5, "hall": 1.2, "church": 2.5}
 #: Wet level (dB, energy of the reverberant tail against the dry sound) of a near sound, and how
@@ -68,89 +47,26 @@ class RoomEstimate:
     rt60_s: float | None
     decays: int
     source: str = ""
-    #: The decay depth the estimate rests on (deeper is surer), 0 without one.
-    depth_db: float = 0.0
 
 
-def _band_levels(x: np.ndarray, sr: int) -> list[np.ndarray]:
-    hop, win = int(round(HOP_S * sr)), int(round(FRAME_S * sr))
-    out = []
-    for fc in BANDS:
-        if fc * math.sqrt(2) >= sr / 2:
-            continue
-        sos = signal.butter(3, [fc / math.sqrt(2), fc * math.sqrt(2)], "bandpass", fs=sr,
-                            output="sos")
-        y = signal.sosfilt(sos, x)
-        power = y * y
-        # mean power over each window, one value per hop (a cumulative sum: O(n))
-        c = np.concatenate(([0.0], np.cumsum(power)))
-        starts = np.arange(0, len(y) - win, hop)
-        if len(starts) == 0:
-            continue
-        mean = (c[starts + win] - c[starts]) / win
-        out.append(10.0 * np.log10(mean + 1e-20))
-    return out
-
-
-def _decays(level: np.ndarray) -> list[tuple[float, float]]:
-    """``(depth dB, RT60 s)`` of every free decay in one band's level (dB per hop).
-
-    A decay runs from a peak for as long as the level stays within ``RISE_DB`` of the lowest it
-    has reached (a reverberant tail measured in short windows wobbles) and above the noise floor,
-    and ends at that lowest point. Like a Schroeder T20 it is fitted only after its first
-    ``SKIP_DB`` (less in a shallow decay, which keeps ``MIN_FIT_DB`` to fit): that first fall is
-    the direct sound and the early reflections stopping (a strong direct sound and nearby walls
-    put them well above the tail), not the room's decay."""
-    floor = float(np.percentile(level, FLOOR_PERCENTILE))
-    smooth = np.convolve(level, np.ones(3) / 3.0, mode="same")
-    out = []
-    min_len = int(round(MIN_DECAY_S / HOP_S))
-    n = len(smooth)
-    i = 1
-    while i < n - 1:
-        if not (smooth[i] >= smooth[i - 1] and smooth[i] > smooth[i + 1]):
-            i += 1
-            continue
-        low, at, j = smooth[i], i, i + 1
-        while j < n and smooth[j] <= low + RISE_DB and smooth[j] > floor + FLOOR_MARGIN_DB:
-            if smooth[j] < low:
-                low, at = smooth[j], j
-            j += 1
-        depth = float(smooth[i] - smooth[at])
-        if depth >= DEPTHS[-1]:
-            skip = min(SKIP_DB, depth - MIN_FIT_DB)
-            start = i + int(np.argmax(smooth[i:at + 1] <= smooth[i] - skip))
-            if at - start >= min_len:
-                t = np.arange(at - start + 1) * HOP_S
-                slope = np.polyfit(t, smooth[start:at + 1], 1)[0]  # dB per second
-                if slope < 0:
-                    out.append((depth, -60.0 / slope))
-        i = max(j, i + 1)
-    return out
-
-
-def estimate_rt60(audio: np.ndarray, sample_rate: int, source: str = "") -> RoomEstimate:
+def estimate_rt60(audio: np.ndarray, sample_rate: int, source: str = "", *,
+                  model: LearnedRoom | None = None) -> RoomEstimate:
     """Blind RT60 of the room the (mono or (frames, channels)) ``audio`` was recorded in.
 
-    The deepest decays decide: only a decay that runs a long way shows the room's tail rather
-    than the early sound, and a shallow one is usually cut short by the next word (both read
-    too short). The mid-band RT60 (mean of the 500 Hz and 1 kHz octaves, as rooms are quoted)
-    is the median over the decays at least ``DEPTHS[0]`` deep, or, with fewer than
-    ``MIN_DECAYS`` of those in each band, the next depth down."""
+    The free decays are found in octave bands (``room_decays``); the audio must hold at least
+    ``MIN_DECAYS`` of them, or there is no estimate (too little sound, or none that stops).
+    The RT60 is the learned estimator's (``room_model``, the bundled one unless ``model``),
+    which weighs the decays, the level's steepest falls and its range in four bands."""
     x = np.asarray(audio, np.float64)
     if x.ndim == 2:
         x = x.mean(axis=1)
-    per_band = dict(zip(BANDS, (_decays(level) for level in _band_levels(x, sample_rate))))
-    total = sum(len(d) for d in per_band.values())
-    for depth in DEPTHS:
-        rts = [[rt for d, rt in per_band.get(fc, []) if d >= depth] for fc in MID_BANDS]
-        if all(len(r) >= MIN_DECAYS for r in rts):
-            rt = CAL_SCALE * float(np.mean([np.median(r) for r in rts])) ** CAL_POWER
-            if depth < SHALLOW_DB:
-                rt *= CAL_SHALLOW
-            return RoomEstimate(min(RT60_MAX, max(RT60_MIN, rt)), total, source,
-                                depth_db=depth)
-    return RoomEstimate(None, total, source)
+    levels = band_levels(x, sample_rate)
+    decays = [free_decays(level) for level in levels]
+    total = sum(len(d) for d in decays)
+    if total < MIN_DECAYS:
+        return RoomEstimate(None, total, source)
+    rt = (model or LearnedRoom.bundled()).rt60(room_features(levels, decays))
+    return RoomEstimate(min(RT60_MAX, max(RT60_MIN, rt)), total, source)
 
 
 def synthetic_ir(rt60_s: float, sample_rate: int, *, seed: int = 0,
