@@ -10,8 +10,9 @@ finder keeps (``room_decays.free_decays``: median RT60 of the deepest few, how m
 and the level's range. A two-layer perceptron maps them to log RT60.
 
 It was trained by ``benchmarks/train_rt60.py`` on speech of voices and texts no benchmark set
-uses, in rooms drawn at random (RT60 0.15-2 s, frequency-dependent decay, early reflections,
-direct sound -6..+12 dB, white or pink noise), never on a benchmark's rooms. The weights ship
+uses, in rooms drawn at random (shoebox rooms built by the image-source method, and exponential
+tails with frequency-dependent decay, early reflections and direct sound -6..+12 dB; RT60
+0.15-2 s; white or pink noise), never on a benchmark's rooms. The weights ship
 as plain arrays (``room_model.npz``, read with pickling off: loading it runs no code).
 """
 from __future__ import annotations
