@@ -2657,6 +2657,91 @@ def blind27_carpet_walk_box_drop_dolly() -> dict:
 
 BLIND27 = (blind27_metal_box_slam_ball_pan, blind27_wood_walk_two_balls_still,
            blind27_tile_balls_lamp_cut, blind27_carpet_walk_box_drop_dolly)
+
+# -------------------------------------------------------------------------------- blind28 set
+# Written at the start of the twelfth session's Foley work (2026-12-07), before any change to the
+# spotter in it; held out until a change has been measured on the older sets.
+
+
+def blind28_tile_walk_ball_cut() -> dict:
+    """Pale grey tiles: a walker in navy shoes (0.5 s a step, left to right) and a ball bouncing
+    ahead of them; hard cut at 2.6 s to a side angle of the same room; handheld, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-0.9, 1.9), 0.3, 9, "tile", stride=0.24, period=0.5, direction=1, lift=0.08)
+    ball = Ball((0.3, 2.2, 1.0), (-0.04, 0.0, 0.0), 0.8, "tile", radius=0.055, restitution=0.62)
+    f0, f1 = feet_boxes(feet, (0.1, 0.12, 0.3), fps, sec)
+    return base("blind28_tile_walk_ball_cut", fps, sec,
+                room=room("tile", (0.7, 0.71, 0.72), (0.62, 0.63, 0.64), w1=(0.76, 0.72, 0.66),
+                          w2=(0.8, 0.76, 0.7), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25, cut=2.6,
+                objects=[f0, f1, sphere("ball", 0.055, (0.9, 0.35, 0.1), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.18, seed=301),
+                         camera(lambda t: (1.0, 0.4, 0.7), lambda t: (0.0, 2.0, 0.25), fps, sec,
+                                shake=0.18, seed=302)],
+                truth=truth(feet, ball))
+
+
+def blind28_wood_box_slide_two_balls_dolly() -> dict:
+    """Honey planks: a box slides into the left wall while two balls are dropped behind it; the
+    camera dollies in, 25 fps."""
+    fps, sec = 25, 5.0
+    side = Wall(0, -1.3, -1)
+    slide = Box((-0.1, 2.1, 0.11), 0.22, "wood", t_slide=1.6, vx=-1.9, friction=1.0, wall=side)
+    b1 = Ball((0.2, 2.5, 1.0), (0.0, 0.0, 0.0), 0.4, "wood", radius=0.05, restitution=0.63)
+    b2 = Ball((0.55, 2.4, 1.1), (-0.05, 0.0, 0.1), 2.2, "wood", radius=0.055, restitution=0.6)
+    return base("blind28_wood_box_slide_two_balls_dolly", fps, sec,
+                room=room("wood", (0.7, 0.5, 0.26), (0.62, 0.44, 0.22), w1=(0.78, 0.8, 0.8),
+                          w2=(0.82, 0.84, 0.84), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.22, 0.22, 0.22), (0.25, 0.55, 0.35), slide.position, fps, sec),
+                         sphere("ball1", 0.05, (0.9, 0.9, 0.95), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.8, 0.15, 0.5), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (-0.2, -1.25 + 0.08 * t, 1.2), lambda t: (-0.2, 2.1, 0.3),
+                                fps, sec, shake=0.1, seed=303)],
+                truth=truth(slide, b1, b2))
+
+
+def blind28_metal_walk_lamp_ball_pan() -> dict:
+    """Pale aluminium: a walker in grey shoes (0.6 s a step, right to left) under a swinging
+    lamp, a ball bouncing beyond them; slow pan left, 24 fps."""
+    fps, sec = 24, 5.0
+    feet = Feet((0.9, 1.9), 0.3, 8, "metal", stride=0.25, period=0.6, direction=-1, lift=0.08)
+    ball = Ball((-0.2, 2.5, 1.0), (0.04, 0.0, 0.0), 1.2, "metal", radius=0.055, restitution=0.64)
+    lamp = Pendulum((0.0, 2.2, 2.6), 1.2, 0.4, 2.1, axis=0, phase=0.5)
+    f0, f1 = feet_boxes(feet, (0.45, 0.45, 0.47), fps, sec)
+    return base("blind28_metal_walk_lamp_ball_pan", fps, sec,
+                room=room("metal", (0.66, 0.67, 0.7), (0.58, 0.59, 0.62), w1=(0.74, 0.7, 0.64),
+                          w2=(0.78, 0.74, 0.68), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.055, (0.1, 0.6, 0.3), ball_path(ball), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.2 - 0.08 * t, -1.1, 1.2), lambda t: (0.25 - 0.08 * t, 2.1, 0.3),
+                                fps, sec, shake=0.08, seed=304)],
+                truth=truth(feet, ball))
+
+
+def blind28_carpet_box_then_balls_still() -> dict:
+    """Deep blue carpet: a box dropped, then two balls bouncing close beside it, one after the
+    other; still camera with light shake, 30 fps."""
+    fps, sec = 30, 5.0
+    drop = Box((0.0, 2.1, 0.11), 0.22, "carpet", t_drop=0.6, drop=0.55)
+    b1 = Ball((-0.25, 2.0, 1.0), (0.0, 0.0, 0.0), 1.5, "carpet", radius=0.055, restitution=0.58)
+    b2 = Ball((0.25, 2.2, 0.9), (0.0, 0.0, 0.0), 2.8, "carpet", radius=0.05, restitution=0.6)
+    return base("blind28_carpet_box_then_balls_still", fps, sec,
+                room=room("carpet", (0.16, 0.2, 0.4), (0.13, 0.17, 0.35), w1=(0.82, 0.8, 0.74),
+                          w2=(0.86, 0.84, 0.78), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.22, 0.22, 0.22), (0.9, 0.8, 0.55), drop.position, fps, sec),
+                         sphere("ball1", 0.055, (0.95, 0.9, 0.3), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.05, (0.95, 0.4, 0.3), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.06, seed=305)],
+                truth=truth(drop, b1, b2))
+
+
+BLIND28 = (blind28_tile_walk_ball_cut, blind28_wood_box_slide_two_balls_dolly,
+           blind28_metal_walk_lamp_ball_pan, blind28_carpet_box_then_balls_still)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -2667,7 +2752,7 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind17": BLIND17, "blind18": BLIND18,
     "blind19": BLIND19, "blind20": BLIND20, "blind21": BLIND21,
     "blind22": BLIND22, "blind23": BLIND23, "blind24": BLIND24,
-    "blind25": BLIND25, "blind26": BLIND26, "blind27": BLIND27}
+    "blind25": BLIND25, "blind26": BLIND26, "blind27": BLIND27, "blind28": BLIND28}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
