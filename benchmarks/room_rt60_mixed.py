@@ -63,7 +63,7 @@ def main() -> None:
                 mix = (wet44[:, None] + g * bed).astype(np.float32)
                 voice = sep.separate(mix, MIX_RATE)["voice"].mean(axis=1)
                 est_mix = estimate_rt60(to_rate(mix.mean(axis=1), 160, 441), SR)
-                est_voice = estimate_rt60(to_rate(voice, 160, 441), SR)
+                est_voice = estimate_rt60(to_rate(voice, 160, 441), SR, separated=True)
                 est_dry = estimate_rt60(wet, SR)
                 rows.append((name, music_db, truth, est_dry.rt60_s, est_mix.rt60_s, est_voice.rt60_s))
                 print(f"{name:<16}{music_db:>+5.0f} dB {truth:>6.2f} s   no music "

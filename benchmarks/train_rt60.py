@@ -12,10 +12,13 @@ octave factors, 6-24 early reflections within 30-110 ms, direct sound -6..+12 dB
 exponential room, white or pink noise at 20-45 dB SNR (a tenth with none), cut to 12-60 s.
 Until 7 December it had no shoeboxes, and blind 6 was a family it never saw; blind 7's
 furnished rooms of irregular plan and measured materials, and its ventilation noise, it never
-sees. Needs pyroomacoustics (the ``bench`` extra). A tenth of the voices is held out to pick the training
+sees. Needs pyroomacoustics (the ``bench`` extra). Eight of each voice's forty rooms are heard
+under a FluidSynth music bed (``music_ambience.render_music``: random programs, tempi, drums;
+another music than ``room_rt60_mixed.py``'s) and separated by the bundled Spleeter: the voice
+stem the estimate reads in ``stemline process`` and the editor, flagged ``separated``. A tenth of the voices is held out to pick the training
 length; the members then train on all of it from different seeds.
 
-Needs espeak-ng and torch (both installed for the tests).
+Needs espeak-ng, fluidsynth with fluid-soundfont-gm, and torch (installed for the tests).
 """
 from __future__ import annotations
 
@@ -76,6 +79,39 @@ VARIANTS = ("Alex", "Denis", "Gene", "Hugo", "Jacky", "Marco", "Mario", "Michael
 SHOEBOX_SHARE = 0.4
 #: Rooms each recording is heard in.
 ROOMS_PER_VOICE = 40
+#: Of those, how many are heard under music and separated (the voice stem, ``separated``): the
+#: room estimate reads the stem when there is one, and separation shortens the tails.
+STEMS_PER_VOICE = 8
+MIX_RATE = 44100
+_separator = None
+
+
+def _voice_stem(wet: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """``wet`` (16 kHz) under a FluidSynth music bed (random programs, tempo, drums; another
+    music than room_rt60_mixed.py's) 0-9 dB under it, separated by the bundled Spleeter as
+    ``stemline process`` separates; the voice stem, mono, back at 16 kHz."""
+    global _separator
+    import music_ambience as bench
+    from train_ambience import BASSES, MELODIC
+
+    from stemline.engine.separation.spleeter import SpleeterSeparator
+
+    if _separator is None:
+        import torch
+
+        torch.set_num_threads(1)
+        _separator = SpleeterSeparator("cpu")
+    wet44 = signal.resample_poly(wet, 441, 160)
+    seconds = len(wet44) / MIX_RATE + 0.1
+    programs = (int(rng.choice(MELODIC)), int(rng.choice(MELODIC)), int(rng.choice(BASSES)))
+    bed = bench.render_music(int(rng.integers(9000, 1 << 20)), seconds, programs,
+                             float(rng.uniform(60, 150)), bool(rng.random() < 0.5))
+    bed = signal.resample_poly(bed, 147, 160, axis=0)[: len(wet44)]
+    bed = np.pad(bed, ((0, len(wet44) - len(bed)), (0, 0)))
+    g = math.sqrt(np.mean(wet44 ** 2) / (np.mean(bed ** 2) + 1e-20)) * 10 ** (-rng.uniform(0.0, 9.0) / 20)
+    mix = (wet44[:, None] + g * bed).astype(np.float32)
+    voice = _separator.separate(mix, MIX_RATE)["voice"].mean(axis=1).astype(np.float64)
+    return signal.resample_poly(voice, 160, 441)
 
 
 def _voices() -> list[tuple[str, int, int, int]]:
@@ -113,16 +149,19 @@ def _items(job: tuple[int, str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         voice, wpm, pitch, text = _voices()[index]
         v = espeak_voice(voice, wpm, pitch, TEXTS[text] + " " + TEXTS[(text + 3) % len(TEXTS)])
     xs, ys = [], []
-    for _ in range(ROOMS_PER_VOICE):
+    for r in range(ROOMS_PER_VOICE):
         h, truth = _random_room(rng)
         seconds = rng.uniform(12.0, 60.0)
         start = int(rng.uniform(0.0, max(0.0, len(v) / SR - seconds)) * SR)
         dry = v[start:start + int(seconds * SR)]
         snr = None if rng.random() < 0.1 else rng.uniform(20.0, 45.0)
         y = in_room(dry, h, int(rng.integers(1 << 30)), snr, pink=bool(rng.random() < 0.5))
+        separated = r < STEMS_PER_VOICE
+        if separated:
+            y = _voice_stem(y, rng)
         y *= 10 ** (rng.uniform(-30.0, 0.0) / 20.0) / (np.max(np.abs(y)) + 1e-12)
         levels = band_levels(y, SR)
-        xs.append(room_features(levels, [free_decays(level) for level in levels]))
+        xs.append(room_features(levels, [free_decays(level) for level in levels], separated=separated))
         ys.append(math.log(truth))
     group = index if kind == "espeak" else 1000 + index
     return np.array(xs), np.array(ys), np.full(len(ys), group)

@@ -203,14 +203,14 @@ def estimate_room(video: Path, *, voice: Path | None = None, seconds: float = 12
     The voice stem first because music and effects fill the gaps the decays are read in: under a
     music bed as loud as the reverberant voice or 6 dB under it, the voice stem reads 14 of 16
     rooms within 25 %, the mixture 10 (``benchmarks/room_rt60_mixed.py``, 7 December)."""
-    for path in ([Path(voice)] if voice is not None else []) + [Path(video)]:
-        rt60 = _rt60_of(path, seconds)
+    for path, separated in ([(Path(voice), True)] if voice is not None else []) + [(Path(video), False)]:
+        rt60 = _rt60_of(path, seconds, separated)
         if rt60 is not None:
             return rt60
     return None
 
 
-def _rt60_of(path: Path, seconds: float) -> float | None:
+def _rt60_of(path: Path, seconds: float, separated: bool) -> float | None:
     """Mono at 16 kHz: plenty for the bands up to 4 kHz, and two minutes of it is 7.7 MB of
     float32."""
     from stemline.engine.foley.room import estimate_rt60
@@ -229,7 +229,7 @@ def _rt60_of(path: Path, seconds: float) -> float | None:
     if not blocks:
         return None
     audio = np.concatenate(blocks)[: int(seconds * rate)]
-    return estimate_rt60(audio, rate, str(path)).rt60_s
+    return estimate_rt60(audio, rate, str(path), separated=separated).rt60_s
 
 
 def mark_doubled(video: Path, placements: list[Placement], policy: str = "quieter", *,

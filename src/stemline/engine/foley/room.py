@@ -50,13 +50,14 @@ class RoomEstimate:
 
 
 def estimate_rt60(audio: np.ndarray, sample_rate: int, source: str = "", *,
-                  model: LearnedRoom | None = None) -> RoomEstimate:
+                  separated: bool = False, model: LearnedRoom | None = None) -> RoomEstimate:
     """Blind RT60 of the room the (mono or (frames, channels)) ``audio`` was recorded in.
 
     The free decays are found in octave bands (``room_decays``); the audio must hold at least
     ``MIN_DECAYS`` of them, or there is no estimate (too little sound, or none that stops).
     The RT60 is the learned estimator's (``room_model``, the bundled one unless ``model``),
-    which weighs the decays, the level's steepest falls and its range in four bands."""
+    which weighs the decays, the level's steepest falls and its range in four bands.
+    ``separated``: ``audio`` is a voice stem separated from music (its tails read shorter)."""
     x = np.asarray(audio, np.float64)
     if x.ndim == 2:
         x = x.mean(axis=1)
@@ -65,7 +66,7 @@ def estimate_rt60(audio: np.ndarray, sample_rate: int, source: str = "", *,
     total = sum(len(d) for d in decays)
     if total < MIN_DECAYS:
         return RoomEstimate(None, total, source)
-    rt = (model or LearnedRoom.bundled()).rt60(room_features(levels, decays))
+    rt = (model or LearnedRoom.bundled()).rt60(room_features(levels, decays, separated=separated))
     return RoomEstimate(min(RT60_MAX, max(RT60_MIN, rt)), total, source)
 
 

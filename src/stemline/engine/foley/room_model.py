@@ -7,7 +7,8 @@ and slope is learnt instead. The inputs (:func:`room_features`) are, per band: t
 falls of the level over 40, 80 and 160 ms (a level can fall no faster than the room lets it:
 the steepest falls are the room's free decay, the rest is speech), the decays the free-decay
 finder keeps (``room_decays.free_decays``: median RT60 of the deepest few, how many, how deep)
-and the level's range. A two-layer perceptron maps them to log RT60.
+and the level's range, and whether the recording is a separated voice stem. A two-layer
+perceptron maps them to log RT60.
 
 It was trained by ``benchmarks/train_rt60.py`` on speech of voices and texts no benchmark set
 uses, in rooms drawn at random (shoebox rooms built by the image-source method, and exponential
@@ -49,12 +50,12 @@ def _names() -> tuple[str, ...]:
         names += [f"{b}:slope{w}p{int(p)}" for w in SLOPE_WINDOWS for p in SLOPE_PERCENTILES]
         names += [f"{b}:deepest{k}" for k in DEEPEST]
         names += [f"{b}:decays", f"{b}:depth3", f"{b}:range", f"{b}:upper"]
-    return tuple(names)
+    return tuple(names) + ("separated",)
 
 
 #: The inputs, in order (a model file names them; one made for others is refused).
 FEATURES = _names()
-_PER_BAND = len(FEATURES) // len(BANDS)
+_PER_BAND = (len(FEATURES) - 1) // len(BANDS)
 
 
 def _slopes(level: np.ndarray, floor: float) -> list[float]:
@@ -88,10 +89,12 @@ def _decay_stats(decays: list[tuple[float, float]]) -> list[float]:
     return out
 
 
-def room_features(levels: list[np.ndarray], decays: list[list[tuple[float, float]]]) -> np.ndarray:
+def room_features(levels: list[np.ndarray], decays: list[list[tuple[float, float]]], *,
+                  separated: bool = False) -> np.ndarray:
     """:data:`FEATURES` of a recording from its band levels (``room_decays.band_levels``) and each
     band's free decays (``room_decays.free_decays``). A band the sample rate doesn't reach
-    counts as silent."""
+    counts as silent. ``separated``: the recording is a voice stem separated from music, whose
+    tails the separation shortens where the music covered them (the model learnt how much)."""
     row: list[float] = []
     for k in range(len(BANDS)):
         if k >= len(levels) or len(levels[k]) == 0:
@@ -102,6 +105,7 @@ def room_features(levels: list[np.ndarray], decays: list[list[tuple[float, float
         row += _slopes(level, float(floor))
         row += _decay_stats(decays[k])
         row += [float(high - floor) / 30.0, float(high - mid) / 30.0]
+    row.append(1.0 if separated else 0.0)
     return np.asarray(row, np.float64)
 
 
