@@ -13,6 +13,7 @@ import stemline.engine.separation.ambience_model as am
 from stemline.core.errors import ModelUnavailable
 from stemline.engine.separation.ambience import FEATURES, split_background
 from tests.engine.test_ambience import SR, _notes, _rain
+from tests.payloads import TouchOnUnpickle
 
 
 def _arrays(model: am.LearnedCorrection) -> dict[str, np.ndarray]:
@@ -54,20 +55,10 @@ def test_blocks_of_frames_give_what_one_block_gives(monkeypatch: pytest.MonkeyPa
     np.testing.assert_allclose(model.correction(features), blocked, rtol=1e-5, atol=1e-5)
 
 
-class _Payload:
-    """Unpickling this would create a file: the model loader must never unpickle."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self) -> tuple:
-        return (Path.touch, (self.marker,))
-
-
 def test_a_model_file_that_would_run_code_is_refused_and_runs_none(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     arrays = _arrays(am.LearnedCorrection.bundled())
-    arrays["features"] = np.array([_Payload(marker)], dtype=object)
+    arrays["features"] = np.array([TouchOnUnpickle(marker)], dtype=object)
     path = tmp_path / "evil.npz"
     np.savez(path, **arrays)
     with pytest.raises(ModelUnavailable, match="evil.npz"):

@@ -11,6 +11,7 @@ from stemline.core.errors import ModelUnavailable
 from stemline.engine.foley import room, room_model
 from stemline.engine.foley.room_decays import HOP_S
 from stemline.engine.foley.room_model import FEATURES, LearnedRoom, room_features
+from tests.payloads import TouchOnUnpickle
 
 
 def _arrays(path: Path = room_model.MODEL_FILE) -> dict[str, np.ndarray]:
@@ -71,18 +72,10 @@ def test_members_are_averaged_in_log_time() -> None:
     assert model.rt60(features) == pytest.approx(math.exp(np.mean(np.log(each))), rel=1e-9)
 
 
-class _Payload:
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self) -> tuple:
-        return (Path.touch, (self.marker,))
-
-
 def test_a_model_file_that_would_run_code_is_refused_and_runs_none(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     arrays = _arrays()
-    arrays["w0"] = np.array([_Payload(marker)], dtype=object)
+    arrays["w0"] = np.array([TouchOnUnpickle(marker)], dtype=object)
     path = tmp_path / "evil.npz"
     np.savez(path, **arrays)
     with pytest.raises(ModelUnavailable, match="evil.npz"):

@@ -19,7 +19,6 @@ as plain arrays (``room_model.npz``, read with pickling off: loading it runs no 
 from __future__ import annotations
 
 import math
-import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from stemline.core.errors import ModelUnavailable
+from stemline.core.npz import read_arrays
 from stemline.engine.foley.room_decays import BANDS, HOP_S
 
 MODEL_FILE = Path(__file__).with_name("room_model.npz")
@@ -137,11 +137,7 @@ class LearnedRoom:
         ModelUnavailable
             When the file is missing, damaged or doesn't fit.
         """
-        try:
-            with np.load(path, allow_pickle=False) as z:
-                arrays = {k: np.asarray(z[k]) for k in _KEYS}
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
-            raise ModelUnavailable(f"{path}: not a usable room model ({exc}); reinstall Stemline") from exc
+        arrays = read_arrays(path, _KEYS, "room model")
         if tuple(str(n) for n in arrays["features"]) != FEATURES:
             raise ModelUnavailable(f"{path}: made for other features than this Stemline computes")
         n_in = len(FEATURES)

@@ -15,7 +15,6 @@ off: loading it runs no code) and run in NumPy, in blocks of frames, so memory s
 """
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from stemline.core.errors import ModelUnavailable
+from stemline.core.npz import read_arrays
 
 MODEL_FILE = Path(__file__).with_name("ambience_model.npz")
 #: Frames run through the network at once (32 hidden units x 2049 bins x 64 frames: 17 MB).
@@ -60,11 +60,7 @@ class LearnedCorrection:
         """
         from stemline.engine.separation.ambience import FEATURES
 
-        try:
-            with np.load(path, allow_pickle=False) as z:
-                arrays = {k: np.asarray(z[k]) for k in _KEYS}
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
-            raise ModelUnavailable(f"{path}: not a usable ambience model ({exc}); reinstall Stemline") from exc
+        arrays = read_arrays(path, _KEYS, "ambience model")
         names = tuple(str(n) for n in arrays["features"])
         if names != FEATURES:
             raise ModelUnavailable(f"{path}: made for other features ({', '.join(names)})")
