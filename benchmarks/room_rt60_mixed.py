@@ -8,8 +8,9 @@ A set made for this question and never used for tuning: two espeak-ng voices no 
 (West Midlands male, New York male at a higher pitch), a third text, rooms of 0.3, 0.6, 1.0 and
 1.4 s built like ``room_rt60.py``'s blind rooms (frequency-dependent decay, 18 early
 reflections, direct sound 3 dB over the tail), and a dry music bed (``stemline.demo.synth``'s
-chords and drums) at the same level as the reverberant voice or 6 dB under it. The voice stem
-comes from the bundled Spleeter model, as ``stemline process`` makes it. Needs espeak-ng.
+chords and drums) at the same level as the reverberant voice or 6 dB under it, the sum peaking
+at -1 or -15 dBFS as a file would. The voice stem comes from the bundled Spleeter model, as
+``stemline process`` makes it. Needs espeak-ng.
 """
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ TEXT = ("The ferry was late again, so the passengers waited under the roof of th
 VOICES = (("en-gb-x-gbcwmd", 145, 45), ("en-us-nyc", 170, 60))
 ROOMS = (0.3, 0.6, 1.0, 1.4)
 MUSIC_DB = (0.0, -6.0)
+#: The mixture's peak as a file holds it, dBFS (until 7 December the sum was separated as it
+#: came, peaking at +6 to +9 dBFS, which no file holds).
+PEAK_DB = (-1.0, -15.0)
 
 
 def to_rate(x: np.ndarray, up: int, down: int) -> np.ndarray:
@@ -60,15 +64,18 @@ def main() -> None:
             bed = music(len(wet44) / MIX_RATE + 0.1, MIX_RATE, seed=vi * 10 + ri)[: len(wet44)]
             for music_db in MUSIC_DB:
                 g = np.sqrt(np.mean(wet44 ** 2) / np.mean(bed ** 2)) * 10 ** (music_db / 20)
-                mix = (wet44[:, None] + g * bed).astype(np.float32)
-                voice = sep.separate(mix, MIX_RATE)["voice"].mean(axis=1)
-                est_mix = estimate_rt60(to_rate(mix.mean(axis=1), 160, 441), SR)
-                est_voice = estimate_rt60(to_rate(voice, 160, 441), SR, separated=True)
-                est_dry = estimate_rt60(wet, SR)
-                rows.append((name, music_db, truth, est_dry.rt60_s, est_mix.rt60_s, est_voice.rt60_s))
-                print(f"{name:<16}{music_db:>+5.0f} dB {truth:>6.2f} s   no music "
-                      f"{_fmt(est_dry.rt60_s, truth)}   mixture {_fmt(est_mix.rt60_s, truth)}   "
-                      f"voice stem {_fmt(est_voice.rt60_s, truth)}", flush=True)
+                mix = wet44[:, None] + g * bed
+                for peak_db in PEAK_DB:
+                    # as a file holds it (Spleeter's masks depend on the level it is given)
+                    mix = (mix * 10 ** (peak_db / 20) / np.max(np.abs(mix))).astype(np.float32)
+                    voice = sep.separate(mix, MIX_RATE)["voice"].mean(axis=1)
+                    est_mix = estimate_rt60(to_rate(mix.mean(axis=1), 160, 441), SR)
+                    est_voice = estimate_rt60(to_rate(voice, 160, 441), SR, separated=True)
+                    est_dry = estimate_rt60(wet, SR)
+                    rows.append((name, music_db, truth, est_dry.rt60_s, est_mix.rt60_s, est_voice.rt60_s))
+                    print(f"{name:<16}{music_db:>+5.0f} dB {peak_db:>+4.0f} dBFS {truth:>6.2f} s   no music "
+                          f"{_fmt(est_dry.rt60_s, truth)}   mixture {_fmt(est_mix.rt60_s, truth)}   "
+                          f"voice stem {_fmt(est_voice.rt60_s, truth)}", flush=True)
     for col, label in ((3, "no music (the voice alone)"), (4, "mixture"), (5, "voice stem")):
         errs = [None if r[col] is None else (r[col] - r[2]) / r[2] for r in rows]
         got = [abs(e) for e in errs if e is not None]

@@ -1,7 +1,7 @@
 """Train the learned room estimator (``stemline/engine/foley/room_model.py``).
 
     .venv/bin/python benchmarks/train_rt60.py [--out src/stemline/engine/foley/room_model.npz]
-        [--material /tmp/rt60_material.npz] [--members 5]
+        [--material /tmp/rt60_material.npz] [--members 10]
 
 Material no benchmark set shares: espeak-ng voice variants that no set of ``room_rt60.py`` or
 ``room_rt60_mixed.py`` uses, reading texts of their own, and the synthetic voice of
@@ -88,8 +88,9 @@ _separator = None
 
 def _voice_stem(wet: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """``wet`` (16 kHz) under a FluidSynth music bed (random programs, tempo, drums; another
-    music than room_rt60_mixed.py's) 0-9 dB under it, separated by the bundled Spleeter as
-    ``stemline process`` separates; the voice stem, mono, back at 16 kHz."""
+    music than room_rt60_mixed.py's) 0-9 dB under it, peaking at -20 to -1 dBFS as a file would,
+    separated by the bundled Spleeter as ``stemline process`` separates; the voice stem, mono,
+    back at 16 kHz."""
     global _separator
     import music_ambience as bench
     from train_ambience import BASSES, MELODIC
@@ -109,7 +110,9 @@ def _voice_stem(wet: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     bed = signal.resample_poly(bed, 147, 160, axis=0)[: len(wet44)]
     bed = np.pad(bed, ((0, len(wet44) - len(bed)), (0, 0)))
     g = math.sqrt(np.mean(wet44 ** 2) / (np.mean(bed ** 2) + 1e-20)) * 10 ** (-rng.uniform(0.0, 9.0) / 20)
-    mix = (wet44[:, None] + g * bed).astype(np.float32)
+    mix = wet44[:, None] + g * bed
+    # as a file holds it: peaks -20 to -1 dBFS (Spleeter's masks depend on the level it is given)
+    mix = (mix * 10 ** (-rng.uniform(1.0, 20.0) / 20) / np.max(np.abs(mix))).astype(np.float32)
     voice = _separator.separate(mix, MIX_RATE)["voice"].mean(axis=1).astype(np.float64)
     return signal.resample_poly(voice, 160, 441)
 
@@ -213,7 +216,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "src/stemline/engine/foley/room_model.npz")
     ap.add_argument("--material", type=Path, default=Path("/tmp/rt60_material.npz"))
-    ap.add_argument("--members", type=int, default=5)
+    ap.add_argument("--members", type=int, default=10)
     ap.add_argument("--hidden", type=int, default=24)
     ap.add_argument("--decay", type=float, default=1e-3)
     args = ap.parse_args()

@@ -189,47 +189,93 @@ def plan_foley(video: str | Path, options: FoleyOptions = FoleyOptions(), *,
     plan = FoleyPlan(video, duration, spotting, placements, matcher.prompt_used, notes, skipped,
                      room=options.room)
     if options.room == "estimated":
-        plan.room_rt60_s = estimate_room(video, voice=voice)
+        plan.room_rt60_s = estimate_room(video, voice=voice, cancel=cancel)
         if plan.room_rt60_s is None:
             notes.append("too little audio to estimate the room; sounds left dry")
     return plan
 
 
-def estimate_room(video: Path, *, voice: Path | None = None, seconds: float = 120.0) -> float | None:
-    """The scene's RT60 from the decays in its first ``seconds`` of audio: the voice stem's when
-    there is one, else (or when the voice has too few decays) the source's own audio. None
-    without audio or without enough decays.
+#: The room is heard at 16 kHz mono: plenty for the bands up to 4 kHz (two minutes of it are
+#: 7.7 MB of float32).
+ROOM_RATE = 16000
 
-    The voice stem first because music and effects fill the gaps the decays are read in: under a
-    music bed as loud as the reverberant voice or 6 dB under it, the voice stem reads 14 of 16
-    rooms within 25 %, the mixture 10 (``benchmarks/room_rt60_mixed.py``, 7 December)."""
-    for path, separated in ([(Path(voice), True)] if voice is not None else []) + [(Path(video), False)]:
-        rt60 = _rt60_of(path, seconds, separated)
-        if rt60 is not None:
-            return rt60
+
+#: The separated background's share of the source (dB) from which its voice is read rather
+#: than the source itself: a music bed 12 dB under the voice or louder leaves -13.5 dB or more,
+#: a voice with only its room and noise -22 to -28 dB (benchmarks/room_rt60_mixed.py's voices).
+#: Without music the source reads better than its separated voice (195 against 182 of the 210
+#: rooms of benchmarks/room_rt60.py, ``--separated``); under music the voice far better.
+BED_DB = -16.0
+
+
+def estimate_room(video: Path, *, voice: Path | None = None, seconds: float = 120.0,
+                  separate: bool = True, cancel: CancelToken | None = None) -> float | None:
+    """The scene's RT60 from the decays in its first ``seconds`` of audio: the voice stem's when
+    there is one; without one (and ``separate``), the voice the bundled Spleeter separates from
+    those seconds when they hold a music or effects bed (the separated background at
+    ``BED_DB`` or more); else, or when the voice has too few decays, the source's own audio.
+    None without audio or without enough decays.
+
+    A voice first because music and effects fill the gaps the decays are read in: under a music
+    bed as loud as the reverberant voice or 6 dB under it, the Spleeter voice stem reads 32 of
+    32 rooms within 25 %, the mixture 26 (``benchmarks/room_rt60_mixed.py``, 7 December). The
+    separation costs about a second per 30 s of audio on two CPU cores."""
+    from stemline.engine.foley.room import estimate_rt60
+
+    heard = []
+    if voice is not None:
+        heard.append((_opening(Path(voice), seconds), True))
+    elif separate:
+        heard.append((_voice_under_a_bed(Path(video), seconds, cancel), True))
+    heard.append((_opening(Path(video), seconds), False))
+    for audio, separated in heard:
+        if audio is not None:
+            rt60 = estimate_rt60(audio, ROOM_RATE, str(video), separated=separated).rt60_s
+            if rt60 is not None:
+                return rt60
     return None
 
 
-def _rt60_of(path: Path, seconds: float, separated: bool) -> float | None:
-    """Mono at 16 kHz: plenty for the bands up to 4 kHz, and two minutes of it is 7.7 MB of
-    float32."""
-    from stemline.engine.foley.room import estimate_rt60
+def _opening(path: Path, seconds: float, rate: int = ROOM_RATE, channels: int = 1) -> np.ndarray | None:
+    """The first ``seconds`` of ``path``'s audio, (frames, channels) float32 at ``rate`` (mono:
+    frames only); None without audio."""
     from stemline.media.decode import iter_audio
     from stemline.media.probe import probe
 
     info = probe(path)
     if not info.has_audio:
         return None
-    rate, blocks, got = 16000, [], 0
-    for block in iter_audio(path, info=info, sample_rate=rate, channels=1):
-        blocks.append(block[:, 0].astype(np.float32))
+    blocks, got = [], 0
+    for block in iter_audio(path, info=info, sample_rate=rate, channels=channels):
+        blocks.append(block.astype(np.float32))
         got += len(block)
         if got >= seconds * rate:
             break
     if not blocks:
         return None
     audio = np.concatenate(blocks)[: int(seconds * rate)]
-    return estimate_rt60(audio, rate, str(path), separated=separated).rt60_s
+    return audio[:, 0] if channels == 1 else audio
+
+
+def _voice_under_a_bed(video: Path, seconds: float, cancel: CancelToken | None) -> np.ndarray | None:
+    """The voice of ``video``'s first ``seconds``, separated by the bundled Spleeter as
+    ``process`` separates it (the room model learnt what that separation does to the tails),
+    mono at ``ROOM_RATE``; None without audio, or when the separated background holds less than
+    ``BED_DB`` of the source (no bed to take away: the source reads better)."""
+    from scipy import signal
+
+    from stemline.engine.separation.registry import DEFAULT_MODEL, load_separator
+
+    rate = 44100
+    audio = _opening(video, seconds, rate, channels=2)
+    if audio is None:
+        return None
+    stems = load_separator(DEFAULT_MODEL).separate(audio, rate, cancel=cancel)
+    total = float(np.sum(np.square(audio, dtype=np.float64)))
+    bed = float(np.sum(np.square(stems["background"], dtype=np.float64)))
+    if total <= 0.0 or bed < total * 10 ** (BED_DB / 10):
+        return None
+    return signal.resample_poly(stems["voice"].mean(axis=1), 160, 441).astype(np.float32)
 
 
 def mark_doubled(video: Path, placements: list[Placement], policy: str = "quieter", *,
@@ -419,5 +465,5 @@ def foley_for_editor(video: str | Path, out_dir: str | Path, library: str | None
         events = [contact_to_event(e) for e in track.plan.spotting.events]
     stats = dict(getattr(track.plan.spotting, "stats", {}) or {})
     # the scene's room, heard in its audio: the Foley header offers it as "estimated"
-    stats["room_rt60_s"] = estimate_room(Path(video), voice=Path(voice) if voice else None)
+    stats["room_rt60_s"] = estimate_room(Path(video), voice=Path(voice) if voice else None, cancel=cancel)
     return Path(track.audio), tuple(events), stats
