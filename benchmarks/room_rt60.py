@@ -50,6 +50,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -236,12 +237,7 @@ def shoebox_room(rt60: float, seed: int) -> tuple[np.ndarray, float]:
         src = np.array([rng.uniform(0.5, dim[0] - 0.5), rng.uniform(0.5, dim[1] - 0.5), 1.6])
         if 1.0 <= np.linalg.norm(src - mic) <= 5.0:
             break
-    room.add_source(src.tolist())
-    room.add_microphone(mic.tolist())
-    pra.random.seed(seed)  # its ray tracing draws from C++'s generator: the same room every run
-    room.compute_rir()
-    h = np.asarray(room.rir[0][0], np.float64)
-    return h / np.max(np.abs(h)), measured_rt60(h)
+    return _heard_in(room, src, mic, seed)
 
 
 def polygon_room(spec: tuple, seed: int) -> tuple[np.ndarray, float]:
@@ -264,9 +260,17 @@ def polygon_room(spec: tuple, seed: int) -> tuple[np.ndarray, float]:
         src = np.array([*rng.uniform(lo, hi), 1.6])
         if room.is_inside(mic) and room.is_inside(src) and 0.8 <= np.linalg.norm(src - mic) <= 6.0:
             break
+    return _heard_in(room, src, mic, seed)
+
+
+def _heard_in(room, src: np.ndarray, mic: np.ndarray, seed: int) -> tuple[np.ndarray, float]:
+    """A pyroomacoustics room's impulse response from ``src`` to ``mic`` (peak 1) and its
+    measured mid-band RT60."""
+    import pyroomacoustics as pra
+
     room.add_source(src.tolist())
     room.add_microphone(mic.tolist())
-    pra.random.seed(seed)
+    pra.random.seed(seed)  # its ray tracing draws from C++'s generator: the same room every run
     room.compute_rir()
     h = np.asarray(room.rir[0][0], np.float64)
     return h / np.max(np.abs(h)), measured_rt60(h)
@@ -338,8 +342,9 @@ def main() -> None:
     ap.add_argument("--model", type=Path, default=None,
                     help="a room model file to score instead of the bundled one")
     ap.add_argument("--separated", action="store_true",
-                    help="read each item as stemline does a file without a stem: the voice the "
-                         "bundled Spleeter separates from it (at -1 dBFS peak), flagged separated")
+                    help="read every item through separation: the voice the bundled Spleeter "
+                         "separates from it (at -1 dBFS peak), flagged separated (estimate_room "
+                         "does this only where it hears a bed)")
     args = ap.parse_args()
     global estimate_rt60
     if args.model is not None:
@@ -394,33 +399,49 @@ def main() -> None:
                espeak_rows(BLIND5_VOICES, BLIND5_TEXT, BLIND5_RT60S, (7.0, 2.0, -4.0), BLIND5_FACTORS,
                            14, 0.075, 5000, 150, 26.0, quick=quick))
     if "blind6" in sets:
-        rows = []
-        for k, (voice, wpm, pitch) in enumerate(BLIND6_VOICES[:1] if quick else BLIND6_VOICES):
-            v = espeak_voice(voice, wpm, pitch, BLIND6_TEXT)
-            for j, rt in enumerate(BLIND6_RT60S):
-                h, truth = shoebox_room(rt, 6000 + 10 * k + j)
-                est = estimate_rt60(in_room(v, h, 6100 + k, 27.0, pink=True), SR)
-                rows.append((f"{voice} shoebox", truth, est.rt60_s, est.decays))
         report("blind 6: shoebox rooms (pyroomacoustics: image sources, ray tracing, air), "
-               "voice variants and a text of no other set, pink noise at SNR 27 dB", rows)
+               "voice variants and a text of no other set, pink noise at SNR 27 dB",
+               estimated(blind6_items(quick)))
     if "blind7" in sets:
-        rows = []
-        for k, (voice, wpm, pitch) in enumerate(BLIND7_VOICES[:1] if quick else BLIND7_VOICES):
-            v = espeak_voice(voice, wpm, pitch, BLIND7_TEXT)
-            for j, spec in enumerate(BLIND7_ROOMS):
-                h, truth = polygon_room(spec, 7000 + 10 * k + j)
-                y = signal.oaconvolve(v, h)
-                rms = math.sqrt(float(np.mean(v ** 2)))
-                y = y + ventilation(len(y), 7100 + k) * rms * 10 ** (-28.0 / 20)
-                est = estimate_rt60(y, SR)
-                rows.append((f"{voice} {spec[0]}", truth, est.rt60_s, est.decays))
         report("blind 7: furnished rooms of irregular plan (pyroomacoustics, measured materials), "
-               "voice variants and a text of no other set, ventilation with hum at SNR 28 dB", rows)
+               "voice variants and a text of no other set, ventilation with hum at SNR 28 dB",
+               estimated(blind7_items(quick)))
 
+
+#: One item of a set: its label, its true RT60 and the reverberant voice at ``SR``.
+Item = tuple[str, float, np.ndarray]
+
+
+def estimated(items: Iterable[Item]) -> list[tuple[str, float, float | None, int]]:
+    """Each item's label, truth, estimate and decay count (what :func:`report` prints)."""
+    rows = []
+    for label, truth, y in items:
+        est = estimate_rt60(y, SR)
+        rows.append((label, truth, est.rt60_s, est.decays))
+    return rows
+
+
+def blind6_items(quick: bool = False) -> Iterator[Item]:
+    for k, (voice, wpm, pitch) in enumerate(BLIND6_VOICES[:1] if quick else BLIND6_VOICES):
+        v = espeak_voice(voice, wpm, pitch, BLIND6_TEXT)
+        for j, rt in enumerate(BLIND6_RT60S):
+            h, truth = shoebox_room(rt, 6000 + 10 * k + j)
+            yield f"{voice} shoebox", truth, in_room(v, h, 6100 + k, 27.0, pink=True)
+
+
+def blind7_items(quick: bool = False) -> Iterator[Item]:
+    for k, (voice, wpm, pitch) in enumerate(BLIND7_VOICES[:1] if quick else BLIND7_VOICES):
+        v = espeak_voice(voice, wpm, pitch, BLIND7_TEXT)
+        for j, spec in enumerate(BLIND7_ROOMS):
+            h, truth = polygon_room(spec, 7000 + 10 * k + j)
+            y = signal.oaconvolve(v, h)
+            rms = math.sqrt(float(np.mean(v ** 2)))
+            yield f"{voice} {spec[0]}", truth, y + ventilation(len(y), 7100 + k) * rms * 10 ** (-28.0 / 20)
 
 def _through_separation(estimate):
     """``estimate`` applied to the voice Spleeter separates from the item (44.1 kHz, peak -1 dBFS,
-    as a file holds it), flagged ``separated``: the path ``estimate_room`` takes without a stem."""
+    as a file holds it), flagged ``separated``: the path ``estimate_room`` takes without a stem
+    where it hears a bed, here taken for every item."""
     from stemline.engine.separation.spleeter import SpleeterSeparator
 
     sep = SpleeterSeparator("cpu")
@@ -433,20 +454,23 @@ def _through_separation(estimate):
     return through
 
 
-def espeak_rows(voices: tuple[tuple[str, int, int], ...], text: str, rt60s: tuple[float, ...],
-                drrs: tuple[float, ...], factors: dict[float, float], reflections: int,
-                early_s: float, room_seed: int, noise_seed: int, snr_db: float, *,
-                pink: bool = True, quick: bool = False) -> list[tuple[str, float, float | None, int]]:
+def espeak_rows(*args, **kwargs) -> list[tuple[str, float, float | None, int]]:
+    """:func:`espeak_items`, estimated."""
+    return estimated(espeak_items(*args, **kwargs))
+
+
+def espeak_items(voices: tuple[tuple[str, int, int], ...], text: str, rt60s: tuple[float, ...],
+                 drrs: tuple[float, ...], factors: dict[float, float], reflections: int,
+                 early_s: float, room_seed: int, noise_seed: int, snr_db: float, *,
+                 pink: bool = True, quick: bool = False) -> Iterator[Item]:
     """One espeak-ng set: every voice in every room, the direct sound cycling through ``drrs``."""
-    rows = []
     for k, (voice, wpm, pitch) in enumerate(voices[:1] if quick else voices):
         v = espeak_voice(voice, wpm, pitch, text)
         for j, rt in enumerate(rt60s):
             drr = drrs[(k + j) % len(drrs)]
             h, truth = hard_room(rt, room_seed + 10 * k + j, drr, factors, reflections, early_s)
-            est = estimate_rt60(in_room(v, h, noise_seed + k, snr_db, pink=pink), SR)
-            rows.append((f"{voice} DRR {drr:+.0f}", truth, est.rt60_s, est.decays))
-    return rows
+            yield f"{voice} DRR {drr:+.0f}", truth, in_room(v, h, noise_seed + k, snr_db, pink=pink)
+
 
 if __name__ == "__main__":
     main()

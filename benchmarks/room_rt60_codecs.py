@@ -63,19 +63,12 @@ def phone_band(x16: np.ndarray) -> np.ndarray:
 
 def items():
     """(label, truth, reverberant voice at 16 kHz) of blind 3's first two voices and blind 7."""
-    for k, (voice, wpm, pitch) in enumerate(sets.BLIND3_VOICES[:2]):
-        v = sets.espeak_voice(voice, wpm, pitch, sets.BLIND3_TEXT)
-        for j, rt in enumerate(sets.BLIND3_RT60S):
-            drr = (4.0, -2.0, 8.0)[(k + j) % 3]
-            h, truth = sets.hard_room(rt, 3000 + 10 * k + j, drr, sets.BLIND3_FACTORS, 20, 0.070)
-            yield f"blind3 {voice}", truth, sets.in_room(v, h, 90 + k, 28.0, pink=True)
-    for k, (voice, wpm, pitch) in enumerate(sets.BLIND7_VOICES):
-        v = sets.espeak_voice(voice, wpm, pitch, sets.BLIND7_TEXT)
-        for j, spec in enumerate(sets.BLIND7_ROOMS):
-            h, truth = sets.polygon_room(spec, 7000 + 10 * k + j)
-            y = signal.oaconvolve(v, h)
-            rms = math.sqrt(float(np.mean(v ** 2)))
-            yield f"blind7 {voice} {spec[0]}", truth, y + sets.ventilation(len(y), 7100 + k) * rms * 10 ** (-28.0 / 20)
+    blind3 = sets.espeak_items(sets.BLIND3_VOICES[:2], sets.BLIND3_TEXT, sets.BLIND3_RT60S,
+                               (4.0, -2.0, 8.0), sets.BLIND3_FACTORS, 20, 0.070, 3000, 90, 28.0)
+    for label, truth, y in blind3:
+        yield f"blind3 {label}", truth, y
+    for label, truth, y in sets.blind7_items():
+        yield f"blind7 {label}", truth, y
 
 
 def main() -> None:

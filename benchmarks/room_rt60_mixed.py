@@ -64,10 +64,10 @@ def main() -> None:
             bed = music(len(wet44) / MIX_RATE + 0.1, MIX_RATE, seed=vi * 10 + ri)[: len(wet44)]
             for music_db in MUSIC_DB:
                 g = np.sqrt(np.mean(wet44 ** 2) / np.mean(bed ** 2)) * 10 ** (music_db / 20)
-                mix = wet44[:, None] + g * bed
+                summed = wet44[:, None] + g * bed
                 for peak_db in PEAK_DB:
                     # as a file holds it (Spleeter's masks depend on the level it is given)
-                    mix = (mix * 10 ** (peak_db / 20) / np.max(np.abs(mix))).astype(np.float32)
+                    mix = (summed * 10 ** (peak_db / 20) / np.max(np.abs(summed))).astype(np.float32)
                     voice = sep.separate(mix, MIX_RATE)["voice"].mean(axis=1)
                     est_mix = estimate_rt60(to_rate(mix.mean(axis=1), 160, 441), SR)
                     est_voice = estimate_rt60(to_rate(voice, 160, 441), SR, separated=True)

@@ -3,6 +3,7 @@ render ``foley.wav`` (48 kHz stereo, effects only, as long as the video) and ``e
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -222,13 +223,15 @@ def estimate_room(video: Path, *, voice: Path | None = None, seconds: float = 12
     separation costs about a second per 30 s of audio on two CPU cores."""
     from stemline.engine.foley.room import estimate_rt60
 
-    heard = []
-    if voice is not None:
-        heard.append((_opening(Path(voice), seconds), True))
-    elif separate:
-        heard.append((_voice_under_a_bed(Path(video), seconds, cancel), True))
-    heard.append((_opening(Path(video), seconds), False))
-    for audio, separated in heard:
+    def heard() -> Iterator[tuple[np.ndarray | None, bool]]:
+        # one at a time: the source is decoded only when the voice gave no estimate
+        if voice is not None:
+            yield _opening(Path(voice), seconds), True
+        elif separate:
+            yield _voice_under_a_bed(Path(video), seconds, cancel), True
+        yield _opening(Path(video), seconds), False
+
+    for audio, separated in heard():
         if audio is not None:
             rt60 = estimate_rt60(audio, ROOM_RATE, str(video), separated=separated).rt60_s
             if rt60 is not None:
@@ -275,7 +278,8 @@ def _voice_under_a_bed(video: Path, seconds: float, cancel: CancelToken | None) 
     bed = float(np.sum(np.square(stems["background"], dtype=np.float64)))
     if total <= 0.0 or bed < total * 10 ** (BED_DB / 10):
         return None
-    return signal.resample_poly(stems["voice"].mean(axis=1), 160, 441).astype(np.float32)
+    step = math.gcd(ROOM_RATE, rate)
+    return signal.resample_poly(stems["voice"].mean(axis=1), ROOM_RATE // step, rate // step).astype(np.float32)
 
 
 def mark_doubled(video: Path, placements: list[Placement], policy: str = "quieter", *,
