@@ -2742,6 +2742,173 @@ def blind28_carpet_box_then_balls_still() -> dict:
 
 BLIND28 = (blind28_tile_walk_ball_cut, blind28_wood_box_slide_two_balls_dolly,
            blind28_metal_walk_lamp_ball_pan, blind28_carpet_box_then_balls_still)
+
+# -------------------------------------------------------------------------------- blind29 set
+# Written at the start of the thirteenth session's Foley work (2026-12-07), before any change to
+# the spotter in it; held out until a change has been measured on the older sets.
+
+
+def blind29_stone_walk_ball_dolly() -> dict:
+    """Warm grey flagstones: a walker in tan shoes (0.55 s a step, left to right) and a ball
+    bouncing beyond them; the camera dollies in, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((-0.85, 1.85), 0.3, 8, "stone", stride=0.25, period=0.55, direction=1, lift=0.08)
+    ball = Ball((0.35, 2.45, 1.05), (-0.05, 0.0, 0.0), 1.0, "stone", radius=0.05, restitution=0.66)
+    f0, f1 = feet_boxes(feet, (0.62, 0.48, 0.3), fps, sec)
+    return base("blind29_stone_walk_ball_dolly", fps, sec,
+                room=room("stone", (0.5, 0.47, 0.43), (0.43, 0.4, 0.37), w1=(0.8, 0.8, 0.78),
+                          w2=(0.84, 0.84, 0.82), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.05, (0.2, 0.3, 0.85), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.2 + 0.07 * t, 1.2), lambda t: (0.0, 2.1, 0.3),
+                                fps, sec, shake=0.08, seed=311)],
+                truth=truth(feet, ball))
+
+
+def blind29_tile_two_boxes_pan() -> dict:
+    """White tiles: a dark box dropped on the left, then a pale one on the right, a red ball
+    bouncing between them; slow pan right, 30 fps."""
+    fps, sec = 30, 5.0
+    d1 = Box((-0.35, 2.2, 0.11), 0.22, "tile", t_drop=1.0, drop=0.5)
+    d2 = Box((0.4, 2.3, 0.11), 0.22, "tile", t_drop=2.9, drop=0.65)
+    ball = Ball((0.05, 2.5, 0.9), (0.0, 0.0, 0.1), 0.3, "tile", radius=0.05, restitution=0.63)
+    return base("blind29_tile_two_boxes_pan", fps, sec,
+                room=room("tile", (0.86, 0.86, 0.84), (0.78, 0.78, 0.77), w1=(0.7, 0.74, 0.78),
+                          w2=(0.74, 0.78, 0.82), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.22, 0.22, 0.22), (0.15, 0.15, 0.18), d1.position, fps, sec),
+                         box("box2", (0.22, 0.22, 0.22), (0.9, 0.85, 0.7), d2.position, fps, sec),
+                         sphere("ball", 0.05, (0.85, 0.15, 0.12), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (-0.2 + 0.07 * t, -1.1, 1.2), lambda t: (-0.15 + 0.07 * t, 2.1, 0.3),
+                                fps, sec, shake=0.08, seed=312)],
+                truth=truth(d1, d2, ball))
+
+
+def blind29_wood_three_balls_cut() -> dict:
+    """Dark walnut planks: two balls bouncing side by side, hard cut at 2.4 s to a lower angle
+    where a third is dropped; handheld, 24 fps."""
+    fps, sec = 24, 5.0
+    b1 = Ball((-0.2, 2.1, 1.0), (0.03, 0.0, 0.0), 0.4, "wood", radius=0.055, restitution=0.62)
+    b2 = Ball((0.2, 2.2, 1.1), (-0.03, 0.0, 0.0), 0.7, "wood", radius=0.05, restitution=0.6)
+    b3 = Ball((0.05, 2.0, 0.95), (0.0, 0.0, 0.0), 2.9, "wood", radius=0.06, restitution=0.62)
+    return base("blind29_wood_three_balls_cut", fps, sec,
+                room=room("wood", (0.3, 0.18, 0.1), (0.26, 0.15, 0.09), w1=(0.84, 0.82, 0.76),
+                          w2=(0.88, 0.86, 0.8), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=46.0), grain=6.0, crf=25, cut=2.4,
+                objects=[sphere("ball1", 0.055, (0.95, 0.95, 0.9), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.05, (0.9, 0.6, 0.1), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.06, (0.3, 0.8, 0.4), ball_path(b3), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.25), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.2, seed=313),
+                         camera(lambda t: (-0.9, 0.3, 0.55), lambda t: (0.0, 2.0, 0.25), fps, sec,
+                                shake=0.2, seed=314)],
+                truth=truth(b1, b2, b3))
+
+
+def blind29_carpet_walk_lamp_ball() -> dict:
+    """Mid grey carpet under a swinging lamp: a walker in black shoes (0.5 s a step, right to
+    left) and a ball dropped beside their path; still camera, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((0.85, 1.9), 0.3, 9, "carpet", stride=0.23, period=0.5, direction=-1, lift=0.08)
+    ball = Ball((-0.3, 2.3, 1.0), (0.0, 0.0, 0.0), 1.6, "carpet", radius=0.055, restitution=0.58)
+    lamp = Pendulum((0.1, 2.3, 2.6), 1.2, 0.42, 2.2, axis=0, phase=0.2)
+    f0, f1 = feet_boxes(feet, (0.06, 0.06, 0.07), fps, sec)
+    return base("blind29_carpet_walk_lamp_ball", fps, sec,
+                room=room("carpet", (0.45, 0.45, 0.46), (0.39, 0.39, 0.4), w1=(0.8, 0.76, 0.7),
+                          w2=(0.84, 0.8, 0.74), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.055, (0.95, 0.85, 0.2), ball_path(ball), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.05, seed=315)],
+                truth=truth(feet, ball))
+
+
+BLIND29 = (blind29_stone_walk_ball_dolly, blind29_tile_two_boxes_pan,
+           blind29_wood_three_balls_cut, blind29_carpet_walk_lamp_ball)
+
+# -------------------------------------------------------------------------------- blind30 set
+# Written with blind29, at the start of the thirteenth session's Foley work, before any change
+# to the spotter in it: held out for the change measured on blind29 (then seen).
+
+
+def blind30_stone_walk_white_shoes_shake() -> dict:
+    """Dark slate: a walker in white shoes (0.45 s a step, left to right) and a ball dropped
+    near the camera; handheld, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-0.95, 2.0), 0.25, 10, "stone", stride=0.22, period=0.45, direction=1, lift=0.07)
+    ball = Ball((0.25, 1.7, 0.9), (0.0, 0.0, 0.0), 1.3, "stone", radius=0.05, restitution=0.65)
+    f0, f1 = feet_boxes(feet, (0.92, 0.92, 0.9), fps, sec)
+    return base("blind30_stone_walk_white_shoes_shake", fps, sec,
+                room=room("stone", (0.2, 0.21, 0.23), (0.16, 0.17, 0.19), w1=(0.76, 0.74, 0.7),
+                          w2=(0.8, 0.78, 0.74), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.05, (0.95, 0.6, 0.15), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.15, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.2, seed=321)],
+                truth=truth(feet, ball))
+
+
+def blind30_wood_box_ball_lamp_pan() -> dict:
+    """Oak planks under a swinging lamp: a box dropped on the right, a ball bouncing on the
+    left; slow pan left, 25 fps."""
+    fps, sec = 25, 5.0
+    drop = Box((0.35, 2.2, 0.11), 0.22, "wood", t_drop=1.8, drop=0.6)
+    ball = Ball((-0.35, 2.3, 1.0), (0.04, 0.0, 0.1), 0.5, "wood", radius=0.055, restitution=0.62)
+    lamp = Pendulum((0.0, 2.3, 2.6), 1.2, 0.4, 2.0, axis=0, phase=1.1)
+    return base("blind30_wood_box_ball_lamp_pan", fps, sec,
+                room=room("wood", (0.58, 0.42, 0.25), (0.5, 0.36, 0.21), w1=(0.72, 0.76, 0.8),
+                          w2=(0.76, 0.8, 0.84), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.22, 0.22, 0.22), (0.7, 0.2, 0.2), drop.position, fps, sec),
+                         sphere("ball", 0.055, (0.15, 0.5, 0.9), ball_path(ball), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.25 - 0.08 * t, -1.1, 1.2), lambda t: (0.3 - 0.08 * t, 2.1, 0.3),
+                                fps, sec, shake=0.08, seed=322)],
+                truth=truth(drop, ball))
+
+
+def blind30_tile_slam_cut_ball() -> dict:
+    """Terracotta tiles: a box slides into the right wall; hard cut at 2.5 s to a wide angle
+    where a ball is dropped; handheld, 24 fps."""
+    fps, sec = 24, 5.0
+    side = Wall(0, 1.3, 1)
+    slide = Box((0.0, 2.2, 0.11), 0.22, "tile", t_slide=0.8, vx=2.0, friction=1.0, wall=side)
+    ball = Ball((-0.2, 2.1, 1.0), (0.05, 0.0, 0.0), 2.8, "tile", radius=0.055, restitution=0.62)
+    return base("blind30_tile_slam_cut_ball", fps, sec,
+                room=room("tile", (0.62, 0.32, 0.2), (0.54, 0.27, 0.17), w1=(0.82, 0.8, 0.76),
+                          w2=(0.86, 0.84, 0.8), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25, cut=2.5,
+                objects=[box("box1", (0.22, 0.22, 0.22), (0.3, 0.45, 0.7), slide.position, fps, sec),
+                         sphere("ball", 0.055, (0.95, 0.95, 0.3), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.4, -1.0, 1.15), lambda t: (0.5, 2.1, 0.3), fps, sec,
+                                shake=0.18, seed=323),
+                         camera(lambda t: (-0.6, -1.4, 1.5), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.18, seed=324)],
+                truth=truth(slide, ball))
+
+
+def blind30_carpet_three_balls_dolly_out() -> dict:
+    """Beige carpet: three balls dropped one after another across the room; the camera dollies
+    out, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.4, 2.2, 1.0), (0.0, 0.0, 0.0), 0.3, "carpet", radius=0.05, restitution=0.58)
+    b2 = Ball((0.0, 2.4, 1.1), (0.03, 0.0, 0.0), 1.4, "carpet", radius=0.055, restitution=0.6)
+    b3 = Ball((0.4, 2.0, 0.9), (-0.03, 0.0, 0.1), 2.6, "carpet", radius=0.05, restitution=0.6)
+    return base("blind30_carpet_three_balls_dolly_out", fps, sec,
+                room=room("carpet", (0.72, 0.64, 0.5), (0.65, 0.57, 0.44), w1=(0.7, 0.72, 0.76),
+                          w2=(0.74, 0.76, 0.8), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.05, (0.8, 0.1, 0.15), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.1, 0.3, 0.75), ball_path(b2), fps, sec),
+                         sphere("ball3", 0.05, (0.15, 0.6, 0.2), ball_path(b3), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -0.9 - 0.08 * t, 1.15 + 0.02 * t), lambda t: (0.0, 2.1, 0.3),
+                                fps, sec, shake=0.08, seed=325)],
+                truth=truth(b1, b2, b3))
+
+
+BLIND30 = (blind30_stone_walk_white_shoes_shake, blind30_wood_box_ball_lamp_pan,
+           blind30_tile_slam_cut_ball, blind30_carpet_three_balls_dolly_out)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -2752,7 +2919,8 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind17": BLIND17, "blind18": BLIND18,
     "blind19": BLIND19, "blind20": BLIND20, "blind21": BLIND21,
     "blind22": BLIND22, "blind23": BLIND23, "blind24": BLIND24,
-    "blind25": BLIND25, "blind26": BLIND26, "blind27": BLIND27, "blind28": BLIND28}
+    "blind25": BLIND25, "blind26": BLIND26, "blind27": BLIND27, "blind28": BLIND28,
+    "blind29": BLIND29, "blind30": BLIND30}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
