@@ -442,6 +442,7 @@ def _through_separation(estimate):
     """``estimate`` applied to the voice Spleeter separates from the item (44.1 kHz, peak -1 dBFS,
     as a file holds it), flagged ``separated``: the path ``estimate_room`` takes without a stem
     where it hears a bed, here taken for every item."""
+    from stemline.engine.foley.room_voice import separated_voice
     from stemline.engine.separation.spleeter import SpleeterSeparator
 
     sep = SpleeterSeparator("cpu")
@@ -449,8 +450,7 @@ def _through_separation(estimate):
     def through(x: np.ndarray, sr: int):
         x44 = signal.resample_poly(np.asarray(x, np.float64), 441, 160)
         x44 = (x44 * 10 ** (-1.0 / 20) / np.max(np.abs(x44))).astype(np.float32)
-        voice = sep.separate(x44[:, None], 44100)["voice"].mean(axis=1)
-        return estimate(signal.resample_poly(voice, 160, 441), sr, separated=True)
+        return estimate(separated_voice(x44, 44100, sep).voice, sr, separated=True)
     return through
 
 

@@ -51,6 +51,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="one voice")
     args = ap.parse_args()
+    from stemline.engine.foley.room_voice import separated_voice
     from stemline.engine.separation.spleeter import SpleeterSeparator
 
     sep = SpleeterSeparator("cpu")
@@ -68,9 +69,9 @@ def main() -> None:
                 for peak_db in PEAK_DB:
                     # as a file holds it (Spleeter's masks depend on the level it is given)
                     mix = (summed * 10 ** (peak_db / 20) / np.max(np.abs(summed))).astype(np.float32)
-                    voice = sep.separate(mix, MIX_RATE)["voice"].mean(axis=1)
+                    voice = separated_voice(mix, MIX_RATE, sep).voice
                     est_mix = estimate_rt60(to_rate(mix.mean(axis=1), 160, 441), SR)
-                    est_voice = estimate_rt60(to_rate(voice, 160, 441), SR, separated=True)
+                    est_voice = estimate_rt60(voice, SR, separated=True)
                     est_dry = estimate_rt60(wet, SR)
                     rows.append((name, music_db, truth, est_dry.rt60_s, est_mix.rt60_s, est_voice.rt60_s))
                     print(f"{name:<16}{music_db:>+5.0f} dB {peak_db:>+4.0f} dBFS {truth:>6.2f} s   no music "

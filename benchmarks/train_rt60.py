@@ -95,6 +95,7 @@ def _voice_stem(wet: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     import music_ambience as bench
     from train_ambience import BASSES, MELODIC
 
+    from stemline.engine.foley.room_voice import separated_voice
     from stemline.engine.separation.spleeter import SpleeterSeparator
 
     if _separator is None:
@@ -113,8 +114,7 @@ def _voice_stem(wet: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     mix = wet44[:, None] + g * bed
     # as a file holds it: peaks -20 to -1 dBFS (Spleeter's masks depend on the level it is given)
     mix = (mix * 10 ** (-rng.uniform(1.0, 20.0) / 20) / np.max(np.abs(mix))).astype(np.float32)
-    voice = _separator.separate(mix, MIX_RATE)["voice"].mean(axis=1).astype(np.float64)
-    return signal.resample_poly(voice, 160, 441)
+    return separated_voice(mix, MIX_RATE, _separator).voice.astype(np.float64)
 
 
 def _voices() -> list[tuple[str, int, int, int]]:

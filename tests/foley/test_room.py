@@ -184,8 +184,13 @@ def test_without_a_stem_the_voice_is_separated_from_the_source_first(tmp_path, m
     mix = wet[:, None] + np.sqrt(np.mean(wet ** 2) / np.mean(bed ** 2)) * bed
     source = tmp_path / "scene.wav"
     sf.write(str(source), (0.3 * mix / np.max(np.abs(mix))).astype(np.float32), 44100)
-    separated = estimate_room(source)
+    reports: list = []
+    separated = estimate_room(source, progress=reports.append)
     mixture = estimate_room(source, separate=False)
+    # the separation is long work of its own: heard as stage "room", in seconds of the audio
+    assert reports and {(p.stage, p.unit) for p in reports} == {("room", "s")}
+    assert [p.done for p in reports] == sorted(p.done for p in reports)
+    assert reports[-1].done == pytest.approx(reports[-1].total) == pytest.approx(len(wet) / 44100)
     assert separated is not None and abs(separated - 0.5) <= 0.25 * 0.5
     assert mixture is not None and abs(mixture - 0.5) > 0.25 * 0.5
     # without a bed there is nothing to take away: the source itself is read, not its voice.

@@ -15,17 +15,23 @@ _PERCENT = "{l_bar}{bar}| [{elapsed}<{remaining}]"
 class ProgressBar:
     """Context manager whose :meth:`update` is a ProgressCallback.
 
-    Reports in seconds of media show "done/total s"; any other unit (a multi-stage pipeline's
-    overall fraction, say) shows a percentage and the current stage.
+    Reports in seconds of media show "done/total s", and the stage once it is not the first
+    one the bar showed (a Foley run's room estimate after its analysis); any other unit (a
+    multi-stage pipeline's overall fraction, say) shows a percentage and the current stage.
     """
 
     def __init__(self, label: str, *, disable: bool = False) -> None:
         self._label = label
         self._bar = tqdm(total=None, desc=label, unit="s", file=sys.stderr, disable=disable,
                          dynamic_ncols=True, bar_format=_SECONDS)
+        self._first_stage: str | None = None
 
     def update(self, p: Progress) -> None:
         if p.unit == "s":
+            if self._first_stage is None:
+                self._first_stage = p.stage
+            elif p.stage != self._first_stage:
+                self._bar.set_description_str(f"{self._label} ({p.stage})", refresh=False)
             if p.total > 0 and self._bar.total != round(p.total, 1):
                 self._bar.total = round(p.total, 1)
             self._bar.n = round(p.done, 1)

@@ -3,7 +3,6 @@ render ``foley.wav`` (48 kHz stereo, effects only, as long as the video) and ``e
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -25,6 +24,7 @@ from stemline.engine.foley.make_library import builtin_library_dir
 from stemline.engine.foley.matching import SoundMatcher
 from stemline.core.project import FoleyEvent, Project
 from stemline.engine.foley.placement import Placement, place_events
+from stemline.engine.foley.room_voice import ROOM_RATE
 from stemline.media.encode import AudioWriter
 from stemline.media.video import GrayFrame, iter_gray_frames, video_info, write_clip
 
@@ -190,15 +190,10 @@ def plan_foley(video: str | Path, options: FoleyOptions = FoleyOptions(), *,
     plan = FoleyPlan(video, duration, spotting, placements, matcher.prompt_used, notes, skipped,
                      room=options.room)
     if options.room == "estimated":
-        plan.room_rt60_s = estimate_room(video, voice=voice, cancel=cancel)
+        plan.room_rt60_s = estimate_room(video, voice=voice, progress=progress, cancel=cancel)
         if plan.room_rt60_s is None:
             notes.append("too little audio to estimate the room; sounds left dry")
     return plan
-
-
-#: The room is heard at 16 kHz mono: plenty for the bands up to 4 kHz (two minutes of it are
-#: 7.7 MB of float32).
-ROOM_RATE = 16000
 
 
 #: The separated background's share of the source (dB) from which its voice is read rather
@@ -210,7 +205,8 @@ BED_DB = -16.0
 
 
 def estimate_room(video: Path, *, voice: Path | None = None, seconds: float = 120.0,
-                  separate: bool = True, cancel: CancelToken | None = None) -> float | None:
+                  separate: bool = True, progress: ProgressCallback | None = None,
+                  cancel: CancelToken | None = None) -> float | None:
     """The scene's RT60 from the decays in its first ``seconds`` of audio: the voice stem's when
     there is one; without one (and ``separate``), the voice the bundled Spleeter separates from
     those seconds when they hold a music or effects bed (the separated background at
@@ -220,7 +216,8 @@ def estimate_room(video: Path, *, voice: Path | None = None, seconds: float = 12
     A voice first because music and effects fill the gaps the decays are read in: under a music
     bed as loud as the reverberant voice or 6 dB under it, the Spleeter voice stem reads 32 of
     32 rooms within 25 %, the mixture 26 (``benchmarks/room_rt60_mixed.py``, 7 December). The
-    separation costs about a second per 30 s of audio on two CPU cores."""
+    separation costs about a second per 30 s of audio on two CPU cores; ``progress`` hears it as
+    stage "room" in seconds of audio."""
     from stemline.engine.foley.room import estimate_rt60
 
     def heard() -> Iterator[tuple[np.ndarray | None, bool]]:
@@ -228,7 +225,7 @@ def estimate_room(video: Path, *, voice: Path | None = None, seconds: float = 12
         if voice is not None:
             yield _opening(Path(voice), seconds), True
         elif separate:
-            yield _voice_under_a_bed(Path(video), seconds, cancel), True
+            yield _voice_under_a_bed(Path(video), seconds, progress, cancel), True
         yield _opening(Path(video), seconds), False
 
     for audio, separated in heard():
@@ -260,26 +257,27 @@ def _opening(path: Path, seconds: float, rate: int = ROOM_RATE, channels: int = 
     return audio[:, 0] if channels == 1 else audio
 
 
-def _voice_under_a_bed(video: Path, seconds: float, cancel: CancelToken | None) -> np.ndarray | None:
+def _voice_under_a_bed(video: Path, seconds: float, progress: ProgressCallback | None,
+                       cancel: CancelToken | None) -> np.ndarray | None:
     """The voice of ``video``'s first ``seconds``, separated by the bundled Spleeter as
     ``process`` separates it (the room model learnt what that separation does to the tails),
     mono at ``ROOM_RATE``; None without audio, or when the separated background holds less than
     ``BED_DB`` of the source (no bed to take away: the source reads better)."""
-    from scipy import signal
-
+    from stemline.engine.foley.room_voice import separated_voice
     from stemline.engine.separation.registry import DEFAULT_MODEL, load_separator
 
     rate = 44100
     audio = _opening(video, seconds, rate, channels=2)
     if audio is None:
         return None
-    stems = load_separator(DEFAULT_MODEL).separate(audio, rate, cancel=cancel)
-    total = float(np.sum(np.square(audio, dtype=np.float64)))
-    bed = float(np.sum(np.square(stems["background"], dtype=np.float64)))
-    if total <= 0.0 or bed < total * 10 ** (BED_DB / 10):
-        return None
-    step = math.gcd(ROOM_RATE, rate)
-    return signal.resample_poly(stems["voice"].mean(axis=1), ROOM_RATE // step, rate // step).astype(np.float32)
+    heard_s = len(audio) / rate
+
+    def report(p: Progress) -> None:
+        progress(Progress("room", heard_s * p.fraction, heard_s, "s",
+                          "separating the voice to hear the room"))
+    found = separated_voice(audio, rate, load_separator(DEFAULT_MODEL),
+                            progress=report if progress is not None else None, cancel=cancel)
+    return found.voice if found.bed_db >= BED_DB else None
 
 
 def mark_doubled(video: Path, placements: list[Placement], policy: str = "quieter", *,
@@ -469,5 +467,6 @@ def foley_for_editor(video: str | Path, out_dir: str | Path, library: str | None
         events = [contact_to_event(e) for e in track.plan.spotting.events]
     stats = dict(getattr(track.plan.spotting, "stats", {}) or {})
     # the scene's room, heard in its audio: the Foley header offers it as "estimated"
-    stats["room_rt60_s"] = estimate_room(Path(video), voice=Path(voice) if voice else None, cancel=cancel)
+    stats["room_rt60_s"] = estimate_room(Path(video), voice=Path(voice) if voice else None,
+                                         progress=progress, cancel=cancel)
     return Path(track.audio), tuple(events), stats
