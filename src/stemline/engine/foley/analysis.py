@@ -167,6 +167,9 @@ class EventSpotter:
         #: bounces found across a broken track (bridges.py), by the track that rose from them:
         #: (time, heights as in ``_takeoffs``, the track that fell into them)
         self._bridged: dict[int, tuple[float, dict[int, float], int]] = {}
+        #: those bounces as contacts (the falling track, the contact's index): a ball's, even
+        #: where the fall into it was its first and nothing marked that track a ball
+        self._bridge_bounces: set[tuple[int, int]] = set()
         # ends of recent trajectories, for bounces across a broken track (bridges.py)
         self._heads: deque[End] = deque()
         self._tails: deque[End] = deque()
@@ -274,6 +277,7 @@ class EventSpotter:
                     if imp.reversal and _vertical(imp):
                         self._bridged[head.track] = (imp.time, self._bridge_floors(tail, head, imp),
                                                      tail.track)
+                        self._bridge_bounces.add((tail.track, imp.index))
                     self._looks[(tail.track, imp.index)] = self._look_at(
                         imp, float(np.median(np.concatenate([tail.areas, head.areas]))))
             (self._heads if is_head else self._tails).append(end)
@@ -661,7 +665,7 @@ class EventSpotter:
             return (p[1], p[0].index) in self._steps
 
         def bounce(p: tuple[Impact, int]) -> bool:
-            return p[1] in self._ball_tracks and p[0].reversal and not step(p)
+            return self._ball_bounce(p)
 
         def dropped_on(p: tuple[Impact, int], ball: tuple[Impact, int]) -> bool:
             return (not p[0].reversal and _vertical(p[0]) and not step(p)
@@ -672,6 +676,14 @@ class EventSpotter:
         return ((step(a) and bounce(b)) or (bounce(a) and step(b))
                 or (bounce(a) and dropped_on(b, a)) or (bounce(b) and dropped_on(a, b))
                 or (bounce(a) and bounce(b) and apart))
+
+    def _ball_bounce(self, p: tuple[Impact, int]) -> bool:
+        """Is this contact a ball's bounce: a rebound of a track that fell under gravity, or one
+        found across a broken track (a dropped ball's first bounce: the fall into it is the
+        only thing its track showed, and the rise is another track's), and no step?"""
+        imp, tid = p
+        return (imp.reversal and (tid in self._ball_tracks or (tid, imp.index) in self._bridge_bounces)
+                and (tid, imp.index) not in self._steps)
 
     def _fill_missed_beats(self, found: list[tuple[Impact, int]]) -> list[tuple[Impact, int]]:
         """``found`` with a step wherever a steady walk skipped a beat (walking.missed_beats), on
@@ -690,9 +702,7 @@ class EventSpotter:
         # a bounce of a known ball near the beat is no sign of the step: a ball bouncing by a
         # walker's feet is heard as well as them (see _two_things)
         setdown_ids = {id(p) for p in setdowns}
-        others = [p[0].time for p in found
-                  if not (p[1] in self._ball_tracks and p[0].reversal and (p[1], p[0].index) not in self._steps)
-                  and id(p) not in setdown_ids]
+        others = [p[0].time for p in found if not self._ball_bounce(p) and id(p) not in setdown_ids]
         times = [imp.time for imp, _ in steps]
         quarter = 0.25 * (walk_beat(times) or 0.0)
         for k, mid in missed_beats(times, others, self._cuts):
