@@ -625,8 +625,11 @@ class EventSpotter:
         found: list[tuple[Impact, int]] = []
         for imp, tid in sorted(kept, key=lambda p: p[0].time):
             # nothing sounds at a cut: trajectories don't cross one, and a contact timed right
-            # at it is an artefact of the picture change
-            if not any(abs(imp.time - c) < 1.5 * dt for c in self._cuts):
+            # at it is an artefact of the picture change; but a step timed before it is the
+            # walk's (its heel strike comes from the walk's own rhythm): on the 128 seen scenes
+            # four true steps 8-27 ms before a cut were lost, one false step came back
+            if not any(abs(imp.time - c) < 1.5 * dt and not ((tid, imp.index) in self._steps and imp.time < c)
+                       for c in self._cuts):
                 found.append((imp, tid))
         found = self._fill_missed_beats(found)
         found = self._on_the_walks_beat(found)
