@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from stemline.engine.foley.bridges import End, bridge, end_of
+from stemline.engine.foley.bridges import End, bridge, end_of, tail_before
 
 FPS = 30.0
 MIN_SPEED, MIN_CHANGE, MIN_SCORE = 0.43, 0.6, 4.0
@@ -153,3 +153,28 @@ def test_the_lowest_point_of_a_swing_is_no_bounce() -> None:
     pts2 = np.array([[170.2, 27.7], [165.5, 27.0], [161.0, 26.7]])
     head = End(30, 67, 0, np.array([67, 68, 69]) / FPS, pts2, pts2.copy(), np.array([222.0, 198.0, 228.0]))
     assert bridge(tail, head, FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
+
+
+def test_a_fall_that_went_on_past_the_rise_is_cut_where_the_rise_began() -> None:
+    """A ball's blob merged with its mirror image goes on down the picture (frames 11 and 12)
+    after the rising ball started a track of its own at frame 11: the fall up to frame 10 and
+    the rise make the bounce (blind8_metal_balls_cut)."""
+    frames = np.arange(5, 13)
+    f = frames.astype(float)
+    y = np.where(f <= 10.4, 130.0 + 6.0 * (f - 10.4), 130.0 + 6.0 * (f - 10.4))  # on down, the image
+    feats = np.stack([150.0 - 0.8 * f, y], axis=1)
+    args = (frames / FPS, feats, feats.copy(), np.full(len(f), 30.0), np.zeros(len(f), bool), 100, 0)
+    head = ball_end(2, [11, 12, 13])
+    cut = tail_before(7, *args, float(head.times[0]))
+    assert cut is not None and cut.cut_short
+    assert list(np.round(cut.times * FPS)) == [8, 9, 10] and cut.index == 100 + 5
+    imp = bridge(cut, head, FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE)
+    assert imp is not None and abs(imp.time - 10.4 / FPS) < 0.3 / FPS
+    # the whole tail, ending after the rise began, bridges nothing
+    whole = end_of(7, *args, head=False)
+    assert whole is not None and bridge(whole, head, FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE) is None
+    # a rise after the end (the usual gap), one begun more than OVERLAP samples before the end,
+    # or before the fall had ENDS samples: no cut
+    assert tail_before(7, *args, 12.5 / FPS) is None
+    assert tail_before(7, *args, 8.0 / FPS) is None
+    assert tail_before(7, *args, 6.0 / FPS) is None

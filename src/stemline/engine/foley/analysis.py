@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from stemline.engine.foley.bridges import End, bridge, end_of, fall_depth, tails_of, within
+from stemline.engine.foley.bridges import (ENDS, OVERLAP, End, bridge, end_of, fall_depth, tail_before,
+                                           tails_of, within)
 from stemline.engine.foley.events import ContactEvent, SpottingResult
 from stemline.engine.foley.impacts import (BOTTOM, CX, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, bounced,
                                            detect_impacts, min_change_px, min_speed_px, track_gravity)
@@ -173,6 +174,9 @@ class EventSpotter:
         # ends of recent trajectories, for bounces across a broken track (bridges.py)
         self._heads: deque[End] = deque()
         self._tails: deque[End] = deque()
+        #: the last samples of recently ended trajectories (bridges.tail_before): (track, times,
+        #: feats, screen, areas, border, offset of the first, shot)
+        self._lasts: deque[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int, int]] = deque()
         self._headed: set[int] = set()
         # pulses of any trajectory that may be steps of a walk seen elsewhere (walking.extend_walks);
         # kept to the end like the contacts themselves (a walk's pieces can be minutes apart from
@@ -263,29 +267,42 @@ class EventSpotter:
             head = end_of(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[0])), head=True)
             if head is not None:
                 new.append((head, True))
+        pairs: list[tuple[End, End]] = []
         if ended:
             self._headed.discard(tr.id)
-            for tail in tails_of(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[-1]))):
+            shot = self._shot(float(t[-1]))
+            for tail in tails_of(tr.id, t, f, screen, a, border, tr.offset, shot):
                 new.append((tail, False))
+            # its last samples, for rises that began while it still went on (a ball's mirror
+            # image carried it on down a shiny floor): its fall up to each of them
+            keep = slice(max(0, len(t) - ENDS - OVERLAP), len(t))
+            self._lasts.append((tr.id, t[keep], f[keep], screen[keep], a[keep], border[keep],
+                                tr.offset + keep.start, shot))
         for end, is_head in new:
-            for other in (self._tails if is_head else self._heads):
-                tail, head = (other, end) if is_head else (end, other)
-                imp = bridge(tail, head, self.fps, self._min_speed, self._min_change,
-                             self.settings.impact.min_score)
-                if imp is not None:
-                    self._impacts.append((imp, tail.track))
-                    if imp.reversal and _vertical(imp):
-                        self._bridged[head.track] = (imp.time, self._bridge_floors(tail, head, imp),
-                                                     tail.track)
-                        self._bridge_bounces.add((tail.track, imp.index))
-                    self._looks[(tail.track, imp.index)] = self._look_at(
-                        imp, float(np.median(np.concatenate([tail.areas, head.areas]))))
+            pairs += [(other, end) if is_head else (end, other)
+                      for other in (self._tails if is_head else self._heads)]
             (self._heads if is_head else self._tails).append(end)
+        for head in self._heads if ended else [end for end, is_head in new if is_head]:
+            for track, *samples in self._lasts if not ended else [self._lasts[-1]]:
+                cut = tail_before(track, *samples, float(head.times[0])) if track != head.track else None
+                if cut is not None:
+                    pairs.append((cut, head))
+        for tail, head in pairs:
+            imp = bridge(tail, head, self.fps, self._min_speed, self._min_change, self.settings.impact.min_score)
+            if imp is not None:
+                self._impacts.append((imp, tail.track))
+                if imp.reversal and _vertical(imp):
+                    self._bridged[head.track] = (imp.time, self._bridge_floors(tail, head, imp), tail.track)
+                    self._bridge_bounces.add((tail.track, imp.index))
+                self._looks[(tail.track, imp.index)] = self._look_at(
+                    imp, float(np.median(np.concatenate([tail.areas, head.areas]))))
         # a bridge spans a few frames: ends older than half a second can't take part in one
         horizon = self._last_time - 0.5
         for q in (self._heads, self._tails):
             while q and float(q[0].times[0]) < horizon:
                 q.popleft()
+        while self._lasts and float(self._lasts[0][1][-1]) < horizon:
+            self._lasts.popleft()
 
     def _shot(self, time: float) -> int:
         """How many cuts came before ``time`` (stabilised coordinates start again at each)."""

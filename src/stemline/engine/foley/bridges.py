@@ -90,6 +90,29 @@ def tails_of(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.nda
     return out
 
 
+#: Most samples a trajectory may go on for after a rise began, for its fall before that to be
+#: set against the rise (:func:`tail_before`).
+OVERLAP = 3
+
+
+def tail_before(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarray, areas: np.ndarray,
+                border: np.ndarray, offset: int, shot: int, start: float) -> End | None:
+    """The tail of a trajectory that ended, cut where another's rise began (``start``, seconds)
+    while it still went on, or None.
+
+    On a shiny floor a falling ball meets its mirror image at the contact; the blob of the two
+    goes on down the picture with the image, the tracker keeps that trajectory, and the ball's
+    rise becomes a trajectory of its own that starts before the first one ends: no gap between
+    them for :func:`bridge` to look across. The fall up to the rise's first frame has one."""
+    if not float(times[0]) < start <= float(times[-1]) + 1e-6:
+        return None
+    k = int(np.searchsorted(times, start - 1e-6))  # samples before the rise's first
+    if k < ENDS or len(times) - k > OVERLAP:
+        return None
+    end = _samples(track_id, k - ENDS, offset + k - 1, times, feats, screen, areas, border, shot)
+    return None if end is None else replace(end, cut_short=True)
+
+
 def _samples(track_id: int, start: int, index: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarray,
              areas: np.ndarray, border: np.ndarray, shot: int) -> End | None:
     """Samples ``start .. start + ENDS`` of a trajectory as an :class:`End` whose sample next to
