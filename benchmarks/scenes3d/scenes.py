@@ -2909,6 +2909,84 @@ def blind30_carpet_three_balls_dolly_out() -> dict:
 
 BLIND30 = (blind30_stone_walk_white_shoes_shake, blind30_wood_box_ball_lamp_pan,
            blind30_tile_slam_cut_ball, blind30_carpet_three_balls_dolly_out)
+
+# -------------------------------------------------------------------------------- blind31 set
+# Written in the thirteenth session after four spotter changes had been measured on the older
+# sets (blind29 and blind30 then read), before any further change; held out until read once.
+
+
+def blind31_metal_walk_ball_cut() -> dict:
+    """Polished steel: a walker in brown shoes (0.5 s a step, left to right) and a ball dropped
+    just beyond their path; hard cut at 2.5 s to a side angle; handheld, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-0.8, 1.95), 0.3, 9, "metal", stride=0.22, period=0.5, direction=1, lift=0.08)
+    ball = Ball((-0.1, 2.2, 1.0), (0.0, 0.0, 0.0), 1.2, "metal", radius=0.05, restitution=0.66)
+    f0, f1 = feet_boxes(feet, (0.35, 0.2, 0.1), fps, sec)
+    return base("blind31_metal_walk_ball_cut", fps, sec,
+                room=room("metal", (0.5, 0.51, 0.54), (0.44, 0.45, 0.48), w1=(0.8, 0.78, 0.72),
+                          w2=(0.84, 0.82, 0.76), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25, cut=2.5,
+                objects=[f0, f1, sphere("ball", 0.05, (0.9, 0.2, 0.6), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.18, seed=331),
+                         camera(lambda t: (-1.0, 0.5, 0.65), lambda t: (0.1, 2.0, 0.25), fps, sec,
+                                shake=0.18, seed=332)],
+                truth=truth(feet, ball))
+
+
+def blind31_tile_two_balls_pan() -> dict:
+    """Dark slate-blue tiles: two balls dropped half a second apart, side by side; slow pan
+    right, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.15, 2.2, 1.05), (0.02, 0.0, 0.0), 0.6, "tile", radius=0.055, restitution=0.64)
+    b2 = Ball((0.2, 2.3, 0.95), (-0.02, 0.0, 0.1), 1.1, "tile", radius=0.05, restitution=0.62)
+    return base("blind31_tile_two_balls_pan", fps, sec,
+                room=room("tile", (0.22, 0.26, 0.36), (0.18, 0.22, 0.31), w1=(0.8, 0.8, 0.78),
+                          w2=(0.84, 0.84, 0.82), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.055, (0.95, 0.9, 0.85), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.05, (0.95, 0.55, 0.1), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (-0.15 + 0.06 * t, -1.1, 1.2), lambda t: (-0.1 + 0.06 * t, 2.1, 0.3),
+                                fps, sec, shake=0.08, seed=333)],
+                truth=truth(b1, b2))
+
+
+def blind31_wood_walk_ball_behind_still() -> dict:
+    """Pale ash planks: a walker in grey-green shoes (0.55 s a step, right to left) and a ball
+    bouncing just behind their path; still camera, 24 fps."""
+    fps, sec = 24, 5.0
+    feet = Feet((0.85, 1.85), 0.3, 8, "wood", stride=0.24, period=0.55, direction=-1, lift=0.08)
+    ball = Ball((0.1, 2.15, 1.0), (0.0, 0.0, 0.0), 1.4, "wood", radius=0.055, restitution=0.62)
+    f0, f1 = feet_boxes(feet, (0.3, 0.38, 0.3), fps, sec)
+    return base("blind31_wood_walk_ball_behind_still", fps, sec,
+                room=room("wood", (0.78, 0.66, 0.5), (0.7, 0.59, 0.44), w1=(0.74, 0.76, 0.78),
+                          w2=(0.78, 0.8, 0.82), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.055, (0.85, 0.1, 0.1), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.15, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.05, seed=334)],
+                truth=truth(feet, ball))
+
+
+def blind31_stone_box_ball_dolly_shake() -> dict:
+    """Pale concrete: a box dropped, then a ball bouncing in front of it; the camera dollies in
+    with handheld shake, 30 fps."""
+    fps, sec = 30, 5.0
+    drop = Box((0.25, 2.35, 0.11), 0.22, "stone", t_drop=0.8, drop=0.55)
+    ball = Ball((-0.15, 2.0, 1.0), (0.03, 0.0, 0.0), 1.9, "stone", radius=0.05, restitution=0.65)
+    return base("blind31_stone_box_ball_dolly_shake", fps, sec,
+                room=room("stone", (0.66, 0.65, 0.62), (0.58, 0.57, 0.55), w1=(0.72, 0.76, 0.8),
+                          w2=(0.76, 0.8, 0.84), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.22, 0.22, 0.22), (0.2, 0.5, 0.3), drop.position, fps, sec),
+                         sphere("ball", 0.05, (0.15, 0.35, 0.85), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.25 + 0.07 * t, 1.2), lambda t: (0.0, 2.1, 0.3),
+                                fps, sec, shake=0.15, seed=335)],
+                truth=truth(drop, ball))
+
+
+BLIND31 = (blind31_metal_walk_ball_cut, blind31_tile_two_balls_pan,
+           blind31_wood_walk_ball_behind_still, blind31_stone_box_ball_dolly_shake)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -2920,7 +2998,7 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind19": BLIND19, "blind20": BLIND20, "blind21": BLIND21,
     "blind22": BLIND22, "blind23": BLIND23, "blind24": BLIND24,
     "blind25": BLIND25, "blind26": BLIND26, "blind27": BLIND27, "blind28": BLIND28,
-    "blind29": BLIND29, "blind30": BLIND30}
+    "blind29": BLIND29, "blind30": BLIND30, "blind31": BLIND31}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
