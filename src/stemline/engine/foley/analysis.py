@@ -262,8 +262,10 @@ class EventSpotter:
         return tuple(out)
 
     def _ends(self, tr: Track, *, ended: bool) -> None:
-        """Keep a trajectory's head (once it has one) and, when it ended, its tail; a head and a
-        tail that make one bounce across the gap between them add a contact (bridges.py)."""
+        """Keep a trajectory's head (once it has one) and, when it ended, its tail and its last
+        samples; a head and a tail that make one bounce across the gap between them add a
+        contact, and so does a rise that began before a falling trajectory ended, with that
+        fall up to the rise's start (bridges.py)."""
         t, f, a = tr.arrays()
         screen, border = tr.picture()
         new: list[tuple[End, bool]] = []
@@ -287,11 +289,11 @@ class EventSpotter:
             pairs += [(other, end) if is_head else (end, other)
                       for other in (self._tails if is_head else self._heads)]
             (self._heads if is_head else self._tails).append(end)
-        for head in self._heads if ended else [end for end, is_head in new if is_head]:
-            for track, *samples in self._lasts if not ended else [self._lasts[-1]]:
-                cut = tail_before(track, *samples, float(head.times[0])) if track != head.track else None
-                if cut is not None:
-                    pairs.append((cut, head))
+        # a trajectory that just ended against every rise kept; a rise that just began against
+        # every trajectory that ended lately
+        if ended:
+            pairs += self._falls_cut_at(list(self._heads), [self._lasts[-1]])
+        pairs += self._falls_cut_at([end for end, is_head in new if is_head], list(self._lasts))
         for tail, head in pairs:
             imp = bridge(tail, head, self.fps, self._min_speed, self._min_change, self.settings.impact.min_score)
             if imp is not None:
@@ -308,6 +310,18 @@ class EventSpotter:
                 q.popleft()
         while self._lasts and float(self._lasts[0][1][-1]) < horizon:
             self._lasts.popleft()
+
+    def _falls_cut_at(self, heads: list[End], lasts: list[tuple]) -> list[tuple[End, End]]:
+        """(the fall of an ended trajectory up to where a rise began, that rise): for each pair
+        of a rise in ``heads`` and the last samples in ``lasts`` of another trajectory that was
+        still going when the rise began (``bridges.tail_before``)."""
+        out = []
+        for head in heads:
+            for track, *samples in lasts:
+                cut = tail_before(track, *samples, float(head.times[0])) if track != head.track else None
+                if cut is not None:
+                    out.append((cut, head))
+        return out
 
     def _shot(self, time: float) -> int:
         """How many cuts came before ``time`` (stabilised coordinates start again at each)."""
