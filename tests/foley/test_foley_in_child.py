@@ -31,6 +31,8 @@ def test_the_child_gives_what_the_job_gives_in_process(contact_clip: tuple[Path,
     assert len(events) == len(truth) and stats == here[2]
     assert "room_rt60_s" in stats  # the scene's room, for the Foley header (None: no audio)
     assert seen and seen[-1].fraction == 1.0                       # progress came across
+    # said once, last: the room is heard after the track is rendered, and is part of the run
+    assert seen[-1].stage == "done" and [p.stage for p in seen].count("done") == 1
     assert not multiprocessing.active_children()
 
 

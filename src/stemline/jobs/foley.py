@@ -461,7 +461,12 @@ def foley_for_editor(video: str | Path, out_dir: str | Path, library: str | None
     from stemline.engine.foley.placement import contact_to_event
 
     options = FoleyOptions(library=Path(library) if library else None)
-    track = render_foley(video, out_dir, options, progress=progress, cancel=cancel)
+
+    def until_done(p: Progress) -> None:
+        # the run is done once the room is heard too: "done" is said once, at the very end
+        if progress is not None and p.stage != "done":
+            progress(p)
+    track = render_foley(video, out_dir, options, progress=until_done, cancel=cancel)
     events = [p.to_event() for p in track.plan.placements]
     if not events:  # nothing placed (e.g. a generator): show the spotted contacts
         events = [contact_to_event(e) for e in track.plan.spotting.events]
@@ -469,4 +474,6 @@ def foley_for_editor(video: str | Path, out_dir: str | Path, library: str | None
     # the scene's room, heard in its audio: the Foley header offers it as "estimated"
     stats["room_rt60_s"] = estimate_room(Path(video), voice=Path(voice) if voice else None,
                                          progress=progress, cancel=cancel)
+    if progress is not None:
+        progress(Progress("done", track.plan.duration, track.plan.duration, "s"))
     return Path(track.audio), tuple(events), stats
