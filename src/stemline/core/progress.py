@@ -43,12 +43,18 @@ def no_progress(_: Progress) -> None:
 
 def sub_progress(progress: ProgressCallback | None, stage: str, lo: float,
                  hi: float) -> ProgressCallback | None:
-    """Map a sub-step's 0..1 onto [lo, hi] of an overall 0..1 bar, reported as ``stage``."""
+    """Map a sub-step's 0..1 onto [lo, hi] of an overall 0..1 bar, reported as ``stage``.
+
+    The bar never goes back: a sub-step of stages of its own (a Foley plan's analysis, then its
+    room estimate) starts each from 0, and the overall bar holds where it was until the next
+    one passes it (its messages still come through)."""
     if progress is None:
         return None
+    reached = [0.0]
 
     def report(p: Progress) -> None:
-        progress(Progress(stage, lo + (hi - lo) * p.fraction, 1.0, "", p.message))
+        reached[0] = max(reached[0], p.fraction)
+        progress(Progress(stage, lo + (hi - lo) * reached[0], 1.0, "", p.message))
     return report
 
 
