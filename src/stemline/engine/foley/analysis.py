@@ -666,7 +666,7 @@ class EventSpotter:
             # at it is an artefact of the picture change; but a step timed before it is the
             # walk's (its heel strike comes from the walk's own rhythm): on the 128 seen scenes
             # four true steps 8-27 ms before a cut were lost, one false step came back
-            if not any(abs(imp.time - c) < 1.5 * dt and not ((tid, imp.index) in self._steps and imp.time < c)
+            if not any(abs(imp.time - c) < 1.5 * dt and not (self._is_step((imp, tid)) and imp.time < c)
                        for c in self._cuts):
                 found.append((imp, tid))
         found = self._fill_missed_beats(found)
@@ -702,11 +702,7 @@ class EventSpotter:
         :data:`BIGGER`: a ball bouncing by a walker's foot, or by a box that lands beside it, is
         heard as well as the step or the box (an object and its shadow, or two halves of one
         blob, make the same kind of contact, at about the same size)."""
-        def step(p: tuple[Impact, int]) -> bool:
-            return (p[1], p[0].index) in self._steps
-
-        def bounce(p: tuple[Impact, int]) -> bool:
-            return self._ball_bounce(p)
+        step, bounce = self._is_step, self._ball_bounce
 
         def dropped_on(p: tuple[Impact, int], ball: tuple[Impact, int]) -> bool:
             return (not p[0].reversal and _vertical(p[0]) and not step(p)
@@ -718,18 +714,20 @@ class EventSpotter:
                 or (bounce(a) and dropped_on(b, a)) or (bounce(b) and dropped_on(a, b))
                 or (bounce(a) and bounce(b) and apart))
 
+    def _is_step(self, p: tuple[Impact, int]) -> bool:
+        """Is this contact a heel strike of a walk (walking.py)?"""
+        return (p[1], p[0].index) in self._steps
+
     def _rebound(self, p: tuple[Impact, int]) -> bool:
         """A strong rebound up the picture that is no step: a ball bouncing where its region has
         joined a walker's feet. A heel strike stops the foot; it does not throw it back up."""
-        imp, tid = p
-        return imp.reversal and _vertical(imp) and imp.score >= REBOUND_SCORE and (tid, imp.index) not in self._steps
+        imp = p[0]
+        return imp.reversal and _vertical(imp) and imp.score >= REBOUND_SCORE and not self._is_step(p)
 
     def _step_and_rebound(self, a: tuple[Impact, int], b: tuple[Impact, int]) -> bool:
         """Two contacts of one track, close in time: a step and a rebound (:meth:`_rebound`),
         two sounds, the feet's and a ball's in one region."""
-        def step(p: tuple[Impact, int]) -> bool:
-            return (p[1], p[0].index) in self._steps
-        return (step(a) and self._rebound(b)) or (step(b) and self._rebound(a))
+        return (self._is_step(a) and self._rebound(b)) or (self._is_step(b) and self._rebound(a))
 
     def _ball_bounce(self, p: tuple[Impact, int]) -> bool:
         """Is this contact a ball's bounce: a rebound of a track that fell under gravity, or one
@@ -737,7 +735,7 @@ class EventSpotter:
         only thing its track showed, and the rise is another track's), and no step?"""
         imp, tid = p
         return (imp.reversal and (tid in self._ball_tracks or (tid, imp.index) in self._bridge_bounces)
-                and (tid, imp.index) not in self._steps)
+                and not self._is_step(p))
 
     def _fill_missed_beats(self, found: list[tuple[Impact, int]]) -> list[tuple[Impact, int]]:
         """``found`` with a step wherever a steady walk skipped a beat (walking.missed_beats), on
