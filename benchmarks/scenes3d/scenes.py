@@ -2987,6 +2987,86 @@ def blind31_stone_box_ball_dolly_shake() -> dict:
 
 BLIND31 = (blind31_metal_walk_ball_cut, blind31_tile_two_balls_pan,
            blind31_wood_walk_ball_behind_still, blind31_stone_box_ball_dolly_shake)
+# -------------------------------------------------------------------------------- blind32 set
+# Written at the start of the fourteenth session, before any change to the spotter in it: held
+# out, read once to report where the spotter stands on footage it was never developed on.
+
+
+def blind32_carpet_walk_ball_pan() -> dict:
+    """Dark red carpet: a walker in tan shoes (0.5 s a step, right to left) and a ball dropped
+    in front of their path; slow pan left, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((0.8, 1.9), 0.3, 9, "carpet", stride=0.23, period=0.5, direction=-1, lift=0.08)
+    ball = Ball((0.1, 1.7, 1.0), (0.0, 0.0, 0.0), 1.5, "carpet", radius=0.055, restitution=0.58)
+    f0, f1 = feet_boxes(feet, (0.7, 0.55, 0.35), fps, sec)
+    return base("blind32_carpet_walk_ball_pan", fps, sec,
+                room=room("carpet", (0.42, 0.12, 0.12), (0.36, 0.1, 0.1), w1=(0.8, 0.78, 0.72),
+                          w2=(0.84, 0.82, 0.76), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.055, (0.2, 0.75, 0.9), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.2 - 0.07 * t, -1.1, 1.2), lambda t: (0.25 - 0.07 * t, 2.1, 0.3),
+                                fps, sec, shake=0.08, seed=341)],
+                truth=truth(feet, ball))
+
+
+def blind32_metal_two_balls_lamp_still() -> dict:
+    """Brushed steel under a swinging lamp: two balls dropped a second apart, left and right;
+    still camera, 30 fps."""
+    fps, sec = 30, 5.0
+    b1 = Ball((-0.3, 2.2, 1.0), (0.03, 0.0, 0.0), 0.5, "metal", radius=0.05, restitution=0.66)
+    b2 = Ball((0.3, 2.0, 1.1), (-0.02, 0.0, 0.1), 1.6, "metal", radius=0.055, restitution=0.64)
+    lamp = Pendulum((0.0, 2.4, 2.6), 1.1, 0.45, 2.2, axis=0, phase=0.4)
+    return base("blind32_metal_two_balls_lamp_still", fps, sec,
+                room=room("metal", (0.56, 0.57, 0.6), (0.5, 0.51, 0.54), w1=(0.7, 0.72, 0.76),
+                          w2=(0.74, 0.76, 0.8), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.05, (0.85, 0.3, 0.1), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.2, 0.2, 0.25), ball_path(b2), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -1.15, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.04, seed=342)],
+                truth=truth(b1, b2))
+
+
+def blind32_wood_slam_cut_ball() -> dict:
+    """Dark walnut planks: a box slides into the left wall; hard cut at 2.4 s to a wide angle
+    where a ball is dropped; handheld, 24 fps."""
+    fps, sec = 24, 5.0
+    side = Wall(0, -1.3, -1)
+    slide = Box((0.1, 2.2, 0.11), 0.22, "wood", t_slide=0.7, vx=-2.0, friction=1.0, wall=side)
+    ball = Ball((0.2, 2.1, 1.0), (-0.04, 0.0, 0.0), 2.7, "wood", radius=0.055, restitution=0.62)
+    return base("blind32_wood_slam_cut_ball", fps, sec,
+                room=room("wood", (0.3, 0.2, 0.12), (0.26, 0.17, 0.1), w1=(0.8, 0.8, 0.76),
+                          w2=(0.84, 0.84, 0.8), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25, cut=2.4,
+                objects=[box("box1", (0.22, 0.22, 0.22), (0.85, 0.75, 0.3), slide.position, fps, sec),
+                         sphere("ball", 0.055, (0.9, 0.9, 0.9), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (-0.4, -1.0, 1.15), lambda t: (-0.5, 2.1, 0.3), fps, sec,
+                                shake=0.18, seed=343),
+                         camera(lambda t: (0.6, -1.4, 1.5), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.18, seed=344)],
+                truth=truth(slide, ball))
+
+
+def blind32_tile_walk_box_dolly() -> dict:
+    """Pale grey tiles: a walker in black shoes (0.45 s a step, left to right) and a box dropped
+    behind their path; the camera dollies in, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-0.9, 1.8), 0.3, 10, "tile", stride=0.21, period=0.45, direction=1, lift=0.07)
+    drop = Box((0.3, 2.4, 0.11), 0.22, "tile", t_drop=2.1, drop=0.55)
+    f0, f1 = feet_boxes(feet, (0.08, 0.08, 0.09), fps, sec)
+    return base("blind32_tile_walk_box_dolly", fps, sec,
+                room=room("tile", (0.74, 0.74, 0.76), (0.66, 0.66, 0.68), w1=(0.62, 0.66, 0.72),
+                          w2=(0.66, 0.7, 0.76), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[f0, f1, box("box1", (0.22, 0.22, 0.22), (0.6, 0.15, 0.2), drop.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.25 + 0.06 * t, 1.2), lambda t: (0.0, 2.1, 0.3),
+                                fps, sec, shake=0.1, seed=345)],
+                truth=truth(feet, drop))
+
+
+BLIND32 = (blind32_carpet_walk_ball_pan, blind32_metal_two_balls_lamp_still,
+           blind32_wood_slam_cut_ball, blind32_tile_walk_box_dolly)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -2998,7 +3078,8 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind19": BLIND19, "blind20": BLIND20, "blind21": BLIND21,
     "blind22": BLIND22, "blind23": BLIND23, "blind24": BLIND24,
     "blind25": BLIND25, "blind26": BLIND26, "blind27": BLIND27, "blind28": BLIND28,
-    "blind29": BLIND29, "blind30": BLIND30, "blind31": BLIND31}
+    "blind29": BLIND29, "blind30": BLIND30, "blind31": BLIND31,
+    "blind32": BLIND32}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
