@@ -6,6 +6,7 @@ than a reformat through libswscale for large reductions.
 """
 from __future__ import annotations
 
+import functools
 import os
 import queue
 import threading
@@ -140,33 +141,49 @@ _YUV8 = {"yuv420p", "yuvj420p", "yuv422p", "yuvj422p", "yuv444p", "yuvj444p", "y
          "yuv440p"}
 
 
-def _evenly(c: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """``c[rows][:, cols]``: a strided view where both are evenly spaced (the usual case: an
-    integer reduction of 4:2:0), a gather only where they aren't (five times slower)."""
-    def even(i: np.ndarray) -> slice | None:
-        if len(i) > 1 and (np.diff(i) == i[1] - i[0]).all() and i[1] > i[0]:
-            return slice(int(i[0]), int(i[-1]) + 1, int(i[1] - i[0]))
-        return slice(int(i[0]), int(i[0]) + 1) if len(i) == 1 else None
-    r, k = even(rows), even(cols)
-    if r is not None and k is not None:
-        return c[r, k]
-    return c[rows[:, None], cols[None, :]]
+def _evenly(i: np.ndarray) -> slice | np.ndarray:
+    """Indices as a slice where they are evenly spaced (the usual case: an integer reduction of
+    4:2:0, read as a strided view), else as they are (a gather, five times slower)."""
+    if len(i) == 1:
+        return slice(int(i[0]), int(i[0]) + 1)
+    if (np.diff(i) == i[1] - i[0]).all() and i[1] > i[0]:
+        return slice(int(i[0]), int(i[-1]) + 1, int(i[1] - i[0]))
+    return i
+
+
+#: Where chroma is sampled: (rows, cols) per chroma plane geometry and reduction; the same for
+#: every frame of a stream, so worked out once (per frame, the index arithmetic cost more than
+#: the copy and held the interpreter lock the analysis thread waits for).
+_Sampling = tuple[slice | np.ndarray, slice | np.ndarray]
+
+
+@functools.lru_cache(maxsize=16)
+def _chroma_sampling(width: int, height: int, plane_w: int, plane_h: int, factor: int,
+                     out_w: int, out_h: int) -> _Sampling:
+    step = 2 * factor
+    sy, sx = height / plane_h, width / plane_w
+    rows = np.minimum(((np.arange(out_h) + 0.5) * step / sy).astype(np.intp), plane_h - 1)
+    cols = np.minimum(((np.arange(out_w) + 0.5) * step / sx).astype(np.intp), plane_w - 1)
+    r, c = _evenly(rows), _evenly(cols)
+    if isinstance(r, slice) and isinstance(c, slice):
+        return r, c
+    # a gather needs both as arrays, shaped to broadcast
+    as_idx = [np.arange(plane_h)[r] if isinstance(r, slice) else r,
+              np.arange(plane_w)[c] if isinstance(c, slice) else c]
+    return as_idx[0][:, None], as_idx[1][None, :]
 
 
 def _chroma(frame: av.VideoFrame, factor: int, size: tuple[int, int]) -> np.ndarray:
     """(U, V) at half the analysis size (as video itself carries colour: 4:2:0), point-sampled
     at the centres of 2x2 blocks of analysis pixels, centred on 0."""
     out_w, out_h = size[0] // 2, size[1] // 2
-    step = 2 * factor
     if frame.format.name in _YUV8:
+        planes = frame.planes
+        where = _chroma_sampling(frame.width, frame.height, planes[1].width, planes[1].height,
+                                 factor, out_w, out_h)
         uv = np.empty((2, out_h, out_w), np.float32)
-        for out, plane in zip(uv, frame.planes[1:3]):
-            c = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)
-            sy = frame.height / plane.height
-            sx = frame.width / plane.width
-            rows = np.minimum(((np.arange(out_h) + 0.5) * step / sy).astype(np.intp), plane.height - 1)
-            cols = np.minimum(((np.arange(out_w) + 0.5) * step / sx).astype(np.intp), plane.width - 1)
-            out[:] = _evenly(c, rows, cols)
+        for out, plane in zip(uv, planes[1:3]):
+            out[:] = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)[where]
     else:
         yuv = frame.reformat(width=out_w, height=out_h, format="yuv444p")
         uv = np.stack([np.frombuffer(p, np.uint8).reshape(p.height, p.line_size)[:out_h, :out_w]
