@@ -19,6 +19,7 @@ from stemline.engine.foley.events import ContactEvent, SpottingResult
 from stemline.engine.foley.impacts import (BOTTOM, CX, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, bounced,
                                            detect_impacts, min_change_px, min_speed_px, track_gravity)
 from stemline.engine.foley.landing import floor_at, hop_landings, tail_landing
+from stemline.engine.foley.mirror import image_of_an_apex
 from stemline.engine.foley.motion import Blob, Hint, MotionSegmenter, Prepared, prepare
 from stemline.engine.foley.settling import landing_at_rest
 from stemline.engine.foley.surface import (SEAM_HALF_WIDTH, SEAM_HEIGHT, PatchLook, agree_on_floors, classify_surface,
@@ -363,6 +364,9 @@ class EventSpotter:
         hint = self._hints[tr.id]
         corners = detect_impacts(t, f, a, self.fps, self.width, self.settings.impact,
                                  gravity_hint=hint, **where)
+        # a ball's image in a polished floor turning under the top of the ball's hop
+        corners = [k for k in corners if not (k.reversal and _vertical(k) and image_of_an_apex(
+            k, t, f, self._blob_history, self.fps))]
         own_area = float(np.median(a))
         if bounced(corners) or (hint is not None and corners):
             g = track_gravity(t, f, self.fps, self.width, self.settings.impact) or hint
