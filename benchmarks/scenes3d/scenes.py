@@ -3067,6 +3067,80 @@ def blind32_tile_walk_box_dolly() -> dict:
 
 BLIND32 = (blind32_carpet_walk_ball_pan, blind32_metal_two_balls_lamp_still,
            blind32_wood_slam_cut_ball, blind32_tile_walk_box_dolly)
+# -------------------------------------------------------------------------------- blind33 set
+# Written in the fourteenth session after blind32 was read, while a rule for balls seen only
+# around their contact was being tried (pale balls against pale walls): held out for it, and
+# with plenty of motion that must make no sound, read once.
+
+
+def blind33_white_ball_pale_wall_wood() -> dict:
+    """Honey oak planks under a pale cream wall: a white ball dropped from high up bounces
+    three times; still camera, 30 fps."""
+    fps, sec = 30, 5.0
+    ball = Ball((0.1, 2.3, 1.1), (0.02, 0.0, 0.0), 0.7, "wood", radius=0.055, restitution=0.62)
+    return base("blind33_white_ball_pale_wall_wood", fps, sec,
+                room=room("wood", (0.55, 0.38, 0.2), (0.48, 0.33, 0.17), w1=(0.88, 0.86, 0.8),
+                          w2=(0.9, 0.88, 0.82), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[sphere("ball", 0.055, (0.95, 0.95, 0.93), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.15, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.04, seed=351)],
+                truth=truth(ball))
+
+
+def blind33_pale_balls_tile_pan() -> dict:
+    """Mid-grey tiles and a pale grey wall: two pale balls dropped a second apart, one left,
+    one right; slow pan right, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.3, 2.2, 1.0), (0.03, 0.0, 0.0), 0.5, "tile", radius=0.05, restitution=0.64)
+    b2 = Ball((0.35, 2.1, 1.05), (-0.03, 0.0, 0.1), 1.5, "tile", radius=0.055, restitution=0.62)
+    return base("blind33_pale_balls_tile_pan", fps, sec,
+                room=room("tile", (0.45, 0.46, 0.47), (0.4, 0.41, 0.42), w1=(0.84, 0.84, 0.84),
+                          w2=(0.86, 0.86, 0.86), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.05, (0.9, 0.88, 0.85), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.85, 0.9, 0.92), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (-0.2 + 0.06 * t, -1.1, 1.2), lambda t: (-0.15 + 0.06 * t, 2.1, 0.3),
+                                fps, sec, shake=0.08, seed=352)],
+                truth=truth(b1, b2))
+
+
+def blind33_stone_walk_lamp_shake() -> dict:
+    """Dark slate under a swinging lamp: a walker in pale shoes (0.5 s a step, right to left)
+    past a dark corner; handheld, 24 fps."""
+    fps, sec = 24, 5.0
+    feet = Feet((0.85, 1.9), 0.3, 9, "stone", stride=0.23, period=0.5, direction=-1, lift=0.08)
+    lamp = Pendulum((0.1, 2.3, 2.6), 1.1, 0.4, 2.1, axis=0, phase=0.7)
+    f0, f1 = feet_boxes(feet, (0.85, 0.82, 0.75), fps, sec)
+    return base("blind33_stone_walk_lamp_shake", fps, sec,
+                room=room("stone", (0.24, 0.25, 0.27), (0.2, 0.21, 0.23), w1=(0.7, 0.7, 0.68),
+                          w2=(0.74, 0.74, 0.72), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=38.0), grain=6.0, crf=25,
+                objects=[f0, f1, pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -1.15, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.18, seed=353)],
+                truth=truth(feet))
+
+
+def blind33_cream_ball_carpet_dolly() -> dict:
+    """Dark green carpet under a cream wall: a cream ball thrown in from the left bounces
+    across the room, then a box is dropped behind it; the camera dollies in, 30 fps."""
+    fps, sec = 30, 5.0
+    ball = Ball((-0.5, 2.0, 0.9), (0.25, 0.0, 0.3), 0.6, "carpet", radius=0.055, restitution=0.58)
+    drop = Box((0.3, 2.45, 0.11), 0.22, "carpet", t_drop=2.6, drop=0.55)
+    return base("blind33_cream_ball_carpet_dolly", fps, sec,
+                room=room("carpet", (0.14, 0.26, 0.16), (0.12, 0.22, 0.14), w1=(0.86, 0.82, 0.72),
+                          w2=(0.88, 0.84, 0.74), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[sphere("ball", 0.055, (0.92, 0.86, 0.7), ball_path(ball), fps, sec),
+                         box("box1", (0.22, 0.22, 0.22), (0.3, 0.3, 0.6), drop.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.25 + 0.06 * t, 1.2), lambda t: (0.0, 2.1, 0.3),
+                                fps, sec, shake=0.1, seed=354)],
+                truth=truth(ball, drop))
+
+
+BLIND33 = (blind33_white_ball_pale_wall_wood, blind33_pale_balls_tile_pan,
+           blind33_stone_walk_lamp_shake, blind33_cream_ball_carpet_dolly)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -3079,7 +3153,7 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind22": BLIND22, "blind23": BLIND23, "blind24": BLIND24,
     "blind25": BLIND25, "blind26": BLIND26, "blind27": BLIND27, "blind28": BLIND28,
     "blind29": BLIND29, "blind30": BLIND30, "blind31": BLIND31,
-    "blind32": BLIND32}
+    "blind32": BLIND32, "blind33": BLIND33}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
