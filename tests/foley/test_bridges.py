@@ -178,3 +178,48 @@ def test_a_fall_that_went_on_past_the_rise_is_cut_where_the_rise_began() -> None
     assert tail_before(7, *args, 12.5 / FPS) is None
     assert tail_before(7, *args, 8.0 / FPS) is None
     assert tail_before(7, *args, 6.0 / FPS) is None
+
+
+def _glimpse(ys, xs=(120.0, 120.3, 120.6, 120.9), areas=(50.0, 55.0, 52.0, 48.0), start=20):
+    from stemline.engine.foley.bridges import glimpsed
+    frames = np.arange(start, start + 4, dtype=float)
+    feats = np.stack([np.asarray(xs, float), np.asarray(ys, float)], axis=1)
+    feats = np.concatenate([feats, feats[:, :1] - 3, feats[:, :1] + 3, feats[:, 1:2] - 3, feats[:, 1:2] + 3], axis=1)
+    return glimpsed(7, frames / FPS, feats, feats[:, :2].copy(), np.asarray(areas, float), np.zeros(4, bool),
+                    100, 0, FPS, MIN_SPEED, MIN_CHANGE, MIN_SCORE)
+
+
+def test_a_ball_seen_only_for_the_two_frames_either_side_of_its_bounce() -> None:
+    """blind32_wood_slam_cut_ball: a white ball before a pale wall is a region only in front of
+    the floor: 90.4, 99.9 down the picture, then 99.5, 93.4 back up; it hit at 3.139 s, between
+    the middle two (a trajectory of four samples, too short for a corner)."""
+    imp = _glimpse([90.4, 99.9, 99.5, 93.4])
+    assert imp is not None and imp.reversal and imp.dvy < -10.0
+    assert 21.0 / FPS < imp.time < 22.0 / FPS
+    assert imp.index == 101  # the last sample before the contact
+
+
+def test_four_samples_that_are_no_ball_are_refused() -> None:
+    assert _glimpse([90.4, 99.9, 99.5, 93.4], start=20) is not None
+    # too slow to be seen only at the floor (a wobble of something resting)
+    assert _glimpse([125.1, 125.7, 125.0, 124.0]) is None
+    # a fall that barely comes back (a fifth of its speed): flicker jumping, not a rebound
+    assert _glimpse([64.4, 77.8, 72.9, 70.0]) is None
+    # a size that changes three times over (patches of flicker joining and parting)
+    assert _glimpse([81.6, 89.9, 84.6, 77.5], areas=(19.0, 15.0, 33.0, 46.0)) is None
+    # a centroid wandering sideways by pixels
+    assert _glimpse([15.4, 23.6, 23.5, 17.2], xs=(308.2, 307.3, 305.9, 307.9)) is None
+    # three samples, or five, are not a glimpse (five are the corner detector's)
+    from stemline.engine.foley.bridges import glimpsed
+    t, f = np.arange(3) / FPS, np.tile([120.0, 90.0, 117, 123, 87, 93], (3, 1))
+    assert glimpsed(7, t, f, f[:, :2], np.full(3, 50.0), np.zeros(3, bool), 0, 0, FPS, MIN_SPEED, MIN_CHANGE,
+                    MIN_SCORE) is None
+
+
+def test_a_white_ball_before_a_pale_wall_is_heard_where_it_met_the_floor() -> None:
+    """blind32_wood_slam_cut_ball, 24 fps, 2.5-3.5 s (after its cut): a white ball dropped before
+    a pale cream wall is a moving region only in front of the walnut floor, for two frames each
+    side of its first bounce at 3.139 s. Replayed from the regions the segmenter found there."""
+    from tests.foley.replay import DATA, replay
+    found = replay(DATA / "glimpsed_bounce_blobs.json")
+    assert len(found) == 1 and abs(found[0] - 3.139) < 0.01

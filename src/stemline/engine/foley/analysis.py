@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from stemline.engine.foley.bridges import (ENDS, OVERLAP, End, bridge, end_of, fall_depth, tail_before,
+from stemline.engine.foley.bridges import (ENDS, OVERLAP, End, bridge, end_of, fall_depth, glimpsed, tail_before,
                                            tails_of, within)
 from stemline.engine.foley.events import ContactEvent, SpottingResult
 from stemline.engine.foley.impacts import (BOTTOM, CX, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, bounced,
@@ -386,6 +386,10 @@ class EventSpotter:
         corners += within(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[0])), self.fps,
                           self._min_speed, self._min_change, self.settings.impact.min_score,
                           first=first, last=last)
+        if final:
+            seen = glimpsed(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[0])), self.fps,
+                            self._min_speed, self._min_change, self.settings.impact.min_score)
+            corners += [] if seen is None else [seen]
         if tr.id in self._ball_tracks:
             corners += self._landing(tr, t, f, screen, own_area, corners, final=final)
         heels = walking_steps(t, f, a, self.fps, self.width, self._min_speed, **where)

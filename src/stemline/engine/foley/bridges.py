@@ -246,3 +246,46 @@ def within(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarr
         if imp is not None:
             out.append(imp)
     return out
+
+
+#: Samples of a trajectory seen only around its contact: two falling, two rising.
+GLIMPSE = 4
+#: What four samples must show to be a ball and not a patch of flicker (a render's dark corner,
+#: a sensor's shadows): each side at least this many times the slowest motion that can hit
+#: anything (a ball seen only near the floor passes it fast), a rebound of at least this share
+#: of the fall (a ball keeps a good part of its speed; a patch of flicker jumps any way), a size
+#: that stays within this ratio (the tracker's own bound), and a sideways path this straight (rms
+#: px about a line: a centroid of a ball is steady to a few tenths, a flickering patch's wanders).
+GLIMPSE_SPEED, GLIMPSE_REBOUND, GLIMPSE_AREA, GLIMPSE_STRAIGHT = 4.0, 0.35, 2.5, 0.6
+
+
+def glimpsed(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarray, areas: np.ndarray,
+             border: np.ndarray, offset: int, shot: int, fps: float, min_speed: float, min_change: float,
+             min_score: float) -> Impact | None:
+    """The bounce of a ball seen for :data:`GLIMPSE` frames only, or None.
+
+    A pale ball against a pale wall is no moving region while it falls and rises; it stands out
+    against the floor, and only there: for the two frames before its contact and the two after.
+    That is too short a trajectory for a corner (``impacts.detect_impacts`` fits three samples a
+    side), but its halves are a tail and a head with nothing between them, and :func:`bridge`
+    asks of them what it asks of any: one object falling, then rising from where it fell, their
+    lines meeting between the two middle samples. Four samples say little, so they must also
+    look like a ball (``GLIMPSE_*``)."""
+    if len(times) != GLIMPSE or border.any():
+        return None
+    steps = np.diff(feats[:, CY]) / np.maximum(np.diff(times) * fps, 1e-9)
+    fall, rise = float(steps[0]), -float(steps[-1])
+    if min(fall, rise) < GLIMPSE_SPEED * min_speed or rise < GLIMPSE_REBOUND * fall:
+        return None
+    if float(areas.max()) > GLIMPSE_AREA * max(1.0, float(areas.min())):
+        return None
+    if float(lines(times * fps, feats[:, :1])[2][0]) > GLIMPSE_STRAIGHT:
+        return None
+    half = GLIMPSE // 2
+
+    def end(sl: slice, index: int) -> End:
+        return End(track_id, offset + index, shot, times[sl].copy(), feats[sl, :2].copy(), screen[sl].copy(),
+                   areas[sl].copy())
+
+    return bridge(end(slice(0, half), half - 1), end(slice(half, GLIMPSE), half), fps, min_speed, min_change,
+                  min_score, same_track=True)
