@@ -170,7 +170,10 @@ def _chroma_sampling(width: int, height: int, plane_w: int, plane_h: int, factor
     # a gather needs both as arrays, shaped to broadcast
     as_idx = [np.arange(plane_h)[r] if isinstance(r, slice) else r,
               np.arange(plane_w)[c] if isinstance(c, slice) else c]
-    return as_idx[0][:, None], as_idx[1][None, :]
+    rows_at, cols_at = as_idx[0][:, None], as_idx[1][None, :]
+    for a in (rows_at, cols_at):
+        a.setflags(write=False)  # cached and shared by every frame
+    return rows_at, cols_at
 
 
 def _chroma(frame: av.VideoFrame, factor: int, size: tuple[int, int]) -> np.ndarray:
