@@ -383,11 +383,12 @@ class EventSpotter:
                 tail.gravity if tail is not None else None)
             if g is not None:
                 self._mark_ball(tr, t, f, own_area, g)
-        corners += within(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[0])), self.fps,
+        shot = self._shot(float(t[0]))
+        corners += within(tr.id, t, f, screen, a, border, tr.offset, shot, self.fps,
                           self._min_speed, self._min_change, self.settings.impact.min_score,
                           first=first, last=last)
         if final:
-            seen = glimpsed(tr.id, t, f, screen, a, border, tr.offset, self._shot(float(t[0])), self.fps,
+            seen = glimpsed(tr.id, t, f, screen, a, border, tr.offset, shot, self.fps,
                             self._min_speed, self._min_change, self.settings.impact.min_score)
             corners += [] if seen is None else [seen]
         if tr.id in self._ball_tracks:

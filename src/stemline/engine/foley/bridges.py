@@ -114,10 +114,10 @@ def tail_before(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.
 
 
 def _samples(track_id: int, start: int, index: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarray,
-             areas: np.ndarray, border: np.ndarray, shot: int) -> End | None:
-    """Samples ``start .. start + ENDS`` of a trajectory as an :class:`End` whose sample next to
+             areas: np.ndarray, border: np.ndarray, shot: int, count: int = ENDS) -> End | None:
+    """Samples ``start .. start + count`` of a trajectory as an :class:`End` whose sample next to
     the gap is ``index``, or None where the object touched the picture's edge."""
-    sl = slice(start, start + ENDS)
+    sl = slice(start, start + count)
     if border[sl].any():
         return None
     return End(track_id, index, shot, times[sl].copy(), feats[sl, :2].copy(), screen[sl].copy(),
@@ -271,7 +271,7 @@ def glimpsed(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.nda
     asks of them what it asks of any: one object falling, then rising from where it fell, their
     lines meeting between the two middle samples. Four samples say little, so they must also
     look like a ball (``GLIMPSE_*``)."""
-    if len(times) != GLIMPSE or border.any():
+    if len(times) != GLIMPSE:
         return None
     steps = np.diff(feats[:, CY]) / np.maximum(np.diff(times) * fps, 1e-9)
     fall, rise = float(steps[0]), -float(steps[-1])
@@ -282,10 +282,8 @@ def glimpsed(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.nda
     if float(lines(times * fps, feats[:, :1])[2][0]) > GLIMPSE_STRAIGHT:
         return None
     half = GLIMPSE // 2
-
-    def end(sl: slice, index: int) -> End:
-        return End(track_id, offset + index, shot, times[sl].copy(), feats[sl, :2].copy(), screen[sl].copy(),
-                   areas[sl].copy())
-
-    return bridge(end(slice(0, half), half - 1), end(slice(half, GLIMPSE), half), fps, min_speed, min_change,
-                  min_score, same_track=True)
+    tail = _samples(track_id, 0, offset + half - 1, times, feats, screen, areas, border, shot, half)
+    head = _samples(track_id, half, offset + half, times, feats, screen, areas, border, shot, half)
+    if tail is None or head is None:
+        return None
+    return bridge(tail, head, fps, min_speed, min_change, min_score, same_track=True)
