@@ -3141,6 +3141,86 @@ def blind33_cream_ball_carpet_dolly() -> dict:
 
 BLIND33 = (blind33_white_ball_pale_wall_wood, blind33_pale_balls_tile_pan,
            blind33_stone_walk_lamp_shake, blind33_cream_ball_carpet_dolly)
+# -------------------------------------------------------------------------------- blind34 set
+# Written at the start of the fifteenth session, before any change of that session was scored:
+# balls that bounce and then roll on, balls whose last landings come near the clip's end, and
+# motion that must stay silent (a roller, a lamp) beside walkers and a box.
+
+
+def blind34_ball_rolls_on_tile_still() -> dict:
+    """Blue-grey tiles: a dark red ball thrown in from the left bounces a few times and rolls
+    on to the right while a green ball rolls the other way behind it; still camera with a
+    little shake, 30 fps."""
+    fps, sec = 30, 5.0
+    ball = Ball((-0.6, 1.8, 1.3), (0.4, 0.0, 0.3), 0.3, "tile", radius=0.055, restitution=0.6,
+                min_bounce=0.9, roll_decel=0.15)
+    roll = Roller((1.8, 2.5), (-0.6, 0.0), radius=0.06)
+    return base("blind34_ball_rolls_on_tile_still", fps, sec,
+                room=room("tile", (0.5, 0.56, 0.62), (0.44, 0.5, 0.56), w1=(0.78, 0.76, 0.7),
+                          w2=(0.82, 0.8, 0.74), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[sphere("ball", 0.055, (0.55, 0.08, 0.08), ball_path(ball), fps, sec),
+                         sphere("roller", 0.06, (0.15, 0.55, 0.2), roll.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.15, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.06, seed=361)],
+                truth=truth(ball))
+
+
+def blind34_wood_late_drops_dolly() -> dict:
+    """Pale ash planks: an orange ball dropped at 2.6 s and a white one at 3.2 s, their last
+    bounces close to the clip's end; the camera dollies out, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.35, 2.0, 1.1), (0.05, 0.0, 0.0), 2.6, "wood", radius=0.05, restitution=0.6)
+    b2 = Ball((0.3, 2.3, 1.2), (-0.04, 0.0, 0.0), 3.2, "wood", radius=0.055, restitution=0.6)
+    return base("blind34_wood_late_drops_dolly", fps, sec,
+                room=room("wood", (0.78, 0.68, 0.52), (0.72, 0.62, 0.47), w1=(0.46, 0.52, 0.58),
+                          w2=(0.5, 0.56, 0.62), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.05, (0.95, 0.45, 0.08), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.92, 0.92, 0.9), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.0 - 0.08 * t, 1.2), lambda t: (0.0, 2.1, 0.3),
+                                fps, sec, shake=0.1, seed=362)],
+                truth=truth(b1, b2))
+
+
+def blind34_stone_walk_roller_pan() -> dict:
+    """Warm sandstone: a walker in grey shoes (0.5 s a step, left to right) while a blue ball
+    rolls the other way in front; the camera pans left, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-0.8, 2.1), 0.3, 9, "stone", stride=0.22, period=0.5, direction=1, lift=0.08)
+    roll = Roller((1.4, 1.8), (-0.55, 0.0), radius=0.055)
+    f0, f1 = feet_boxes(feet, (0.4, 0.4, 0.42), fps, sec)
+    return base("blind34_stone_walk_roller_pan", fps, sec,
+                room=room("stone", (0.62, 0.52, 0.4), (0.56, 0.47, 0.36), w1=(0.7, 0.74, 0.7),
+                          w2=(0.74, 0.78, 0.74), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("roller", 0.055, (0.1, 0.2, 0.7), roll.position, fps, sec)],
+                cameras=[camera(lambda t: (0.15 - 0.05 * t, -1.15, 1.2), lambda t: (0.15 - 0.05 * t, 2.1, 0.3),
+                                fps, sec, shake=0.08, seed=363)],
+                truth=truth(feet))
+
+
+def blind34_carpet_box_ball_lamp_shake() -> dict:
+    """Wine-red carpet under a swinging lamp: a box dropped at 1.2 s, then a yellow ball
+    bouncing behind it; handheld, 24 fps."""
+    fps, sec = 24, 5.0
+    drop = Box((-0.25, 2.2, 0.11), 0.22, "carpet", t_drop=1.2, drop=0.6)
+    ball = Ball((0.35, 2.5, 1.1), (-0.05, 0.0, 0.0), 2.0, "carpet", radius=0.055, restitution=0.6)
+    lamp = Pendulum((0.0, 2.4, 2.6), 1.0, 0.35, 2.2, axis=0, phase=0.3)
+    return base("blind34_carpet_box_ball_lamp_shake", fps, sec,
+                room=room("carpet", (0.4, 0.1, 0.14), (0.34, 0.08, 0.12), w1=(0.8, 0.78, 0.72),
+                          w2=(0.84, 0.82, 0.76), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=38.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.22, 0.22, 0.22), (0.2, 0.35, 0.55), drop.position, fps, sec),
+                         sphere("ball", 0.055, (0.95, 0.85, 0.1), ball_path(ball), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -1.15, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.2, seed=364)],
+                truth=truth(drop, ball))
+
+
+BLIND34 = (blind34_ball_rolls_on_tile_still, blind34_wood_late_drops_dolly,
+           blind34_stone_walk_roller_pan, blind34_carpet_box_ball_lamp_shake)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -3153,7 +3233,8 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind22": BLIND22, "blind23": BLIND23, "blind24": BLIND24,
     "blind25": BLIND25, "blind26": BLIND26, "blind27": BLIND27, "blind28": BLIND28,
     "blind29": BLIND29, "blind30": BLIND30, "blind31": BLIND31,
-    "blind32": BLIND32, "blind33": BLIND33}
+    "blind32": BLIND32, "blind33": BLIND33,
+    "blind34": BLIND34}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
