@@ -419,6 +419,17 @@ BLIND8 = (("sitar raga", 81, (104, 104, 32), 78, False, "room tone", -7.0),
           ("overdriven riff", 85, (29, 30, 34), 124, True, "crowd", -4.0),
           ("glock strings", 86, (9, 48, 42), 96, False, "surf", -6.0))
 
+#: Written and committed 2026-12-07 (fifteenth session) before any change of that session to the
+#: splitter was tried: programs no set used before (koto, tremolo strings, clarinets, honky-tonk
+#: piano, a bowed pad, muted trumpet), sustained and struck music over quiet room tone twice (where
+#: the splitter keeps least), and rain, road, wind and a crowd.
+BLIND9 = (("koto duet", 91, (107, 107, 32), 92, False, "room tone", -9.0),
+          ("tremolo strings", 92, (44, 48, 43), 70, False, "room tone", -8.0),
+          ("clarinet quartet", 93, (71, 72, 70), 84, False, "rain", -6.0),
+          ("honky-tonk stride", 94, (3, 3, 32), 118, True, "road", -5.0),
+          ("bowed pad and bells", 95, (92, 14, 38), 62, False, "wind", -7.0),
+          ("muted trumpet swing", 96, (28, 59, 33), 126, True, "crowd", -5.0))
+
 
 def audible(x: np.ndarray) -> np.ndarray:
     """``x`` without what lies below 20 Hz (4th-order high-pass, both directions, so nothing moves
@@ -494,7 +505,7 @@ def frontier(music: np.ndarray, amb: np.ndarray, drop_db: float = 15.0) -> float
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", choices=("dev", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
-                                      "blind8", "all"),
+                                      "blind8", "blind9", "all"),
                     default="all")
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--oracle", action="store_true", help="also print what ideal masks reach per item")
@@ -503,7 +514,7 @@ def main() -> None:
         sys.exit("needs fluidsynth and fluid-soundfont-gm (apt-get install fluidsynth fluid-soundfont-gm)")
     sets = {"dev": DEV, "blind": BLIND, "blind2": BLIND2, "blind3": BLIND3, "blind4": BLIND4,
             "blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7,
-            "blind8": BLIND8}
+            "blind8": BLIND8, "blind9": BLIND9}
     for set_name in (tuple(sets) if args.set == "all" else (args.set,)):
         print(f"\n{set_name}: {'piece':<12}{'':<7}{'ambience':<11}{'level':>8}")
         rows = [measure(*item, seconds=args.seconds, oracle=args.oracle) for item in sets[set_name]]
