@@ -13,11 +13,14 @@ import numpy as np
 from stemline.core.errors import MediaError
 from stemline.core.progress import CancelToken, Progress, ProgressCallback
 
-#: Seconds split per chunk, and seconds of the stem read either side of it (the splitter's
-#: filters reach 0.75 s plus a frame, its loudness feature 1.5 s: 3 s covers both together).
-CHUNK_S, CONTEXT_S = 30.0, 3.0
+#: Seconds split per chunk, and seconds of the stem read either side of it. The splitter's
+#: filters reach 0.75 s plus a frame and its loudness feature 1.5 s, but its room share
+#: (``ambience.room_share``) judges a frame by the 5 s around it of what the long pass left,
+#: and the long pass's hum test judges each of those by the 5 s around it: 2.5 + 2.5 s and
+#: their frames' steps.
+CHUNK_S, CONTEXT_S = 30.0, 5.5
 #: Raised whenever the hand-made part of the splitter changes what it computes.
-SPLITTER_VERSION = 3
+SPLITTER_VERSION = 4
 
 
 def splitter_key() -> str:
