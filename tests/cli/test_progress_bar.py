@@ -25,3 +25,14 @@ def test_fractions_show_a_percentage_and_their_stage(capsys: pytest.CaptureFixtu
     with ProgressBar("process") as bar:
         bar.update(Progress("separate", 0.25, 1.0, ""))
         assert bar._bar.desc == "process (separate)" and bar._bar.n == 25.0
+
+
+def test_a_flood_of_reports_is_drawn_a_few_times_and_ends_at_its_last(capsys: pytest.CaptureFixture[str]) -> None:
+    # a mix reports every block it writes: hundreds of reports a second, each redraw a line in
+    # a captured log (was 2000 redraws here)
+    with ProgressBar("process") as bar:
+        for k in range(1, 2001):
+            bar.update(Progress("mix", k / 2000, 1.0, ""))
+    err = capsys.readouterr().err
+    assert err.count("\r") < 100, err.count("\r")
+    assert "process (mix): 100%" in err

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from types import TracebackType
 
 from tqdm import tqdm
@@ -10,6 +11,9 @@ from stemline.core.progress import Progress
 
 _SECONDS = "{l_bar}{bar}| {n:.1f}/{total_fmt} s [{elapsed}<{remaining}]"
 _PERCENT = "{l_bar}{bar}| [{elapsed}<{remaining}]"
+#: Seconds between redraws: a mix reports every block it writes, hundreds a second, and each
+#: redraw is a line in a captured log. A new stage and the end are drawn at once.
+REDRAW_S = 0.1
 
 
 class ProgressBar:
@@ -25,6 +29,8 @@ class ProgressBar:
         self._bar = tqdm(total=None, desc=label, unit="s", file=sys.stderr, disable=disable,
                          dynamic_ncols=True, bar_format=_SECONDS)
         self._first_stage: str | None = None
+        self._drawn = -float("inf")
+        self._stage: str | None = None
 
     def update(self, p: Progress) -> None:
         if p.unit == "s":
@@ -41,7 +47,10 @@ class ProgressBar:
                 self._bar.bar_format = _PERCENT
             self._bar.n = round(100 * p.fraction, 1)
             self._bar.set_description_str(f"{self._label} ({p.stage})", refresh=False)
-        self._bar.refresh()
+        now = time.monotonic()
+        if now - self._drawn >= REDRAW_S or p.stage != self._stage or self._bar.n == self._bar.total:
+            self._drawn, self._stage = now, p.stage
+            self._bar.refresh()
 
     def __enter__(self) -> ProgressBar:
         return self
