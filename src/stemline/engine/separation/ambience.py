@@ -116,8 +116,7 @@ def room_share(power: np.ndarray) -> np.ndarray:
     where quiet room tone lies under sustained or struck music (between an electric piano's or a
     vibraphone's partials, under their decays) it gave a fifth of the room to the music. Whatever
     the rest decides, a bin keeps at least what the room's level accounts for."""
-    level = stepped_percentile(power, FLOOR_PERCENTILE, max(3, ROOM_FRAMES // FLOOR_STEP), FLOOR_STEP,
-                               "nearest") / -np.log1p(-FLOOR_PERCENTILE / 100)
+    level = noise_floor(power, ROOM_FRAMES)
     # a note held through the whole 5 s is a peak of that level's spectrum; the room is not
     room = np.minimum(level, side_level(level))
     del level
@@ -156,9 +155,7 @@ def evidence(mag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     hits = p / (p + MARGIN ** POWER * h + eps)
     residual = np.clip(1.0 - tonal - hits, 0.0, 1.0)
     power = mag * mag
-    # the percentile of noise power (exponentially distributed) is this share of its mean
-    floor = stepped_percentile(power, FLOOR_PERCENTILE, max(3, FLOOR_FRAMES // FLOOR_STEP), FLOOR_STEP,
-                               "nearest") / -np.log1p(-FLOOR_PERCENTILE / 100)
+    floor = noise_floor(power, FLOOR_FRAMES)
     now = _smoothed(power, 3)
     above = np.maximum(now - floor, 0.0)
     recent = _smoothed(power, RISE_FRAMES)
@@ -202,6 +199,14 @@ def evidence(mag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         np.clip(row(), -20.0, 20.0, out=out)
     features[-1] = soft
     return features, soft
+
+
+def noise_floor(power: np.ndarray, frames: int) -> np.ndarray:
+    """Each bin's noise floor over ``frames`` (centred): its FLOOR_PERCENTILE there, taken on every
+    FLOOR_STEP-th frame, as the mean power of noise with that percentile (the percentile of noise
+    power, exponentially distributed, is this share of its mean)."""
+    return stepped_percentile(power, FLOOR_PERCENTILE, max(3, frames // FLOOR_STEP), FLOOR_STEP,
+                              "nearest") / -np.log1p(-FLOOR_PERCENTILE / 100)
 
 
 def stepped_percentile(power: np.ndarray, percentile: float, size: int, step: int, mode: str) -> np.ndarray:
