@@ -168,9 +168,7 @@ def _chroma_sampling(width: int, height: int, plane_w: int, plane_h: int, factor
     if isinstance(r, slice) and isinstance(c, slice):
         return r, c
     # a gather needs both as arrays, shaped to broadcast
-    as_idx = [np.arange(plane_h)[r] if isinstance(r, slice) else r,
-              np.arange(plane_w)[c] if isinstance(c, slice) else c]
-    rows_at, cols_at = as_idx[0][:, None], as_idx[1][None, :]
+    rows_at, cols_at = rows[:, None], cols[None, :]
     for a in (rows_at, cols_at):
         a.setflags(write=False)  # cached and shared by every frame
     return rows_at, cols_at
