@@ -3221,6 +3221,84 @@ def blind34_carpet_box_ball_lamp_shake() -> dict:
 
 BLIND34 = (blind34_ball_rolls_on_tile_still, blind34_wood_late_drops_dolly,
            blind34_stone_walk_roller_pan, blind34_carpet_box_ball_lamp_shake)
+
+# -------------------------------------------------------------------------------- blind35 set
+# Written at the start of the sixteenth session, before any change of that session was scored:
+# walkers whose shoes are nearly the floor's colour (their feet merge, fade and break into
+# pieces), at other paces and both ways, one across a cut, and small balls beside them.
+
+
+def blind35_concrete_walk_grey_shoes_dolly() -> dict:
+    """Grey concrete: a walker in dark grey shoes (0.55 s a step, right to left) while the
+    camera dollies in; a small red ball bounces behind, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((0.9, 1.95), 0.3, 8, "stone", stride=0.24, period=0.55, direction=-1, lift=0.08)
+    ball = Ball((-0.4, 2.5, 1.0), (0.1, 0.0, 0.0), 1.4, "stone", radius=0.05, restitution=0.6)
+    f0, f1 = feet_boxes(feet, (0.33, 0.33, 0.34), fps, sec)
+    return base("blind35_concrete_walk_grey_shoes_dolly", fps, sec,
+                room=room("stone", (0.45, 0.45, 0.44), (0.4, 0.4, 0.39), w1=(0.76, 0.72, 0.66),
+                          w2=(0.8, 0.76, 0.7), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.05, (0.7, 0.12, 0.1), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.3 + 0.07 * t, 1.2), lambda t: (0.0, 2.1, 0.3),
+                                fps, sec, shake=0.08, seed=371)],
+                truth=truth(feet, ball))
+
+
+def blind35_wood_walk_brown_shoes_pan() -> dict:
+    """Walnut planks: a walker in brown shoes at a brisk 0.45 s a step, left to right, the
+    camera panning after them; 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-0.95, 2.0), 0.25, 10, "wood", stride=0.22, period=0.45, direction=1, lift=0.07)
+    f0, f1 = feet_boxes(feet, (0.3, 0.18, 0.1), fps, sec)
+    return base("blind35_wood_walk_brown_shoes_pan", fps, sec,
+                room=room("wood", (0.36, 0.22, 0.12), (0.3, 0.18, 0.1), w1=(0.8, 0.78, 0.72),
+                          w2=(0.84, 0.82, 0.76), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[f0, f1],
+                cameras=[camera(lambda t: (-0.3 + 0.1 * t, -1.15, 1.2), lambda t: (-0.3 + 0.1 * t, 2.1, 0.3),
+                                fps, sec, shake=0.1, seed=372)],
+                truth=truth(feet))
+
+
+def blind35_tile_slow_walk_ball_shake() -> dict:
+    """Sage-green tiles: a walker in green-grey shoes at a slow 0.65 s a step, left to right,
+    and a yellow ball dropped in front at 2.2 s; handheld, 24 fps."""
+    fps, sec = 24, 5.0
+    feet = Feet((-0.8, 2.2), 0.3, 7, "tile", stride=0.26, period=0.65, direction=1, lift=0.09)
+    ball = Ball((0.45, 1.7, 1.0), (-0.08, 0.0, 0.0), 2.2, "tile", radius=0.06, restitution=0.58)
+    f0, f1 = feet_boxes(feet, (0.42, 0.48, 0.42), fps, sec)
+    return base("blind35_tile_slow_walk_ball_shake", fps, sec,
+                room=room("tile", (0.5, 0.58, 0.5), (0.45, 0.52, 0.45), w1=(0.84, 0.8, 0.74),
+                          w2=(0.88, 0.84, 0.78), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.06, (0.95, 0.8, 0.15), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.15, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.2, seed=373)],
+                truth=truth(feet, ball))
+
+
+def blind35_carpet_walk_cut_box() -> dict:
+    """Beige carpet: a walker in tan shoes (0.5 s a step, right to left); hard cut at 2.6 s
+    to another angle where a box is dropped at 3.4 s; 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((0.8, 1.9), 0.3, 9, "carpet", stride=0.23, period=0.5, direction=-1, lift=0.08)
+    drop = Box((-0.5, 2.4, 0.11), 0.22, "carpet", t_drop=3.4, drop=0.5)
+    f0, f1 = feet_boxes(feet, (0.62, 0.52, 0.38), fps, sec)
+    return base("blind35_carpet_walk_cut_box", fps, sec,
+                room=room("carpet", (0.72, 0.64, 0.5), (0.66, 0.58, 0.45), w1=(0.6, 0.66, 0.72),
+                          w2=(0.64, 0.7, 0.76), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25, cut=2.6,
+                objects=[f0, f1, box("box1", (0.22, 0.22, 0.22), (0.55, 0.2, 0.2), drop.position, fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.15, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.1, seed=374),
+                         camera(lambda t: (1.1, -0.5, 1.1), lambda t: (-0.2, 2.3, 0.35), fps, sec,
+                                shake=0.12, seed=375)],
+                truth=truth(feet, drop))
+
+
+BLIND35 = (blind35_concrete_walk_grey_shoes_dolly, blind35_wood_walk_brown_shoes_pan,
+           blind35_tile_slow_walk_ball_shake, blind35_carpet_walk_cut_box)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -3234,7 +3312,7 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind25": BLIND25, "blind26": BLIND26, "blind27": BLIND27, "blind28": BLIND28,
     "blind29": BLIND29, "blind30": BLIND30, "blind31": BLIND31,
     "blind32": BLIND32, "blind33": BLIND33,
-    "blind34": BLIND34}
+    "blind34": BLIND34, "blind35": BLIND35}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
