@@ -82,6 +82,30 @@ def test_no_steps_from_a_swing_a_slide_or_two_stops() -> None:
     assert find(t2, f2, a2) == []
 
 
+def test_a_brisk_walk_whose_front_edge_moves_three_frames_a_step_is_found() -> None:
+    """Two feet in one blob at 30 fps: the front edge moves only while the swinging foot is
+    ahead of the standing one, three frames of a brisk step (blind34's grey shoes: 0 of 9 steps
+    while a pulse had to last 0.12 s)."""
+    fps, n = 30.0, 150
+    rng = np.random.default_rng(11)
+    times = np.arange(n) / fps
+    front = np.full(n, 80.0)
+    rests = []
+    for k in range(8):
+        s = 8 + 15 * k  # the edge moves between samples s..s+3 and stands from s+3 on
+        for j, step in enumerate((5.0, 5.0, 4.0)):
+            front[s + 1 + j:] += step
+        rests.append(times[s + 3])
+    back = front - 25.0 + np.where(np.arange(n) % 15 > 9, 8.0, 0.0)  # the back foot lifts later
+    cx, cy = 0.5 * (front + back), np.full(n, 120.0)
+    feats = np.stack([cx, cy, back, front, cy - 5, cy + 5], axis=1) + rng.normal(0, 0.3, (n, 6))
+    areas = 150.0 + rng.normal(0, 10, n)
+    found = [i.time for i in walking_steps(times, feats, areas, fps, WIDTH,
+                                           min_speed_px(precision_settings("high").impact, fps, WIDTH))]
+    assert len(found) == len(rests), (rests, found)
+    assert max(abs(f - r) for f, r in zip(found, rests)) <= 1.0 / fps
+
+
 def test_a_walk_becomes_footsteps_in_the_spotter() -> None:
     """Through the spotter's own track processing and event merging: one step per heel strike,
     made by a foot, and no second event for any step from the corner detector."""

@@ -17,8 +17,12 @@ import numpy as np
 
 from stemline.engine.foley.impacts import CX, CY, LEFT, RIGHT, Impact, no_gaps
 
-#: Shortest and longest swing of one foot, seconds.
-SWING = (0.12, 1.0)
+#: Shortest and longest forward pulse of a walk's front edge, seconds. Where the two feet are one
+#: blob its front edge moves only while the swinging foot is ahead of the standing one: a brisk
+#: step's pulse can be three frames at 30 fps. On the 148 seen scenes of 7 December: 0.12 s
+#: (four frames at 30 fps) as before; 0.09 s +12 steps found, 2 false fewer, none lost (blind34's
+#: grey shoes 0 -> 8 of 9); 0.06 s (two frames) +8, 4 false more.
+SWING = (0.09, 1.0)
 #: Frames of stillness that must follow a pulse (the foot stands).
 STAND = 2
 
