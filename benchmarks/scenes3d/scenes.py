@@ -3299,6 +3299,88 @@ def blind35_carpet_walk_cut_box() -> dict:
 
 BLIND35 = (blind35_concrete_walk_grey_shoes_dolly, blind35_wood_walk_brown_shoes_pan,
            blind35_tile_slow_walk_ball_shake, blind35_carpet_walk_cut_box)
+
+# -------------------------------------------------------------------------------- blind36 set
+# Written in the sixteenth session after blind35 was read and before any change made after that
+# reading was scored: slow and brisk walkers with things landing near their feet, a walk across
+# a cut, a box dropped under strong shake.
+
+
+def blind36_stone_slow_walk_drop_near_feet() -> dict:
+    """Pale limestone: a walker in olive shoes at a slow 0.7 s a step, right to left, and an
+    orange ball dropped just ahead of them at 1.5 s; still camera with a little shake, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((0.85, 2.0), 0.3, 6, "stone", stride=0.27, period=0.7, direction=-1, lift=0.09)
+    ball = Ball((0.1, 1.75, 0.9), (0.05, 0.0, 0.0), 1.5, "stone", radius=0.06, restitution=0.6)
+    f0, f1 = feet_boxes(feet, (0.38, 0.4, 0.26), fps, sec)
+    return base("blind36_stone_slow_walk_drop_near_feet", fps, sec,
+                room=room("stone", (0.7, 0.68, 0.6), (0.64, 0.62, 0.55), w1=(0.62, 0.66, 0.74),
+                          w2=(0.66, 0.7, 0.78), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.06, (0.95, 0.5, 0.1), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.15, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.08, seed=381)],
+                truth=truth(feet, ball))
+
+
+def blind36_tile_brisk_walk_two_balls_pan() -> dict:
+    """Cream tiles: a walker in navy shoes at a brisk 0.42 s a step, left to right, the camera
+    panning with them, two small balls bouncing behind; 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-0.95, 1.9), 0.25, 10, "tile", stride=0.21, period=0.42, direction=1, lift=0.07)
+    b1 = Ball((-0.2, 2.5, 1.1), (0.06, 0.0, 0.0), 0.8, "tile", radius=0.05, restitution=0.62)
+    b2 = Ball((0.5, 2.6, 1.2), (-0.05, 0.0, 0.0), 2.4, "tile", radius=0.05, restitution=0.6)
+    f0, f1 = feet_boxes(feet, (0.12, 0.14, 0.3), fps, sec)
+    return base("blind36_tile_brisk_walk_two_balls_pan", fps, sec,
+                room=room("tile", (0.82, 0.78, 0.66), (0.76, 0.72, 0.6), w1=(0.7, 0.72, 0.66),
+                          w2=(0.74, 0.76, 0.7), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball1", 0.05, (0.85, 0.15, 0.2), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.05, (0.2, 0.6, 0.3), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (-0.25 + 0.09 * t, -1.1, 1.2), lambda t: (-0.25 + 0.09 * t, 2.1, 0.3),
+                                fps, sec, shake=0.1, seed=382)],
+                truth=truth(feet, b1, b2))
+
+
+def blind36_wood_walk_across_cut() -> dict:
+    """Oak planks: a walker in black shoes (0.5 s a step, left to right) seen from the front,
+    then a hard cut at 2.4 s to a side angle of the same walk; 24 fps."""
+    fps, sec = 24, 5.0
+    feet = Feet((-0.9, 1.95), 0.3, 9, "wood", stride=0.23, period=0.5, direction=1, lift=0.08)
+    f0, f1 = feet_boxes(feet, (0.08, 0.08, 0.09), fps, sec)
+    return base("blind36_wood_walk_across_cut", fps, sec,
+                room=room("wood", (0.6, 0.44, 0.28), (0.54, 0.39, 0.24), w1=(0.82, 0.8, 0.74),
+                          w2=(0.86, 0.84, 0.78), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25, cut=2.4,
+                objects=[f0, f1],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.1, seed=383),
+                         camera(lambda t: (-1.0, -0.3, 1.0), lambda t: (0.4, 2.0, 0.3), fps, sec,
+                                shake=0.12, seed=384)],
+                truth=truth(feet))
+
+
+def blind36_metal_box_drop_strong_shake() -> dict:
+    """Dark steel floor: a pale box dropped at 0.9 s, a second one at 2.7 s, and a white ball
+    bouncing between them; strong handheld shake, 30 fps."""
+    fps, sec = 30, 5.0
+    d1 = Box((-0.35, 2.0, 0.12), 0.24, "metal", t_drop=0.9, drop=0.6)
+    d2 = Box((0.4, 2.2, 0.11), 0.22, "metal", t_drop=2.7, drop=0.7)
+    ball = Ball((0.0, 1.8, 1.0), (0.04, 0.0, 0.0), 1.6, "metal", radius=0.055, restitution=0.66)
+    return base("blind36_metal_box_drop_strong_shake", fps, sec,
+                room=room("metal", (0.3, 0.31, 0.33), (0.26, 0.27, 0.29), w1=(0.78, 0.74, 0.68),
+                          w2=(0.82, 0.78, 0.72), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=46.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.24, 0.24, 0.24), (0.8, 0.74, 0.6), d1.position, fps, sec),
+                         box("box2", (0.22, 0.22, 0.22), (0.7, 0.72, 0.76), d2.position, fps, sec),
+                         sphere("ball", 0.055, (0.92, 0.92, 0.9), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.05, 1.2), lambda t: (0.0, 2.1, 0.35), fps, sec,
+                                shake=0.4, seed=385)],
+                truth=truth(d1, d2, ball))
+
+
+BLIND36 = (blind36_stone_slow_walk_drop_near_feet, blind36_tile_brisk_walk_two_balls_pan,
+           blind36_wood_walk_across_cut, blind36_metal_box_drop_strong_shake)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -3312,7 +3394,7 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind25": BLIND25, "blind26": BLIND26, "blind27": BLIND27, "blind28": BLIND28,
     "blind29": BLIND29, "blind30": BLIND30, "blind31": BLIND31,
     "blind32": BLIND32, "blind33": BLIND33,
-    "blind34": BLIND34, "blind35": BLIND35}
+    "blind34": BLIND34, "blind35": BLIND35, "blind36": BLIND36}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
