@@ -252,3 +252,22 @@ def test_a_cut_outside_the_skipped_beats_gap_does_not_hide_the_step() -> None:
     assert missed_beats(steps, steps, [1.34]) == [(2, 2.0)]
     assert missed_beats(steps, steps, [2.6]) == [(2, 2.0)]
     assert missed_beats(steps, steps, [1.6]) == []
+
+
+def test_a_piece_of_a_walk_broken_into_pieces_trades_places_between_the_walk_s_steps() -> None:
+    """A slow walk broken into pieces, each holding one step (blind35_tile_slow_walk_ball_shake):
+    the back foot's lift on a piece between two steps of other pieces is a turn of the feet,
+    no contact; the piece's own step, a vertical bounce on it and a turn outside the walk stay."""
+    walks = [(0.70, 8), (1.34, 12), (1.99, 24), (3.28, 36), (3.95, 52)]
+    steps = {(8, 5), (12, 20), (24, 7), (36, 17), (52, 9)}
+    lift = _imp(2.20, 12, LEFT, True)                 # track 24, between 1.99 and 3.28 (2 beats)
+    own = _imp(1.99, 7, RIGHT, True)                  # its own step, sideways and a turn
+    bounce = _imp(2.25, 13, CY, True)                 # a ball landing in its blob
+    after = _imp(4.90, 30, LEFT, True)                # after the walk's last step
+    elsewhere = _imp(2.20, 3, LEFT, True)             # a track with no step of the walk
+    kept = feet_trading_places([(lift, 24), (own, 24), (bounce, 24), (after, 52), (elsewhere, 9)],
+                               walks, steps)
+    assert [(i.time, t) for i, t in kept] == [(1.99, 24), (2.25, 24), (4.90, 52), (2.20, 9)]
+    # three steps are no walk of pieces yet: nothing to be inside of
+    kept = feet_trading_places([(lift, 24)], walks[:3], steps)
+    assert [(i.time, t) for i, t in kept] == [(2.20, 24)]

@@ -11,6 +11,7 @@ never stops forward between bounces, a box slides once.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -415,15 +416,31 @@ def feet_trading_places(impacts: list[tuple[Impact, int]], walks: list[tuple[flo
     swinging past it) its centroid and edges swing back and forth: each turn looks like a
     sideways bounce, off the walk's beat. Feet don't bounce sideways off anything mid-walk; a
     heel strike is a step (``steps``: (track, index) pairs), and a sideways stop is kept (a ball
-    that lands in the same blob stops too). ``walks`` are the (time, track) of every step; a
-    track with fewer than three has no walk to be inside of.
+    that lands in the same blob stops too). ``walks`` are the (time, track) of every step. A
+    track with three or more is inside its own walk between its first and last; a track with
+    one or two (a walk broken into pieces, each holding a step or two) is inside the walk
+    where the turn falls between two of the walk's steps from any track, at most two beats and
+    a half apart (a walk of four steps or more; blind35's slow walk put an impact on the
+    back foot's lift between two steps of other pieces).
     """
     spans = _by_track(walks)
+    every = sorted(t for t, _ in walks)
+    beat = walk_beat(every)
+
+    def inside_the_walk(t: float) -> bool:
+        # between two of the walk's steps (any track's) no more than two beats and a half apart
+        if beat is None:
+            return False
+        k = bisect.bisect_left(every, t)
+        return 0 < k < len(every) and every[k] - every[k - 1] <= 2.5 * beat
 
     def trading(imp: Impact, tid: int) -> bool:
         span = spans.get(tid, ())
-        return (len(span) >= 3 and (tid, imp.index) not in steps and imp.reversal
-                and imp.feature in (CX, LEFT, RIGHT) and min(span) < imp.time < max(span))
+        if (tid, imp.index) in steps or not imp.reversal or imp.feature not in (CX, LEFT, RIGHT):
+            return False
+        if len(span) >= 3:
+            return min(span) < imp.time < max(span)
+        return len(span) >= 1 and inside_the_walk(imp.time)
 
     return [(imp, tid) for imp, tid in impacts if not trading(imp, tid)]
 
