@@ -429,6 +429,16 @@ BLIND9 = (("koto duet", 91, (107, 107, 32), 92, False, "room tone", -9.0),
           ("honky-tonk stride", 94, (3, 3, 32), 118, True, "road", -5.0),
           ("bowed pad and bells", 95, (92, 14, 38), 62, False, "wind", -7.0),
           ("muted trumpet swing", 96, (28, 59, 33), 126, True, "crowd", -5.0))
+#: Written and committed 2026-12-07 (sixteenth session) before any change of that session to the
+#: splitter was tried: programs no set used before (dulcimer, trombones, soprano sax, shakuhachi,
+#: synth voice, shamisen, recorder, a sweep pad), over room tone, road, a crowd, surf, rain and a
+#: fridge.
+BLIND10 = (("dulcimer jig", 101, (15, 15, 32), 112, False, "room tone", -8.0),
+           ("trombone choir", 102, (57, 57, 58), 74, False, "road", -5.0),
+           ("sax and organ", 103, (16, 64, 33), 96, True, "crowd", -5.0),
+           ("shakuhachi and pad", 104, (95, 77, 38), 60, False, "surf", -6.0),
+           ("synth voice ballad", 105, (54, 85, 35), 82, False, "rain", -4.0),
+           ("shamisen and recorder", 106, (106, 74, 32), 108, True, "fridge", -9.0))
 
 
 def audible(x: np.ndarray) -> np.ndarray:
@@ -505,7 +515,7 @@ def frontier(music: np.ndarray, amb: np.ndarray, drop_db: float = 15.0) -> float
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", choices=("dev", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
-                                      "blind8", "blind9", "all"),
+                                      "blind8", "blind9", "blind10", "all"),
                     default="all")
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--oracle", action="store_true", help="also print what ideal masks reach per item")
@@ -514,7 +524,7 @@ def main() -> None:
         sys.exit("needs fluidsynth and fluid-soundfont-gm (apt-get install fluidsynth fluid-soundfont-gm)")
     sets = {"dev": DEV, "blind": BLIND, "blind2": BLIND2, "blind3": BLIND3, "blind4": BLIND4,
             "blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7,
-            "blind8": BLIND8, "blind9": BLIND9}
+            "blind8": BLIND8, "blind9": BLIND9, "blind10": BLIND10}
     for set_name in (tuple(sets) if args.set == "all" else (args.set,)):
         print(f"\n{set_name}: {'piece':<12}{'':<7}{'ambience':<11}{'level':>8}")
         rows = [measure(*item, seconds=args.seconds, oracle=args.oracle) for item in sets[set_name]]
