@@ -468,7 +468,7 @@ def measure(name: str, seed: int, programs: tuple[int, int, int], bpm: float, dr
     a, e = amb.ravel(), est.ravel()
     target = a * (e @ a) / (a @ a)
     si_sdr = 10 * np.log10(np.sum(target ** 2) / np.sum((e - target) ** 2))
-    line = (f"{name:<16}{'drums' if drums else '':<7}{amb_name:<11}{amb_db:>+5.0f} dB   music "
+    line = (f"{name:<22}{'drums' if drums else '':<7}{amb_name:<11}{amb_db:>+5.0f} dB   music "
             f"-{drop:5.1f} dB   ambience kept {100 * share:5.1f} %   SI-SDR {si_sdr:5.1f} dB")
     if oracle:
         line += "   ideal masks: " + ", ".join(
@@ -526,7 +526,7 @@ def main() -> None:
             "blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7,
             "blind8": BLIND8, "blind9": BLIND9, "blind10": BLIND10}
     for set_name in (tuple(sets) if args.set == "all" else (args.set,)):
-        print(f"\n{set_name}: {'piece':<12}{'':<7}{'ambience':<11}{'level':>8}")
+        print(f"\n{set_name}: {'piece':<18}{'':<7}{'ambience':<11}{'level':>8}")
         rows = [measure(*item, seconds=args.seconds, oracle=args.oracle) for item in sets[set_name]]
         ok = sum(d >= 15 and s >= 0.8 for d, s, _ in rows)
         print(f"{set_name}: both targets met in {ok} of {len(rows)}; music drop median "
