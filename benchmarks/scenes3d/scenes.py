@@ -3381,6 +3381,89 @@ def blind36_metal_box_drop_strong_shake() -> dict:
 
 BLIND36 = (blind36_stone_slow_walk_drop_near_feet, blind36_tile_brisk_walk_two_balls_pan,
            blind36_wood_walk_across_cut, blind36_metal_box_drop_strong_shake)
+
+# -------------------------------------------------------------------------------- blind37 set
+# Written in the sixteenth session after blind36 was read, before a change to how a walk's
+# skipped beat is filled was scored on it: walks with other things heard while they go on
+# (balls bouncing and boxes landing elsewhere in the picture), at four paces.
+
+
+def blind37_wood_walk_balls_behind_still() -> dict:
+    """Light oak: a walker in charcoal shoes (0.55 s a step, right to left) while two balls
+    bounce further back, one after the other; still camera, light shake, 25 fps."""
+    fps, sec = 25, 5.0
+    feet = Feet((0.85, 1.9), 0.3, 8, "wood", stride=0.24, period=0.55, direction=-1, lift=0.08)
+    b1 = Ball((-0.3, 2.5, 1.1), (0.05, 0.0, 0.0), 0.6, "wood", radius=0.06, restitution=0.62)
+    b2 = Ball((0.4, 2.6, 1.0), (-0.04, 0.0, 0.0), 2.2, "wood", radius=0.06, restitution=0.6)
+    f0, f1 = feet_boxes(feet, (0.2, 0.2, 0.22), fps, sec)
+    return base("blind37_wood_walk_balls_behind_still", fps, sec,
+                room=room("wood", (0.74, 0.6, 0.42), (0.68, 0.55, 0.38), w1=(0.76, 0.78, 0.8),
+                          w2=(0.8, 0.82, 0.84), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball1", 0.06, (0.15, 0.35, 0.75), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.06, (0.85, 0.2, 0.15), ball_path(b2), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.15, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.07, seed=391)],
+                truth=truth(feet, b1, b2))
+
+
+def blind37_tile_walk_box_drops_pan() -> dict:
+    """Slate-grey tiles: a walker in tan shoes (0.5 s a step, left to right), the camera panning
+    after them, while two boxes are dropped behind at 1.3 s and 3.1 s; 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((-0.9, 1.85), 0.3, 9, "tile", stride=0.23, period=0.5, direction=1, lift=0.08)
+    d1 = Box((-0.2, 2.5, 0.11), 0.22, "tile", t_drop=1.3, drop=0.55)
+    d2 = Box((0.5, 2.45, 0.12), 0.24, "tile", t_drop=3.1, drop=0.6)
+    f0, f1 = feet_boxes(feet, (0.62, 0.48, 0.32), fps, sec)
+    return base("blind37_tile_walk_box_drops_pan", fps, sec,
+                room=room("tile", (0.38, 0.4, 0.44), (0.33, 0.35, 0.39), w1=(0.84, 0.8, 0.72),
+                          w2=(0.88, 0.84, 0.76), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[f0, f1, box("box1", (0.22, 0.22, 0.22), (0.3, 0.55, 0.35), d1.position, fps, sec),
+                         box("box2", (0.24, 0.24, 0.24), (0.75, 0.7, 0.55), d2.position, fps, sec)],
+                cameras=[camera(lambda t: (-0.3 + 0.08 * t, -1.1, 1.2), lambda t: (-0.3 + 0.08 * t, 2.1, 0.3),
+                                fps, sec, shake=0.1, seed=392)],
+                truth=truth(feet, d1, d2))
+
+
+def blind37_carpet_slow_walk_ball_dolly() -> dict:
+    """Terracotta carpet: a walker in white shoes at a slow 0.68 s a step, left to right, and a
+    yellow ball thrown across behind them; the camera dollies in, 24 fps."""
+    fps, sec = 24, 5.0
+    feet = Feet((-0.8, 1.95), 0.3, 6, "carpet", stride=0.27, period=0.68, direction=1, lift=0.09)
+    ball = Ball((0.7, 2.5, 1.0), (-0.5, 0.0, 0.4), 1.0, "carpet", radius=0.06, restitution=0.58)
+    f0, f1 = feet_boxes(feet, (0.88, 0.88, 0.86), fps, sec)
+    return base("blind37_carpet_slow_walk_ball_dolly", fps, sec,
+                room=room("carpet", (0.55, 0.26, 0.16), (0.5, 0.23, 0.14), w1=(0.82, 0.8, 0.74),
+                          w2=(0.86, 0.84, 0.78), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.06, (0.95, 0.85, 0.15), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.3 + 0.07 * t, 1.2), lambda t: (0.0, 2.1, 0.3),
+                                fps, sec, shake=0.08, seed=393)],
+                truth=truth(feet, ball))
+
+
+def blind37_stone_walk_lamp_ball_shake() -> dict:
+    """Blue-grey flagstones under a swinging lamp: a walker in dark red shoes (0.45 s a step,
+    right to left) and a white ball bouncing on the far side; handheld, 30 fps."""
+    fps, sec = 30, 5.0
+    feet = Feet((0.9, 1.95), 0.25, 10, "stone", stride=0.21, period=0.45, direction=-1, lift=0.07)
+    ball = Ball((-0.5, 2.6, 1.1), (0.06, 0.0, 0.0), 1.8, "stone", radius=0.06, restitution=0.63)
+    lamp = Pendulum((0.2, 2.3, 2.6), 1.1, 0.35, 2.2, axis=0, phase=1.1)
+    f0, f1 = feet_boxes(feet, (0.5, 0.12, 0.12), fps, sec)
+    return base("blind37_stone_walk_lamp_ball_shake", fps, sec,
+                room=room("stone", (0.42, 0.46, 0.5), (0.37, 0.41, 0.45), w1=(0.78, 0.74, 0.66),
+                          w2=(0.82, 0.78, 0.7), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=38.0), grain=6.0, crf=25,
+                objects=[f0, f1, sphere("ball", 0.06, (0.92, 0.92, 0.9), ball_path(ball), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -1.1, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.18, seed=394)],
+                truth=truth(feet, ball))
+
+
+BLIND37 = (blind37_wood_walk_balls_behind_still, blind37_tile_walk_box_drops_pan,
+           blind37_carpet_slow_walk_ball_dolly, blind37_stone_walk_lamp_ball_shake)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -3394,7 +3477,7 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind25": BLIND25, "blind26": BLIND26, "blind27": BLIND27, "blind28": BLIND28,
     "blind29": BLIND29, "blind30": BLIND30, "blind31": BLIND31,
     "blind32": BLIND32, "blind33": BLIND33,
-    "blind34": BLIND34, "blind35": BLIND35, "blind36": BLIND36}
+    "blind34": BLIND34, "blind35": BLIND35, "blind36": BLIND36, "blind37": BLIND37}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
