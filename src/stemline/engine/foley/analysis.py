@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from stemline.engine.foley.bridges import (ENDS, OVERLAP, End, bridge, end_of, fall_depth, glimpsed, tail_before,
-                                           tails_of, within)
+from stemline.engine.foley.bridges import (ENDS, OVERLAP, End, LastSamples, bridge, end_of, fall_depth, glimpsed,
+                                           tail_before, tails_of, within)
 from stemline.engine.foley.events import ContactEvent, SpottingResult
 from stemline.engine.foley.impacts import (BOTTOM, CX, CY, LEFT, RIGHT, TOP, Impact, ImpactParams, bounced,
                                            detect_impacts, min_change_px, min_speed_px, track_gravity)
@@ -180,9 +180,8 @@ class EventSpotter:
         # ends of recent trajectories, for bounces across a broken track (bridges.py)
         self._heads: deque[End] = deque()
         self._tails: deque[End] = deque()
-        #: the last samples of recently ended trajectories (bridges.tail_before): (track, times,
-        #: feats, screen, areas, border, offset of the first, shot)
-        self._lasts: deque[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int, int]] = deque()
+        #: the last samples of recently ended trajectories (bridges.tail_before)
+        self._lasts: deque[LastSamples] = deque()
         self._headed: set[int] = set()
         # pulses of any trajectory that may be steps of a walk seen elsewhere (walking.extend_walks);
         # kept to the end like the contacts themselves (a walk's pieces can be minutes apart from
@@ -284,8 +283,8 @@ class EventSpotter:
             # its last samples, for rises that began while it still went on (a ball's mirror
             # image carried it on down a shiny floor): its fall up to each of them
             keep = slice(max(0, len(t) - ENDS - OVERLAP), len(t))
-            self._lasts.append((tr.id, t[keep], f[keep], screen[keep], a[keep], border[keep],
-                                tr.offset + keep.start, shot))
+            self._lasts.append(LastSamples(tr.id, t[keep], f[keep], screen[keep], a[keep], border[keep],
+                                           tr.offset + keep.start, shot))
         for end, is_head in new:
             pairs += [(other, end) if is_head else (end, other)
                       for other in (self._tails if is_head else self._heads)]
@@ -309,17 +308,17 @@ class EventSpotter:
         for q in (self._heads, self._tails):
             while q and float(q[0].times[0]) < horizon:
                 q.popleft()
-        while self._lasts and float(self._lasts[0][1][-1]) < horizon:
+        while self._lasts and float(self._lasts[0].times[-1]) < horizon:
             self._lasts.popleft()
 
-    def _falls_cut_at(self, heads: list[End], lasts: list[tuple]) -> list[tuple[End, End]]:
+    def _falls_cut_at(self, heads: list[End], lasts: list[LastSamples]) -> list[tuple[End, End]]:
         """(the fall of an ended trajectory up to where a rise began, that rise): for each pair
         of a rise in ``heads`` and the last samples in ``lasts`` of another trajectory that was
         still going when the rise began (``bridges.tail_before``)."""
         out = []
         for head in heads:
-            for track, *samples in lasts:
-                cut = tail_before(track, *samples, float(head.times[0])) if track != head.track else None
+            for last in lasts:
+                cut = tail_before(*last, float(head.times[0])) if last.track != head.track else None
                 if cut is not None:
                     out.append((cut, head))
         return out

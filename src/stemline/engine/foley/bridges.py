@@ -13,6 +13,7 @@ inside one trajectory across the samples where its blob was ball and reflection 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -93,6 +94,21 @@ def tails_of(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.nda
 #: Most samples a trajectory may go on for after a rise began, for its fall before that to be
 #: set against the rise (:func:`tail_before`).
 OVERLAP = 3
+
+
+class LastSamples(NamedTuple):
+    """The last samples of a trajectory that ended (:func:`tail_before`'s arguments but the
+    rise's start): its id, sample times, features, picture positions, areas and border flags,
+    the absolute index of the first of them, and the shot it was in."""
+
+    track: int
+    times: np.ndarray
+    feats: np.ndarray
+    screen: np.ndarray
+    areas: np.ndarray
+    border: np.ndarray
+    offset: int
+    shot: int
 
 
 def tail_before(track_id: int, times: np.ndarray, feats: np.ndarray, screen: np.ndarray, areas: np.ndarray,
