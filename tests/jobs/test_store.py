@@ -106,3 +106,37 @@ def test_a_damaged_database_is_a_clear_error(tmp_path):
 def test_unknown_run_id(store):
     with pytest.raises(st.JobNotFound, match="nope"):
         store.get("nope")
+
+
+def _locked_while_new(path, seconds: float):
+    """Another process's first write on a new queue file: its write lock held for ``seconds``.
+    Switching the file to WAL meanwhile fails at once with "database is locked" (SQLite does not
+    wait there), which is how three `stemline separate` started together lost one."""
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    done = threading.Timer(seconds, lambda: (other.execute("COMMIT"), other.close()))
+    done.start()
+    return done
+
+
+def test_a_queue_opened_while_another_process_opens_it_waits_for_it(tmp_path):
+    import time
+
+    path = tmp_path / "jobs.db"
+    held = _locked_while_new(path, 0.3)
+    t0 = time.monotonic()
+    store = st.JobStore(path)  # was: "not a Stemline job database (database is locked)" at once
+    held.join()
+    assert time.monotonic() - t0 >= 0.25
+    submit(store)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_queue_locked_for_too_long_says_so_and_not_that_it_is_damaged(tmp_path, monkeypatch):
+    monkeypatch.setattr(st, "OPEN_WAIT_S", 0.2)
+    held = _locked_while_new(tmp_path / "jobs.db", 1.0)
+    with pytest.raises(StemlineError, match="stayed locked by another process") as err:
+        st.JobStore(tmp_path / "jobs.db")
+    assert "not a Stemline job database" not in str(err.value)
+    held.join()
