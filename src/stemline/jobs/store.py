@@ -173,10 +173,10 @@ class JobStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             _use_wal(self.path)
-            # IMMEDIATE: the write lock before the schema is read. A deferred transaction reads
-            # "no table yet", and when another process starting at the same moment creates it
-            # first, its write fails at once (SQLITE_BUSY_SNAPSHOT: no busy wait helps); three
-            # `stemline separate` started together lost one that way
+            # IMMEDIATE: the write lock before the schema is read. A deferred transaction could
+            # read "no table yet", and when another process starting at the same moment creates
+            # it first, its write fails at once (SQLITE_BUSY_SNAPSHOT: no busy wait helps). The
+            # failures measured were all in the WAL switch above; this closes the same race here
             with self._tx(immediate=True) as db:
                 for statement in filter(str.strip, _SCHEMA.split(";")):
                     db.execute(statement)
