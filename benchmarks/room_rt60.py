@@ -427,6 +427,9 @@ def main() -> None:
         report("blind 7: furnished rooms of irregular plan (pyroomacoustics, measured materials), "
                "voice variants and a text of no other set, ventilation with hum at SNR 28 dB",
                estimated(blind7_items(quick)))
+    if "dev-clean" in sets:
+        report("dev-clean: dev-hard's voices and rooms under blind 8's conditions (no noise floor)",
+               estimated(dev_clean_items(quick)))
     if "blind8" in sets:
         report("blind 8: no noise floor (clean with digital silence, noise-gated, 16-bit "
                "without dither), voice variants and a text of no other set, both room families",
@@ -474,13 +477,29 @@ def blind8_items(quick: bool = False) -> Iterator[Item]:
                 h, truth = hard_room(rt, 8000 + 10 * k + j, (6.0, 0.0, -3.0)[j % 3], BLIND8_FACTORS,
                                      14, 0.070)
             condition = BLIND8_CONDITIONS[(k + 2 * j) % 3]
-            y = in_room(v, h, 8100 + k, 40.0 if condition == "gated" else None, pink=True)
-            y = np.concatenate([np.zeros(SR), y, np.zeros(2 * SR)])
-            if condition == "gated":
-                y = gated(y, -50.0)
-            elif condition == "16-bit":
-                y = np.round(y * 10 ** (-3.0 / 20) / np.max(np.abs(y)) * 32767.0) / 32767.0
-            yield f"{voice} {condition}", truth, y
+            yield f"{voice} {condition}", truth, floorless(v, h, 8100 + k, condition)
+
+
+def dev_clean_items(quick: bool = False) -> Iterator[Item]:
+    """``dev-hard``'s voices, text and room family under blind 8's three conditions, other room
+    seeds: the development set for recordings without a noise floor."""
+    for k, (voice, wpm, pitch) in enumerate(VOICES[:1] if quick else VOICES):
+        v = espeak_voice(voice, wpm, pitch, TEXT)
+        for j, rt in enumerate(RT60S):
+            h, truth = hard_room(rt, 8500 + 10 * k + j, (6.0, -6.0)[(k + j) % 2], HARD_FACTORS, 12, 0.050)
+            condition = BLIND8_CONDITIONS[(k + j) % 3]
+            yield f"{voice} {condition}", truth, floorless(v, h, 8600 + k, condition)
+
+
+def floorless(v: np.ndarray, h: np.ndarray, seed: int, condition: str) -> np.ndarray:
+    """``v`` in the room ``h`` under one of :data:`BLIND8_CONDITIONS`."""
+    y = in_room(v, h, seed, 40.0 if condition == "gated" else None, pink=True)
+    y = np.concatenate([np.zeros(SR), y, np.zeros(2 * SR)])
+    if condition == "gated":
+        y = gated(y, -50.0)
+    elif condition == "16-bit":
+        y = np.round(y * 10 ** (-3.0 / 20) / np.max(np.abs(y)) * 32767.0) / 32767.0
+    return y
 
 
 def gated(y: np.ndarray, threshold_db: float, block_s: float = 0.010, hold_s: float = 0.050) -> np.ndarray:

@@ -101,7 +101,7 @@ def room_features(levels: list[np.ndarray], decays: list[list[tuple[float, float
             row += [0.0] * _PER_BAND
             continue
         level = levels[k]
-        floor, mid, high = np.percentile(level, (5.0, 50.0, 95.0))
+        floor, mid, high = np.nanpercentile(level, (5.0, 50.0, 95.0))
         row += _slopes(level, float(floor))
         row += _decay_stats(decays[k])
         row += [float(high - floor) / 30.0, float(high - mid) / 30.0]
