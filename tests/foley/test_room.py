@@ -46,8 +46,8 @@ def test_silence_around_a_recording_is_not_its_noise_floor() -> None:
     """A clean recording (no noise at all) with digital silence before and after, the same
     gated (every 10 ms block under -50 dB of the loudest zeroed) and rounded to 16 bits: each
     reads its room within 25 %. Before silent frames were left out of the band levels, the
-    silence set the noise floor at -200 dB and these read 2-3 times too long (1.2-2.6 s for
-    0.5 s)."""
+    silence set the noise floor at -200 dB and rooms read 2-3 times too long (here the clean
+    recording read 1.08 s)."""
     v = _voice(30.0, 5)
     h = room.synthetic_ir(0.5, SR, seed=9)[:, 0]
     h[0] += 1.0
