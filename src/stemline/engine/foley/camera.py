@@ -38,6 +38,23 @@ class CameraStep:
         return bool(np.abs(self.matrix - IDENTITY).max() > 1e-4 or np.abs(self.matrix[:2, 2]).max() > 0.01)
 
 
+#: Video black (limited-range luma), and the brightness step (a share, frame to frame) past which
+#: the previous picture is brought to this one's brightness before tracking: the tracker assumes
+#: a point keeps its brightness, which a fade breaks (half a second of fade from black doubles it
+#: in a frame), and then it follows nothing.
+BLACK, MATCH_STEP = 16.0, 0.03
+
+
+def _matched_brightness(prev: np.ndarray, cur: np.ndarray) -> np.ndarray:
+    """``prev`` (uint8) scaled about black to ``cur``'s mean brightness where they differ by more
+    than :data:`MATCH_STEP`; else ``prev`` itself."""
+    pm, cm = float(cv2.mean(prev)[0]) - BLACK, float(cv2.mean(cur)[0]) - BLACK
+    if pm <= 4.0 or cm <= 0.0 or abs(cm / pm - 1.0) <= MATCH_STEP:
+        return prev
+    g = cm / pm
+    return cv2.convertScaleAbs(prev, alpha=g, beta=BLACK * (1.0 - g))
+
+
 def compose(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Homography ``a`` after ``b``."""
     m = a @ b
@@ -134,6 +151,7 @@ class CameraTracker:
                 self._pts = self._corners(frame8)
                 self._flat_wait = 0 if self._pts is not None and len(self._pts) >= 8 else FLAT_RETRY
             return CameraStep(IDENTITY.copy(), 0.0 if prev is not None else 1.0, 0)
+        prev = _matched_brightness(prev, frame8)
         nxt, status, _ = cv2.calcOpticalFlowPyrLK(prev, frame8, pts, None, **self._lk)
         ok = status.ravel() == 1
         p0, p1 = pts[ok].reshape(-1, 2), nxt[ok].reshape(-1, 2)

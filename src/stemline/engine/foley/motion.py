@@ -138,6 +138,19 @@ AREA_RATIO = (0.4, 2.5)
 #: frames of the 19 cuts 0.08-0.70 and 0.116-0.631; no other frame with the features lost over
 #: 0.066 and 0.084 (an earlier 0.08 and 0.3 missed four cuts between angles on one room).
 CUT_CHANGED, CUT_HIST = 0.05, 0.1
+#: Video black (limited-range luma): a fade scales the picture about it, not about zero.
+BLACK = 16.0
+#: A frame's mean luma within this of black shows nothing (a fade's black end).
+DARK = 4.0
+#: A brightness step over this share (a frame) may be a fade: it is one where scaling the last
+#: frame about black leaves under this share of the change: a cut or a flash of other content
+#: leaves most of it.
+FADE_RESIDUAL = 0.3
+FADE_STEP = 0.03
+#: ... and leaves at most this many times the picture's noise (the tracked median change): on
+#: the 40 faded scenes a fade leaves up to 2.9 times it, a cut between two pictures of one
+#: layout in a dimmed shot 7.7 times.
+FADE_NOISE = 4.0
 #: Local noise: how fast each neighbourhood's mean change is followed (per frame), and above
 #: what multiple of the global threshold a change is motion, not noise, and isn't learnt.
 LOCAL_RATE, LOCAL_CAP = 0.1, 3.0
@@ -306,13 +319,24 @@ class MotionSegmenter:
                 new = cv2.dilate(new, self._open_kernel)
                 self._masked_copy(cur, new, bg)
                 self._masked_copy(cur, new, prev_c)
-        # global gain (fade): ratio of luma means over pixels that were background last frame
+        # global gain (a lamp, exposure): ratio of luma means over last frame's background
         sample = (~self._fg_prev[::4, ::4]).view(np.uint8)
         pm = float(cv2.mean(prev_c[0][::4, ::4], mask=sample)[0])
         cm = float(cv2.mean(luma[::4, ::4], mask=sample)[0])
-        # a fade changes brightness a few percent per frame; a bigger jump is a cut or a flash
+        if (pm - BLACK < DARK) != (cm - BLACK < DARK):
+            # into black or out of it (a fade's end, its first light): a black picture shows no
+            # shot, so this is no cut; the picture begins again here
+            self._reset(cur, cur8, hist)
+            return FrameObservation(time, (), False, (0.0, 0.0), 1.0)
         gain = float(np.clip(cm / pm, 0.8, 1.25)) if pm > 4.0 else 1.0
-        if abs(gain - 1.0) > 0.003:
+        fade = (self._fade(prev_c[0][::4, ::4], luma[::4, ::4], sample)
+                if pm > 4.0 and abs(cm / pm - 1.0) > FADE_STEP else None)
+        if fade is not None:
+            # a fade scales luma about black and chroma about grey, every plane
+            prev_c = [(prev_c[0] - BLACK) * fade + BLACK, *(c * fade for c in prev_c[1:])]
+            bg = [(bg[0] - BLACK) * fade + BLACK, *(c * fade for c in bg[1:])]
+            gain = fade
+        elif abs(gain - 1.0) > 0.003:
             prev_c = [prev_c[0] * gain, *prev_c[1:]]
             bg = [bg[0] * gain, *bg[1:]]
 
@@ -341,8 +365,10 @@ class MotionSegmenter:
         # camera's features lost, some change, and a histogram step no other frame makes
         # (CUT_HIST; a lamp's swing moves it at most 0.11 on the rendered corpus, with the
         # features kept)
-        if (changed > 0.5 or (changed > 0.2 and (hist_d > 0.6 or lost))
-                or (lost and changed > CUT_CHANGED and hist_d > CUT_HIST)):
+        # in a fade the histogram moves and a dim picture's features are lost: only a picture
+        # that changed as a whole is a cut there
+        if (changed > 0.5 or (fade is None and ((changed > 0.2 and (hist_d > 0.6 or lost))
+                                                or (lost and changed > CUT_CHANGED and hist_d > CUT_HIST)))):
             self._reset(cur, cur8, hist)
             return FrameObservation(time, (), True, (float(m[0, 2]), float(m[1, 2])), gain)
 
@@ -411,6 +437,23 @@ class MotionSegmenter:
         self._fg_prev = fg
         blobs = self._blobs(fg, lab_img, diff, hints)
         return FrameObservation(time, blobs, False, (float(m[0, 2]), float(m[1, 2])), gain)
+
+    def _fade(self, prev: np.ndarray, cur: np.ndarray, mask: np.ndarray) -> float | None:
+        """The gain of a fade from ``prev`` to ``cur`` (luma samples, ``mask`` where both show
+        background), or None where scaling about black doesn't explain the change (a cut, a
+        flash of other content): what it leaves must be a small share of the change and about
+        the picture's noise. A lamp changes brightness a few percent a frame; a fade over half
+        a second doubles it in a frame near its black end."""
+        on = mask.astype(bool)
+        a = prev[on] - BLACK
+        b = cur[on] - BLACK
+        aa = float(np.dot(a, a))
+        if aa <= 0.0:
+            return None
+        g = float(np.dot(a, b)) / aa
+        left = float(np.mean(np.abs(b - g * a)))
+        return (g if g > 0.0 and left < FADE_RESIDUAL * float(np.mean(np.abs(b - a)))
+                and left < FADE_NOISE * max(self._noise, 0.5) else None)
 
     def seed_after_cut(self, frames: list[Prepared]) -> None:
         """Start the shot that began with the last cut (the first of ``frames``, the frame the
