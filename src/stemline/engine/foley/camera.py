@@ -138,8 +138,11 @@ class CameraTracker:
         shift = float(np.abs(moved_px[:, :2] / moved_px[:, 2:] - corners[:, :2]).max())
         return moved <= still if shift < 1.5 else moved < 0.9 * still
 
-    def step(self, frame8: np.ndarray) -> CameraStep:
-        """Camera motion from the previous frame to ``frame8`` (uint8 gray, analysis size)."""
+    def step(self, frame8: np.ndarray, *, fading: bool = False) -> CameraStep:
+        """Camera motion from the previous frame to ``frame8`` (uint8 gray, analysis size).
+        ``fading``: the picture is in a fade, and the previous frame is brought to this one's
+        brightness first (not on any brightness step: between two angles of one room that made
+        a cut's pictures trackable, and the cut went unseen)."""
         prev, pts = self._prev, self._pts
         self._prev = frame8
         if prev is None or pts is None or len(pts) < 8:
@@ -151,7 +154,8 @@ class CameraTracker:
                 self._pts = self._corners(frame8)
                 self._flat_wait = 0 if self._pts is not None and len(self._pts) >= 8 else FLAT_RETRY
             return CameraStep(IDENTITY.copy(), 0.0 if prev is not None else 1.0, 0)
-        prev = _matched_brightness(prev, frame8)
+        if fading:
+            prev = _matched_brightness(prev, frame8)
         nxt, status, _ = cv2.calcOpticalFlowPyrLK(prev, frame8, pts, None, **self._lk)
         ok = status.ravel() == 1
         p0, p1 = pts[ok].reshape(-1, 2), nxt[ok].reshape(-1, 2)

@@ -151,6 +151,8 @@ FADE_STEP = 0.03
 #: the 40 faded scenes a fade leaves up to 2.9 times it, a cut between two pictures of one
 #: layout in a dimmed shot 7.7 times.
 FADE_NOISE = 4.0
+#: A fade is still going on while the brightness steps by more than this share a frame.
+FADE_GOES_ON = 0.01
 #: Local noise: how fast each neighbourhood's mean change is followed (per frame), and above
 #: what multiple of the global threshold a change is motion, not noise, and isn't learnt.
 LOCAL_RATE, LOCAL_CAP = 0.1, 3.0
@@ -223,6 +225,7 @@ class MotionSegmenter:
         self._hist_prev: np.ndarray | None = None
         self._noise = 2.0
         self._fresh = True
+        self._fading = False  # the last frame was a fade's step
         self._local: np.ndarray | None = None
         self._frames_since_align = 0
         #: current picture -> the shot's stabilised coordinates
@@ -297,7 +300,7 @@ class MotionSegmenter:
         if self._prev is None or self._bg is None or len(self._prev) != len(cur):
             self._reset(cur, cur8, hist)
             return FrameObservation(time, (), False, (0.0, 0.0), 1.0)
-        step = self.camera.step(cur8)
+        step = self.camera.step(cur8, fading=self._fading)
         m = step.matrix
         moved = step.moved
         prev_c = self._warp_all(self._prev, m) if moved else self._prev
@@ -327,6 +330,7 @@ class MotionSegmenter:
             # into black or out of it (a fade's end, its first light): a black picture shows no
             # shot, so this is no cut; the picture begins again here
             self._reset(cur, cur8, hist)
+            self._fading = True
             return FrameObservation(time, (), False, (0.0, 0.0), 1.0)
         gain = float(np.clip(cm / pm, 0.8, 1.25)) if pm > 4.0 else 1.0
         fade = (self._fade(prev_c[0][::4, ::4], luma[::4, ::4], sample)
@@ -365,10 +369,16 @@ class MotionSegmenter:
         # camera's features lost, some change, and a histogram step no other frame makes
         # (CUT_HIST; a lamp's swing moves it at most 0.11 on the rendered corpus, with the
         # features kept)
-        # in a fade the histogram moves and a dim picture's features are lost: only a picture
-        # that changed as a whole is a cut there
-        if (changed > 0.5 or (fade is None and ((changed > 0.2 and (hist_d > 0.6 or lost))
-                                                or (lost and changed > CUT_CHANGED and hist_d > CUT_HIST)))):
+        # Within a fade (a step that follows another, or the first light after black) the
+        # histogram moves and a dim picture's features are lost: only a picture that changed as
+        # a whole is a cut there. A fade's first step is judged as any frame: a cut between two
+        # angles of one room can look like a brightness step.
+        fading = fade is not None and self._fading
+        # a fade goes on while the brightness keeps stepping, also where a step is too small to
+        # tell from the noise (its last frames into full light)
+        self._fading = fade is not None or (self._fading and abs(cm / max(pm, 1.0) - 1.0) > FADE_GOES_ON)
+        if (changed > 0.5 or (not fading and ((changed > 0.2 and (hist_d > 0.6 or lost))
+                                              or (lost and changed > CUT_CHANGED and hist_d > CUT_HIST)))):
             self._reset(cur, cur8, hist)
             return FrameObservation(time, (), True, (float(m[0, 2]), float(m[1, 2])), gain)
 
