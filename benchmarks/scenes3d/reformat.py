@@ -15,6 +15,9 @@ Kinds:
   with 0.3 s between lines.
 * ``fade``: 0.6 s fade from black at the start and to black at the end.
 * ``lowrate``: 300 kbit/s (a web preview): blocks, smeared grain.
+* ``exposure2``: written later (before the fifth fade change), for reading once: a 0.7 s fade in,
+  a 1.2 s fade out, the brightness drifting by +-12 % over 3.1 s and back, dips to 75 % at 1.5
+  and 3.3 s.
 * ``exposure``: a camera's own exposure at work (written as a held-out set before the spotter
   was changed for ``fade``): a 1.0 s fade from black, a 0.8 s fade to black, and in between the
   picture's brightness drifting by up to +-18 % over a second and back (auto exposure), with
@@ -39,7 +42,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scenes import SETS  # noqa: E402
 
-KINDS = ("reencode", "letterbox", "timecode", "subtitles", "fade", "lowrate", "exposure")
+KINDS = ("reencode", "letterbox", "timecode", "subtitles", "fade", "lowrate", "exposure", "exposure2")
 #: Letterbox: picture height inside the 360-line frame.
 LETTERBOX_H = 268
 LINES = ("I told you to leave it where it was.", "Nobody's been down here in years.",
@@ -89,6 +92,14 @@ def changed(img: np.ndarray, kind: str, k: int, fps: float, frames: int) -> np.n
         g *= 1.0 + 0.18 * np.sin(2 * np.pi * t / 2.4) * min(1.0, t / 1.0)
         if 2.0 <= t % 5.0 < 2.4:  # a dip: something bright leaves the metering zone
             g *= 0.7 + 0.3 * abs(t % 5.0 - 2.2) / 0.2
+        return np.clip(img.astype(np.float32) * max(0.0, g), 0, 255).astype(np.uint8)
+    if kind == "exposure2":
+        t, end = k / fps, (frames - 1) / fps
+        g = min(1.0, t / 0.7, (end - t) / 1.2)
+        g *= 1.0 - 0.12 * np.sin(2 * np.pi * t / 3.1) * min(1.0, t / 0.7)
+        for dip in (1.5, 3.3):
+            if abs(t - dip) < 0.15:
+                g *= 0.75 + 0.25 * abs(t - dip) / 0.15
         return np.clip(img.astype(np.float32) * max(0.0, g), 0, 255).astype(np.uint8)
     return img
 
