@@ -151,6 +151,10 @@ FADE_STEP = 0.03
 #: the 40 faded scenes a fade leaves up to 2.9 times it, a cut between two pictures of one
 #: layout in a dimmed shot 7.7 times.
 FADE_NOISE = 4.0
+#: Within a fade, what a lamp's moving light leaves beside it is taken up to this many times the
+#: noise (the 40 seen scenes under `exposure`: fade frames up to 2.5 times, their three cuts in
+#: a drifting brightness 3.7-5.9 times).
+FADE_NOISE_WITHIN = 3.0
 #: A fade is still going on while the brightness steps by more than this share a frame.
 FADE_GOES_ON = 0.01
 #: Local noise: how fast each neighbourhood's mean change is followed (per frame), and above
@@ -333,8 +337,12 @@ class MotionSegmenter:
             self._fading = True
             return FrameObservation(time, (), False, (0.0, 0.0), 1.0)
         gain = float(np.clip(cm / pm, 0.8, 1.25)) if pm > 4.0 else 1.0
-        fade = (self._fade(prev_c[0][::4, ::4], luma[::4, ::4], sample)
-                if pm > 4.0 and abs(cm / pm - 1.0) > FADE_STEP else None)
+        step_share = abs(cm / pm - 1.0) if pm > 4.0 else 0.0
+        # Within a fade its gain is taken as it is: a lamp's light moving over the room while
+        # the picture fades in leaves more than a fade alone would (the rendered lamp scenes
+        # read as cuts there).
+        fade = (self._fade(prev_c[0][::4, ::4], luma[::4, ::4], sample, within=self._fading)
+                if step_share > FADE_STEP or (self._fading and step_share > FADE_GOES_ON) else None)
         if fade is not None:
             # a fade scales luma about black and chroma about grey, every plane
             prev_c = [(prev_c[0] - BLACK) * fade + BLACK, *(c * fade for c in prev_c[1:])]
@@ -448,12 +456,15 @@ class MotionSegmenter:
         blobs = self._blobs(fg, lab_img, diff, hints)
         return FrameObservation(time, blobs, False, (float(m[0, 2]), float(m[1, 2])), gain)
 
-    def _fade(self, prev: np.ndarray, cur: np.ndarray, mask: np.ndarray) -> float | None:
+    def _fade(self, prev: np.ndarray, cur: np.ndarray, mask: np.ndarray, *, within: bool = False
+              ) -> float | None:
         """The gain of a fade from ``prev`` to ``cur`` (luma samples, ``mask`` where both show
         background), or None where scaling about black doesn't explain the change (a cut, a
         flash of other content): what it leaves must be a small share of the change and about
         the picture's noise. A lamp changes brightness a few percent a frame; a fade over half
-        a second doubles it in a frame near its black end."""
+        a second doubles it in a frame near its black end. ``within`` a fade already going on,
+        the gain is taken whatever share it leaves, up to :data:`FADE_NOISE_WITHIN` times the
+        noise."""
         on = mask.astype(bool)
         a = prev[on] - BLACK
         b = cur[on] - BLACK
@@ -462,8 +473,9 @@ class MotionSegmenter:
             return None
         g = float(np.dot(a, b)) / aa
         left = float(np.mean(np.abs(b - g * a)))
-        return (g if g > 0.0 and left < FADE_RESIDUAL * float(np.mean(np.abs(b - a)))
-                and left < FADE_NOISE * max(self._noise, 0.5) else None)
+        explained = (left < FADE_RESIDUAL * float(np.mean(np.abs(b - a)))
+                     and left < FADE_NOISE * max(self._noise, 0.5))
+        return g if g > 0.0 and (explained or (within and left < FADE_NOISE_WITHIN * max(self._noise, 0.5))) else None
 
     def seed_after_cut(self, frames: list[Prepared]) -> None:
         """Start the shot that began with the last cut (the first of ``frames``, the frame the
