@@ -15,6 +15,10 @@ Kinds:
   with 0.3 s between lines.
 * ``fade``: 0.6 s fade from black at the start and to black at the end.
 * ``lowrate``: 300 kbit/s (a web preview): blocks, smeared grain.
+* ``double``: every frame shown twice at twice the rate (30 fps material exported at 60, as an
+  editor's timeline at 60 fps does).
+* ``pulldown`` (written before the spotter was changed for ``double``): every fourth frame shown
+  twice, at 5/4 of the rate (a film rate carried on a faster one, as 24 fps on 30).
 * ``exposure2``: written later (before the fifth fade change), for reading once: a 0.7 s fade in,
   a 1.2 s fade out, the brightness drifting by +-12 % over 3.1 s and back, dips to 75 % at 1.5
   and 3.3 s.
@@ -42,7 +46,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scenes import SETS  # noqa: E402
 
-KINDS = ("reencode", "letterbox", "timecode", "subtitles", "fade", "lowrate", "exposure", "exposure2")
+KINDS = ("reencode", "letterbox", "timecode", "subtitles", "fade", "lowrate", "exposure", "exposure2", "double", "pulldown")
 #: Letterbox: picture height inside the 360-line frame.
 LETTERBOX_H = 268
 LINES = ("I told you to leave it where it was.", "Nobody's been down here in years.",
@@ -134,7 +138,7 @@ def reformat(src: Path, dst: Path, kind: str) -> None:
         frames = [f.to_ndarray(format="rgb24") for f in inp.decode(vin)]
     tmp = dst / "clip.part.mp4"
     with av.open(str(tmp), "w", format="mp4") as out:
-        vs = out.add_stream("libx264", rate=rate)
+        vs = out.add_stream("libx264", rate=rate * {"double": 2, "pulldown": Fraction(5, 4)}.get(kind, 1))
         vs.width, vs.height, vs.pix_fmt = frames[0].shape[1], frames[0].shape[0], "yuv420p"
         if kind == "lowrate":
             vs.bit_rate = 300_000
@@ -144,8 +148,9 @@ def reformat(src: Path, dst: Path, kind: str) -> None:
         for k, img in enumerate(frames):
             frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(changed(img, kind, k, fps, len(frames))),
                                                format="rgb24")
-            for p in vs.encode(frame):
-                out.mux(p)
+            for _ in range(2 if kind == "double" or (kind == "pulldown" and k % 4 == 3) else 1):
+                for p in vs.encode(frame):
+                    out.mux(p)
         for p in vs.encode():
             out.mux(p)
     tmp.replace(dst / "clip.mp4")
