@@ -130,6 +130,7 @@ def spot_frames(frames: Iterator[GrayFrame], nominal_fps: float, precision: str 
 
     The first :data:`HELD_FRAMES` are kept (their arrays must stay valid) until their spacing
     gives the frame rate; the rest are analysed as they come."""
+    frames = new_pictures(frames)
     first = list(islice(frames, HELD_FRAMES))
     if not first:
         return None
@@ -139,6 +140,38 @@ def spot_frames(frames: Iterator[GrayFrame], nominal_fps: float, precision: str 
         # what prepare_frame made of it in the decode thread, when it ran there
         spotter.push(fr.time, fr.ready if fr.ready is not None else fr.pixels, fr.chroma)
     return spotter.finish()
+
+
+#: A frame whose picture differs from the one before by under this mean (levels of 8-bit luma,
+#: analysis size) and at most by REPEAT_MAX anywhere shows that picture again. On the rendered
+#: scenes carried at twice their rate (``benchmarks/scenes3d/reformat.py --as double``), a
+#: repeated frame differs by at most 0.05 on average and 9 anywhere after H.264; a new one by 1.9
+#: and 16 at least (grain).
+REPEAT_MEAN, REPEAT_MAX = 0.2, 12.0
+
+
+def new_pictures(frames: Iterator[GrayFrame]) -> Iterator[GrayFrame]:
+    """``frames`` without those that repeat a picture the frame before had moved to: material
+    carried at a faster rate than its own (30 fps at 60, every frame twice; film on a faster
+    rate, every fourth twice). Each repeat is a frame in which nothing moved and then everything
+    moved twice as far, against the motion the spotter reads contacts from (F1 0.84 -> 0.14 on
+    the rendered scenes at twice their rate). A picture that holds still after a frame that
+    did not move is kept: a clean, still picture is not a repeat, and its frames keep the clip's
+    rate; and after a frame left out the next is kept, so a slow or stopping thing loses at
+    most every other frame."""
+    prev: np.ndarray | None = None
+    prev_moved = False  # the frame before was kept, and its picture had moved
+    for fr in frames:
+        still = False
+        if prev is not None:
+            d = cv2.absdiff(fr.pixels, prev)
+            still = float(d.mean()) < REPEAT_MEAN and float(d.max()) <= REPEAT_MAX
+        prev = fr.pixels
+        if still and prev_moved:
+            prev_moved = False
+            continue
+        prev_moved = not still
+        yield fr
 
 
 def _own_rate(times: list[float], nominal: float) -> float:
