@@ -17,25 +17,33 @@ from tests.foley.scenes import match_times
 DATA = Path(__file__).resolve().parents[1] / "data" / "rendered"
 
 
-def _faded(name: str, out: Path, fade_s: float) -> tuple[Path, dict]:
-    """``name``'s clip with ``fade_s`` from black at its start and to black at its end."""
-    with av.open(str(DATA / f"{name}.mp4")) as inp:
+def _remade(src: Path, out: Path, gain, repeat: int = 1) -> Path:
+    """``src`` encoded again into ``out``: frame ``k`` of ``n`` (RGB) scaled by ``gain(k, n,
+    rate)`` and shown ``repeat`` times, at ``repeat`` times the rate."""
+    with av.open(str(src)) as inp:
         stream = inp.streams.video[0]
         rate = stream.average_rate
         frames = [f.to_ndarray(format="rgb24") for f in inp.decode(stream)]
-    n = len(frames)
     with av.open(str(out), "w") as dst:
-        vs = dst.add_stream("libx264", rate=rate)
+        vs = dst.add_stream("libx264", rate=rate * repeat)
         vs.width, vs.height, vs.pix_fmt = frames[0].shape[1], frames[0].shape[0], "yuv420p"
         vs.options = {"crf": "20"}
         for k, img in enumerate(frames):
-            g = max(0.0, min(1.0, k / (fade_s * float(rate)), (n - 1 - k) / (fade_s * float(rate))))
-            frame = av.VideoFrame.from_ndarray((img * g).astype(np.uint8), format="rgb24")
-            for p in vs.encode(frame):
-                dst.mux(p)
+            g = gain(k, len(frames), float(rate))
+            frame = av.VideoFrame.from_ndarray(np.clip(img * g, 0, 255).astype(np.uint8), format="rgb24")
+            for _ in range(repeat):
+                for p in vs.encode(frame):
+                    dst.mux(p)
         for p in vs.encode():
             dst.mux(p)
-    return out, json.loads((DATA / f"{name}.json").read_text())
+    return out
+
+
+def _faded(name: str, out: Path, fade_s: float) -> tuple[Path, dict]:
+    """``name``'s clip with ``fade_s`` from black at its start and to black at its end."""
+    def fade(k: int, n: int, rate: float) -> float:
+        return max(0.0, min(1.0, k / (fade_s * rate), (n - 1 - k) / (fade_s * rate)))
+    return _remade(DATA / f"{name}.mp4", out, fade), json.loads((DATA / f"{name}.json").read_text())
 
 
 @pytest.mark.parametrize(("name", "fade_s"), [("dev_box_tile", 0.8), ("dev_steps_carpet", 0.5)])
@@ -65,23 +73,11 @@ def test_a_cut_in_a_drifting_brightness_is_still_a_cut(tmp_path: Path) -> None:
     not swallow it either."""
     src = DATA / "blind8_metal_balls_cut_at_cut.mp4"
     plain = spot_video(src, precision="high")
-    with av.open(str(src)) as inp:
-        stream = inp.streams.video[0]
-        rate = stream.average_rate
-        frames = [f.to_ndarray(format="rgb24") for f in inp.decode(stream)]
-    out = tmp_path / "drift.mp4"
-    with av.open(str(out), "w") as dst:
-        vs = dst.add_stream("libx264", rate=rate)
-        vs.width, vs.height, vs.pix_fmt = frames[0].shape[1], frames[0].shape[0], "yuv420p"
-        vs.options = {"crf": "20"}
-        for k, img in enumerate(frames):
-            t = k / float(rate)
-            ramp = min(1.0, t / 0.5)
-            g = ramp * (1.0 + 0.12 * np.sin(2 * np.pi * t / 1.5) * ramp)
-            for p in vs.encode(av.VideoFrame.from_ndarray(np.clip(img * g, 0, 255).astype(np.uint8), format="rgb24")):
-                dst.mux(p)
-        for p in vs.encode():
-            dst.mux(p)
+
+    def drift(k: int, _n: int, rate: float) -> float:
+        ramp = min(1.0, k / rate / 0.5)
+        return ramp * (1.0 + 0.12 * float(np.sin(2 * np.pi * k / rate / 1.5)) * ramp)
+    out = _remade(src, tmp_path / "drift.mp4", drift)
     drifted = spot_video(out, precision="high")
     assert len(plain.cuts) == 1 and len(drifted.cuts) == 1
     assert abs(drifted.cuts[0] - plain.cuts[0]) < 0.05
@@ -97,22 +93,7 @@ def test_material_carried_at_twice_its_rate_reads_as_itself(tmp_path: Path) -> N
     src = DATA / "dev_balls_wood.mp4"
     truth = json.loads((DATA / "dev_balls_wood.json").read_text())
     plain = spot_video(src, precision="high")
-    with av.open(str(src)) as inp:
-        stream = inp.streams.video[0]
-        rate = stream.average_rate
-        frames = [f.to_ndarray(format="rgb24") for f in inp.decode(stream)]
-    out = tmp_path / "doubled.mp4"
-    with av.open(str(out), "w") as dst:
-        vs = dst.add_stream("libx264", rate=rate * 2)
-        vs.width, vs.height, vs.pix_fmt = frames[0].shape[1], frames[0].shape[0], "yuv420p"
-        vs.options = {"crf": "20"}
-        for img in frames:
-            frame = av.VideoFrame.from_ndarray(img, format="rgb24")
-            for _ in range(2):
-                for p in vs.encode(frame):
-                    dst.mux(p)
-        for p in vs.encode():
-            dst.mux(p)
+    out = _remade(src, tmp_path / "doubled.mp4", lambda k, n, rate: 1.0, repeat=2)
     doubled = spot_video(out, precision="high")
     tt = [e["t"] for e in truth["events"]]
     want = match_times(tt, [e.time for e in plain.events])
