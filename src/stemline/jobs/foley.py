@@ -3,7 +3,8 @@ render ``foley.wav`` (48 kHz stereo, effects only, as long as the video) and ``e
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import deque
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Iterator
@@ -130,12 +131,17 @@ def spot_frames(frames: Iterator[GrayFrame], nominal_fps: float, precision: str 
 
     The first :data:`HELD_FRAMES` are kept (their arrays must stay valid) until their spacing
     gives the frame rate; the rest are analysed as they come."""
-    frames = new_pictures(frames)
+    pictures = NewPictures(frames)
+    frames = iter(pictures)
     first = list(islice(frames, HELD_FRAMES))
     if not first:
         return None
     h, w = first[0].pixels.shape
-    spotter = EventSpotter(w, h, _own_rate([f.time for f in first], nominal_fps), precision)
+    rate = _own_rate([f.time for f in first], nominal_fps)
+    if pictures.period and pictures.period > 2:
+        # most pictures of such a cadence are shown once, at the faster clock's spacing
+        rate *= (pictures.period - 1) / pictures.period
+    spotter = EventSpotter(w, h, rate, precision)
     for fr in chain(first, frames):
         # what prepare_frame made of it in the decode thread, when it ran there
         spotter.push(fr.time, fr.ready if fr.ready is not None else fr.pixels, fr.chroma)
@@ -148,9 +154,11 @@ def spot_frames(frames: Iterator[GrayFrame], nominal_fps: float, precision: str 
 #: repeated frame differs by at most 0.05 on average and 9 anywhere after H.264; a new one by 1.9
 #: and 16 at least (grain).
 REPEAT_MEAN, REPEAT_MAX = 0.2, 12.0
+#: Pictures over which the spans of a cadence are averaged: two cycles of every fourth twice.
+CADENCE = 8
 
 
-def new_pictures(frames: Iterator[GrayFrame]) -> Iterator[GrayFrame]:
+class NewPictures:
     """``frames`` without those that repeat a picture the frame before had moved to: material
     carried at a faster rate than its own (30 fps at 60, every frame twice; film on a faster
     rate, every fourth twice). Each repeat is a frame in which nothing moved and then everything
@@ -158,20 +166,51 @@ def new_pictures(frames: Iterator[GrayFrame]) -> Iterator[GrayFrame]:
     the rendered scenes at twice their rate). A picture that holds still after a frame that
     did not move is kept: a clean, still picture is not a repeat, and its frames keep the clip's
     rate; and after a frame left out the next is kept, so a slow or stopping thing loses at
-    most every other frame."""
-    prev: np.ndarray | None = None
-    prev_moved = False  # the frame before was kept, and its picture had moved
-    for fr in frames:
-        still = False
-        if prev is not None:
-            d = cv2.absdiff(fr.pixels, prev)
-            still = float(d.mean()) < REPEAT_MEAN and float(d.max()) <= REPEAT_MAX
-        prev = fr.pixels
-        if still and prev_moved:
-            prev_moved = False
-            continue
-        prev_moved = not still
-        yield fr
+    most every other frame.
+
+    Where the repeats come at a steady period (:attr:`period`: the last two or three left out
+    equally spaced, 2 to 6 frames apart, the last within :data:`CADENCE` frames), that is a
+    cadence. A period over two shows most pictures once
+    and some twice, each first shown up to three quarters of its frame early: they are placed
+    one mean span after the last as long as that falls within their own span (on the 40 seen
+    scenes carried every fourth frame twice: F1 0.763 -> 0.834). A clean clip's stops are left
+    out too, but never at a steady period: it keeps its times."""
+
+    def __init__(self, frames: Iterator[GrayFrame]) -> None:
+        self._frames = frames
+        #: frames between repeats while a cadence holds, else None
+        self.period: int | None = None
+
+    def __iter__(self) -> Iterator[GrayFrame]:
+        prev: np.ndarray | None = None
+        prev_moved = False  # the frame before was kept, and its picture had moved
+        repeats: deque[int] = deque(maxlen=3)  # indices of the last repeats left out
+        spans: deque[float] = deque(maxlen=CADENCE)
+        shown_last = placed_last = None
+        for fr in self._frames:
+            still = False
+            if prev is not None:
+                d = cv2.absdiff(fr.pixels, prev)
+                still = float(d.mean()) < REPEAT_MEAN and float(d.max()) <= REPEAT_MAX
+            prev = fr.pixels
+            if still and prev_moved:
+                prev_moved = False
+                repeats.append(fr.index)
+                gaps = {b - a for a, b in zip(repeats, list(repeats)[1:])}
+                self.period = gaps.pop() if len(gaps) == 1 and 2 <= min(gaps) <= 6 else None
+                continue
+            prev_moved = not still
+            if self.period and fr.index - repeats[-1] > CADENCE - 1:
+                self.period = None  # the cadence stopped
+            if shown_last is not None:
+                spans.append(fr.time - shown_last)
+            at = fr.time
+            if self.period and self.period > 2 and placed_last is not None:
+                span = sum(spans) / len(spans)
+                if fr.time - 1e-9 <= placed_last + span < fr.time + span and placed_last + span > placed_last:
+                    at = placed_last + span
+            shown_last, placed_last = fr.time, at
+            yield fr if at == fr.time else replace(fr, time=at)
 
 
 def _own_rate(times: list[float], nominal: float) -> float:
