@@ -138,7 +138,7 @@ def spot_frames(frames: Iterator[GrayFrame], nominal_fps: float, precision: str 
         return None
     h, w = first[0].pixels.shape
     rate = _own_rate([f.time for f in first], nominal_fps)
-    if pictures.period and pictures.period > 2:
+    if pictures.uneven:
         # most pictures of such a cadence are shown once, at the faster clock's spacing
         rate *= (pictures.period - 1) / pictures.period
     spotter = EventSpotter(w, h, rate, precision)
@@ -170,16 +170,21 @@ class NewPictures:
 
     Where the repeats come at a steady period (:attr:`period`: the last two or three left out
     equally spaced, 2 to 6 frames apart, the last within :data:`CADENCE` frames), that is a
-    cadence. A period over two shows most pictures once
-    and some twice, each first shown up to three quarters of its frame early: they are placed
-    one mean span after the last as long as that falls within their own span (on the 40 seen
-    scenes carried every fourth frame twice: F1 0.763 -> 0.834). A clean clip's stops are left
-    out too, but never at a steady period: it keeps its times."""
+    cadence. A period over two (:attr:`uneven`) shows most pictures once and some twice, each
+    first shown up to three quarters of its frame early: they are placed one mean span after the
+    last as long as that falls within their own span (on the 40 seen scenes carried every fourth
+    frame twice: F1 0.763 -> 0.834). A clean clip's stops are left out too, but never at a
+    steady period: it keeps its times."""
 
     def __init__(self, frames: Iterator[GrayFrame]) -> None:
         self._frames = frames
         #: frames between repeats while a cadence holds, else None
         self.period: int | None = None
+
+    @property
+    def uneven(self) -> bool:
+        """A cadence holds in which some pictures are shown once and some twice."""
+        return self.period is not None and self.period > 2
 
     def __iter__(self) -> Iterator[GrayFrame]:
         prev: np.ndarray | None = None
@@ -205,9 +210,9 @@ class NewPictures:
             if shown_last is not None:
                 spans.append(fr.time - shown_last)
             at = fr.time
-            if self.period and self.period > 2 and placed_last is not None:
+            if self.uneven and placed_last is not None:
                 span = sum(spans) / len(spans)
-                if fr.time - 1e-9 <= placed_last + span < fr.time + span and placed_last + span > placed_last:
+                if span > 0.0 and fr.time - 1e-9 <= placed_last + span < fr.time + span:
                     at = placed_last + span
             shown_last, placed_last = fr.time, at
             yield fr if at == fr.time else replace(fr, time=at)

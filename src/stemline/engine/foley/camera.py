@@ -38,18 +38,22 @@ class CameraStep:
         return bool(np.abs(self.matrix - IDENTITY).max() > 1e-4 or np.abs(self.matrix[:2, 2]).max() > 0.01)
 
 
-#: Video black (limited-range luma), and the brightness step (a share, frame to frame) past which
-#: the previous picture is brought to this one's brightness before tracking: the tracker assumes
-#: a point keeps its brightness, which a fade breaks (half a second of fade from black doubles it
-#: in a frame), and then it follows nothing.
-BLACK, MATCH_STEP = 16.0, 0.03
+#: Video black (limited-range luma): a fade scales the picture about it, not about zero.
+BLACK = 16.0
+#: A picture whose mean luma is within this of black shows nothing (a fade's black end).
+DARK = 4.0
+#: The brightness step (a share, frame to frame) past which the previous picture is brought to
+#: this one's brightness before tracking: the tracker assumes a point keeps its brightness, which
+#: a fade breaks (half a second of fade from black doubles it in a frame), and then it follows
+#: nothing.
+MATCH_STEP = 0.03
 
 
 def _matched_brightness(prev: np.ndarray, cur: np.ndarray) -> np.ndarray:
     """``prev`` (uint8) scaled about black to ``cur``'s mean brightness where they differ by more
     than :data:`MATCH_STEP`; else ``prev`` itself."""
     pm, cm = float(cv2.mean(prev)[0]) - BLACK, float(cv2.mean(cur)[0]) - BLACK
-    if pm <= 4.0 or cm <= 0.0 or abs(cm / pm - 1.0) <= MATCH_STEP:
+    if pm <= DARK or cm <= 0.0 or abs(cm / pm - 1.0) <= MATCH_STEP:
         return prev
     g = cm / pm
     return cv2.convertScaleAbs(prev, alpha=g, beta=BLACK * (1.0 - g))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from stemline.engine.foley.camera import IDENTITY, CameraTracker, apply, compose, invert
+from stemline.engine.foley.camera import BLACK, DARK, IDENTITY, CameraTracker, apply, compose, invert
 from stemline.engine.foley.regions import Planes, explain_regions
 
 
@@ -138,15 +138,11 @@ AREA_RATIO = (0.4, 2.5)
 #: frames of the 19 cuts 0.08-0.70 and 0.116-0.631; no other frame with the features lost over
 #: 0.066 and 0.084 (an earlier 0.08 and 0.3 missed four cuts between angles on one room).
 CUT_CHANGED, CUT_HIST = 0.05, 0.1
-#: Video black (limited-range luma): a fade scales the picture about it, not about zero.
-BLACK = 16.0
-#: A frame's mean luma within this of black shows nothing (a fade's black end).
-DARK = 4.0
-#: A brightness step over this share (a frame) may be a fade: it is one where scaling the last
-#: frame about black leaves under this share of the change: a cut or a flash of other content
-#: leaves most of it.
-FADE_RESIDUAL = 0.3
+#: A brightness step over this share a frame may be a fade ...
 FADE_STEP = 0.03
+#: ... and is one where scaling the last frame about black leaves under this share of the change
+#: (a cut or a flash of other content leaves most of it) ...
+FADE_RESIDUAL = 0.3
 #: ... and leaves at most this many times the picture's noise (the tracked median change): on
 #: the 40 faded scenes a fade leaves up to 2.9 times it, a cut between two pictures of one
 #: layout in a dimmed shot 7.7 times.
@@ -384,7 +380,7 @@ class MotionSegmenter:
         fading = fade is not None and self._fading
         # a fade goes on while the brightness keeps stepping, also where a step is too small to
         # tell from the noise (its last frames into full light)
-        self._fading = fade is not None or (self._fading and abs(cm / max(pm, 1.0) - 1.0) > FADE_GOES_ON)
+        self._fading = fade is not None or (self._fading and step_share > FADE_GOES_ON)
         if (changed > 0.5 or (not fading and ((changed > 0.2 and (hist_d > 0.6 or lost))
                                               or (lost and changed > CUT_CHANGED and hist_d > CUT_HIST)))):
             self._reset(cur, cur8, hist)
@@ -473,9 +469,10 @@ class MotionSegmenter:
             return None
         g = float(np.dot(a, b)) / aa
         left = float(np.mean(np.abs(b - g * a)))
-        explained = (left < FADE_RESIDUAL * float(np.mean(np.abs(b - a)))
-                     and left < FADE_NOISE * max(self._noise, 0.5))
-        return g if g > 0.0 and (explained or (within and left < FADE_NOISE_WITHIN * max(self._noise, 0.5))) else None
+        noise = max(self._noise, 0.5)
+        explained = left < FADE_RESIDUAL * float(np.mean(np.abs(b - a))) and left < FADE_NOISE * noise
+        taken = explained or (within and left < FADE_NOISE_WITHIN * noise)
+        return g if g > 0.0 and taken else None
 
     def seed_after_cut(self, frames: list[Prepared]) -> None:
         """Start the shot that began with the last cut (the first of ``frames``, the frame the
