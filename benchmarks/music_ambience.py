@@ -1,7 +1,7 @@
 """Music out, ambience kept (issue 12): the background split into its music and the rest, measured
 on mixtures whose music and ambience are known separately.
 
-    .venv/bin/python benchmarks/music_ambience.py [--set dev|blind|blind2|...|blind8|all] [--oracle]
+    .venv/bin/python benchmarks/music_ambience.py [--set dev|blind|blind2|...|blind11|all] [--oracle]
 
 Material, made here: music rendered by FluidSynth (General MIDI, the FluidR3 sound font; needs
 ``apt-get install fluidsynth fluid-soundfont-gm``) from MIDI written by this script (chords, a
@@ -28,7 +28,8 @@ and room tone) and ``blind4`` (committed after ``blind3`` had been read: other p
 never developed on) and ``blind6`` (committed after ``blind5`` had been read: a talking crowd, a
 fire, ventilation with mains hum) and ``blind7`` (committed after ``blind6`` had been read: three
 mains hums and three pieces of held notes) and ``blind8`` (committed after ``blind7`` had been
-read: six programs no set used before). Per item, then the totals.
+read: six programs no set used before), ``blind9`` to ``blind11`` (each committed before its
+session's changes). Per item, then the totals.
 """
 from __future__ import annotations
 
@@ -440,9 +441,22 @@ BLIND10 = (("dulcimer jig", 101, (15, 15, 32), 112, False, "room tone", -8.0),
            ("synth voice ballad", 105, (54, 85, 35), 82, False, "rain", -4.0),
            ("shamisen and recorder", 106, (106, 74, 32), 108, True, "fridge", -9.0))
 
+#: Written and committed 2026-12-07 (eighteenth session) before any change of that session to the
+#: splitter was tried: programs no set used before (guitar harmonics, slap and synth bass,
+#: timpani, synth strings 2, synth brass, baritone sax, English horn, blown
+#: bottle, whistle, calliope, chiff lead, shanai), over quiet room tone twice, a crowd, a hum,
+#: road and rain.
+BLIND11 = (("harmonics and slap bass", 111, (31, 31, 36), 98, True, "room tone", -9.0),
+           ("timpani and synth brass", 112, (63, 47, 39), 80, False, "crowd", -5.0),
+           ("baritone sax blues", 113, (51, 67, 37), 86, True, "road", -5.0),
+           ("english horn and bottle", 114, (76, 69, 42), 64, False, "room tone", -8.0),
+           ("whistle and calliope", 115, (82, 78, 32), 114, False, "hum", -9.0),
+           ("shanai and chiff", 116, (83, 111, 43), 90, True, "rain", -4.0))
+
 #: The sets by name, in the order they were written (``--set``).
 SETS = {"dev": DEV, "blind": BLIND, "blind2": BLIND2, "blind3": BLIND3, "blind4": BLIND4, "blind5": BLIND5,
-        "blind6": BLIND6, "blind7": BLIND7, "blind8": BLIND8, "blind9": BLIND9, "blind10": BLIND10}
+        "blind6": BLIND6, "blind7": BLIND7, "blind8": BLIND8, "blind9": BLIND9, "blind10": BLIND10,
+        "blind11": BLIND11}
 
 
 def audible(x: np.ndarray) -> np.ndarray:
