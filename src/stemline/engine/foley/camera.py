@@ -122,6 +122,10 @@ class CameraTracker:
         structure is left to disagree."""
         if np.abs(m - IDENTITY).max() < 1e-4:
             return True
+        # Judged at one brightness: on a fade's first step (a pan fading out by a tenth a
+        # frame) the step itself outweighed what the move explains, the camera was taken as
+        # still, and the pan read as a cut. Where the brightness holds this is ``prev``.
+        prev = _matched_brightness(prev, cur)
         p4 = cv2.pyrDown(cv2.pyrDown(prev)).astype(np.float32)
         c4 = cv2.pyrDown(cv2.pyrDown(cur)).astype(np.float32)
         h, w = c4.shape
