@@ -366,7 +366,12 @@ class MotionSegmenter:
         self._track_local_noise(change, thr, m if moved else None)
         changing = cv2.compare(change, thr_map, cv2.CMP_GT)
         changed = float(cv2.countNonZero(changing[::2, ::2])) / changing[::2, ::2].size
-        hist_d = float(np.abs(hist - self._hist_prev).sum()) if self._hist_prev is not None else 0.0
+        hist_prev = self._hist_prev
+        if hist_prev is not None and (fade is not None or abs(gain - 1.0) > 0.003):
+            # the histogram step of the same brightness: a camera's exposure drifting by 1 % a
+            # frame moves a bright picture's 32-bin histogram by 0.1-0.3, a cut's step
+            hist_prev = _histogram(cv2.convertScaleAbs(prev_c[0]))
+        hist_d = float(np.abs(hist - hist_prev).sum()) if hist_prev is not None else 0.0
         lost = step.tracked > 0 and step.inliers < 0.3
         # A cut between two angles on one room changes few pixels past the threshold (the same
         # floor and walls, smoothed) and the histogram little, but all three signs at once: the
