@@ -3464,6 +3464,93 @@ def blind37_stone_walk_lamp_ball_shake() -> dict:
 
 BLIND37 = (blind37_wood_walk_balls_behind_still, blind37_tile_walk_box_drops_pan,
            blind37_carpet_slow_walk_ball_dolly, blind37_stone_walk_lamp_ball_shake)
+
+# -------------------------------------------------------------------------------- blind38 set
+# Written in the eighteenth session after its two changes to fades and exposure (a camera's move
+# judged at one brightness; the histogram step at one brightness), before any reading of it:
+# pans and a dolly under swinging lamps, a slam and a cut, for reading once as rendered and
+# through reformat.py's fade, exposure and exposure2, with the session's first and last code.
+
+
+def blind38_tile_balls_pan_lamp() -> dict:
+    """Sand-coloured tiles under a swinging lamp: a small red ball and a larger blue one dropped
+    1.2 s apart; slow pan right, 25 fps."""
+    fps, sec = 25, 5.0
+    b1 = Ball((-0.35, 2.0, 1.0), (0.04, 0.0, 0.0), 0.6, "tile", radius=0.045, restitution=0.65)
+    b2 = Ball((0.25, 2.3, 1.1), (-0.03, 0.0, 0.0), 1.8, "tile", radius=0.06, restitution=0.6)
+    lamp = Pendulum((0.1, 2.4, 2.6), 1.0, 0.4, 2.3, axis=0, phase=0.1)
+    return base("blind38_tile_balls_pan_lamp", fps, sec,
+                room=room("tile", (0.8, 0.72, 0.56), (0.72, 0.64, 0.5), w1=(0.7, 0.74, 0.7),
+                          w2=(0.74, 0.78, 0.74), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25,
+                objects=[sphere("ball1", 0.045, (0.8, 0.15, 0.1), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.06, (0.15, 0.3, 0.8), ball_path(b2), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (-0.2 + 0.06 * t, -1.15, 1.2), lambda t: (-0.15 + 0.06 * t, 2.1, 0.3),
+                                fps, sec, shake=0.06, seed=381)],
+                truth=truth(b1, b2))
+
+
+def blind38_wood_box_slam_pan() -> dict:
+    """Light oak planks: a box slides into the right wall, a ball is dropped in front of it
+    later; pan towards the wall, 30 fps."""
+    fps, sec = 30, 5.0
+    side = Wall(0, 1.3, 1)
+    slide = Box((-0.2, 2.2, 0.11), 0.22, "wood", t_slide=0.9, vx=2.2, friction=1.0, wall=side)
+    ball = Ball((0.4, 1.8, 1.0), (0.02, 0.0, 0.0), 2.8, "wood", radius=0.055, restitution=0.62)
+    return base("blind38_wood_box_slam_pan", fps, sec,
+                room=room("wood", (0.62, 0.46, 0.3), (0.56, 0.41, 0.27), w1=(0.78, 0.76, 0.82),
+                          w2=(0.82, 0.8, 0.86), side_x=1.3, furniture=FURNITURE_A[1:]),
+                lights=lights(lamp_energy=42.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.22, 0.22, 0.22), (0.3, 0.5, 0.35), slide.position, fps, sec),
+                         sphere("ball", 0.055, (0.95, 0.95, 0.9), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.05 * t, -1.1, 1.2), lambda t: (0.1 + 0.07 * t, 2.1, 0.3),
+                                fps, sec, shake=0.08, seed=382)],
+                truth=truth(slide, ball))
+
+
+def blind38_carpet_walk_cut_ball() -> dict:
+    """Grey-green carpet: a walker in white shoes (0.5 s a step, left to right); hard cut at 2.5 s
+    to a closer angle where a ball is dropped; handheld, 24 fps."""
+    fps, sec = 24, 5.0
+    feet = Feet((-0.8, 1.9), 0.3, 9, "carpet", stride=0.22, period=0.5, direction=1, lift=0.08)
+    ball = Ball((0.1, 2.0, 1.0), (0.0, 0.0, 0.0), 2.9, "carpet", radius=0.055, restitution=0.58)
+    f0, f1 = feet_boxes(feet, (0.9, 0.9, 0.88), fps, sec)
+    return base("blind38_carpet_walk_cut_ball", fps, sec,
+                room=room("carpet", (0.36, 0.42, 0.36), (0.32, 0.37, 0.32), w1=(0.84, 0.8, 0.72),
+                          w2=(0.88, 0.84, 0.76), furniture=FURNITURE_A),
+                lights=lights(lamp_energy=40.0), grain=6.0, crf=25, cut=2.5,
+                objects=[f0, f1, sphere("ball", 0.055, (0.85, 0.4, 0.1), ball_path(ball), fps, sec)],
+                cameras=[camera(lambda t: (0.0, -1.2, 1.2), lambda t: (0.0, 2.1, 0.3), fps, sec,
+                                shake=0.15, seed=383),
+                         camera(lambda t: (0.3, -0.6, 1.0), lambda t: (0.1, 2.0, 0.3), fps, sec,
+                                shake=0.15, seed=384)],
+                truth=truth(feet, ball))
+
+
+def blind38_metal_balls_dolly_lamp() -> dict:
+    """Dark steel under a swinging lamp: a box dropped, two balls bouncing beside it; the camera
+    dollies in with shake, 25 fps."""
+    fps, sec = 25, 5.0
+    drop = Box((-0.3, 2.3, 0.11), 0.22, "metal", t_drop=0.9, drop=0.6)
+    b1 = Ball((0.1, 2.1, 1.0), (0.03, 0.0, 0.0), 1.4, "metal", radius=0.05, restitution=0.66)
+    b2 = Ball((0.45, 2.4, 1.1), (-0.04, 0.0, 0.0), 2.4, "metal", radius=0.055, restitution=0.64)
+    lamp = Pendulum((-0.1, 2.4, 2.6), 1.1, 0.42, 2.1, axis=0, phase=0.7)
+    return base("blind38_metal_balls_dolly_lamp", fps, sec,
+                room=room("metal", (0.34, 0.35, 0.38), (0.3, 0.31, 0.34), w1=(0.76, 0.74, 0.7),
+                          w2=(0.8, 0.78, 0.74), furniture=FURNITURE_B),
+                lights=lights(lamp_energy=44.0), grain=6.0, crf=25,
+                objects=[box("box1", (0.22, 0.22, 0.22), (0.75, 0.55, 0.2), drop.position, fps, sec),
+                         sphere("ball1", 0.05, (0.9, 0.9, 0.85), ball_path(b1), fps, sec),
+                         sphere("ball2", 0.055, (0.2, 0.7, 0.3), ball_path(b2), fps, sec),
+                         pendulum("lamp", lamp, fps, sec, 0.09, (1.0, 0.9, 0.7), light=28.0, emit=3.0)],
+                cameras=[camera(lambda t: (0.0, -1.3 + 0.07 * t, 1.2), lambda t: (0.0, 2.1, 0.3),
+                                fps, sec, shake=0.12, seed=385)],
+                truth=truth(drop, b1, b2))
+
+
+BLIND38 = (blind38_tile_balls_pan_lamp, blind38_wood_box_slam_pan,
+           blind38_carpet_walk_cut_ball, blind38_metal_balls_dolly_lamp)
 #: The scene sets by name (the scene-name prefix), in the order they were written: the one list
 #: make_corpus.py and eval.py take them from.
 SETS: dict[str, tuple[Callable[[], dict], ...]] = {
@@ -3477,7 +3564,8 @@ SETS: dict[str, tuple[Callable[[], dict], ...]] = {
     "blind25": BLIND25, "blind26": BLIND26, "blind27": BLIND27, "blind28": BLIND28,
     "blind29": BLIND29, "blind30": BLIND30, "blind31": BLIND31,
     "blind32": BLIND32, "blind33": BLIND33,
-    "blind34": BLIND34, "blind35": BLIND35, "blind36": BLIND36, "blind37": BLIND37}
+    "blind34": BLIND34, "blind35": BLIND35, "blind36": BLIND36, "blind37": BLIND37,
+    "blind38": BLIND38}
 SCENES: dict[str, Callable[[], dict]] = {f.__name__: f for group in SETS.values() for f in group}
 #: Objects that never touch anything (they light, swing or roll): no contact is theirs.
 SILENT = ("lamp", "pendulum", "roller", "slider")
