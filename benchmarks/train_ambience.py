@@ -31,7 +31,15 @@ music from ambience any better. (2026-12-07) A thirteenth feature, the bin again
 over 5 s (``ambience.room_share``'s level, as a log ratio), 1000 steps on this material: 7 of 10 on
 dev and blind2 at output offsets +8, +9.5 and +11 (as without it), quiet room tone under an
 electric piano and strings kept at 71-77 %; the same level applied after the network as a floor
-on the share reached 9 of 10, and is what the splitter does.
+on the share reached 9 of 10, and is what the splitter does. (2026-12-07, eighteenth session) A
+wider view of the same evidence: a dilated convolutional network (the twelve features in, four
+3x3 layers of 16 channels at dilations 1, 2, 4 and 8: +-15 bins and frames, 0.35 s and 176 Hz
+either side) in place of the perceptron, 600 steps on 512-bin by 128-frame crops of this
+material, loss on the masked STFT energies: on the held-out ten and the dev set 7 of 14 items
+met both targets at its own output (the shipped perceptron 8 of 14: 5 of 10 and 3 of 4), 2 of
+14 at +2 and 0 at +4; item by item it sits on the perceptron's trade-off (train51 13.4 dB / 94 %
+against 14.9 / 93, train57 12.2 / 89 against 13.6 / 87). Seeing further than the five
+neighbours does not tell music from ambience any better either.
 
 Needs torch (the development install has it; Stemline itself runs the model in NumPy),
 fluidsynth and fluid-soundfont-gm. About 2 minutes for the material, 6 for 1000 steps here.
