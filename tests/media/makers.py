@@ -62,15 +62,41 @@ class Spec:
 LAYOUTS = {1: "mono", 2: "stereo", 6: "5.1"}
 
 
+#: Files this writer made with a PyAV that had their encoder, for one that has not: PyAV 18.1.1's
+#: FFmpeg dropped opencore-amr (pyav-ffmpeg #254), so AMR can be decoded but no longer written.
+KEPT = Path(__file__).resolve().parent / "kept"
+
+
+def _can_encode(codec: str) -> bool:
+    try:
+        av.Codec(codec, "w")
+    except (av.codec.codec.UnknownCodecError, ValueError):
+        return False
+    return True
+
+
+def kept_file(spec: Spec, seconds: float) -> Path:
+    """Where :func:`write_media` keeps ``spec``'s file of ``seconds`` (the plain signal, no offset)."""
+    return KEPT / f"{spec.name}_{seconds:g}s.{spec.ext}"
+
+
 def write_media(
     path: Path, spec: Spec, seconds: float = 1.5, *, signal: np.ndarray | None = None, audio_offset: float = 0.0
 ) -> np.ndarray:
     """Write ``spec`` to ``path`` and return the exact float32 signal that was fed to the encoder.
 
     ``audio_offset`` seconds delays the audio timestamps relative to the video (which starts at 0).
+    Where this PyAV can't encode ``spec``'s audio codec, the file this writer made of the plain
+    signal with one that could (:data:`KEPT`, ``python -m tests.media.makers``) is copied instead.
     """
     n = int(round(seconds * spec.sample_rate))
     sig = make_signal(n, spec.sample_rate, spec.channels) if signal is None else signal
+    if not _can_encode(spec.audio_codec):
+        kept = kept_file(spec, seconds)
+        if signal is not None or audio_offset or not kept.exists():
+            raise av.codec.codec.UnknownCodecError(spec.audio_codec)
+        path.write_bytes(kept.read_bytes())
+        return sig
     out = av.open(str(path), "w", format=spec.container)
     try:
         vstream = None
@@ -169,3 +195,14 @@ def write_video_only(path: Path, container: str = "mp4", seconds: float = 1.0) -
         out.mux(v.encode(None))
     finally:
         out.close()
+
+
+if __name__ == "__main__":
+    # (Re)make the kept files of every case whose codec this PyAV can encode.
+    from tests.media.test_containers import CASES, SECONDS
+
+    KEPT.mkdir(exist_ok=True)
+    for case in CASES:
+        if case.spec.audio_codec in ("libopencore_amrnb",) and _can_encode(case.spec.audio_codec):
+            write_media(kept_file(case.spec, SECONDS), case.spec, SECONDS)
+            print(kept_file(case.spec, SECONDS))
