@@ -128,10 +128,9 @@ def test_film_carried_every_fourth_frame_twice_keeps_its_times(tmp_path: Path) -
     assert max(abs(tt[i] - carried.events[j].time) for i, j in got) < 0.02
 
 
-def _panned_fade_out(path: Path, fade_s: float, pan_px: float, fps: int = 25, seconds: float = 4.0,
-                     fade_at: float = 2.5) -> Path:
-    """A textured wall panned across at ``pan_px`` pixels a frame (640x360), faded to black over
-    ``fade_s`` from ``fade_at``, with grain."""
+def _panned(path: Path, pan_px: float, gain, fps: int = 25, seconds: float = 4.0) -> Path:
+    """A textured wall panned across at ``pan_px`` pixels a frame (640x360), its brightness
+    scaled by ``gain(t)``, with grain."""
     import cv2
 
     rng = np.random.default_rng(0)
@@ -145,8 +144,7 @@ def _panned_fade_out(path: Path, fade_s: float, pan_px: float, fps: int = 25, se
             x = pan_px * k
             i, frac = int(x), x - int(x)
             img = (1 - frac) * wall[:, i:i + w] + frac * wall[:, i + 1:i + 1 + w]
-            t = k / fps
-            img = img * min(1.0, max(0.0, 1.0 - (t - fade_at) / fade_s)) + rng.normal(0, 2, img.shape)
+            img = img * gain(k / fps) + rng.normal(0, 2, img.shape)
             frame = av.VideoFrame.from_ndarray(np.clip(img, 0, 255).astype(np.uint8), format="gray")
             for p in vs.encode(frame.reformat(format="yuv420p")):
                 out.mux(p)
@@ -160,7 +158,29 @@ def test_a_pan_faded_out_is_no_cut(fade_s: float, pan_px: float, tmp_path: Path)
     """A pan faded to black in a fifth to two fifths of a second: no cut. The fade's first step
     (a tenth to a fifth of the brightness) once outweighed what the pan explained, the camera
     was taken as still and the picture read as cut (each of these four did)."""
-    result = spot_video(_panned_fade_out(tmp_path / "pan.mp4", fade_s, pan_px), precision="high")
+    def fade_out(t: float) -> float:  # to black from 2.5 s
+        return min(1.0, max(0.0, 1.0 - (t - 2.5) / fade_s))
+
+    result = spot_video(_panned(tmp_path / "pan.mp4", pan_px, fade_out), precision="high")
+    assert not result.cuts, result.cuts
+    assert not result.events, [e.time for e in result.events]
+
+
+LIGHT_STEPS = {
+    "exposure down 15 %": lambda t: 0.85 if t >= 2.0 else 1.0,
+    "exposure up 20 %": lambda t: 1.2 if t >= 2.0 else 1.0,
+    "two frames of flash": lambda t: 1.3 if 2.0 <= t < 2.08 else 1.0,
+    "a dip to 60 %": lambda t: 1.0 - 0.4 * max(0.0, 1.0 - abs(t - 2.0) / 0.15),
+}
+
+
+@pytest.mark.parametrize("step", list(LIGHT_STEPS))
+def test_a_light_step_over_a_pan_is_no_cut(step: str, tmp_path: Path) -> None:
+    """The same for a camera's exposure stepping, a flash, a dip in the light, over a pan of 3 px a
+    frame: each read as a cut (a still camera's never did). Judging the move at one brightness
+    mends all four, the histogram step at one brightness three of them. One frame of flash at 1.5
+    times over a pan of 6 px a frame still reads as a cut."""
+    result = spot_video(_panned(tmp_path / "pan.mp4", 3.0, LIGHT_STEPS[step]), precision="high")
     assert not result.cuts, result.cuts
     assert not result.events, [e.time for e in result.events]
 
