@@ -16,45 +16,14 @@ putting its ``src`` first on ``PYTHONPATH``.
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from pathlib import Path
 
-import av
-import cv2
-import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from stemline.jobs.foley import spot_video
-
-W, H, FPS, SECONDS = 640, 360, 25, 4.0
-
-
-def _wall(seed: int, width: int) -> np.ndarray:
-    coarse = np.random.default_rng(seed).random((H // 4, width // 4 + 2)) * 120 + 60
-    return cv2.resize(coarse.astype(np.float32), (coarse.shape[1] * 4, H), interpolation=cv2.INTER_CUBIC)
-
-
-def clip(path: Path, pan: float, gain, jump: float = 0.0, other: bool = False) -> Path:
-    """``gain(t)`` scales the light; from 2.0 s the camera is ``jump`` px further along, on
-    another wall if ``other``."""
-    width = W + int(jump + pan * FPS * SECONDS) + 8
-    walls = (_wall(0, width), _wall(5, width))
-    rng = np.random.default_rng(1)
-    with av.open(str(path), "w") as out:
-        vs = out.add_stream("libx264", rate=FPS)
-        vs.width, vs.height, vs.pix_fmt = W, H, "yuv420p"
-        for k in range(int(SECONDS * FPS)):
-            t = k / FPS
-            x = pan * k + (jump if t >= 2.0 else 0.0)
-            i, frac = int(x), x - int(x)
-            wall = walls[1] if other and t >= 2.0 else walls[0]
-            img = (1 - frac) * wall[:, i:i + W] + frac * wall[:, i + 1:i + 1 + W]
-            img = img * gain(t) + rng.normal(0, 2, img.shape)
-            frame = av.VideoFrame.from_ndarray(np.clip(img, 0, 255).astype(np.uint8), format="gray")
-            for p in vs.encode(frame.reformat(format="yuv420p")):
-                out.mux(p)
-        for p in vs.encode():
-            out.mux(p)
-    return path
+from stemline.jobs.foley import spot_video  # noqa: E402
+from tests.foley.scenes import panned_wall  # noqa: E402
 
 
 def _fade(s: float):
@@ -83,13 +52,13 @@ def main() -> None:
         path = Path(tmp) / "clip.mp4"
         for pan in pans:
             for name, gain in NO_CUT.items():
-                cuts = spot_video(clip(path, pan, gain)).cuts
+                cuts = spot_video(panned_wall(path, pan, gain)).cuts
                 false += bool(cuts)
                 print(f"pan {pan:g}  {name:<28} cuts {[round(c, 2) for c in cuts]}", flush=True)
             for other in (False, True):
                 for jump in (150.0, 300.0):
                     for g in (1.0, 0.85, 1.2):
-                        cuts = spot_video(clip(path, pan, _step(g), jump, other)).cuts
+                        cuts = spot_video(panned_wall(path, pan, _step(g), jump=jump, other=other)).cuts
                         missed += not any(abs(c - 2.0) < 0.05 for c in cuts)
                         name = f"cut {jump:g} px {'to another wall' if other else 'along'} x{g:g}"
                         print(f"pan {pan:g}  {name:<28} cuts {[round(c, 2) for c in cuts]}", flush=True)

@@ -189,6 +189,41 @@ def render(path: Path, scene: Scene, *, fps: float = 25, size: tuple[int, int] =
     return scene.truth()
 
 
+def panned_wall(path: Path, pan_px: float, gain, *, jump: float = 0.0, other: bool = False,
+                fps: int = 25, seconds: float = 4.0) -> Path:
+    """A grainy textured wall (640x360, H.264) panned across at ``pan_px`` pixels a frame, its
+    light scaled by ``gain(t)``; from 2.0 s the camera is ``jump`` pixels further along, on
+    another wall if ``other`` (a cut). Changes of light over a moving camera, and cuts with one
+    (``benchmarks/scenes3d/light_steps.py``, ``tests/foley/test_delivered_footage.py``)."""
+    import cv2
+
+    w, h = 640, 360
+    width = w + int(jump + pan_px * fps * seconds) + 8
+
+    def wall(seed: int) -> np.ndarray:
+        coarse = np.random.default_rng(seed).random((h // 4, width // 4 + 2)) * 120 + 60
+        return cv2.resize(coarse.astype(np.float32), (coarse.shape[1] * 4, h), interpolation=cv2.INTER_CUBIC)
+
+    walls = (wall(0), wall(5))
+    rng = np.random.default_rng(1)
+    with av.open(str(path), "w") as out:
+        vs = out.add_stream("libx264", rate=fps)
+        vs.width, vs.height, vs.pix_fmt = w, h, "yuv420p"
+        for k in range(int(seconds * fps)):
+            t = k / fps
+            x = pan_px * k + (jump if t >= 2.0 else 0.0)
+            i, frac = int(x), x - int(x)
+            seen = walls[1] if other and t >= 2.0 else walls[0]
+            img = (1 - frac) * seen[:, i:i + w] + frac * seen[:, i + 1:i + 1 + w]
+            img = img * gain(t) + rng.normal(0, 2, img.shape)
+            frame = av.VideoFrame.from_ndarray(np.clip(img, 0, 255).astype(np.uint8), format="gray")
+            for p in vs.encode(frame.reformat(format="yuv420p")):
+                out.mux(p)
+        for p in vs.encode():
+            out.mux(p)
+    return path
+
+
 def match_times(truth: list[float], found: list[float], tol: float = 0.05) -> list[tuple[int, int]]:
     """(truth index, found index) pairs, one found event per true contact: for each contact in
     turn, the nearest event not yet taken, when it is within ``tol`` seconds."""

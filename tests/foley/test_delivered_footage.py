@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from stemline.jobs.foley import spot_video
-from tests.foley.scenes import match_times
+from tests.foley.scenes import match_times, panned_wall
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "rendered"
 
@@ -128,32 +128,7 @@ def test_film_carried_every_fourth_frame_twice_keeps_its_times(tmp_path: Path) -
     assert max(abs(tt[i] - carried.events[j].time) for i, j in got) < 0.02
 
 
-def _panned(path: Path, pan_px: float, gain, fps: int = 25, seconds: float = 4.0) -> Path:
-    """A textured wall panned across at ``pan_px`` pixels a frame (640x360), its brightness
-    scaled by ``gain(t)``, with grain."""
-    import cv2
-
-    rng = np.random.default_rng(0)
-    w, h = 640, 360
-    coarse = rng.random((h // 4, (w + int(pan_px * fps * seconds) + 8) // 4)) * 120 + 60
-    wall = cv2.resize(coarse.astype(np.float32), (coarse.shape[1] * 4, h), interpolation=cv2.INTER_CUBIC)
-    with av.open(str(path), "w") as out:
-        vs = out.add_stream("libx264", rate=fps)
-        vs.width, vs.height, vs.pix_fmt = w, h, "yuv420p"
-        for k in range(int(seconds * fps)):
-            x = pan_px * k
-            i, frac = int(x), x - int(x)
-            img = (1 - frac) * wall[:, i:i + w] + frac * wall[:, i + 1:i + 1 + w]
-            img = img * gain(k / fps) + rng.normal(0, 2, img.shape)
-            frame = av.VideoFrame.from_ndarray(np.clip(img, 0, 255).astype(np.uint8), format="gray")
-            for p in vs.encode(frame.reformat(format="yuv420p")):
-                out.mux(p)
-        for p in vs.encode():
-            out.mux(p)
-    return path
-
-
-@pytest.mark.parametrize(("fade_s", "pan_px"), [(0.2, 2.0), (0.2, 8.0), (0.3, 4.0), (0.4, 4.0)])
+@pytest.mark.parametrize(("fade_s", "pan_px"), [(0.2, 3.0), (0.2, 8.0), (0.3, 4.0), (0.4, 4.0)])
 def test_a_pan_faded_out_is_no_cut(fade_s: float, pan_px: float, tmp_path: Path) -> None:
     """A pan faded to black in a fifth to two fifths of a second: no cut. The fade's first step
     (a tenth to a fifth of the brightness) once outweighed what the pan explained, the camera
@@ -161,7 +136,7 @@ def test_a_pan_faded_out_is_no_cut(fade_s: float, pan_px: float, tmp_path: Path)
     def fade_out(t: float) -> float:  # to black from 2.5 s
         return min(1.0, max(0.0, 1.0 - (t - 2.5) / fade_s))
 
-    result = spot_video(_panned(tmp_path / "pan.mp4", pan_px, fade_out), precision="high")
+    result = spot_video(panned_wall(tmp_path / "pan.mp4", pan_px, fade_out), precision="high")
     assert not result.cuts, result.cuts
     assert not result.events, [e.time for e in result.events]
 
@@ -180,7 +155,7 @@ def test_a_light_step_over_a_pan_is_no_cut(step: str, tmp_path: Path) -> None:
     frame: each read as a cut (a still camera's never did). Judging the move at one brightness
     mends all four, the histogram step at one brightness three of them. One frame of flash at 1.5
     times over a pan of 6 px a frame still reads as a cut."""
-    result = spot_video(_panned(tmp_path / "pan.mp4", 3.0, LIGHT_STEPS[step]), precision="high")
+    result = spot_video(panned_wall(tmp_path / "pan.mp4", 3.0, LIGHT_STEPS[step]), precision="high")
     assert not result.cuts, result.cuts
     assert not result.events, [e.time for e in result.events]
 
