@@ -1,5 +1,5 @@
 """What was hit and what hit it: surface looks measured on synthetic patches, object guesses, and
-the sound choice following both."""
+the sound choice following both (the floor model itself: test_surface_model.py)."""
 from __future__ import annotations
 
 import cv2
@@ -59,27 +59,18 @@ def _brushed() -> np.ndarray:
     return np.repeat((140 + streaks)[..., None], 3, axis=2) + _noise(7)
 
 
-@pytest.mark.parametrize("make,expected", [
-    (_planks, "wood"), (_tiles, "tile"), (lambda: _tiles((70, 90, 140)), "tile"),
-    (_concrete, "stone"), (_carpet, "carpet"), (lambda: _carpet((40, 60, 140)), "carpet"),
-    (_brushed, "metal")])
-def test_surfaces_are_told_apart_by_colour_and_texture(make, expected: str) -> None:  # type: ignore[no-untyped-def]
-    luma, chroma = _yuv(make())
-    look = look_at(luma, chroma, W / 2, H / 2, 30, 20)
-    assert look is not None
-    assert classify_surface(look, sideways=False) == expected, look
-
-
-@pytest.mark.parametrize("colour,expected", [
-    ((191, 186, 179), "carpet"), ((181, 186, 191), "carpet"),   # beige and grey-blue pile: tinted
-    ((184, 187, 184), "stone")])                                 # concrete's grey: hardly any tint
-def test_a_muted_tint_without_structure_is_carpet_and_grey_is_concrete(colour, expected: str) -> None:  # type: ignore[no-untyped-def]
-    # chroma magnitude 5.7, 5.0 and 2.2: the rendered corpus's beige, grey-blue and green-grey
-    # carpets measured 3.6-5.5 and read as concrete while grey ended at 6 (its concrete 0-3.5)
-    luma, chroma = _yuv(_carpet(colour))
-    look = look_at(luma, chroma, W / 2, H / 2, 30, 20)
-    assert look is not None
-    assert classify_surface(look, sideways=False) == expected, look
+def test_every_patch_gets_the_learnt_measures_of_detail_and_direction() -> None:
+    """The octaves of detail and the shares of edge directions the floor model reads: planks
+    (seams across the picture) put their edge energy at 90 degrees to the picture's x axis and
+    more detail in the fine octaves than smooth pile; every share is a share."""
+    planks = look_at(*_yuv(_planks()), W / 2, H / 2, 30, 20)
+    pile = look_at(*_yuv(_carpet()), W / 2, H / 2, 30, 20)
+    assert planks is not None and pile is not None
+    for look in (planks, pile):
+        assert sum(look.turns) == pytest.approx(1.0, abs=1e-6) and min(look.turns) >= 0.0
+        assert all(b > 0.0 for b in look.bands)
+    assert max(planks.turns) == planks.turns[2] and planks.turns[2] > 0.5
+    assert planks.bands[0] > 2.0 * pile.bands[0] and planks.bands[1] > 2.0 * pile.bands[1]
 
 
 def test_sideways_contacts_are_walls_and_unseen_floors_are_hard() -> None:
@@ -89,16 +80,15 @@ def test_sideways_contacts_are_walls_and_unseen_floors_are_hard() -> None:
     assert look_at(luma, chroma, 500, 45, 30, 20) is None  # outside the picture
 
 
-@pytest.mark.parametrize("make,mirror,expected", [
-    (_concrete, 2.2, "metal"), (_tiles, 1.6, "metal"),      # grey floors showing a mirror image
-    (_concrete, 1.3, "stone"), (_tiles, 1.4, "tile"),       # a contact shadow, motion blur
-    (_planks, 1.7, "wood"), (lambda: _carpet((40, 60, 140)), 1.8, "carpet")])  # coloured floors
-def test_a_mirror_image_at_the_contact_makes_a_grey_floor_metal(make, mirror: float, expected: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("make,mirror,metal", [
+    (_concrete, 2.2, True), (_tiles, 1.6, True),           # grey floors showing a mirror image
+    (_planks, 1.7, False), (lambda: _carpet((40, 60, 140)), 1.8, False)])  # coloured floors
+def test_a_mirror_image_at_the_contact_makes_a_grey_floor_metal(make, mirror: float, metal: bool) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
     luma, chroma = _yuv(make())
     look = look_at(luma, chroma, W / 2, H / 2, 30, 20)
     assert look is not None and look.mirror == 0.0
-    assert classify_surface(replace(look, mirror=mirror), sideways=False) == expected
+    assert (classify_surface(replace(look, mirror=mirror), sideways=False) == "metal") == metal
     assert classify_surface(replace(look, mirror=mirror), sideways=True) == "wall"
 
 
@@ -192,6 +182,4 @@ def test_a_floors_seams_are_the_median_over_its_contacts_in_the_shot() -> None:
     out = floor_seams([*looks, rug, None, replace(grey, seams=1.6)], [0, 0, 0, 0, 0, 0, 1])
     assert [round(o.seams, 2) for o in out[:4]] == [1.05] * 4
     assert out[4].seams == 2.0 and out[5] is None and out[6].seams == 1.6
-    assert classify_surface(out[0], sideways=False) == "stone"
-    assert classify_surface(out[6], sideways=False) == "tile"
     assert 1.05 < SEAMS < 1.6

@@ -22,8 +22,8 @@ from stemline.engine.foley.landing import floor_at, hop_landings, tail_landing
 from stemline.engine.foley.mirror import image_of_an_apex
 from stemline.engine.foley.motion import Blob, Hint, MotionSegmenter, Prepared, prepare
 from stemline.engine.foley.settling import landing_at_rest
-from stemline.engine.foley.surface import (SEAM_HALF_WIDTH, SEAM_HEIGHT, PatchLook, agree_on_floors, classify_surface,
-                                           floor_seams, guess_object, look_at, seam_lines)
+from stemline.engine.foley.surface import (PatchLook, agree_on_floors, classify_surface, floor_look, floor_seams,
+                                           guess_object)
 from stemline.engine.foley.swing import SwingPath, free_swing
 from stemline.engine.foley.tracking import Track, Tracker
 from stemline.engine.foley.walking import (Pulse, extend_walks, feet_trading_places, heel, missed_beats,
@@ -232,10 +232,9 @@ class EventSpotter:
         if self._frames:
             obs = replace(obs, step=time - self._last_time)
         if self._frames % self._snap_every == 0 and not obs.cut:
-            bg = self.segmenter.background()
-            if bg is not None:
-                self._snaps.append((time, [np.clip(p + (128.0 if i else 0.0), 0, 255).astype(np.uint8)
-                                           for i, p in enumerate(bg)]))
+            snap = self.segmenter.snapshot()
+            if snap is not None:
+                self._snaps.append((time, snap))
         self._frames += 1
         self._last_time = time
         if obs.cut:
@@ -601,14 +600,9 @@ class EventSpotter:
             return None
         planes = [p.astype(np.float32) for p in snap[1]]
         chroma = (planes[1] - 128.0, planes[2] - 128.0) if len(planes) == 3 else None
-        r = float(np.sqrt(imp.area / np.pi))
-        # the floor just in front of (below, in the picture) where the object met it
-        look = look_at(planes[0], chroma, imp.cx, imp.cy + 2.5 * r, max(6.0, 3.0 * r), max(4.0, 1.5 * r))
+        look = floor_look(planes[0], chroma, imp.cx, imp.cy, float(np.sqrt(imp.area / np.pi)))
         if look is None:
             return None
-        # seams across a wider stretch of floor, starting clear of the object and its shadow
-        seams = seam_lines(planes[0], imp.cx, imp.cy + 1.5 * r, SEAM_HALF_WIDTH * self.width,
-                           SEAM_HEIGHT * self.width)
         # the tallest moving region at the contact, in heights of the object alone
         own_r = float(np.sqrt(max(own_area, 1.0) / np.pi))
         tallest, reach = 0.0, 1.6 / self.fps
@@ -619,7 +613,7 @@ class EventSpotter:
                 for b in blobs:
                     if abs(b.sx - imp.cx) < 2.0 * own_r and abs(b.sy - imp.cy) < 4.0 * own_r:
                         tallest = max(tallest, (b.bottom - b.top) / (2.0 * own_r))
-        return replace(look, mirror=tallest, seams=seams)
+        return replace(look, mirror=tallest)
 
     def finish(self) -> SpottingResult:
         """End of stream: close the remaining tracks and return the events."""
@@ -695,7 +689,7 @@ class EventSpotter:
         events = [replace(e, surface=surf) for e, surf in zip(events, surfaces)]
         duration = self._last_time + dt if self._frames else 0.0
         return SpottingResult(tuple(events), tuple(self._cuts), duration, self.fps,
-                              (self.width, self.height), self._frames)
+                              (self.width, self.height), self._frames, looks=tuple(looks))
 
     def _on_a_swing(self, p: tuple[Impact, int]) -> bool:
         """Is this contact on the path of a free swing, at its time: a piece of the lamp?"""

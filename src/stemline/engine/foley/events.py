@@ -53,6 +53,9 @@ class SpottingResult:
     fps : frame rate of the analysed stream.
     size : analysis picture size (width, height) in pixels.
     frames : number of frames analysed.
+    looks : per event, what the floor looked like where it happened (``surface.PatchLook``;
+        None where it wasn't seen): what its surface guess was made from, kept for tools that
+        learn or check that guess (``benchmarks/scenes3d/train_surface.py``).
     """
 
     events: tuple[ContactEvent, ...]
@@ -62,3 +65,4 @@ class SpottingResult:
     size: tuple[int, int]
     frames: int
     stats: dict[str, Any] = field(default_factory=dict)
+    looks: tuple[Any, ...] = ()

@@ -238,6 +238,14 @@ class MotionSegmenter:
             return None
         return [self._bg[0].copy(), *(self._full(p) for p in self._bg[1:])]
 
+    def snapshot(self) -> list[np.ndarray] | None:
+        """:meth:`background` as 8-bit planes (chroma about 128): what is kept of it to look at
+        surfaces later, at a quarter of the memory."""
+        bg = self.background()
+        if bg is None:
+            return None
+        return [np.clip(p + (128.0 if i else 0.0), 0, 255).astype(np.uint8) for i, p in enumerate(bg)]
+
     def _warp(self, img: np.ndarray, m: np.ndarray, *, nearest: bool = False) -> np.ndarray:
         h, w = img.shape[:2]
         if w != self.width:  # a half-size chroma plane: the same move in its own pixels
