@@ -1,8 +1,9 @@
-"""Surface guesses on empty floors of every colour: does the classifier read the material, or
-the colours the corpus happened to give each material?
+"""Surface guesses on floors of every colour: does the classifier read the material, or the
+colours the corpus happened to give each material?
 
-    .venv/bin/python benchmarks/scenes3d/surface_looks.py make OUT [--set corpus|dev|held] [--only N ...]
-    .venv/bin/python benchmarks/scenes3d/surface_looks.py score OUT [--set ...] [--json FILE]
+    .venv/bin/python benchmarks/scenes3d/surface_looks.py make OUT [--set SET] [--only N ...]
+    .venv/bin/python benchmarks/scenes3d/surface_looks.py score OUT [--set corpus|dev|held] [--json FILE]
+    .venv/bin/python benchmarks/scenes3d/eval.py OUT/drops-held --in-process 2     # a scene set
 
 The rendered scenes each have one floor, and their colours were chosen by hand per material
 (planks brown, carpet tinted, steel grey): a classifier that learned "brown is wood" scores well
@@ -16,12 +17,19 @@ long. Sets:
 * ``dev``: 60 floors, 12 of each material, colours drawn at random over every hue and a wide
   range of saturation and brightness that the material can have (grey-washed or sand-coloured
   planks, green carpet, tinted steel), random camera height, lens, distance, lighting, grain and
-  compression; for developing the classifier;
+  compression; the first experiments were made on it (the model that ships never learnt from
+  it);
 * ``held``: 60 more of the same kinds drawn with other seeds, in rooms lit otherwise (a warm
-  low lamp, a dim room, a bright one), and other walls: read only to report.
+  low lamp, a dim room, a bright one), and other walls: read only to report;
+* ``drops`` (40) and ``walks`` (25): short scenes on floors drawn the same way, balls of random
+  size and colour dropped one after another, or feet walking across with a box and a ball: the
+  spotter's own contacts, shadows, mirror images and blur included (what ``train_surface.py``
+  learns from); ``drops-held`` (25): more drops with other seeds, lit as ``held``, read once.
+  They are written in the corpus's layout and scored by ``eval.py``.
 
-Scoring decodes each clip at the spotter's analysis size, runs the spotter's background model
-over it (``MotionSegmenter``; the picture it looks at surfaces in) and measures the floor at ten
+Scoring an empty floor decodes its clip at the spotter's analysis size, runs the spotter's
+background model over it (``MotionSegmenter``; the picture it looks at surfaces in) and
+measures the floor at ten
 contact points spread over the floor where the corpus's objects land, with the spotter's own
 measure (``surface.floor_look``: a ball of 5 cm there, in its projected size), then classifies
 each (``classify_surface``) and lets the points of the floor vote (``floor_seams``,
@@ -156,6 +164,8 @@ def _drops(name: str, kind: str, c1, c2, scale: float, rng: np.random.Generator,
                                shake=float(rng.uniform(0.0, 0.2)), seed=int(rng.integers(1 << 30)), lens=cam["lens"])]}
 
 
+#: The sets of scenes (the others are empty floors).
+SCENE_SETS = ("drops", "drops-held", "walks")
 #: Seconds of a walks scene.
 WALKS_SECONDS = 2.4
 
@@ -190,9 +200,9 @@ def _walk(name: str, kind: str, c1, c2, scale: float, rng: np.random.Generator, 
                                seed=int(rng.integers(1 << 30)), lens=cam["lens"])]}
 
 
-def drops(which: str) -> list[dict]:
-    """The specs of a drops set: ``drops`` (develop on) or ``drops-held`` (other seeds, rooms lit
-    otherwise)."""
+def scene_specs(which: str) -> list[dict]:
+    """The specs of a scene set: ``drops`` and ``walks`` (learnt from) or ``drops-held`` (other
+    seeds, rooms lit otherwise)."""
     held = which == "drops-held"
     walks = which == "walks"
     rng = np.random.default_rng(2026_1207_2 + (1 if held else 0) + (2 if walks else 0))
@@ -205,42 +215,31 @@ def drops(which: str) -> list[dict]:
     return out
 
 
-def make_drops(out: Path, which: str, only: list[int] | None) -> None:
-    """Render a drops set in the corpus's layout (``OUT/WHICH/foley/NN_name/clip.mp4`` and
-    ``truth.json``): ``eval.py OUT/WHICH`` scores it as it scores the corpus."""
-    for k, spec in enumerate(drops(which)):
+def _floor_doc(spec: dict, work: Path) -> dict:
+    """An empty floor's truth: its material and colours, and where its contact points project."""
+    proj = json.loads((work / "projection.json").read_text())
+    return {"name": spec["name"], "surface": spec["room"]["floor"], "c1": spec["room"]["floor_c1"],
+            "c2": spec["room"]["floor_c2"], "lens": spec["cameras"][0]["lens"],
+            "points": [[c["sx"], c["sy"], c["depth"]] for c in proj["contacts"]]}
+
+
+def make(out: Path, which: str, only: list[int] | None) -> None:
+    """Render a set: empty floors as ``OUT/WHICH/NAME/``, scenes (drops, walks) in the corpus's
+    layout (``OUT/WHICH/foley/NN_name/``), which ``eval.py OUT/WHICH`` scores as it scores the
+    corpus. Each folder gets ``clip.mp4`` and, last, ``truth.json``; a folder with it is done."""
+    scenes = which in SCENE_SETS
+    for k, spec in enumerate(scene_specs(which) if scenes else items(which)):
         if only and k not in only:
             continue
-        folder = out / which / "foley" / f"{k + 1:02d}_{spec['name']}"
+        folder = out / which / "foley" / f"{k + 1:02d}_{spec['name']}" if scenes else out / which / spec["name"]
         if (folder / "truth.json").exists():
             continue
         work = out / "work" / spec["name"]
         make_corpus.render(spec, work)
         folder.mkdir(parents=True, exist_ok=True)
         make_corpus.encode(spec, work, folder / "clip.mp4")
-        (folder / "truth.json").write_text(json.dumps(make_corpus.truth_doc(spec, work), indent=1))
-        print(spec["name"], flush=True)
-
-
-def make(out: Path, which: str, only: list[int] | None) -> None:
-    if which.startswith("drops") or which == "walks":
-        make_drops(out, which, only)
-        return
-    for k, spec in enumerate(items(which)):
-        if only and k not in only:
-            continue
-        folder = out / which / spec["name"]
-        if (folder / "clip.mp4").exists():
-            continue
-        work = out / "work" / spec["name"]
-        make_corpus.render(spec, work)
-        folder.mkdir(parents=True, exist_ok=True)
-        make_corpus.encode(spec, work, folder / "clip.mp4")
-        proj = json.loads((work / "projection.json").read_text())
-        doc = {"name": spec["name"], "surface": spec["room"]["floor"], "c1": spec["room"]["floor_c1"],
-               "c2": spec["room"]["floor_c2"], "lens": spec["cameras"][0]["lens"],
-               "points": [[c["sx"], c["sy"], c["depth"]] for c in proj["contacts"]]}
-        (folder / "truth.json").write_text(json.dumps(doc))
+        doc = make_corpus.truth_doc(spec, work) if scenes else _floor_doc(spec, work)
+        (folder / "truth.json").write_text(json.dumps(doc, indent=1 if scenes else None))
         print(spec["name"], flush=True)
 
 
@@ -320,7 +319,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("action", choices=("make", "score"))
     ap.add_argument("out", type=Path)
-    ap.add_argument("--set", choices=("corpus", "dev", "held", "drops", "drops-held", "walks"), default="dev")
+    ap.add_argument("--set", choices=("corpus", "dev", "held", *SCENE_SETS), default="dev")
     ap.add_argument("--only", type=int, nargs="*", default=None, help="item numbers (make)")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()

@@ -50,7 +50,7 @@ def examples(looks_dir: Path, which: str) -> tuple[np.ndarray, np.ndarray, np.nd
     from stemline.jobs.foley import spot_video
 
     xs, ys, floors = [], [], []
-    if which.startswith("drops") or which == "walks":
+    if which in surface_looks.SCENE_SETS:
         scenes = sorted(f for f in (looks_dir / which / "foley").iterdir() if (f / "truth.json").exists())
         for n, folder in enumerate(scenes):
             truth = json.loads((folder / "truth.json").read_text())
