@@ -74,10 +74,14 @@ def _srgb_to_linear(c: float) -> float:
     return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
 
+def _hsv(h: float, s: float, v: float) -> tuple[float, ...]:
+    """A colour picked as hue (0..1), saturation and value, as Blender takes it (linear RGB)."""
+    return tuple(round(_srgb_to_linear(c), 4) for c in colorsys.hsv_to_rgb(h, s, v))
+
+
 def _colour(rng: np.random.Generator, kind: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
     (h0, h1), (s0, s1), (v0, v1) = PALETTE[kind]
-    h, s, v = rng.uniform(h0, h1) / 360.0 % 1.0, rng.uniform(s0, s1), rng.uniform(v0, v1)
-    c1 = tuple(round(_srgb_to_linear(c), 4) for c in colorsys.hsv_to_rgb(h, s, v))
+    c1 = _hsv(rng.uniform(h0, h1) / 360.0 % 1.0, rng.uniform(s0, s1), rng.uniform(v0, v1))
     k = rng.uniform(0.7, 0.92)  # the darker second colour of the texture, as the corpus has it
     return c1, tuple(round(c * k, 4) for c in c1)
 
@@ -151,17 +155,20 @@ def _drops(name: str, kind: str, c1, c2, scale: float, rng: np.random.Generator,
         radius = float(rng.uniform(0.035, 0.07))
         b = Ball((x, y, float(rng.uniform(0.5, 1.0))), (float(rng.uniform(-0.05, 0.05)), 0.0, 0.0), t0, kind,
                  radius=radius, restitution=float(rng.uniform(0.5, 0.7)))
-        hue = rng.uniform(0, 1)
-        colour = tuple(round(_srgb_to_linear(c), 4) for c in colorsys.hsv_to_rgb(hue, rng.uniform(0.2, 0.9),
-                                                                                 rng.uniform(0.3, 0.95)))
+        colour = _hsv(rng.uniform(0, 1), rng.uniform(0.2, 0.9), rng.uniform(0.3, 0.95))
         balls.append(b)
         objects.append(sphere(f"ball{i}", radius, colour, ball_path(b), FPS, DROPS_SECONDS))
+    return {**still, "seconds": DROPS_SECONDS, "objects": objects, "truth": truth(*balls),
+            "cameras": [_held_camera(still, DROPS_SECONDS, rng)]}
+
+
+def _held_camera(still: dict, seconds: float, rng: np.random.Generator) -> dict:
+    """The empty floor's camera, held where it stands for ``seconds`` with a shake of its own."""
     cam = still["cameras"][0]
     keys = cam["keys"][0]
     pos, aim = tuple(keys[1:4]), tuple(keys[4:7])
-    return {**still, "seconds": DROPS_SECONDS, "objects": objects, "truth": truth(*balls),
-            "cameras": [camera(lambda t: pos, lambda t: aim, FPS, DROPS_SECONDS,
-                               shake=float(rng.uniform(0.0, 0.2)), seed=int(rng.integers(1 << 30)), lens=cam["lens"])]}
+    return camera(lambda t: pos, lambda t: aim, FPS, seconds, shake=float(rng.uniform(0.0, 0.2)),
+                  seed=int(rng.integers(1 << 30)), lens=cam["lens"])
 
 
 #: The sets of scenes (the others are empty floors).
@@ -185,19 +192,13 @@ def _walk(name: str, kind: str, c1, c2, scale: float, rng: np.random.Generator, 
     ball = Ball((float(rng.uniform(-0.5, 0.5)), float(rng.uniform(1.4, 1.8)), float(rng.uniform(0.6, 1.0))),
                 (0.0, 0.0, 0.0), float(rng.uniform(0.2, 1.0)), kind, radius=float(rng.uniform(0.04, 0.07)),
                 restitution=float(rng.uniform(0.5, 0.7)))
-    shoes = tuple(round(_srgb_to_linear(c), 4) for c in colorsys.hsv_to_rgb(rng.uniform(0, 1), rng.uniform(0, 0.6),
-                                                                            rng.uniform(0.1, 0.95)))
-    crate = tuple(round(_srgb_to_linear(c), 4) for c in colorsys.hsv_to_rgb(rng.uniform(0, 1), rng.uniform(0.2, 0.8),
-                                                                            rng.uniform(0.3, 0.9)))
-    cam = still["cameras"][0]
-    keys = cam["keys"][0]
-    pos, aim = tuple(keys[1:4]), tuple(keys[4:7])
+    shoes = _hsv(rng.uniform(0, 1), rng.uniform(0, 0.6), rng.uniform(0.1, 0.95))
+    crate = _hsv(rng.uniform(0, 1), rng.uniform(0.2, 0.8), rng.uniform(0.3, 0.9))
     sec = WALKS_SECONDS
     return {**still, "seconds": sec, "truth": truth(feet, drop, ball),
             "objects": [*feet_boxes(feet, shoes, FPS, sec), box("box1", (size,) * 3, crate, drop.position, FPS, sec),
                         sphere("ball", ball.radius, (0.9, 0.85, 0.8), ball_path(ball), FPS, sec)],
-            "cameras": [camera(lambda t: pos, lambda t: aim, FPS, sec, shake=float(rng.uniform(0.0, 0.2)),
-                               seed=int(rng.integers(1 << 30)), lens=cam["lens"])]}
+            "cameras": [_held_camera(still, sec, rng)]}
 
 
 def scene_specs(which: str) -> list[dict]:

@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import surface_looks  # noqa: E402
 
-from stemline.engine.foley.surface_model import FEATURES, KINDS, MODEL_FILE, features  # noqa: E402
+from stemline.engine.foley.surface_model import FEATURES, KINDS, MODEL_FILE, SurfaceModel, features  # noqa: E402
 
 
 def examples(looks_dir: Path, which: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
@@ -83,8 +83,9 @@ def fit(x: np.ndarray, y: np.ndarray, c: float) -> dict[str, np.ndarray]:
 
 
 def predict(arrays: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
-    z = ((x - arrays["mean"]) / arrays["std"]) @ arrays["weights"].T + arrays["bias"]
-    return np.argmax(z, axis=1)
+    """The material index the model of ``arrays`` reads from each row, as Stemline reads it."""
+    model = SurfaceModel(arrays["mean"], np.maximum(arrays["std"], 1e-6), arrays["weights"], arrays["bias"])
+    return np.argmax(model.scores(x), axis=1)
 
 
 def cross_validate(x: np.ndarray, y: np.ndarray, floors: np.ndarray, folds: int, c: float) -> None:

@@ -11,12 +11,11 @@ from stemline.core.errors import ModelUnavailable
 from stemline.engine.foley import room, room_model
 from stemline.engine.foley.room_decays import HOP_S
 from stemline.engine.foley.room_model import FEATURES, LearnedRoom, room_features
-from tests.payloads import TouchOnUnpickle
+from tests.payloads import TouchOnUnpickle, model_arrays
 
 
-def _arrays(path: Path = room_model.MODEL_FILE) -> dict[str, np.ndarray]:
-    with np.load(path, allow_pickle=False) as z:
-        return {k: np.asarray(z[k]) for k in z.files}
+def _arrays() -> dict[str, np.ndarray]:
+    return model_arrays(room_model.MODEL_FILE)
 
 
 def test_the_steepest_falls_read_the_rate_the_level_falls_at() -> None:

@@ -11,15 +11,14 @@ from stemline.core.errors import ModelUnavailable
 from stemline.engine.foley import surface_model
 from stemline.engine.foley.surface import PatchLook, classify_surface
 from stemline.engine.foley.surface_model import FEATURES, KINDS, SurfaceModel, features
-from tests.payloads import TouchOnUnpickle
+from tests.payloads import TouchOnUnpickle, model_arrays
 
 LOOK = PatchLook(150.0, 6.0, 4.0, 1.2, 0.3, 0.2, mirror=1.1, seams=1.4, bands=(0.6, 0.7, 0.5),
                  turns=(0.3, 0.2, 0.3, 0.2))
 
 
-def _arrays(path: Path = surface_model.MODEL_FILE) -> dict[str, np.ndarray]:
-    with np.load(path, allow_pickle=False) as z:
-        return {k: np.asarray(z[k]) for k in z.files}
+def _arrays() -> dict[str, np.ndarray]:
+    return model_arrays(surface_model.MODEL_FILE)
 
 
 def test_features_come_in_the_order_the_model_names_them() -> None:

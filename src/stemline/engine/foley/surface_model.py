@@ -87,9 +87,13 @@ class SurfaceModel:
         return SurfaceModel(arrays["mean"].astype(np.float64), np.maximum(arrays["std"], 1e-6).astype(np.float64),
                             arrays["weights"].astype(np.float64), arrays["bias"].astype(np.float64))
 
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        """Linear scores of each of :data:`KINDS` for rows of :data:`FEATURES` (n, features)."""
+        return ((x - self.mean) / self.std) @ self.weights.T + self.bias
+
     def probabilities(self, look: PatchLook) -> np.ndarray:
         """How likely each of :data:`KINDS` is for this patch."""
-        z = self.weights @ ((features(look) - self.mean) / self.std) + self.bias
+        z = self.scores(features(look)[None, :])[0]
         e = np.exp(z - z.max())
         return e / e.sum()
 
