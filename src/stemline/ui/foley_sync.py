@@ -1,8 +1,8 @@
 """Keeps the Foley lane's audio in step with the events: every edit re-renders the track.
 
 Edits (add, delete, move, re-assign, gain, pan, auto-pan on/off) are debounced, so a drag or
-several undos in a row render once, in a worker. Results of an older render that finishes after a
-newer edit are dropped.
+several undos in a row render once, in a worker. Results of a render begun before the latest edit
+are dropped, whenever they finish.
 """
 from __future__ import annotations
 
@@ -82,6 +82,10 @@ class FoleySync(QObject):
 
     def schedule(self) -> None:
         if not self._quiet:
+            # a render already under way answers the events before this edit: it must not be
+            # shown when it lands, though the render that will answer this one waits out the
+            # debounce (a loaded machine showed the old, silent track as if it held a new event)
+            self._generation += 1
             self._timer.start()
 
     def render(self) -> None:
