@@ -24,7 +24,9 @@ long. Sets:
 * ``drops`` (40) and ``walks`` (25): short scenes on floors drawn the same way, balls of random
   size and colour dropped one after another, or feet walking across with a box and a ball: the
   spotter's own contacts, shadows, mirror images and blur included (what ``train_surface.py``
-  learns from); ``drops-held`` (25): more drops with other seeds, lit as ``held``, read once.
+  learns from); ``drops-held`` (25): more drops with other seeds, lit as ``held``, read once;
+  ``drops2`` (25, twentieth session): more drops to learn from; ``drops-held2`` (25): drops
+  with seeds of their own, lit as ``held``, written before anything they measure was tried.
   They are written in the corpus's layout and scored by ``eval.py``.
 
 Scoring an empty floor decodes its clip at the spotter's analysis size, runs the spotter's
@@ -172,7 +174,12 @@ def _held_camera(still: dict, seconds: float, rng: np.random.Generator) -> dict:
 
 
 #: The sets of scenes (the others are empty floors).
-SCENE_SETS = ("drops", "drops-held", "walks")
+SCENE_SETS = ("drops", "drops-held", "walks", "drops2", "drops-held2")
+#: Per scene set: (seed, scenes per material, lit as ``held``). ``drops2`` (twentieth session)
+#: is more to learn from; ``drops-held2`` was written before anything it then measured.
+_SCENE_SEEDS = {"drops": (2026_1207_2, 8, False), "drops-held": (2026_1207_3, 5, True),
+                "walks": (2026_1207_4, 5, False), "drops2": (2026_1208_1, 5, False),
+                "drops-held2": (2026_1208_2, 5, True)}
 #: Seconds of a walks scene.
 WALKS_SECONDS = 2.4
 
@@ -204,11 +211,11 @@ def _walk(name: str, kind: str, c1, c2, scale: float, rng: np.random.Generator, 
 def scene_specs(which: str) -> list[dict]:
     """The specs of a scene set: ``drops`` and ``walks`` (learnt from) or ``drops-held`` (other
     seeds, rooms lit otherwise)."""
-    held = which == "drops-held"
+    seed, per_kind, held = _SCENE_SEEDS[which]
     walks = which == "walks"
-    rng = np.random.default_rng(2026_1207_2 + (1 if held else 0) + (2 if walks else 0))
+    rng = np.random.default_rng(seed)
     out = []
-    for _ in range(5 if held or walks else 8):
+    for _ in range(per_kind):
         for kind in KINDS:
             c1, c2 = _colour(rng, kind)
             out.append((_walk if walks else _drops)(f"{which.replace('-', '')}{len(out):03d}_{kind}", kind, c1, c2,
