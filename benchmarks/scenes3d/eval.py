@@ -8,7 +8,8 @@ Sets are the scene-name prefixes: ``dev``, ``eval``, ``fresh``, ``blind``, ``bli
 
 Runs the command on every ``CORPUS/foley/*/clip.mp4``, reads its ``events.json`` and matches the
 events to the truth one to one within ``--tol`` seconds (minimum total time error); an event on
-a contact that furniture hides (``hidden`` with ``why`` "occluded") counts neither way. Per scene:
+a contact that furniture hides (``hidden`` with ``why`` "occluded") or that comes after the clip's last
+picture ("after the last frame") counts neither way. Per scene:
 true contacts, events found, matched, false, missed, mean timing error, pan side right (for
 contacts off centre, |x| >= 0.3), place (matched events within a fifth of the picture's width of
 the true contact point: matching is by time alone, so an event on another object at the same
@@ -96,10 +97,11 @@ def score_scene(truth: dict, events: list[dict], tol: float) -> dict:
             surf_n += 1
             surf_ok += int(events[j]["surface"] == truth["events"][i]["surface"])
             obj_ok += int(events[j].get("object") == truth["events"][i]["obj"])
-    # An event on a contact that furniture hid is neither right nor wrong: the picture doesn't
-    # show it, but it did happen (one per contact, matched like the rest).
+    # An event on a contact that furniture hid, or that came after the clip's last picture, is
+    # neither right nor wrong: no picture shows it, but it did happen (one per contact, matched
+    # like the rest).
     rest = [j for j in range(len(events)) if j not in matched_f]
-    occluded = [h["t"] for h in truth.get("hidden", []) if h.get("why") == "occluded"]
+    occluded = [h["t"] for h in truth.get("hidden", []) if h.get("why") in ("occluded", "after the last frame")]
     excused = {rest[j] for _, j in match(occluded, [events[j]["time"] for j in rest], tol)}
     false = [blame(e, truth) for j, e in enumerate(events) if j not in matched_f and j not in excused]
     return {"truth": len(tt), "found": len(events), "matched": len(pairs), "false": len(false),

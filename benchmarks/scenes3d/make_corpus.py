@@ -10,7 +10,8 @@ gives the per-scene breakdown. Needs ``blender`` (Debian's package) on the PATH;
 
 truth.json: ``events`` ({t, x, y, surface, obj, kind, speed, seen}, x/y -1..+1 on screen) holds
 every contact the camera sees; ``hidden`` those it does not, each with ``why``: "out of frame"
-(the point is off the picture), "after the end" or "occluded" (furniture hides the whole object at that moment:
+(the point is off the picture), "after the end", "after the last frame" (the clip's last picture
+is before it: none shows the contact or the rebound) or "occluded" (furniture hides the whole object at that moment:
 ``seen``, the share of the object's middle the camera sees directly, is 0); ``tracks`` the screen
 position of
 every moving object per frame (to say what a false event was on); ``silent`` the objects that
@@ -92,12 +93,17 @@ def median3(img: np.ndarray) -> np.ndarray:
 def truth_doc(spec: dict, work: Path) -> dict:
     proj = json.loads((work / "projection.json").read_text())
     events, hidden = [], []
+    last_frame = (int(round(spec["seconds"] * spec["fps"])) - 1) / spec["fps"]
     for c in proj["contacts"]:
         e = {"t": round(c["t"], 5), "x": round(2 * c["sx"] - 1, 4), "y": round(2 * c["sy"] - 1, 4),
              "surface": c["surface"], "obj": c["obj"], "kind": c["kind"], "speed": round(c["speed"], 3),
              "seen": c.get("seen", 1.0)}
         if c["t"] >= spec["seconds"]:
             hidden.append({**e, "why": "after the end"})
+            continue
+        if c["t"] > last_frame:
+            # no picture shows the object at or after it: the last one shows it still coming
+            hidden.append({**e, "why": "after the last frame"})
             continue
         inside = MARGIN < c["sx"] < 1 - MARGIN and MARGIN < c["sy"] < 1 - MARGIN and c["depth"] > 0
         # A contact behind furniture is no more in the picture than one off its edge. Only a
