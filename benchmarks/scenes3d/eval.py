@@ -16,7 +16,9 @@ the true contact point: matching is by time alone, so an event on another object
 moment counts as matched there), and what each false event was on: the nearest moving object on
 screen at that moment (``lamp``, ``roller``, ...), ``cut`` when it sits at the cut, else
 ``scene`` (camera motion, light, texture). Where events carry a ``surface`` and ``object`` guess,
-their accuracy on the matched events too. The last line is JSON with the totals.
+their accuracy on the matched events too. The last line is JSON with the totals, with recall
+apart from and close to other moving things (``crowded``: another's centre within a few
+diameters of a small ball at the contact).
 
 ``--in-process N`` spots in N worker processes of this Python instead of running the command for
 each clip: the same events (``spot_video`` at ``high``, what ``stemline foley`` writes), without
@@ -77,9 +79,26 @@ def blame(ev: dict, truth: dict) -> str:
     return name
 
 
+#: A contact is crowded when another moving thing's centre is this close to it (in the truth's
+#: -1..+1 picture coordinates, height by the picture's aspect): 0.15 is 24 pixels of a 320-wide
+#: analysis picture, two or three diameters of a small ball. Its blob and the other's touch or
+#: soon will: the case the spotter loses most (a foot's other foot always counts).
+CROWD = 0.15
+
+
+def crowded(truth: dict, e: dict) -> bool:
+    """Whether another object than the one nearest contact ``e`` (the one that made it) is
+    within :data:`CROWD` of it at that moment."""
+    k = int(round(e["t"] * truth["fps"]))
+    near = sorted(float(np.hypot(track[k][0] - e["x"], (track[k][1] - e["y"]) * 9 / 16))
+                  for track in truth.get("tracks", {}).values() if 0 <= k < len(track) and track[k][2] > 0)
+    return len(near) > 1 and near[1] < CROWD
+
+
 def score_scene(truth: dict, events: list[dict], tol: float) -> dict:
     tt = [e["t"] for e in truth["events"]]
     pairs = match(tt, [e["time"] for e in events], tol)
+    crowd = [crowded(truth, e) for e in truth["events"]]
     matched_f = {j for _, j in pairs}
     errs = [abs(tt[i] - events[j]["time"]) for i, j in pairs]
     pan_n = pan_ok = 0
@@ -107,7 +126,8 @@ def score_scene(truth: dict, events: list[dict], tol: float) -> dict:
     return {"truth": len(tt), "found": len(events), "matched": len(pairs), "false": len(false),
             "missed": len(tt) - len(pairs), "mean_ms": round(1000 * float(np.mean(errs)), 1) if errs else None,
             "pan_ok": pan_ok, "pan_n": pan_n, "place_ok": place_ok, "false_on": false,
-            "on_hidden": len(excused),
+            "on_hidden": len(excused), "crowded": sum(crowd),
+            "crowded_matched": sum(crowd[i] for i, _ in pairs),
             "surface_ok": surf_ok, "object_ok": obj_ok, "labelled": surf_n,
             "missed_t": [round(tt[i], 3) for i in range(len(tt)) if i not in {p[0] for p in pairs}]}
 
@@ -127,7 +147,19 @@ def totals(rows: dict[str, dict]) -> dict:
             "pan_side": round(sum(r["pan_ok"] for r in rows.values()) / pan_n, 3) if pan_n else None,
             "on_the_object": round(sum(r.get("place_ok", 0) for r in rows.values()) / max(1, tp), 3),
             "surface_acc": round(sum(r["surface_ok"] for r in rows.values()) / lab, 3) if lab else None,
-            "object_acc": round(sum(r["object_ok"] for r in rows.values()) / lab, 3) if lab else None}
+            "object_acc": round(sum(r["object_ok"] for r in rows.values()) / lab, 3) if lab else None,
+            **_by_crowding(rows)}
+
+
+def _by_crowding(rows: dict[str, dict]) -> dict:
+    """Recall of the contacts with another moving thing close by (:func:`crowded`) and of the
+    others, and how many of each."""
+    n_crowd = sum(r.get("crowded", 0) for r in rows.values())
+    hit_crowd = sum(r.get("crowded_matched", 0) for r in rows.values())
+    n_apart = sum(r["truth"] for r in rows.values()) - n_crowd
+    hit_apart = sum(r["matched"] for r in rows.values()) - hit_crowd
+    return {"recall_apart": round(hit_apart / n_apart, 3) if n_apart else None, "apart": n_apart,
+            "recall_crowded": round(hit_crowd / n_crowd, 3) if n_crowd else None, "crowded": n_crowd}
 
 
 def _spot(clip: str) -> tuple[list[dict], float]:

@@ -50,3 +50,19 @@ def test_an_event_on_a_contact_after_the_last_picture_is_neither_matched_nor_fal
     doc = _truth(tmp_path, [1.0, 2.01])
     row = score(doc, [{"time": 1.0, "x": 0.0, "y": 0.4}, {"time": 2.0, "x": 0.0, "y": 0.4}], 0.05)
     assert (row["matched"], row["false"]) == (1, 1)
+
+
+def test_recall_is_told_apart_for_contacts_close_to_another_moving_thing(tmp_path: Path) -> None:
+    doc = _truth(tmp_path, [0.4, 1.0])  # both at (0, 0.4)
+    # at 0.4 s another ball is 0.1 away (crowded); at 1.0 s it is 0.5 away
+    doc["tracks"] = {"ball0": [[0.0, 0.35, 2.0]] * 50,
+                     "ball1": [[0.1, 0.4, 2.0]] * 20 + [[0.5, 0.4, 2.0]] * 30}
+    ev = _module("eval")
+    assert [ev.crowded(doc, e) for e in doc["events"]] == [True, False]
+    row = ev.score_scene(doc, [{"time": 1.0, "x": 0.0, "y": 0.4}], 0.05)
+    assert (row["crowded"], row["crowded_matched"]) == (1, 0)
+    tot = ev.totals({"t": row})
+    assert (tot["recall_apart"], tot["apart"], tot["recall_crowded"], tot["crowded"]) == (1.0, 1, 0.0, 1)
+    # an object out of sight (depth 0) is not close to anything
+    doc["tracks"]["ball1"] = [[0.1, 0.4, 0.0]] * 50
+    assert not ev.crowded(doc, doc["events"][0])
