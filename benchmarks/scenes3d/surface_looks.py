@@ -26,7 +26,8 @@ long. Sets:
   spotter's own contacts, shadows, mirror images and blur included (what ``train_surface.py``
   learns from); ``drops-held`` (25): more drops with other seeds, lit as ``held``, read once;
   ``drops2`` (25, twentieth session): more drops to learn from; ``drops-held2`` (25): drops
-  with seeds of their own, lit as ``held``, written before anything they measure was tried.
+  with seeds of their own, lit as ``held``, written before anything they measure was tried;
+  ``drops-held3`` (25) likewise, written after drops-held2 was read.
   They are written in the corpus's layout and scored by ``eval.py``.
 
 Scoring an empty floor decodes its clip at the spotter's analysis size, runs the spotter's
@@ -174,12 +175,12 @@ def _held_camera(still: dict, seconds: float, rng: np.random.Generator) -> dict:
 
 
 #: The sets of scenes (the others are empty floors).
-SCENE_SETS = ("drops", "drops-held", "walks", "drops2", "drops-held2")
+SCENE_SETS = ("drops", "drops-held", "walks", "drops2", "drops-held2", "drops-held3")
 #: Per scene set: (seed, scenes per material, lit as ``held``). ``drops2`` (twentieth session)
 #: is more to learn from; ``drops-held2`` was written before anything it then measured.
 _SCENE_SEEDS = {"drops": (2026_1207_2, 8, False), "drops-held": (2026_1207_3, 5, True),
                 "walks": (2026_1207_4, 5, False), "drops2": (2026_1208_1, 5, False),
-                "drops-held2": (2026_1208_2, 5, True)}
+                "drops-held2": (2026_1208_2, 5, True), "drops-held3": (2026_1208_3, 5, True)}
 #: Seconds of a walks scene.
 WALKS_SECONDS = 2.4
 
