@@ -23,10 +23,11 @@ from stemline.engine.foley.impacts import CY, Impact
 #: Samples at each end of a trajectory that a bridge looks at.
 ENDS = 3
 #: Most frames between a tail's last sample and a head's first. A ball that lands beside another
-#: (or a box, a foot) is one blob with it for up to a third of a second: 4.5 -> 8.5 frames found
-#: 9 more bounces on 129 rendered scenes. (Timing the meeting of two parabolas of one shared
-#: gravity instead of straight lines across such gaps was tried: five unknowns from six samples
-#: moved two of the bounces 30-70 ms off.)
+#: (or a box, a foot) is one blob with it for up to a third of a second: 4.5 -> 8.5 frames found 9
+#: more bounces on 129 rendered scenes, none false (drops-held2, read after: one more, and one
+#: bounce that another track also found heard twice). Timing the meeting of two parabolas of one
+#: shared gravity instead of straight lines across such gaps was tried: five unknowns from six
+#: samples moved two of the bounces 30-70 ms off.
 MAX_GAP = 8.5
 #: Most times one end's blob may be the size of the other's and still be one object: across a
 #: gap of up to SHORT_GAP frames, where one side may be the ball with its mirror image; across a
