@@ -69,14 +69,16 @@ def blame(ev: dict, truth: dict) -> str:
     fps = truth["fps"]
     if truth.get("cut") is not None and abs(ev["time"] - truth["cut"]) < 2.5 / fps:
         return "cut"
-    k = int(round(ev["time"] * fps))
-    best, name = 0.25, "scene"
-    for obj, track in truth["tracks"].items():
-        if 0 <= k < len(track) and track[k][2] > 0:
-            d = float(np.hypot(track[k][0] - ev["x"], (track[k][1] - ev["y"]) * 9 / 16))
-            if d < best:
-                best, name = d, obj
-    return name
+    near = [(d, obj) for d, obj in _seen_from(truth, ev["time"], ev["x"], ev["y"]) if d < 0.25]
+    return min(near, key=lambda p: p[0])[1] if near else "scene"
+
+
+def _seen_from(truth: dict, t: float, x: float, y: float) -> list[tuple[float, str]]:
+    """(distance, name) of every moving object in sight at time ``t`` from the point (x, y) of
+    the truth's -1..+1 picture coordinates (height by the picture's aspect)."""
+    k = int(round(t * truth["fps"]))
+    return [(float(np.hypot(track[k][0] - x, (track[k][1] - y) * 9 / 16)), obj)
+            for obj, track in truth.get("tracks", {}).items() if 0 <= k < len(track) and track[k][2] > 0]
 
 
 #: A contact is crowded when another moving thing's centre is this close to it (in the truth's
@@ -89,9 +91,7 @@ CROWD = 0.15
 def crowded(truth: dict, e: dict) -> bool:
     """Whether another object than the one nearest contact ``e`` (the one that made it) is
     within :data:`CROWD` of it at that moment."""
-    k = int(round(e["t"] * truth["fps"]))
-    near = sorted(float(np.hypot(track[k][0] - e["x"], (track[k][1] - e["y"]) * 9 / 16))
-                  for track in truth.get("tracks", {}).values() if 0 <= k < len(track) and track[k][2] > 0)
+    near = sorted(d for d, _ in _seen_from(truth, e["t"], e["x"], e["y"]))
     return len(near) > 1 and near[1] < CROWD
 
 
@@ -154,8 +154,8 @@ def totals(rows: dict[str, dict]) -> dict:
 def _by_crowding(rows: dict[str, dict]) -> dict:
     """Recall of the contacts with another moving thing close by (:func:`crowded`) and of the
     others, and how many of each."""
-    n_crowd = sum(r.get("crowded", 0) for r in rows.values())
-    hit_crowd = sum(r.get("crowded_matched", 0) for r in rows.values())
+    n_crowd = sum(r["crowded"] for r in rows.values())
+    hit_crowd = sum(r["crowded_matched"] for r in rows.values())
     n_apart = sum(r["truth"] for r in rows.values()) - n_crowd
     hit_apart = sum(r["matched"] for r in rows.values()) - hit_crowd
     return {"recall_apart": round(hit_apart / n_apart, 3) if n_apart else None, "apart": n_apart,

@@ -210,8 +210,8 @@ def _walk(name: str, kind: str, c1, c2, scale: float, rng: np.random.Generator, 
 
 
 def scene_specs(which: str) -> list[dict]:
-    """The specs of a scene set: ``drops`` and ``walks`` (learnt from) or ``drops-held`` (other
-    seeds, rooms lit otherwise)."""
+    """The specs of a scene set of :data:`SCENE_SETS` (seed, size and lighting in
+    ``_SCENE_SEEDS``): walks for ``walks``, drops for the others."""
     seed, per_kind, held = _SCENE_SEEDS[which]
     walks = which == "walks"
     rng = np.random.default_rng(seed)
